@@ -1,0 +1,120 @@
+"""Fixtures for every test: reference data, people in each role, and a real SMTP server."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TALENTCENTER_ENV", "test")
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    CompanyFactory,
+    MembershipFactory,
+    TalentProfileFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Migrate once, then load the bundled reference data that every feature relies on."""
+    from talentcenter.reference.services import reference_load_bundled
+
+    with django_db_blocker.unblock():
+        reference_load_bundled()
+
+
+@pytest.fixture
+def talent(db: None) -> Any:
+    return TalentProfileFactory().user
+
+
+@pytest.fixture
+def other_talent(db: None) -> Any:
+    return TalentProfileFactory().user
+
+
+@pytest.fixture
+def company_member(db: None) -> Any:
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def other_company_member(db: None) -> Any:
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def staff(db: None) -> Any:
+    from talentcenter.accounts.enums import Role
+
+    return UserFactory(roles=[Role.STAFF_REVIEWER], email="reviewer@talentcenter.example")
+
+
+@pytest.fixture
+def pending_company(db: None) -> Any:
+    from talentcenter.organizations.enums import CompanyStatus
+
+    return MembershipFactory(company=CompanyFactory(status=CompanyStatus.PENDING)).company
+
+
+def staff_client_with_second_factor(user: Any) -> Client:
+    """A client signed in as staff whose session has passed the second factor, as allauth records it."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.http import HttpRequest
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    request = HttpRequest()
+    request.session = session  # type: ignore[assignment]
+    record_authentication(request, user, "mfa", type="totp")
+    session.save()
+    return client
+
+
+@pytest.fixture
+def staff_client(staff: Any) -> Client:
+    return staff_client_with_second_factor(staff)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd) on a free local port; its received messages are in ``.messages``."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    class Collect(Message):
+        def __init__(self) -> None:
+            super().__init__()
+            self.messages: list[Any] = []
+
+        def handle_message(self, message: Any) -> None:
+            self.messages.append(message)
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port  # type: ignore[attr-defined]
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_settings(settings: Any, smtp_server: Any) -> Any:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_server.port
+    return smtp_server

@@ -1,0 +1,3 @@
+from talentcenter.cli import main
+
+main()

@@ -1,0 +1,96 @@
+"""The account of the caller and their personal API tokens."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from talentcenter.accounts import selectors, services
+from talentcenter.accounts.models import User
+from talentcenter.api.schemas import InputSchema, ObjectId, plain_text
+
+router = Router(tags=["account"])
+
+
+class Language(StrEnum):
+    KOREAN = "ko"
+    ENGLISH = "en"
+
+
+class AccountOut(Schema):
+    id: int
+    email: str
+    display_name: str
+    language: Language
+    roles: list[str]
+    is_back_office: bool
+
+
+class AccountPatchIn(InputSchema):
+    language: Language
+
+
+class ApiTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    is_active: bool
+
+
+class ApiTokenCreatedOut(ApiTokenOut):
+    secret: str
+
+
+class ApiTokenIn(InputSchema):
+    name: plain_text(80, min_length=1)  # type: ignore[valid-type]
+
+
+def _account(user: User) -> dict[str, Any]:
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "display_name": user.display_name,
+        "language": user.preferred_language,
+        "roles": sorted(user.role_names),
+        "is_back_office": user.is_back_office,
+    }
+
+
+@router.get("/me", response=AccountOut, summary="Read my account")
+def me_read(request: HttpRequest) -> dict[str, Any]:
+    return _account(request.user)  # type: ignore[arg-type]
+
+
+@router.patch("/me", response=AccountOut, summary="Change my preferred language")
+def me_update(request: HttpRequest, payload: AccountPatchIn) -> dict[str, Any]:
+    user = services.user_set_language(user=request.user, language=payload.language.value)  # type: ignore[arg-type]
+    return _account(user)
+
+
+@router.get("/me/tokens", response=list[ApiTokenOut], summary="List my API tokens")
+def token_list(request: HttpRequest) -> Any:
+    return selectors.api_tokens_of(user=request.user)  # type: ignore[arg-type]
+
+
+@router.post("/me/tokens", response={201: ApiTokenCreatedOut}, summary="Create an API token")
+def token_create(request: HttpRequest, payload: ApiTokenIn) -> Status[Any]:
+    """The secret is in this answer only; it is stored as a hash and cannot be shown again."""
+    token, secret = services.api_token_create(user=request.user, name=payload.name)  # type: ignore[arg-type]
+    token.secret = secret  # type: ignore[attr-defined]
+    return Status(201, token)
+
+
+@router.delete("/me/tokens/{token_id}", response={204: None}, summary="Revoke one of my API tokens")
+def token_revoke(request: HttpRequest, token_id: ObjectId) -> Status[None]:
+    token = selectors.api_token_of(user=request.user, token_id=token_id)  # type: ignore[arg-type]
+    if token is None:
+        raise Http404
+    services.api_token_revoke(token=token, actor=request.user)  # type: ignore[arg-type]
+    return Status(204, None)

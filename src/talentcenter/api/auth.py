@@ -1,0 +1,154 @@
+"""Who is calling: a personal API token (``Authorization: Bearer tc_…``) or the Django session.
+
+Order matters. ``StaffSecondFactorMiddleware`` runs before ninja: a request that carries only a
+token has no session user there, so it passes; the token is resolved here, which sets
+``request.user`` and ``request.api_token_authenticated``. A staff *session* without a second factor
+is refused by the middleware, and refused again here should the middleware ever be removed.
+
+A request that presents an ``Authorization`` header is judged by it alone: a wrong or revoked token
+is a 401 even when a session cookie is also sent, so a script never silently acts as someone else.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
+from ninja.security.apikey import APIKeyCookie
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
+
+from talentcenter.accounts.middleware import session_has_second_factor
+from talentcenter.accounts.policies import can_use_back_office, is_signed_in, needs_second_factor
+from talentcenter.accounts.selectors import user_for_api_token
+from talentcenter.api.errors import ApiError, ErrorCode
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def _require_staff(user: Any, *, staff_only: bool) -> None:
+    if staff_only and not can_use_back_office(user):
+        raise PermissionDenied
+
+
+class BearerTokenAuth(HttpBearer):
+    """A personal API token, created with ``POST /api/v1/me/tokens``."""
+
+    openapi_bearerFormat = "tc_…"  # noqa: N815 - ninja turns openapi_* attributes into the scheme
+
+    def __init__(self, *, staff_only: bool = False) -> None:
+        self.staff_only = staff_only
+        super().__init__()
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get(self.header, "")
+        if not header:
+            return None
+        scheme, _separator, secret = header.partition(" ")
+        if scheme.lower() != "bearer":
+            raise AuthenticationError
+        return self.authenticate(request, secret.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_api_token(secret=token)
+        if user is None:
+            raise AuthenticationError
+        request.user = user
+        request.api_token_authenticated = True  # type: ignore[attr-defined]
+        _require_staff(user, staff_only=self.staff_only)
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser session of a signed-in person; unsafe methods need the CSRF token."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self, *, staff_only: bool = False) -> None:
+        self.staff_only = staff_only
+        super().__init__(csrf=True)
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a signed-in session there is nothing to protect: answer 401, not a CSRF 403.
+        if not is_signed_in(getattr(request, "user", None)):
+            return None
+        return super()._get_key(request)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not is_signed_in(user):
+            return None
+        if needs_second_factor(user) and not session_has_second_factor(request):
+            raise ApiError(
+                status=403,
+                code=ErrorCode.SECOND_FACTOR_REQUIRED,
+                message=_("Staff must sign in with a second factor."),
+            )
+        _require_staff(user, staff_only=self.staff_only)
+        return user
+
+
+class Anonymous:
+    """Lets a public operation run without credentials, after the other methods had their say."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self
+
+    def __str__(self) -> str:
+        return "anonymous"
+
+
+SIGNED_IN = [BearerTokenAuth(), SessionAuth()]
+STAFF = [BearerTokenAuth(staff_only=True), SessionAuth(staff_only=True)]
+OPTIONAL = [BearerTokenAuth(), SessionAuth(), Anonymous()]
+
+DEFAULT_THROTTLE_RATES = {"anonymous": "120/m", "signed_in": "1200/m"}
+
+
+class ApiRateThrottle(SimpleRateThrottle):
+    """Requests per period, per person when signed in and per address otherwise.
+
+    The rates come from ``settings.TALENTCENTER_API_THROTTLE_RATES`` when present (a missing or
+    empty rate turns a scope off), read on each request. Counts live in the shared cache, so every
+    process agrees; nothing about a request is kept on the instance, which threads share.
+    """
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        self._local = threading.local()
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        rates = getattr(settings, "TALENTCENTER_API_THROTTLE_RATES", DEFAULT_THROTTLE_RATES)
+        rate = rates.get(self.scope)
+        key = self.get_cache_key(request) if rate else None
+        if not rate or key is None:
+            return True
+        allowed, period = self.parse_rate(rate)
+        if allowed is None or period is None:
+            return True
+        now = time.time()
+        history = [moment for moment in self.cache.get(key, []) if moment > now - period]
+        if len(history) >= allowed:
+            self._local.wait = period - (now - history[-1])
+            return False
+        self.cache.set(key, [now, *history], period)
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "wait", None)
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        user: Any = getattr(request, "user", None)
+        signed_in = is_signed_in(user)
+        if self.scope == "signed_in":
+            return self.cache_format % {"scope": self.scope, "ident": user.pk} if signed_in else None
+        return None if signed_in else self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+THROTTLES: list[BaseThrottle] = [ApiRateThrottle("anonymous"), ApiRateThrottle("signed_in")]

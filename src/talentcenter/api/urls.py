@@ -1,0 +1,119 @@
+"""The REST API under ``/api/v1/``: the routers of the domain apps, assembled with one auth, one
+throttle and one error contract. OpenAPI 3.1 at ``openapi.json``, Swagger UI at ``docs``.
+
+Each operation's OpenAPI entry lists every status it can answer with, so that clients and the
+fuzzer (schemathesis) can rely on it: the assembly adds the error statuses that follow from how the
+operation is built (authentication, inputs, method), with the :class:`ErrorOut` body.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Swagger
+from ninja.operation import Operation
+from ninja.router import BoundRouter
+
+from talentcenter.accounts.api import router as accounts_router
+from talentcenter.api import audit as audit_api
+from talentcenter.api.auth import SIGNED_IN, STAFF, THROTTLES, Anonymous
+from talentcenter.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
+from talentcenter.organizations import api as organizations_api
+from talentcenter.talent import api as talent_api
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return error_response(status=404, code=ErrorCode.NOT_FOUND, message=_("Not found."))
+
+
+def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Ninja answers an unknown method with Django's empty 405; give it the contract's body."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            response = error_response(
+                status=405,
+                code=ErrorCode.METHOD_NOT_ALLOWED,
+                message=_("This method is not allowed here. Allowed: %(methods)s.") % {"methods": allowed},
+            )
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+class TalentCenterApi(NinjaAPI):
+    def _get_bound_routers(self) -> list[BoundRouter]:
+        first_time = self._bound_routers_cache is None
+        bound_routers = super()._get_bound_routers()
+        if first_time:
+            for bound_router in bound_routers:
+                for path_view in bound_router.path_operations.values():
+                    for operation in path_view.operations:
+                        _declare_error_responses(operation)
+        return bound_routers
+
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_method_not_allowed(pattern.callback)
+        patterns.append(re_path(r"^.*$", api_not_found, name="not-found"))
+        return patterns
+
+
+def _declare_error_responses(operation: Operation) -> None:
+    """Add the error statuses this operation can answer with, unless it declared them itself."""
+    sources = {getattr(model, "__ninja_param_source__", "") for model in operation.models}
+    is_public = any(isinstance(callback, Anonymous) for callback in operation.auth_callbacks)
+    codes = {401, 403, 404, 429}
+    if "body" in sources:
+        codes.add(400)
+    if sources:
+        codes.add(422)
+    if UNSAFE_METHODS & set(operation.methods):
+        codes.update({409, 422})  # services refuse invalid states with a ValidationError
+    for code in sorted(codes):
+        operation.response_models.setdefault(code, operation._create_response_model(ErrorOut))
+    if is_public:
+        extra = dict(operation.openapi_extra or {})
+        extra["security"] = [{"BearerTokenAuth": []}, {"SessionAuth": []}, {}]
+        operation.openapi_extra = extra
+
+
+api = TalentCenterApi(
+    title="Global Talent Center API",
+    version="1",
+    description=(
+        "Talent profiles, companies and the center's back office. Authenticate with a personal API "
+        "token (`Authorization: Bearer tc_…`, create one with `POST /api/v1/me/tokens`) or the "
+        "browser session (send `X-CSRFToken` on unsafe methods). Every error answers "
+        '`{"code", "message", "fields"}`; messages follow `Accept-Language` (ko, en).'
+    ),
+    urls_namespace="api",
+    auth=SIGNED_IN,
+    throttle=THROTTLES,
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+
+api.add_router("", accounts_router)
+api.add_router("/me/profile", talent_api.router)
+api.add_router("/companies", organizations_api.router)
+api.add_router("/staff", organizations_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/staff/talents", talent_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/staff/audit", audit_api.router, auth=STAFF, tags=["staff"])
+
+__all__ = ["api"]

@@ -1,0 +1,1 @@
+"""Demo data: a seeded, realistic generator, the fixed demo accounts, and the ``totp`` helper."""

@@ -1,0 +1,81 @@
+"""Queueing e-mail: render now, in the recipient's language; send after the transaction commits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from talentcenter.notifications.enums import MAX_SEND_ATTEMPTS, EmailStatus
+from talentcenter.notifications.models import OutboundEmail
+
+
+def email_queue(
+    *, to: str, subject: str, body_text: str, body_html: str = "", language: str, template: str
+) -> OutboundEmail:
+    """Store a rendered message and enqueue its delivery once the caller's transaction commits."""
+    from talentcenter.notifications.tasks import send_email
+
+    email = OutboundEmail.objects.create(
+        to=to,
+        subject=subject.strip()[:300],
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        template=template,
+    )
+    transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
+    return email
+
+
+def email_render_and_queue(*, template: str, to: str, language: str, context: Mapping[str, Any]) -> OutboundEmail:
+    """Render ``notifications/email/<template>_{subject,message}`` in ``language`` and queue it."""
+    with translation.override(language):
+        subject = render_to_string(f"notifications/email/{template}_subject.txt", dict(context))
+        body_text = render_to_string(f"notifications/email/{template}_message.txt", dict(context))
+        body_html = render_to_string(f"notifications/email/{template}_message.html", dict(context))
+    return email_queue(
+        to=to,
+        subject=" ".join(subject.split()),
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        template=template,
+    )
+
+
+def email_deliver(*, email_id: int) -> OutboundEmail:
+    """Send one queued message. Idempotent: a message already sent is not sent again.
+
+    The row is locked while sending so that two workers cannot both deliver it.
+    """
+    with transaction.atomic():
+        email = OutboundEmail.objects.select_for_update().get(pk=email_id)
+        if email.status != EmailStatus.QUEUED:
+            return email
+        email.attempts += 1
+        message = EmailMultiAlternatives(subject=email.subject, body=email.body_text, to=[email.to])
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
+        try:
+            message.send()
+        except Exception as error:
+            email.last_error = f"{type(error).__name__}: {error}"[:2000]
+            if email.attempts >= MAX_SEND_ATTEMPTS:
+                email.status = EmailStatus.FAILED
+            email.save(update_fields=["attempts", "last_error", "status"])
+            if email.status == EmailStatus.QUEUED:
+                from talentcenter.notifications.tasks import send_email
+
+                retry_at = timezone.now() + timedelta(minutes=2**email.attempts)
+                transaction.on_commit(lambda: send_email.using(run_after=retry_at).enqueue(email_id=email.pk))
+            return email
+        email.status = EmailStatus.SENT
+        email.sent_at = timezone.now()
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return email

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "talentcenter.organizations"
+    label = "organizations"
+    verbose_name = _("Organizations")

@@ -1,0 +1,34 @@
+"""URLs: pages under a language prefix (/ko/, /en/), the API and static files without one."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import JavaScriptCatalog
+
+from talentcenter.api.urls import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("talent/", include("talentcenter.talent.urls")),
+    path("companies/", include("talentcenter.organizations.urls")),
+    path("backoffice/", include("talentcenter.web.backoffice_urls")),
+    path("", include("talentcenter.web.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "talentcenter.web.views.not_found"
+handler403 = "talentcenter.web.views.forbidden"
+handler500 = "talentcenter.web.views.server_error"

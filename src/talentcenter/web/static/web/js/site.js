@@ -1,0 +1,114 @@
+/* The site shell's behaviour: KRDS drop-down menus (language switcher) and the mobile menu.
+   Loaded from a file so that the content security policy can forbid inline scripts. */
+(function () {
+  "use strict";
+
+  function closeDropdowns(except) {
+    document.querySelectorAll(".krds-drop-wrap .drop-btn[aria-expanded='true']").forEach(function (button) {
+      if (button === except) return;
+      button.setAttribute("aria-expanded", "false");
+      button.classList.remove("active");
+      var menu = button.nextElementSibling;
+      if (menu) menu.classList.remove("is-open");
+    });
+  }
+
+  function setUpDropdowns() {
+    document.querySelectorAll(".krds-drop-wrap .drop-btn").forEach(function (button) {
+      var menu = button.nextElementSibling;
+      if (!menu) return;
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") === "true";
+        closeDropdowns(button);
+        button.setAttribute("aria-expanded", open ? "false" : "true");
+        button.classList.toggle("active", !open);
+        menu.classList.toggle("is-open", !open);
+      });
+      menu.addEventListener("focusout", function (event) {
+        if (!button.parentNode.contains(event.relatedTarget)) closeDropdowns();
+      });
+    });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest(".krds-drop-wrap")) closeDropdowns();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var wrap = event.target.closest && event.target.closest(".krds-drop-wrap");
+      closeDropdowns();
+      if (wrap) wrap.querySelector(".drop-btn").focus();
+    });
+  }
+
+  function setUpMobileMenu() {
+    var panel = document.getElementById("mobile-nav");
+    var opener = document.querySelector(".btn-navi.all");
+    var closer = document.getElementById("close-nav");
+    if (!panel || !opener || !closer) return;
+    var dialog = panel.querySelector(".gnb-wrap");
+
+    function open() {
+      panel.classList.add("is-open");
+      opener.setAttribute("aria-expanded", "true");
+      document.body.classList.add("site-menu-open");
+      dialog.focus();
+    }
+    function close() {
+      panel.classList.remove("is-open");
+      opener.setAttribute("aria-expanded", "false");
+      document.body.classList.remove("site-menu-open");
+      opener.focus();
+    }
+    opener.addEventListener("click", open);
+    closer.addEventListener("click", close);
+    panel.addEventListener("click", function (event) {
+      if (!event.target.closest(".gnb-wrap")) close();
+    });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        close();
+        return;
+      }
+      if (event.key !== "Tab") return;
+      var focusable = dialog.querySelectorAll("a[href], button:not([disabled]), input, select, textarea");
+      if (!focusable.length) return;
+      var first = focusable[0];
+      var last = focusable[focusable.length - 1];
+      if (event.shiftKey && (document.activeElement === first || document.activeElement === dialog)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    });
+  }
+
+  function setUpConfirmations() {
+    /* <form data-confirm="question"> asks before submitting (e.g. rejecting a company). */
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+      });
+    });
+  }
+
+  function makeTablesKeyboardScrollable(root) {
+    /* KRDS table wrappers scroll sideways on narrow screens: keyboard users must be able to reach
+       them (WCAG 2.1.1), so each one without a tabindex gets tabindex=0. Pages that can, give the
+       wrapper role="region" and a name in the template (see the back-office tables). */
+    (root || document).querySelectorAll(".krds-table-wrap:not([tabindex])").forEach(function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+    });
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    makeTablesKeyboardScrollable(event.target);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    makeTablesKeyboardScrollable(document);
+    setUpDropdowns();
+    setUpMobileMenu();
+    setUpConfirmations();
+  });
+})();

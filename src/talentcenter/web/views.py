@@ -1,0 +1,39 @@
+"""Public pages of the site shell: home, the signed-in landing page and the error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from talentcenter.organizations.selectors import memberships_of_user
+from talentcenter.reference.enums import AdvancedIndustry
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {"industries": AdvancedIndustry.choices})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Where a person lands after signing in: their profile, their companies, their tools."""
+    has_profile = hasattr(request.user, "talent_profile")
+    return render(
+        request,
+        "web/dashboard.html",
+        {"has_profile": has_profile, "memberships": memberships_of_user(user=request.user)},
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def forbidden(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered without a request context: whatever failed may be the context processors."""
+    return HttpResponseServerError(loader.get_template("500.html").render())
