@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "talentcenter.accounts",
     "talentcenter.organizations",
     "talentcenter.talent",
+    "talentcenter.policy",
+    "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",
     "talentcenter.api",

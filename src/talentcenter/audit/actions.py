@@ -37,6 +37,12 @@ ACTION_LABELS: dict[str, Promise] = {
     "talent.language_removed": _("Language removed"),
     "talent.preferences_updated": _("Preferences and consent changed"),
     "talent.profile_completed": _("Talent profile completed"),
+    "policy.assessment_recorded": _("Official assessment recorded"),
+    "policy.self_check_saved": _("Self-check saved"),
+    "policy.variant_created": _("Parameter variant created"),
+    "policy.variant_changed": _("Parameter variant changed"),
+    "policy.variant_published": _("Parameter variant published"),
+    "policy.simulation_started": _("Simulation started"),
 }
 
 

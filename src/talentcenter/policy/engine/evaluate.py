@@ -1,0 +1,329 @@
+"""Running the rules: a whole batch at once, or one applicant with a full explanation.
+
+Both paths call the same rule functions; :func:`explain` simply runs them on a one-row frame with
+recording switched on, then asks "which single unmet criterion would change the answer?" by
+running the rule again with that criterion forced to met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, TRUE, UNKNOWN, FactFrame, PreparedFacts
+from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
+from talentcenter.policy.engine.programmes import TRACKS
+from talentcenter.policy.engine.rules import Context, Criterion, Decision, Track
+
+ENGINE_VERSION = "1.0.0"
+
+NOT_ELIGIBLE, NEEDS_REVIEW, ELIGIBLE, NOT_IN_FORCE = 0, 1, 2, 3
+STATUS_NAMES = {
+    NOT_ELIGIBLE: "not_eligible",
+    NEEDS_REVIEW: "needs_review",
+    ELIGIBLE: "eligible",
+    NOT_IN_FORCE: "not_in_force",
+}
+
+
+@dataclass
+class TrackOutcome:
+    track: Track
+    status: np.ndarray  # int8 status codes
+    points: np.ndarray | None = None
+    points_best: np.ndarray | None = None
+    max_points: float | None = None
+    pass_mark: float | None = None
+
+
+def track_in_force(track: Track, resolved: Resolved) -> bool:
+    if track.in_force_parameter is None:
+        return True
+    start = resolved.value(track.in_force_parameter)
+    return start is not None and start <= resolved.as_of
+
+
+def _outcome(track: Track, decision: Decision) -> TrackOutcome:
+    return TrackOutcome(
+        track,
+        decision.met.astype(np.int8),
+        decision.points,
+        decision.points_best,
+        decision.max_points,
+        decision.pass_mark,
+    )
+
+
+def evaluate(
+    frame: FactFrame, parameter_set: ParameterSet, as_of: date, tracks: Sequence[Track] = TRACKS
+) -> dict[str, TrackOutcome]:
+    """Every track's status for every row of ``frame`` (the batch path: nothing recorded)."""
+    resolved = parameter_set.resolve(as_of)
+    outcomes: dict[str, TrackOutcome] = {}
+    for track in tracks:
+        if not track_in_force(track, resolved):
+            outcomes[track.key] = TrackOutcome(track, np.full(frame.n, NOT_IN_FORCE, dtype=np.int8))
+            continue
+        outcomes[track.key] = _outcome(track, track.rule(Context(frame, resolved)))
+    return outcomes
+
+
+# Explanation ----------------------------------------------------------------------------------
+
+LEVEL_NAMES = {0: "none", 1: "associate", 2: "bachelor", 3: "master", 4: "doctorate"}
+
+
+def _level_name(level: float) -> str:
+    names = {0: _("none"), 1: _("associate degree"), 2: _("bachelor's"), 3: _("master's"), 4: _("doctorate")}
+    return names.get(int(level), str(int(level)))
+
+
+def format_krw(amount: float) -> str:
+    return _("KRW {amount}").format(amount=f"{amount:,.0f}")
+
+
+def format_years(years: float) -> str:
+    return _("{years} years").format(years=f"{years:.1f}")
+
+
+def format_parameter_value(unit: str, value: Any) -> str:
+    if value is None:
+        return _("none")
+    if unit == "krw":
+        return format_krw(float(value))
+    if unit == "multiple":
+        return f"{float(value):g}×"
+    if unit == "share":
+        return f"{float(value) * 100:g}%"
+    if unit == "years":
+        return format_years(float(value))
+    if unit == "level":
+        return _level_name(float(value))
+    if unit == "date":
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if unit == "bands":
+        return "; ".join(f"≥{minimum:g} → {points:g}" for minimum, points in value)
+    if unit == "codes":
+        return ", ".join(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _format_input(criterion: Criterion, frame: FactFrame) -> str:
+    unit = criterion.unit
+    if criterion.kind == "member":
+        code = frame.category_value(criterion.fact, 0)
+        return code or _("not given")
+    if criterion.kind == "flag":
+        if not criterion.fact:
+            return ""
+        flag = int(frame.flag(criterion.fact)[0])
+        return {TRUE: _("yes"), FALSE: _("no"), UNKNOWN: _("not known")}[flag]
+    if criterion.value is None:
+        return ""
+    value = float(criterion.value[0])
+    best = float(criterion.best[0]) if criterion.best is not None else value
+    if unit == "rank":
+        if np.isnan(value):
+            return _("not ranked, or not on the lists as published") if np.isnan(best) else _("ranking not certain")
+        return _("Korean equivalent") if value == 0 else _("rank {rank}").format(rank=int(value))
+    if np.isnan(value):
+        return _("not given")
+    if unit == "krw":
+        return format_krw(value)
+    if unit == "years":
+        text = format_years(value)
+        if best > value:
+            text += " " + _("(up to {best} if the uncertain items count)").format(best=format_years(best))
+        return text
+    if unit == "level":
+        text = _level_name(value)
+        if best > value:
+            text += " " + _("(up to {best} if the uncertain items count)").format(best=_level_name(best))
+        return text
+    if unit == "points":
+        return f"{value:g}"
+    if unit == "tier":
+        return _("tier {tier}").format(tier=int(value))
+    return f"{value:g}"
+
+
+def _parameter_json(name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str) -> dict[str, Any]:
+    parameter = parameter_set[name]
+    note = ""
+    if dated is not None:
+        note = dated.note_ko if language.startswith("ko") and dated.note_ko else dated.note_en
+    return {
+        "name": name,
+        "label": parameter.label(language),
+        "value": None if dated is None else _json(dated.value),
+        "display": format_parameter_value(parameter.unit, None if dated is None else dated.value),
+        "effective_from": None if dated is None else dated.effective_from.isoformat(),
+        "source": "" if dated is None else dated.source,
+        "note": note,
+    }
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json(item) for item in value]
+    return value
+
+
+def _hint(criterion: Criterion) -> str:
+    if criterion.hint is None:
+        return ""
+    template = str(criterion.hint)
+    shortfall = threshold = ""
+    if criterion.threshold is not None and criterion.value is not None:
+        limit = float(criterion.threshold[0])
+        value = float(criterion.value[0])
+        if not np.isnan(limit):
+            gap = limit - (0.0 if np.isnan(value) else value)
+            if criterion.unit == "krw":
+                shortfall, threshold = f"{max(gap, 0):,.0f}", f"{limit:,.0f}"
+            elif criterion.unit == "years":
+                shortfall, threshold = f"{max(gap, 0):.1f}", f"{limit:g}"
+            else:
+                shortfall, threshold = f"{max(gap, 0):g}", f"{limit:g}"
+    try:
+        return template.format(shortfall=shortfall, threshold=threshold)
+    except (KeyError, IndexError):
+        return template
+
+
+MET_NAMES = {TRUE: "met", FALSE: "not_met", UNKNOWN: "needs_review"}
+
+
+def explain(
+    prepared: PreparedFacts,
+    parameter_set: ParameterSet,
+    as_of: date,
+    tracks: Sequence[Track] = TRACKS,
+    language: str = "en",
+) -> dict[str, Any]:
+    """The full answer for one applicant, in the interchange output format."""
+    frame = FactFrame.from_rows([prepared.values])
+    resolved = parameter_set.resolve(as_of)
+    results = []
+    for track in tracks:
+        result: dict[str, Any] = {
+            "programme": track.programme,
+            "track": track.track,
+            "label": str(track.label),
+            "points": None,
+            "max_points": None,
+            "criteria": [],
+            "hints": [],
+        }
+        if not track_in_force(track, resolved):
+            start = parameter_set[track.in_force_parameter].values[0] if track.in_force_parameter else None
+            result["status"] = STATUS_NAMES[NOT_IN_FORCE]
+            result["in_force_from"] = start.effective_from.isoformat() if start else None
+            if start:
+                result["hints"] = [_("This track starts on {date}.").format(date=start.effective_from.isoformat())]
+            results.append(result)
+            continue
+        context = Context(frame, resolved, record=True)
+        decision = track.rule(context)
+        status = int(decision.met[0])
+        result["status"] = STATUS_NAMES[status]
+        if decision.points is not None:
+            result["points"] = round(float(decision.points[0]), 2)
+            result["points_best_case"] = (
+                round(float(decision.points_best[0]), 2) if decision.points_best is not None else None
+            )
+            result["max_points"] = decision.max_points
+            result["pass_mark"] = decision.pass_mark
+        for criterion in context.criteria:
+            result["criteria"].append(_criterion_json(criterion, frame, prepared, parameter_set, resolved, language))
+        result["hints"] = _hints(track, context, decision, frame, resolved) if status != TRUE else []
+        results.append(result)
+    return {
+        "as_of": as_of.isoformat(),
+        "engine_version": ENGINE_VERSION,
+        "parameter_set": {"id": parameter_set.id, "digest": parameter_set.digest},
+        "results": results,
+    }
+
+
+def _criterion_json(
+    criterion: Criterion,
+    frame: FactFrame,
+    prepared: PreparedFacts,
+    parameter_set: ParameterSet,
+    resolved: Resolved,
+    language: str,
+) -> dict[str, Any]:
+    met = int(criterion.met[0])
+    parameters = [_parameter_json(name, parameter_set, resolved.entry(name), language) for name in criterion.parameters]
+    primary = (parameters[0] if criterion.kind == "points" else parameters[-1]) if parameters else None
+    entry: dict[str, Any] = {
+        "id": criterion.id,
+        "label": str(criterion.label),
+        "met": {TRUE: True, FALSE: False, UNKNOWN: None}[met],
+        "status": MET_NAMES[met],
+        "points": None,
+        "max_points": None,
+        "input": _format_input(criterion, frame),
+        "threshold": None,
+        "parameter": primary,
+        "parameters": parameters,
+        "source": primary["source"] if primary else "",
+        "evidence": prepared.evidence.get(criterion.evidence, []) if criterion.evidence else [],
+    }
+    if criterion.threshold is not None and not np.isnan(criterion.threshold[0]):
+        limit = float(criterion.threshold[0])
+        entry["threshold"] = (
+            format_krw(limit)
+            if criterion.unit == "krw"
+            else format_parameter_value("years" if criterion.unit == "years" else "number", limit)
+        )
+    if criterion.points is not None:
+        entry["points"] = round(float(criterion.points[0]), 2)
+        entry["max_points"] = criterion.max_points
+    if criterion.kind == "points" and met != TRUE and criterion.hint is not None:
+        entry["hint"] = str(criterion.hint)
+    return entry
+
+
+def _hints(track: Track, context: Context, decision: Decision, frame: FactFrame, resolved: Resolved) -> list[str]:
+    """What would get the applicant over the line: single changes first, then everything missing."""
+    hints: list[str] = []
+    if decision.points is not None and decision.pass_mark is not None and not np.isnan(decision.pass_mark):
+        short = decision.pass_mark - float(decision.points[0])
+        if short > 0:
+            hints.append(
+                _("{short} points short of the pass mark of {mark}.").format(
+                    short=f"{short:g}", mark=f"{decision.pass_mark:g}"
+                )
+            )
+        for criterion in context.criteria:
+            if criterion.kind == "points" and int(criterion.met[0]) != TRUE and criterion.hint is not None:
+                hints.append(_hint(criterion))
+    unmet = [c for c in context.criteria if c.kind != "points" and int(c.met[0]) != TRUE and c.hint is not None]
+    current = int(decision.met[0])
+    sufficient, improving = [], []
+    for criterion in unmet:
+        trial = int(track.rule(Context(frame, resolved, force={criterion.id: TRUE})).met[0])
+        if trial == TRUE:
+            sufficient.append(criterion)
+        elif trial > current:
+            improving.append(criterion)
+    for criterion in sufficient or improving or unmet:
+        text = _hint(criterion)
+        if text and text not in hints:
+            hints.append(text)
+    return hints
+
+
+def category_code(name: str, code: str) -> int:
+    """The integer code of a category value (for building synthetic frames)."""
+    vocabulary = CATEGORY_FACTS[name]
+    return vocabulary.index(code) if code in vocabulary else vocabulary.index("other")

@@ -1,0 +1,151 @@
+"""The interchange format the API and the CLI read: one applicant, as published in the issue.
+
+Validation is strict (unknown fields, impossible dates and unknown codes are refused with the
+field named) so a malformed file gives exit code 2 and a malformed request 422.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from django_countries.data import COUNTRIES
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+REFERENCE_DATA_DIR = Path(__file__).resolve().parents[2] / "reference" / "data"
+
+DegreeLevelName = Literal["associate", "bachelor", "master", "doctorate"]
+DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
+OrganizationKind = Literal["company", "research_institute", "university", "government"]
+CompanySize = Literal["sme", "midsize", "large"]
+CAPITAL_REGION = frozenset({"seoul", "gyeonggi", "incheon", "서울", "경기", "인천"})
+
+ShortText = Annotated[str, Field(max_length=300)]
+
+
+@cache
+def industry_codes() -> dict[str, frozenset[str]]:
+    """Codes from industries.csv by scheme (``ktech_pass``, ``kotra``, ``nst``)."""
+    lines = (REFERENCE_DATA_DIR / "industries.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    codes: dict[str, set[str]] = {}
+    for row in rows:
+        codes.setdefault(row["scheme"], set()).add(row["code"])
+    return {scheme: frozenset(values) for scheme, values in codes.items()}
+
+
+def _country(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    upper = value.upper()
+    if upper not in COUNTRIES:
+        raise ValueError(f"{value!r} is not an ISO 3166 country code")
+    return upper
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PersonIn(Strict):
+    birth_date: date | None = None
+    nationality: str | None = None
+
+    @field_validator("nationality")
+    @classmethod
+    def _valid_nationality(cls, value: str | None) -> str | None:
+        return _country(value)
+
+    @field_validator("birth_date")
+    @classmethod
+    def _plausible_birth(cls, value: date | None) -> date | None:
+        if value is not None and not date(1900, 1, 1) <= value <= date(2100, 1, 1):
+            raise ValueError("birth date out of range")
+        return value
+
+
+class EducationIn(Strict):
+    level: DegreeLevelName
+    field: ShortText = ""
+    institution: ShortText = ""
+    country: str | None = None
+    completed: date | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _valid_country(cls, value: str | None) -> str | None:
+        return _country(value)
+
+
+class ExperienceIn(Strict):
+    organization: ShortText = ""
+    kind: OrganizationKind = "company"
+    field: ShortText = ""
+    start: date
+    end: date | None = None
+    postdoctoral: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ExperienceIn:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("end is before start")
+        if self.start.year < 1940:
+            raise ValueError("start is before 1940")
+        return self
+
+
+class OfferIn(Strict):
+    company: ShortText = ""
+    company_size: CompanySize | None = None
+    industry: str | None = None
+    technology_field: str | None = None
+    annual_salary_krw: int | None = Field(default=None, ge=0, le=100_000_000_000)
+    occupation: str | None = Field(default=None, max_length=10)
+    region: ShortText | None = None
+
+    @field_validator("industry")
+    @classmethod
+    def _industry(cls, value: str | None) -> str | None:
+        known = industry_codes()
+        if value and value != "other" and value not in known.get("ktech_pass", set()) | known.get("nst", set()):
+            raise ValueError(f"unknown industry code {value!r} (see industries.csv, or 'other')")
+        return value or None
+
+    @field_validator("technology_field")
+    @classmethod
+    def _technology_field(cls, value: str | None) -> str | None:
+        if value and value != "other" and value not in industry_codes().get("kotra", set()):
+            raise ValueError(f"unknown KOTRA technology field {value!r}")
+        return value or None
+
+
+class LanguageIn(Strict):
+    language: Annotated[str, Field(min_length=2, max_length=8)]
+    test: Annotated[str, Field(max_length=40)] | None = None
+    level: int | None = Field(default=None, ge=0, le=9)
+
+
+class QualitativeScoresIn(Strict):
+    technical_expertise: float | None = Field(default=None, ge=0, le=100)
+    strategic_value: float | None = Field(default=None, ge=0, le=100)
+
+
+class ApplicantIn(Strict):
+    person: PersonIn | None = None
+    education: list[EducationIn] = Field(default_factory=list, max_length=20)
+    experience: list[ExperienceIn] = Field(default_factory=list, max_length=50)
+    offer: OfferIn | None = None
+    languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
+    government_programme: Annotated[str, Field(max_length=60)] | None = None
+    qualitative_scores: QualitativeScoresIn | None = None
+
+    def topik_level(self) -> int:
+        levels = [
+            entry.level or 0
+            for entry in self.languages
+            if entry.language.lower() in {"ko", "kor", "korean"} and (entry.test or "").upper() in {"TOPIK", "KIIP"}
+        ]
+        return max(levels, default=0)

@@ -1,0 +1,276 @@
+"""Parameters are data with dates: every threshold, multiple, point band and list the rules use.
+
+A parameter has a history of dated values, each with its source. A :class:`ParameterSet` is the
+whole collection (the shipped baseline, or a variant that policy staff drafted), identified by a
+digest of its content so a stored assessment names exactly the values it used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PARAMETERS_DIR = Path(__file__).resolve().parent.parent / "parameters"
+BASELINE_ID = "baseline"
+
+UNITS = ("krw", "multiple", "share", "years", "level", "points", "bands", "codes", "date", "number")
+
+
+class ParameterError(ValueError):
+    """A parameter file or a variant's override is malformed."""
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    effective_from: date
+    value: Any
+    source: str
+    note_en: str = ""
+    note_ko: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "effective_from": self.effective_from.isoformat(),
+            "value": _json_value(self.value),
+            "source": self.source,
+            "note_en": self.note_en,
+            "note_ko": self.note_ko,
+        }
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    unit: str
+    label_en: str
+    label_ko: str
+    values: tuple[DatedValue, ...]
+    programme: str = ""
+
+    def at(self, as_of: date) -> DatedValue | None:
+        """The value in force on ``as_of`` (the latest one that took effect on or before it)."""
+        current = None
+        for dated in self.values:
+            if dated.effective_from <= as_of:
+                current = dated
+            else:
+                break
+        return current
+
+    def label(self, language: str) -> str:
+        return self.label_ko if language.startswith("ko") else self.label_en
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "unit": self.unit,
+            "programme": self.programme,
+            "label_en": self.label_en,
+            "label_ko": self.label_ko,
+            "values": [dated.as_dict() for dated in self.values],
+        }
+
+
+@dataclass(frozen=True)
+class ParameterSet:
+    id: str
+    parameters: Mapping[str, Parameter]
+    based_on: str = ""
+    digest: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            object.__setattr__(self, "digest", _digest(self.parameters))
+
+    def __getitem__(self, name: str) -> Parameter:
+        try:
+            return self.parameters[name]
+        except KeyError:
+            raise ParameterError(f"unknown parameter {name!r}") from None
+
+    def resolve(self, as_of: date) -> Resolved:
+        return Resolved(as_of=as_of, parameter_set=self)
+
+    def with_overrides(self, set_id: str, overrides: Mapping[str, Iterable[Mapping[str, Any]]]) -> ParameterSet:
+        """A variant: each overridden parameter gets extra dated values (same date replaces)."""
+        parameters = dict(self.parameters)
+        for name, raw_values in overrides.items():
+            base = self[name]
+            by_date = {dated.effective_from: dated for dated in base.values}
+            for raw in raw_values:
+                dated = _dated_value(name, base.unit, raw)
+                by_date[dated.effective_from] = dated
+            parameters[name] = replace(base, values=tuple(by_date[key] for key in sorted(by_date)))
+        return ParameterSet(id=set_id, parameters=parameters, based_on=self.id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "based_on": self.based_on,
+            "digest": self.digest,
+            "parameters": [parameter.as_dict() for parameter in self.parameters.values()],
+        }
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A parameter set as of one date: what the rules read."""
+
+    as_of: date
+    parameter_set: ParameterSet
+
+    def entry(self, name: str) -> DatedValue | None:
+        return self.parameter_set[name].at(self.as_of)
+
+    def value(self, name: str) -> Any:
+        dated = self.entry(name)
+        return None if dated is None else dated.value
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json_value(item) for item in value]
+    return value
+
+
+def _digest(parameters: Mapping[str, Parameter]) -> str:
+    canonical = json.dumps(
+        [parameter.as_dict() for parameter in sorted(parameters.values(), key=lambda p: p.name)],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def _as_date(name: str, raw: Any) -> date:
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise ParameterError(f"{name}: effective date {raw!r} is not YYYY-MM-DD") from None
+
+
+def coerce_value(name: str, unit: str, raw: Any) -> Any:
+    """Check one value against its unit; lists become tuples so parameter sets stay hashable."""
+    if raw is None:
+        return None
+    if unit in {"krw", "years", "level", "points", "number"}:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise ParameterError(f"{name}: {raw!r} is not a number")
+        if raw < 0:
+            raise ParameterError(f"{name}: {raw!r} is negative")
+        return raw
+    if unit in {"multiple", "share"}:
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or raw < 0:
+            raise ParameterError(f"{name}: {raw!r} is not a non-negative number")
+        return float(raw)
+    if unit == "date":
+        return _as_date(name, raw)
+    if unit == "codes":
+        if not isinstance(raw, list | tuple) or not all(isinstance(code, str) and code for code in raw):
+            raise ParameterError(f"{name}: {raw!r} is not a list of codes")
+        return tuple(raw)
+    if unit == "bands":
+        if not isinstance(raw, list | tuple) or not raw:
+            raise ParameterError(f"{name}: {raw!r} is not a list of [minimum, points] bands")
+        bands = []
+        for band in raw:
+            if (
+                not isinstance(band, list | tuple)
+                or len(band) != 2
+                or any(isinstance(part, bool) or not isinstance(part, int | float) for part in band)
+                or band[1] < 0
+            ):
+                raise ParameterError(f"{name}: band {band!r} is not [minimum, points]")
+            bands.append((float(band[0]), float(band[1])))
+        return tuple(sorted(bands, reverse=True))
+    raise ParameterError(f"{name}: unknown unit {unit!r}")
+
+
+def _dated_value(name: str, unit: str, raw: Mapping[str, Any]) -> DatedValue:
+    if not isinstance(raw, Mapping) or "from" not in raw or "value" not in raw:
+        raise ParameterError(f"{name}: each value needs 'from' and 'value'")
+    source = str(raw.get("source") or "").strip()
+    if not source:
+        raise ParameterError(f"{name}: every value needs a source")
+    return DatedValue(
+        effective_from=_as_date(name, raw["from"]),
+        value=coerce_value(name, unit, raw["value"]),
+        source=source,
+        note_en=str(raw.get("note_en") or ""),
+        note_ko=str(raw.get("note_ko") or ""),
+    )
+
+
+def parameters_from_documents(documents: Iterable[Mapping[str, Any]]) -> dict[str, Parameter]:
+    parameters: dict[str, Parameter] = {}
+    for document in documents:
+        programme = str(document.get("programme", ""))
+        for raw in document.get("parameters", []):
+            name = raw["name"]
+            if name in parameters:
+                raise ParameterError(f"{name}: defined twice")
+            unit = raw["unit"]
+            if unit not in UNITS:
+                raise ParameterError(f"{name}: unknown unit {unit!r}")
+            values = sorted(
+                (_dated_value(name, unit, value) for value in raw["values"]), key=lambda v: v.effective_from
+            )
+            if len({value.effective_from for value in values}) != len(values):
+                raise ParameterError(f"{name}: two values take effect on the same day")
+            parameters[name] = Parameter(
+                name=name,
+                unit=unit,
+                label_en=raw["label_en"],
+                label_ko=raw["label_ko"],
+                values=tuple(values),
+                programme=programme,
+            )
+    return parameters
+
+
+@cache
+def baseline() -> ParameterSet:
+    """The shipped parameter set: every ``parameters/*.yaml`` file."""
+    documents = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(PARAMETERS_DIR.glob("*.yaml"))]
+    return ParameterSet(id=BASELINE_ID, parameters=parameters_from_documents(documents))
+
+
+def parameter_set_from_dict(data: Mapping[str, Any]) -> ParameterSet:
+    """Rebuild a parameter set from :meth:`ParameterSet.as_dict` (a stored snapshot)."""
+    parameters: dict[str, Parameter] = {}
+    for raw in data["parameters"]:
+        unit = raw["unit"]
+        values = tuple(
+            DatedValue(
+                effective_from=_as_date(raw["name"], value["effective_from"]),
+                value=coerce_value(raw["name"], unit, value["value"]),
+                source=value["source"],
+                note_en=value.get("note_en", ""),
+                note_ko=value.get("note_ko", ""),
+            )
+            for value in raw["values"]
+        )
+        parameters[raw["name"]] = Parameter(
+            name=raw["name"],
+            unit=unit,
+            label_en=raw["label_en"],
+            label_ko=raw["label_ko"],
+            values=values,
+            programme=raw.get("programme", ""),
+        )
+    restored = ParameterSet(id=data["id"], parameters=parameters, based_on=data.get("based_on", ""))
+    if data.get("digest") and restored.digest != data["digest"]:
+        raise ParameterError("snapshot digest does not match its content")
+    return restored

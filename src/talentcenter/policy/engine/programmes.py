@@ -1,0 +1,594 @@
+"""Every fast track, written once. Each rule reads facts and dated parameters through a Context.
+
+Sources for every value are in ``policy/parameters/*.yaml``; the published rules behind each
+track are summarised in ``../shared/policy/REFERENCE.md`` (sections in the docstrings).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from django.utils.translation import gettext_lazy as _
+
+from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN
+from talentcenter.policy.engine.rules import Context, Decision, Track, Tri
+
+GNI = "gni.per_capita_krw"
+
+SALARY_HINT = _("KRW {shortfall} short of the salary threshold of KRW {threshold}.")
+YEARS_HINT = _("{shortfall} more years needed (threshold {threshold} years).")
+
+
+def _offer(ctx: Context) -> Tri:
+    return ctx.flag(
+        "offer",
+        _("Job offer from a Korean company"),
+        "has_offer",
+        hint=_("A job offer from a Korean company is needed."),
+    )
+
+
+def _degree(ctx: Context, prefix: str) -> Tri:
+    level = int(min(4, max(2, ctx.param(f"{prefix}.degree_minimum_level") or 3)))
+    return ctx.at_most(
+        "degree",
+        _("Degree from a world top-ranked university (QS or U.S. News, edition in force) or a Korean equivalent"),
+        f"rank_level_{level}",
+        ctx.number(f"{prefix}.university_rank_cutoff"),
+        best=f"rank_level_{level}_best",
+        unit="rank",
+        parameters=(f"{prefix}.degree_minimum_level", f"{prefix}.university_rank_cutoff"),
+        hint=_(
+            "A master's or doctorate from a world top-100 university "
+            "(or SNU, KAIST, Yonsei, Korea University, POSTECH)."
+        ),
+        evidence="degree_rank",
+    )
+
+
+def _experience(ctx: Context, prefix: str) -> Tri:
+    total = ctx.at_least(
+        "experience_total",
+        _("Total work experience"),
+        "experience_years",
+        ctx.number(f"{prefix}.experience_years"),
+        unit="years",
+        parameters=(f"{prefix}.experience_years",),
+        hint=YEARS_HINT,
+    )
+    global_company = ctx.at_least(
+        "experience_global_company",
+        _("Experience at a global top-500 company (or a Korean equivalent)"),
+        "global_company_years",
+        ctx.number(f"{prefix}.global_company_years"),
+        best="global_company_years_best",
+        unit="years",
+        parameters=(f"{prefix}.global_company_years",),
+        hint=_("{shortfall} more years at a global top-500 company (threshold {threshold} years)."),
+        evidence="global_company",
+    )
+    postdoc = ctx.at_least(
+        "postdoc_total",
+        _("Post-doctoral research experience"),
+        "postdoc_years",
+        ctx.number(f"{prefix}.postdoc_years"),
+        unit="years",
+        parameters=(f"{prefix}.postdoc_years",),
+        hint=YEARS_HINT,
+    )
+    institute = ctx.at_least(
+        "postdoc_institute",
+        _("Post-doctoral research at a world-class research institute"),
+        "institute_postdoc_years",
+        ctx.number(f"{prefix}.institute_years"),
+        best="institute_postdoc_years_best",
+        unit="years",
+        parameters=(f"{prefix}.institute_years",),
+        hint=_(
+            "{shortfall} more years of post-doctoral research at a world-class institute (threshold {threshold} years)."
+        ),
+        evidence="institute",
+    )
+    return ctx.any(ctx.all(total, global_company), ctx.all(postdoc, institute))
+
+
+def quantitative_test(ctx: Context, prefix: str) -> Tri:
+    """Offer in a target industry, salary of 3x GNI, and degree and experience (one waived at 4x).
+
+    REFERENCE.md §1.2 and §2.2: the tests are cumulative; the only waiver is the 4x GNI one.
+    """
+    offer = _offer(ctx)
+    industry = ctx.member(
+        "industry",
+        _("Hiring company in a target advanced industry"),
+        "offer_industry",
+        f"{prefix}.industries",
+        hint=_("The hiring company must work in one of the target advanced industries."),
+    )
+    gni = ctx.number(GNI)
+    salary = ctx.at_least(
+        "salary",
+        _("Annual salary of at least the multiple of per-capita GNI"),
+        "salary_krw",
+        gni * ctx.number(f"{prefix}.salary_gni_multiple"),
+        unit="krw",
+        parameters=(GNI, f"{prefix}.salary_gni_multiple"),
+        hint=SALARY_HINT,
+    )
+    degree = _degree(ctx, prefix)
+    experience = _experience(ctx, prefix)
+    waiver = ctx.at_least(
+        "salary_waiver",
+        _("Salary high enough to waive the degree or the experience test"),
+        "salary_krw",
+        gni * ctx.number(f"{prefix}.waiver_gni_multiple"),
+        unit="krw",
+        parameters=(GNI, f"{prefix}.waiver_gni_multiple"),
+        hint=_("KRW {shortfall} more salary (KRW {threshold}) would waive the degree or the experience test."),
+    )
+    qualification = ctx.any(ctx.all(degree, experience), ctx.all(waiver, ctx.any(degree, experience)))
+    return ctx.all(offer, industry, salary, qualification)
+
+
+def ktech_standard(ctx: Context) -> Decision:
+    return Decision(quantitative_test(ctx, "ktech_pass"))
+
+
+def _pedigree_tier(ctx: Context, suffix: str) -> np.ndarray:
+    """6 doctorate top-ranked, 5 master's top-ranked, 4 doctorate, 3 master's, 2 bachelor's top-ranked, 1 bachelor's."""
+    cutoff = ctx.number("ktech_pass.university_rank_cutoff")
+    frame = ctx.frame
+    level = frame.number("highest_degree_level")
+    with np.errstate(invalid="ignore"):
+        conditions = [
+            frame.number(f"rank_level_4{suffix}") <= cutoff,
+            frame.number(f"rank_level_3{suffix}") <= cutoff,
+            level >= 4,
+            level >= 3,
+            frame.number(f"rank_level_2{suffix}") <= cutoff,
+            level >= 2,
+        ]
+    return np.select(conditions, [6.0, 5.0, 4.0, 3.0, 2.0, 1.0], 0.0)
+
+
+def ktech_qualitative(ctx: Context) -> Decision:
+    """The 100-point rubric from 2 July 2026: 65 computed + 35 from evaluators, +10 for SMEs (§1.6)."""
+    offer = _offer(ctx)
+    industry = ctx.member(
+        "industry",
+        _("Hiring company in a target advanced industry"),
+        "offer_industry",
+        "ktech_pass.industries",
+        hint=_("The hiring company must work in one of the target advanced industries."),
+    )
+    frame = ctx.frame
+    gni = ctx.number(GNI)
+    degree, degree_best = ctx.bands(
+        "points_degree",
+        _("Degree pedigree"),
+        _pedigree_tier(ctx, ""),
+        _pedigree_tier(ctx, "_best"),
+        "ktech_pass.qualitative.degree_points",
+        unit="tier",
+        parameters=("ktech_pass.university_rank_cutoff",),
+        hint=_("A degree from a higher tier would add points."),
+    )
+    employer_years = frame.number("global_company_years") + frame.number("institute_postdoc_years")
+    employer_years_best = frame.number("global_company_years_best") + frame.number("institute_postdoc_years_best")
+    employer, employer_best = ctx.bands(
+        "points_employer",
+        _("Employer history (global top-500 company or world-class institute)"),
+        employer_years,
+        employer_years_best,
+        "ktech_pass.qualitative.employer_points",
+        unit="years",
+        hint=_("More years at a global top-500 company or a world-class institute would add points."),
+    )
+    experience, experience_best = ctx.bands(
+        "points_experience",
+        _("Total work experience"),
+        frame.number("experience_years"),
+        frame.number("experience_years"),
+        "ktech_pass.qualitative.experience_points",
+        fact="experience_years",
+        unit="years",
+        hint=_("More years of experience would add points."),
+    )
+    salary, salary_best = ctx.bands(
+        "points_salary",
+        _("Salary relative to per-capita GNI"),
+        frame.number("salary_krw"),
+        frame.number("salary_krw"),
+        "ktech_pass.qualitative.salary_points",
+        fact="salary_krw",
+        unit="krw",
+        scale=gni,
+        parameters=(GNI,),
+        hint=_("A higher salary would add points."),
+    )
+    technical, technical_best = ctx.score(
+        "points_technical_expertise",
+        _("Technical expertise (scored by evaluators)"),
+        "technical_expertise_score",
+        "ktech_pass.qualitative.technical_expertise_max",
+    )
+    strategic, strategic_best = ctx.score(
+        "points_strategic_value",
+        _("Strategic value to the hiring company (scored by evaluators)"),
+        "strategic_value_score",
+        "ktech_pass.qualitative.strategic_value_max",
+    )
+    sme = ctx.bonus(
+        "points_sme_bonus",
+        _("Bonus for a small or medium-sized hiring company"),
+        frame.category_is("company_size", "sme"),
+        "ktech_pass.qualitative.sme_bonus",
+    )
+    cap = ctx.number("ktech_pass.qualitative.total_cap")
+    total = np.minimum(cap, degree + employer + experience + salary + technical + strategic + sme)
+    total_best = np.minimum(
+        cap, degree_best + employer_best + experience_best + salary_best + technical_best + strategic_best + sme
+    )
+    return ctx.points_decision(
+        ctx.all(offer, industry), total, total_best, cap, ctx.number("ktech_pass.qualitative.pass_mark")
+    )
+
+
+def ktech_government_programme(ctx: Context) -> Decision:
+    """Scholars recruited through MOHW or KASA programmes get the pass automatically (§1.6)."""
+    met = ctx.member(
+        "government_programme",
+        _("Recruited through a listed government programme"),
+        "government_programme",
+        "ktech_pass.government_programmes",
+        hint=_("Only scholars recruited through a listed government programme qualify on this track."),
+    )
+    return Decision(met)
+
+
+def _topik(ctx: Context, parameter: str) -> Tri:
+    minimum = ctx.param(parameter)
+    if minimum is None:
+        return ctx.fixed(
+            "topik",
+            _("Korean language (TOPIK) - not required on this date"),
+            np.full(ctx.frame.n, TRUE, dtype=np.int8),
+        )
+    return ctx.at_least(
+        "topik",
+        _("Korean language (TOPIK level)"),
+        "topik_level",
+        float(minimum),
+        unit="level",
+        parameters=(parameter,),
+        hint=_("TOPIK level {threshold} is needed."),
+    )
+
+
+def top_tier_standard(ctx: Context) -> Decision:
+    """F-2-T: the same quantitative test; TOPIK as a dated parameter (not required) (§2.2, §1.6)."""
+    test = quantitative_test(ctx, "top_tier_visa")
+    return Decision(ctx.all(test, _topik(ctx, "top_tier_visa.topik_minimum_level")))
+
+
+def top_tier_job_seeking(ctx: Context) -> Decision:
+    """D-10 job seeking without an offer: master's or higher from a top-100 university (§2.2)."""
+    level = int(min(4, max(2, ctx.param("top_tier_visa.job_seeking_degree_minimum_level") or 3)))
+    met = ctx.at_most(
+        "degree",
+        _("Master's or doctorate from a world top-100 university"),
+        f"rank_level_{level}",
+        ctx.number("top_tier_visa.university_rank_cutoff"),
+        best=f"rank_level_{level}_best",
+        unit="rank",
+        parameters=("top_tier_visa.job_seeking_degree_minimum_level", "top_tier_visa.university_rank_cutoff"),
+        hint=_("A master's or doctorate from a world top-100 university is needed."),
+        evidence="degree_rank",
+    )
+    return Decision(met)
+
+
+def kotra_recommendation(ctx: Context) -> Decision:
+    """KOTRA employment recommendation: one of four routes, in one of KOTRA's eight fields (§3.3)."""
+    offer = _offer(ctx)
+    field = ctx.member(
+        "technology_field",
+        _("Job in one of KOTRA's eight technology fields"),
+        "offer_technology_field",
+        "kotra_recommendation.fields",
+        hint=_("The job must be in one of KOTRA's eight technology fields."),
+    )
+    master = ctx.at_least(
+        "route_related_degree",
+        _("Route 1: master's or higher in the related field"),
+        "related_degree_level",
+        ctx.number("kotra_recommendation.master_minimum_level"),
+        best="related_degree_level_best",
+        unit="level",
+        parameters=("kotra_recommendation.master_minimum_level",),
+        hint=_("A master's degree or higher in the related field would qualify."),
+        evidence="related_degree",
+    )
+    korean = ctx.at_least(
+        "route_korean_degree",
+        _("Route 2: bachelor's or higher from a Korean university in the related field"),
+        "korean_related_degree_level",
+        ctx.number("kotra_recommendation.korean_degree_minimum_level"),
+        best="korean_related_degree_level_best",
+        unit="level",
+        parameters=("kotra_recommendation.korean_degree_minimum_level",),
+        hint=_("A bachelor's degree from a Korean university in the related field would qualify."),
+        evidence="related_degree",
+    )
+    foreign_degree = ctx.at_least(
+        "route_foreign_degree",
+        _("Route 3: bachelor's or higher from a foreign university"),
+        "foreign_degree_level",
+        ctx.number("kotra_recommendation.korean_degree_minimum_level"),
+        unit="level",
+        parameters=("kotra_recommendation.korean_degree_minimum_level",),
+        hint=_("A bachelor's degree from a foreign university is needed for route 3."),
+    )
+    foreign_experience = ctx.at_least(
+        "route_foreign_experience",
+        _("Route 3: related experience with the foreign degree"),
+        "related_experience_years",
+        ctx.number("kotra_recommendation.foreign_degree_experience_years"),
+        best="related_experience_years_best",
+        unit="years",
+        parameters=("kotra_recommendation.foreign_degree_experience_years",),
+        hint=YEARS_HINT,
+        evidence="related_experience",
+    )
+    experience = ctx.at_least(
+        "route_experience",
+        _("Route 4: experience in the related field"),
+        "related_experience_years",
+        ctx.number("kotra_recommendation.experience_only_years"),
+        best="related_experience_years_best",
+        unit="years",
+        parameters=("kotra_recommendation.experience_only_years",),
+        hint=YEARS_HINT,
+        evidence="related_experience",
+    )
+    routes = ctx.any(master, korean, ctx.all(foreign_degree, foreign_experience), experience)
+    return Decision(ctx.all(offer, field, routes))
+
+
+def e7_1(ctx: Context) -> Decision:
+    """E-7-1: an occupation on the list, the general requirement, and the wage floor (§3.1-3.2)."""
+    offer = _offer(ctx)
+    occupation = ctx.flag(
+        "occupation",
+        _("Occupation on the E-7-1 list"),
+        "occupation_e7_1",
+        hint=_("The job's occupation code must be one of the 67 E-7-1 occupations."),
+    )
+    master = ctx.at_least(
+        "general_related_degree",
+        _("Master's or higher in a related field"),
+        "related_degree_level",
+        ctx.number("e7_1.related_master_minimum_level"),
+        best="related_degree_level_best",
+        unit="level",
+        parameters=("e7_1.related_master_minimum_level",),
+        hint=_("A master's degree or higher in the related field would meet the general requirement."),
+        evidence="related_degree",
+    )
+    bachelor = ctx.at_least(
+        "general_related_bachelor",
+        _("Related bachelor's degree"),
+        "related_degree_level",
+        2.0,
+        best="related_degree_level_best",
+        unit="level",
+        hint=_("A bachelor's degree in the related field is needed for this route."),
+        evidence="related_degree",
+    )
+    bachelor_experience = ctx.at_least(
+        "general_bachelor_experience",
+        _("Related experience with the bachelor's degree"),
+        "related_experience_years",
+        ctx.number("e7_1.bachelor_experience_years"),
+        best="related_experience_years_best",
+        unit="years",
+        parameters=("e7_1.bachelor_experience_years",),
+        hint=YEARS_HINT,
+        evidence="related_experience",
+    )
+    experience = ctx.at_least(
+        "general_experience",
+        _("Related experience without a degree requirement"),
+        "related_experience_years",
+        ctx.number("e7_1.experience_only_years"),
+        best="related_experience_years_best",
+        unit="years",
+        parameters=("e7_1.experience_only_years",),
+        hint=YEARS_HINT,
+        evidence="related_experience",
+    )
+    general = ctx.any(master, ctx.all(bachelor, bachelor_experience), experience)
+
+    frame = ctx.frame
+    fixed = ctx.number("e7_1.salary_floor_krw")
+    if not np.isnan(fixed):
+        threshold: float | np.ndarray = fixed
+        best_threshold: float | np.ndarray = fixed
+        parameters: tuple[str, ...] = ("e7_1.salary_floor_krw",)
+    else:
+        gni = ctx.number(GNI)
+        standard = gni * ctx.number("e7_1.salary_floor_gni_share")
+        reduced = gni * ctx.number("e7_1.salary_floor_gni_share_reduced")
+        sme = frame.category_is("company_size", "sme")
+        region = frame.flag("employer_capital_region")
+        reduced_for_sure = sme | (region == FALSE)
+        reduced_maybe = reduced_for_sure | (region == UNKNOWN)
+        threshold = np.where(reduced_for_sure, reduced, standard)
+        best_threshold = np.where(reduced_maybe, reduced, standard)
+        parameters = (
+            "e7_1.salary_floor_krw",
+            GNI,
+            "e7_1.salary_floor_gni_share",
+            "e7_1.salary_floor_gni_share_reduced",
+        )
+    salary = ctx.at_least(
+        "salary_floor",
+        _("Annual salary at or above the E-7-1 wage floor in force"),
+        "salary_krw",
+        threshold,
+        best_threshold=best_threshold,
+        unit="krw",
+        parameters=parameters,
+        hint=SALARY_HINT,
+    )
+    return Decision(ctx.all(offer, occupation, general, salary))
+
+
+def k_star(ctx: Context) -> Decision:
+    """K-STAR: STEM master's, PhD or post-doc at a designated Korean institution, president's
+    recommendation; F-2 on graduation (§4.1). The designation list is not shipped, so a Korean
+    degree at the right level is needs_review."""
+    degree = ctx.at_least(
+        "korean_degree",
+        _("Master's or doctorate from a Korean university"),
+        "korean_degree_level",
+        ctx.number("k_star.degree_minimum_level"),
+        unit="level",
+        parameters=("k_star.degree_minimum_level",),
+        hint=_("A master's or doctorate from a designated Korean university is needed."),
+    )
+    designation = ctx.fixed(
+        "designated_institution",
+        _("Designated institution and the university president's recommendation (checked by the university)"),
+        np.full(ctx.frame.n, UNKNOWN, dtype=np.int8),
+    )
+    return Decision(ctx.all(degree, designation))
+
+
+def d10_3(ctx: Context) -> Decision:
+    """D-10-3 high-tech internship: recent graduate of a THE top-200 / QS top-500 university,
+    hosted by an eligible company (§4.5). Only the top-100 lists ship, so others need review."""
+    host = _offer(ctx)
+    degree = ctx.at_least(
+        "degree_level",
+        _("Bachelor's degree or higher"),
+        "highest_degree_level",
+        ctx.number("d10_3.degree_minimum_level"),
+        unit="level",
+        parameters=("d10_3.degree_minimum_level",),
+        hint=_("A bachelor's degree or higher is needed."),
+    )
+    ranked = ctx.at_most(
+        "ranked_university",
+        _("University in the THE top 200 or the QS top 500"),
+        "rank_level_2",
+        100.0,
+        best="rank_level_2_best",
+        unit="rank",
+        hint=_("The university must be in the THE top 200 or the QS top 500."),
+        evidence="degree_rank",
+    )
+    recent = ctx.at_most(
+        "recent_graduate",
+        _("Graduated within the window"),
+        "years_since_graduation",
+        ctx.number("d10_3.graduation_window_years"),
+        unit="years",
+        parameters=("d10_3.graduation_window_years",),
+        hint=_("Only graduates of the last {threshold} years qualify."),
+    )
+    return Decision(ctx.all(host, degree, ranked, recent))
+
+
+def f2_r(ctx: Context) -> Decision:
+    """F-2-R regional visa: income of 70% of GNI or a Korean degree, TOPIK, and a local
+    government's recommendation in a population-decline area (§4.4)."""
+    income = ctx.at_least(
+        "income",
+        _("Income of at least the share of per-capita GNI"),
+        "salary_krw",
+        ctx.number(GNI) * ctx.number("f2_r.income_gni_share"),
+        unit="krw",
+        parameters=(GNI, "f2_r.income_gni_share"),
+        hint=SALARY_HINT,
+    )
+    korean_degree = ctx.at_least(
+        "korean_degree",
+        _("Or a Korean associate degree or higher"),
+        "korean_degree_level",
+        ctx.number("f2_r.degree_minimum_level"),
+        unit="level",
+        parameters=("f2_r.degree_minimum_level",),
+        hint=_("A Korean associate degree or higher would replace the income test."),
+    )
+    topik = ctx.at_least(
+        "topik",
+        _("Korean language (TOPIK or KIIP level)"),
+        "topik_level",
+        ctx.number("f2_r.topik_minimum_level"),
+        unit="level",
+        parameters=("f2_r.topik_minimum_level",),
+        hint=_("TOPIK level {threshold} is needed."),
+    )
+    recommendation = ctx.fixed(
+        "local_recommendation",
+        _("Recommendation of a local government in a population-decline area (checked by the local government)"),
+        np.full(ctx.frame.n, UNKNOWN, dtype=np.int8),
+    )
+    return Decision(ctx.all(ctx.any(income, korean_degree), topik, recommendation))
+
+
+TRACKS: tuple[Track, ...] = (
+    Track(
+        "ktech-pass", "standard", _("K-Tech Pass - standard track"), ktech_standard, "ktech_pass.standard.in_force_from"
+    ),
+    Track(
+        "ktech-pass",
+        "qualitative",
+        _("K-Tech Pass - qualitative (points) track"),
+        ktech_qualitative,
+        "ktech_pass.qualitative.in_force_from",
+    ),
+    Track(
+        "ktech-pass",
+        "government-programme",
+        _("K-Tech Pass - government-programme track"),
+        ktech_government_programme,
+        "ktech_pass.government_programme.in_force_from",
+    ),
+    Track("top-tier-visa", "standard", _("Top-tier visa (F-2-T)"), top_tier_standard, "top_tier_visa.in_force_from"),
+    Track(
+        "top-tier-visa",
+        "job-seeking",
+        _("Top-tier job-seeking visa (D-10) without an offer"),
+        top_tier_job_seeking,
+        "top_tier_visa.in_force_from",
+    ),
+    Track(
+        "kotra-recommendation",
+        "standard",
+        _("KOTRA employment recommendation (E-7)"),
+        kotra_recommendation,
+        "kotra_recommendation.in_force_from",
+    ),
+    Track("e7-1", "standard", _("E-7-1 professional visa"), e7_1),
+    Track(
+        "k-star",
+        "standard",
+        _("K-STAR track (F-2 for graduates of designated universities)"),
+        k_star,
+        "k_star.in_force_from",
+    ),
+    Track("d10-3", "standard", _("D-10-3 high-tech internship"), d10_3, "d10_3.in_force_from"),
+    Track("f2-r", "standard", _("F-2-R regional talent visa"), f2_r),
+)
+
+PROGRAMMES: tuple[str, ...] = tuple(dict.fromkeys(track.programme for track in TRACKS))
+
+
+def tracks_for(programmes: list[str] | None = None) -> tuple[Track, ...]:
+    if not programmes:
+        return TRACKS
+    unknown = set(programmes) - set(PROGRAMMES)
+    if unknown:
+        raise ValueError(f"unknown programme(s): {', '.join(sorted(unknown))}")
+    return tuple(track for track in TRACKS if track.programme in programmes)

@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentKind(models.TextChoices):
+    SELF_CHECK = "self_check", _("Self-check saved by the applicant")
+    OFFICIAL = "official", _("Official assessment")
+
+
+class VariantStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PoolKind(models.TextChoices):
+    STORED = "stored", _("Stored talent profiles")
+    CSV = "csv", _("Uploaded CSV")
+    SYNTHETIC = "synthetic", _("Generated synthetic pool")
+
+
+class SimulationStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    FINISHED = "finished", _("Finished")
+    FAILED = "failed", _("Failed")
