@@ -84,6 +84,19 @@ def staff_client(staff: Any) -> Client:
 
 
 @pytest.fixture
+def policy_analyst(db: None) -> Any:
+    from talentcenter.accounts.enums import Role
+
+    return UserFactory(roles=[Role.POLICY_ANALYST], email="analyst@talentcenter.example")
+
+
+@pytest.fixture
+def policy_client(policy_analyst: Any) -> Client:
+    """A policy analyst signed in with a second factor (the back office requires one)."""
+    return staff_client_with_second_factor(policy_analyst)
+
+
+@pytest.fixture
 def smtp_server() -> Iterator[Any]:
     """A real SMTP server (aiosmtpd) on a free local port; its received messages are in ``.messages``."""
     from aiosmtpd.controller import Controller
