@@ -146,4 +146,8 @@ class Simulation(models.Model):
         return self.name
 
     def summary(self) -> dict[str, Any]:
-        return dict(self.result.get("totals", {}))
+        """Eligible counts per track, baseline and variant, once the run has finished."""
+        return {
+            track["key"]: {"baseline": track["baseline"]["eligible"], "variant": track["variant"]["eligible"]}
+            for track in self.result.get("tracks", [])
+        }

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import translation
 
 from talentcenter.policy.engine.inputs import ApplicantIn
 from talentcenter.policy.engine.matching import Catalogue, ListSource, build_catalogue
 from talentcenter.policy.engine.parameters import ParameterSet, baseline
+from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment, ParameterVariant, Simulation
 from talentcenter.reference.enums import ListKind
 from talentcenter.reference.models import ListEdition, ListEntry, Occupation
@@ -23,24 +28,57 @@ _LIST_CATEGORY = {
     ListKind.FORTUNE_GLOBAL_500: "company",
 }
 _catalogue_cache: dict[str, Catalogue] = {}
+_editions_cache: dict[str, tuple[ListEdition, ...]] = {}
+CATALOGUE_CHECK_SECONDS = 2.0
+_checked_version: tuple[float, str] | None = None
 
 
 def catalogue_version() -> str:
-    """Changes whenever an edition or an entry is added, removed or replaced."""
-    editions = ListEdition.objects.aggregate(count=Count("id"), last=Max("id"))
-    entries = ListEntry.objects.aggregate(count=Count("id"), last=Max("id"))
-    occupations = Occupation.objects.count()
-    raw = f"{editions['count']}:{editions['last']}:{entries['count']}:{entries['last']}:{occupations}"
+    """Changes whenever an edition or an entry is added, removed or replaced (one query)."""
+    quote = connection.ops.quote_name
+    editions, entries, occupations = (quote(model._meta.db_table) for model in (ListEdition, ListEntry, Occupation))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {editions}), (SELECT MAX(id) FROM {editions}), "  # noqa: S608 - table names
+            f"(SELECT COUNT(*) FROM {entries}), (SELECT MAX(id) FROM {entries}), (SELECT COUNT(*) FROM {occupations})"
+        )
+        row = cursor.fetchone()
+    raw = ":".join("None" if value is None else str(value) for value in row)
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _current_catalogue_version() -> str:
+    """The catalogue version, read at most every ``CATALOGUE_CHECK_SECONDS`` per process.
+
+    A public assessment then needs no query at all; an edition imported by staff reaches every
+    process within those seconds. Inside a transaction (an official assessment) the version is
+    always read, so what is recorded is exact.
+    """
+    global _checked_version
+    now = time.monotonic()
+    checked = _checked_version
+    # Tests flush and reload the lists between live-server tests: there the version is always read.
+    fresh_for = 0.0 if settings.TESTING else CATALOGUE_CHECK_SECONDS
+    if checked is not None and now - checked[0] < fresh_for and not connection.in_atomic_block:
+        return checked[1]
+    version = catalogue_version()
+    _checked_version = (now, version)
+    return version
+
+
+def _english_label(kind: str) -> str:
+    """Kept in English in the shared catalogue; evidence lines translate it when shown."""
+    with translation.override("en"):
+        return str(ListKind(kind).label)
 
 
 def catalogue() -> Catalogue:
     """The ranked lists as stored (staff may have imported editions), cached per version.
 
-    The version is read from the database on each call, so a new edition is used by every process
-    on its next assessment; nothing can go stale silently.
+    The version is read from the database at most every few seconds (always inside a
+    transaction), so a new edition is used by every process on its next assessment after that.
     """
-    version = catalogue_version()
+    version = _current_catalogue_version()
     cached = _catalogue_cache.get(version)
     if cached is not None:
         return cached
@@ -57,7 +95,7 @@ def catalogue() -> Catalogue:
                 published_on=edition.published_on or date.min,
                 partial=edition.is_partial,
                 category=category,  # type: ignore[arg-type]
-                label=str(ListKind(edition.kind).label),
+                label=_english_label(edition.kind),
                 rows=rows,
             )
         )
@@ -68,9 +106,17 @@ def catalogue() -> Catalogue:
 
 
 def editions_in_force(as_of: date) -> list[ListEdition]:
+    """The latest edition of each list published on or before ``as_of`` (cached per version)."""
+    version = _current_catalogue_version()
+    editions = _editions_cache.get(version)
+    if editions is None:
+        editions = tuple(ListEdition.objects.exclude(published_on=None).order_by("published_on", "id"))
+        _editions_cache.clear()
+        _editions_cache[version] = editions
     latest: dict[str, ListEdition] = {}
-    for edition in ListEdition.objects.filter(published_on__lte=as_of).order_by("published_on"):
-        latest[edition.kind] = edition
+    for edition in editions:
+        if edition.published_on is not None and edition.published_on <= as_of:
+            latest[edition.kind] = edition
     return list(latest.values())
 
 
@@ -136,5 +182,109 @@ def simulation_list() -> QuerySet[Simulation]:
     return Simulation.objects.select_related("variant", "baseline_variant", "created_by").order_by("-created_at")
 
 
+def self_checks_of_user(user: Any) -> QuerySet[Assessment]:
+    """The self-checks a person saved, whether or not they have a talent profile."""
+    if not getattr(user, "is_authenticated", False):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(
+        Q(created_by=user) | Q(subject__user=user), kind=AssessmentKind.SELF_CHECK
+    ).order_by("-created_at", "-id")
+
+
 def assessments_of(profile: TalentProfile) -> QuerySet[Assessment]:
     return Assessment.objects.filter(subject=profile).order_by("-created_at")
+
+
+# Simulations ---------------------------------------------------------------------------------
+
+import csv  # noqa: E402
+import io  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+from pydantic import ValidationError as PydanticValidationError  # noqa: E402
+
+
+def _latest_stored_assessments(*, with_applicant: bool) -> Iterator[tuple[int, Any]]:
+    """The newest assessment per talent (or, without a talent, per person who made it)."""
+    seen: set[tuple[str, int]] = set()
+    fields = ("pk", "subject_id", "created_by_id", *(("applicant",) if with_applicant else ()))
+    rows = Assessment.objects.order_by("-created_at", "-id").values_list(*fields).iterator(chunk_size=2000)
+    for row in rows:
+        pk, subject_id, created_by_id = row[0], row[1], row[2]
+        key = ("subject", subject_id) if subject_id else ("user", created_by_id) if created_by_id else ("pk", pk)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield pk, row[3] if with_applicant else None
+
+
+def simulation_stored_pool_size() -> int:
+    return sum(1 for _row in _latest_stored_assessments(with_applicant=False))
+
+
+def simulation_stored_applicants() -> tuple[list[ApplicantIn], list[str]]:
+    """The stored applications as a pool: the latest assessment's input per talent.
+
+    Inputs that no longer validate (the interchange format changed since) are left out.
+    """
+    applicants: list[ApplicantIn] = []
+    labels: list[str] = []
+    for pk, data in _latest_stored_assessments(with_applicant=True):
+        try:
+            applicants.append(ApplicantIn.model_validate(data))
+        except PydanticValidationError:
+            continue
+        labels.append(f"assessment #{pk}")
+    return applicants, labels
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    """A cell that a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def simulation_flips_csv(simulation: Simulation) -> str:
+    """The applicants whose result changes, as CSV with a header row (the back-office export)."""
+    from django.utils.translation import gettext as _
+
+    from talentcenter.policy.engine.programmes import TRACKS
+
+    labels = {track.key: str(track.label) for track in TRACKS}
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(
+        [
+            _("Applicant"),
+            _("Track"),
+            _("Track name"),
+            _("Before"),
+            _("After"),
+            _("Industry"),
+            _("Company size"),
+            _("Nationality"),
+            _("Degree tier"),
+        ]
+    )
+    result = simulation.result if isinstance(simulation.result, dict) else {}
+    for flip in result.get("flips") or []:
+        if not isinstance(flip, dict):
+            continue
+        track = str(flip.get("track", ""))
+        writer.writerow(
+            [
+                _csv_cell(flip.get("row", "")),
+                track,
+                labels.get(track, track),
+                flip.get("from", ""),
+                flip.get("to", ""),
+                _csv_cell(flip.get("industry", "")),
+                _csv_cell(flip.get("company_size", "")),
+                _csv_cell(flip.get("nationality", "")),
+                _csv_cell(flip.get("degree_tier", "")),
+            ]
+        )
+    return output.getvalue()

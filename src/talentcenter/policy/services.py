@@ -36,8 +36,9 @@ def assessment_run(
     """An explained answer, not stored (the anonymous self-check, the API and the CLI)."""
     language = language or get_language() or "ko"
     tracks = tracks_for(programmes)
-    prepared = prepare(applicant, as_of, selectors.catalogue(), classifier())
+    catalogue = selectors.catalogue()
     with override(language):
+        prepared = prepare(applicant, as_of, catalogue, classifier())
         result = explain(prepared, parameter_set or baseline(), as_of, tracks, language)
     result["language"] = language
     result["reference_lists"] = [
@@ -100,15 +101,21 @@ def assessment_record(
 
 
 def assessment_replay(assessment: Assessment) -> dict[str, Any]:
-    """Run a stored assessment again with its stored input, date and parameter snapshot."""
+    """Run a stored assessment again with its stored input, date and parameter snapshot.
+
+    The ranked lists are read as they are now; ``reference_lists_changed`` says whether an edition
+    was imported or replaced since, which is the only way a replay can differ.
+    """
     applicant = ApplicantIn.model_validate(assessment.applicant)
-    return assessment_run(
+    result = assessment_run(
         applicant,
         as_of=assessment.as_of,
         programmes=list(assessment.programmes) or None,
         parameter_set=assessment.parameter_snapshot.parameter_set(),
         language=assessment.result.get("language"),
     )
+    result["reference_lists_changed"] = selectors.catalogue_version() != assessment.catalogue_version
+    return result
 
 
 def assessment_replays_identically(assessment: Assessment) -> bool:
@@ -236,3 +243,250 @@ def variant_publish(*, actor: Any, variant: ParameterVariant) -> ParameterVarian
     variant.save(update_fields=["status", "digest", "updated_at"])
     events.record(actor=actor, action="policy.variant_published", subject=variant, changes={"digest": variant.digest})
     return variant
+
+
+# Simulations ---------------------------------------------------------------------------------
+# Baseline versus variant over a pool, started by policy staff and run by a background task.
+
+import logging  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+
+from django.core.files.base import ContentFile  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from talentcenter.policy.engine.pools import MAX_BYTES as POOL_MAX_BYTES  # noqa: E402
+from talentcenter.policy.engine.pools import (  # noqa: E402
+    Pool,
+    PoolError,
+    applicants_from_csv,
+    decode_upload,
+    pool_from_applicants,
+    pool_from_csv,
+)
+from talentcenter.policy.engine.simulation import simulate  # noqa: E402
+from talentcenter.policy.engine.synthetic import synthetic_pool  # noqa: E402
+from talentcenter.policy.enums import PoolKind, SimulationStatus  # noqa: E402
+from talentcenter.policy.models import Simulation  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+SYNTHETIC_POOL_MAX = 1_000_000
+SEED_MAX = 2_147_483_647
+PROGRESS_STEP = 10
+
+
+def _pool_problems(error: PoolError) -> list[str]:
+    return [line for line in str(error).splitlines() if line.strip()]
+
+
+def _read_upload(pool_file: Any) -> bytes:
+    size = getattr(pool_file, "size", None)
+    if isinstance(size, int) and size > POOL_MAX_BYTES:
+        raise PoolError(_("The file is larger than {size} MB.").format(size=POOL_MAX_BYTES // (1024 * 1024)))
+    if hasattr(pool_file, "seek"):
+        pool_file.seek(0)
+    if hasattr(pool_file, "chunks"):
+        return b"".join(pool_file.chunks())
+    raw = pool_file.read()
+    return raw if isinstance(raw, bytes) else str(raw).encode("utf-8")
+
+
+def simulation_start(
+    *,
+    actor: Any,
+    name: str,
+    variant: ParameterVariant,
+    baseline_variant: ParameterVariant | None = None,
+    as_of: date,
+    pool_kind: str,
+    pool_size: int = 0,
+    pool_file: Any = None,
+    seed: int = 2026,
+) -> Simulation:
+    """Queue a what-if simulation; the pool is checked now so a bad file or size never reaches the worker.
+
+    Only policy managers may run simulations (they read every stored application in aggregate).
+    The file is validated before the transaction opens, so a large upload holds no lock.
+    """
+    _require_manager(actor)
+    errors: dict[str, list[str]] = {}
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        errors["name"] = [_("Give the simulation a name of at most 120 characters.")]
+    for field_name, chosen in (("variant", variant), ("baseline_variant", baseline_variant)):
+        if chosen is None:
+            continue
+        try:
+            chosen.parameter_set()
+        except (ParameterError, KeyError, TypeError) as error:
+            errors[field_name] = [_("This variant's parameters are malformed: %(error)s") % {"error": error}]
+    if not isinstance(seed, int) or not 0 <= seed <= SEED_MAX:
+        errors["seed"] = [_("The seed must be a whole number from 0 to 2,147,483,647.")]
+    raw: bytes | None = None
+    if pool_kind == PoolKind.SYNTHETIC:
+        if not isinstance(pool_size, int) or not 1 <= pool_size <= SYNTHETIC_POOL_MAX:
+            errors["pool_size"] = [_("A synthetic pool has from 1 to 1,000,000 applicants.")]
+    elif pool_kind == PoolKind.CSV:
+        if pool_file is None:
+            errors["pool_file"] = [_("Choose the CSV file of the pool.")]
+        else:
+            try:
+                raw = _read_upload(pool_file)
+                applicants, _labels = applicants_from_csv(decode_upload(raw))
+            except PoolError as error:
+                errors["pool_file"] = _pool_problems(error)
+            else:
+                pool_size = len(applicants)
+    elif pool_kind == PoolKind.STORED:
+        pool_size = selectors.simulation_stored_pool_size()
+        if pool_size == 0:
+            errors["pool_kind"] = [_("There are no stored applications to simulate yet.")]
+    else:
+        errors["pool_kind"] = [_("Choose a pool of applicants.")]
+    if errors:
+        raise ValidationError(errors)
+    return _simulation_create(
+        actor=actor,
+        name=name,
+        variant=variant,
+        baseline_variant=baseline_variant,
+        as_of=as_of,
+        pool_kind=pool_kind,
+        pool_size=pool_size,
+        raw=raw,
+        seed=seed,
+    )
+
+
+@transaction.atomic
+def _simulation_create(
+    *,
+    actor: Any,
+    name: str,
+    variant: ParameterVariant,
+    baseline_variant: ParameterVariant | None,
+    as_of: date,
+    pool_kind: str,
+    pool_size: int,
+    raw: bytes | None,
+    seed: int,
+) -> Simulation:
+    simulation = Simulation(
+        name=name,
+        variant=variant,
+        baseline_variant=baseline_variant,
+        as_of=as_of,
+        pool_kind=pool_kind,
+        pool_size=pool_size,
+        seed=seed,
+        status=SimulationStatus.QUEUED,
+        created_by=actor,
+    )
+    if raw is not None:
+        simulation.pool_file.save("pool.csv", ContentFile(raw), save=False)
+    simulation.save()
+    events.record(
+        actor=actor,
+        action="policy.simulation_started",
+        subject=simulation,
+        changes={
+            "variant": variant.slug,
+            "baseline": baseline_variant.slug if baseline_variant else "",
+            "as_of": as_of,
+            "pool_kind": pool_kind,
+            "pool_size": pool_size,
+            "seed": seed,
+        },
+    )
+    from talentcenter.policy.tasks import run_simulation
+
+    simulation_id = simulation.pk
+    transaction.on_commit(lambda: run_simulation.enqueue(simulation_id=simulation_id))
+    return simulation
+
+
+def _progress_reporter(simulation_id: int) -> Callable[[int], None]:
+    """Save progress every ~10% with an UPDATE, so the page polling from another process sees it."""
+    last = [0]
+
+    def report(percent: int) -> None:
+        percent = max(0, min(99, int(percent)))
+        if percent - last[0] >= PROGRESS_STEP:
+            last[0] = percent
+            Simulation.objects.filter(pk=simulation_id, status=SimulationStatus.RUNNING).update(progress=percent)
+
+    return report
+
+
+def simulation_pool(simulation: Simulation, *, progress: Callable[[int], None] | None = None) -> Pool:
+    """The pool a simulation runs over, built from its kind (synthetic, uploaded CSV or stored)."""
+    if simulation.pool_kind == PoolKind.SYNTHETIC:
+        return synthetic_pool(simulation.pool_size, seed=simulation.seed, as_of=simulation.as_of)
+    if simulation.pool_kind == PoolKind.CSV:
+        if not simulation.pool_file:
+            raise PoolError(_("The uploaded pool file is missing."))
+        with simulation.pool_file.open("rb") as handle:
+            text = decode_upload(handle.read())
+        return pool_from_csv(
+            text, as_of=simulation.as_of, catalogue=selectors.catalogue(), classifier=classifier(), progress=progress
+        )
+    applicants, labels = selectors.simulation_stored_applicants()
+    return pool_from_applicants(
+        applicants, labels, simulation.as_of, selectors.catalogue(), classifier(), kind="stored", progress=progress
+    )
+
+
+def _simulation_compute(simulation: Simulation) -> dict[str, Any]:
+    report = _progress_reporter(simulation.pk)
+    baseline_set = selectors.parameter_set_for(simulation.baseline_variant)
+    variant_set = simulation.variant.parameter_set()
+    # Building a CSV or stored pool (name matching) takes the first 30%; the comparison the rest.
+    pool = simulation_pool(simulation, progress=lambda percent: report(percent * 30 // 100))
+    return simulate(
+        pool,
+        baseline_set,
+        variant_set,
+        simulation.as_of,
+        progress=lambda percent: report(30 + percent * 70 // 100),
+    )
+
+
+def simulation_run(*, simulation_id: int) -> Simulation:
+    """Run a queued simulation (the task's body). Idempotent: a run that ended is not redone.
+
+    The long computation runs outside any transaction; status, progress and result are written
+    with single UPDATEs so other processes see them as they happen.
+    """
+    with transaction.atomic():
+        simulation = (
+            Simulation.objects.select_for_update().select_related("variant", "baseline_variant").get(pk=simulation_id)
+        )
+        if simulation.status in {SimulationStatus.FINISHED, SimulationStatus.FAILED}:
+            return simulation
+        Simulation.objects.filter(pk=simulation_id).update(
+            status=SimulationStatus.RUNNING, progress=0, error="", started_at=timezone.now()
+        )
+    simulation.refresh_from_db()
+    try:
+        result = _simulation_compute(simulation)
+    except (PoolError, ParameterError, ValueError) as error:
+        Simulation.objects.filter(pk=simulation_id).update(
+            status=SimulationStatus.FAILED, error=str(error)[:5000], finished_at=timezone.now()
+        )
+    except Exception:
+        logger.exception("simulation %s failed", simulation_id)
+        Simulation.objects.filter(pk=simulation_id).update(
+            status=SimulationStatus.FAILED,
+            error=_("The simulation stopped on an unexpected error; the server log has the details."),
+            finished_at=timezone.now(),
+        )
+    else:
+        Simulation.objects.filter(pk=simulation_id).update(
+            status=SimulationStatus.FINISHED,
+            progress=100,
+            result=result,
+            pool_size=result["pool"]["size"],
+            finished_at=timezone.now(),
+        )
+    simulation.refresh_from_db()
+    return simulation

@@ -13,9 +13,11 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, TRUE, UNKNOWN, FactFrame, PreparedFacts
+from talentcenter.policy.engine.inputs import code_name
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
 from talentcenter.policy.engine.rules import Context, Criterion, Decision, Track
@@ -78,9 +80,18 @@ def evaluate(
 LEVEL_NAMES = {0: "none", 1: "associate", 2: "bachelor", 3: "master", 4: "doctorate"}
 
 
+_LEVEL_LABELS = {
+    0: gettext_lazy("none"),
+    1: gettext_lazy("associate degree"),
+    2: gettext_lazy("bachelor's"),
+    3: gettext_lazy("master's"),
+    4: gettext_lazy("doctorate"),
+}
+
+
 def _level_name(level: float) -> str:
-    names = {0: _("none"), 1: _("associate degree"), 2: _("bachelor's"), 3: _("master's"), 4: _("doctorate")}
-    return names.get(int(level), str(int(level)))
+    label = _LEVEL_LABELS.get(int(level))
+    return str(label) if label is not None else str(int(level))
 
 
 def format_krw(amount: float) -> str:
@@ -109,7 +120,8 @@ def format_parameter_value(unit: str, value: Any) -> str:
     if unit == "bands":
         return "; ".join(f"≥{minimum:g} → {points:g}" for minimum, points in value)
     if unit == "codes":
-        return ", ".join(value)
+        language = get_language() or "en"
+        return ", ".join(code_name(code, language) for code in value)
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -117,7 +129,7 @@ def _format_input(criterion: Criterion, frame: FactFrame) -> str:
     unit = criterion.unit
     if criterion.kind == "member":
         code = frame.category_value(criterion.fact, 0)
-        return code or _("not given")
+        return code_name(code, get_language() or "en") if code else _("not given")
     if criterion.kind == "flag":
         if not criterion.fact:
             return ""
@@ -310,12 +322,19 @@ def _hints(track: Track, context: Context, decision: Decision, frame: FactFrame,
     unmet = [c for c in context.criteria if c.kind != "points" and int(c.met[0]) != TRUE and c.hint is not None]
     current = int(decision.met[0])
     sufficient, improving = [], []
-    for criterion in unmet:
-        trial = int(track.rule(Context(frame, resolved, force={criterion.id: TRUE})).met[0])
-        if trial == TRUE:
-            sufficient.append(criterion)
-        elif trial > current:
-            improving.append(criterion)
+    if unmet:
+        # One what-if trial per unmet criterion, all in one run: row i forces criterion i to met.
+        trials = frame.take(np.zeros(len(unmet), dtype=np.intp))
+        force: dict[str, np.ndarray] = {}
+        for row, criterion in enumerate(unmet):
+            force.setdefault(criterion.id, np.full(len(unmet), -1, dtype=np.int8))[row] = TRUE
+        outcomes = track.rule(Context(trials, resolved, force=force)).met
+        for row, criterion in enumerate(unmet):
+            trial = int(outcomes[row])
+            if trial == TRUE:
+                sufficient.append(criterion)
+            elif trial > current:
+                improving.append(criterion)
     for criterion in sufficient or improving or unmet:
         text = _hint(criterion)
         if text and text not in hints:

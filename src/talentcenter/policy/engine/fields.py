@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from talentcenter.policy.engine.matching import normalize
+from talentcenter.policy.engine.matching import CACHE_LIMIT, normalize
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "isced_f.yaml"
 
@@ -46,6 +46,8 @@ class FieldClassifier:
                 best_length = len(word)
                 best_codes.add(code)
         result = next(iter(best_codes)) if len(best_codes) == 1 else None
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()  # free text from the public self-check: keep memory bounded
         self._cache[text] = result
         return result
 

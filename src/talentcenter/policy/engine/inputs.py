@@ -37,6 +37,25 @@ def industry_codes() -> dict[str, frozenset[str]]:
     return {scheme: frozenset(values) for scheme, values in codes.items()}
 
 
+@cache
+def industry_names() -> dict[str, tuple[str, str]]:
+    """Code -> (English name, Korean name) for every code in industries.csv."""
+    lines = (REFERENCE_DATA_DIR / "industries.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    names: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        names.setdefault(row["code"], (row["name_en"], row["name_ko"]))
+    return names
+
+
+def code_name(code: str, language: str) -> str:
+    """An industry or technology-field code in words; other codes (programmes, sizes) as they are."""
+    names = industry_names().get(code)
+    if names is None:
+        return code
+    return names[1] if language.startswith("ko") else names[0]
+
+
 def _country(value: str | None) -> str | None:
     if value is None or value == "":
         return None

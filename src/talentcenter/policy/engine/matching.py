@@ -28,6 +28,7 @@ REFERENCE_DATA_DIR = Path(__file__).resolve().parents[2] / "reference" / "data"
 ACCEPT_SCORE = 93.0
 ACCEPT_MARGIN = 4.0
 UNCERTAIN_SCORE = 80.0
+CACHE_LIMIT = 100_000  # remembered queries per index; the cache starts again when full
 
 _ABBREVIATIONS = {
     "univ": "university",
@@ -100,6 +101,9 @@ class NameIndex:
     def match(self, query: str) -> NameMatch:
         cached = self._cache.get(query)
         if cached is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                # Queries come from the public self-check too: keep memory bounded in a long-lived process.
+                self._cache.clear()
             cached = self._cache[query] = self._match(query)
         return cached
 
@@ -157,6 +161,8 @@ class Standing:
     certain: bool
     rank: int | None  # 0 = a Korean equivalent named in the rules; None = not ranked / unknown
     basis: str  # the list and edition, or the reason it is unknown
+    list_label: str = ""  # the ranking's name in English, when ranked on one
+    edition: str = ""
 
     @property
     def counts(self) -> bool:
@@ -217,7 +223,14 @@ class Catalogue:
             found = [(ranked.ranks[match.key], ranked) for ranked in in_force if match.key in ranked.ranks]
             if found:
                 rank, ranked = min(found, key=lambda pair: pair[0])
-                return Standing(match, certain=True, rank=rank, basis=f"{ranked.label or ranked.kind} {ranked.edition}")
+                return Standing(
+                    match,
+                    certain=True,
+                    rank=rank,
+                    basis=f"{ranked.label or ranked.kind} {ranked.edition}",
+                    list_label=ranked.label or ranked.kind,
+                    edition=ranked.edition,
+                )
         partial = [ranked for ranked in in_force if ranked.partial]
         if partial:
             return Standing(match, certain=False, rank=None, basis="not on a partial list")

@@ -18,6 +18,12 @@ SALARY_HINT = _("KRW {shortfall} short of the salary threshold of KRW {threshold
 YEARS_HINT = _("{shortfall} more years needed (threshold {threshold} years).")
 
 
+def _krw(amount: float | np.ndarray) -> float | np.ndarray:
+    """A threshold in won from GNI x a multiple, without binary floating-point noise
+    (0.7 x 44,051,000 is 30,835,699.999999996 in floating point; the rule means 30,835,700)."""
+    return np.round(amount, 2)
+
+
 def _offer(ctx: Context) -> Tri:
     return ctx.flag(
         "offer",
@@ -109,7 +115,7 @@ def quantitative_test(ctx: Context, prefix: str) -> Tri:
         "salary",
         _("Annual salary of at least the multiple of per-capita GNI"),
         "salary_krw",
-        gni * ctx.number(f"{prefix}.salary_gni_multiple"),
+        _krw(gni * ctx.number(f"{prefix}.salary_gni_multiple")),
         unit="krw",
         parameters=(GNI, f"{prefix}.salary_gni_multiple"),
         hint=SALARY_HINT,
@@ -120,7 +126,7 @@ def quantitative_test(ctx: Context, prefix: str) -> Tri:
         "salary_waiver",
         _("Salary high enough to waive the degree or the experience test"),
         "salary_krw",
-        gni * ctx.number(f"{prefix}.waiver_gni_multiple"),
+        _krw(gni * ctx.number(f"{prefix}.waiver_gni_multiple")),
         unit="krw",
         parameters=(GNI, f"{prefix}.waiver_gni_multiple"),
         hint=_("KRW {shortfall} more salary (KRW {threshold}) would waive the degree or the experience test."),
@@ -258,7 +264,7 @@ def _topik(ctx: Context, parameter: str) -> Tri:
         _("Korean language (TOPIK level)"),
         "topik_level",
         float(minimum),
-        unit="level",
+        unit="number",
         parameters=(parameter,),
         hint=_("TOPIK level {threshold} is needed."),
     )
@@ -378,9 +384,10 @@ def e7_1(ctx: Context) -> Decision:
         "general_related_bachelor",
         _("Related bachelor's degree"),
         "related_degree_level",
-        2.0,
+        ctx.number("e7_1.related_bachelor_minimum_level"),
         best="related_degree_level_best",
         unit="level",
+        parameters=("e7_1.related_bachelor_minimum_level",),
         hint=_("A bachelor's degree in the related field is needed for this route."),
         evidence="related_degree",
     )
@@ -416,8 +423,8 @@ def e7_1(ctx: Context) -> Decision:
         parameters: tuple[str, ...] = ("e7_1.salary_floor_krw",)
     else:
         gni = ctx.number(GNI)
-        standard = gni * ctx.number("e7_1.salary_floor_gni_share")
-        reduced = gni * ctx.number("e7_1.salary_floor_gni_share_reduced")
+        standard = _krw(gni * ctx.number("e7_1.salary_floor_gni_share"))
+        reduced = _krw(gni * ctx.number("e7_1.salary_floor_gni_share_reduced"))
         sme = frame.category_is("company_size", "sme")
         region = frame.flag("employer_capital_region")
         reduced_for_sure = sme | (region == FALSE)
@@ -481,9 +488,10 @@ def d10_3(ctx: Context) -> Decision:
         "ranked_university",
         _("University in the THE top 200 or the QS top 500"),
         "rank_level_2",
-        100.0,
+        ctx.number("d10_3.university_rank_cutoff"),
         best="rank_level_2_best",
         unit="rank",
+        parameters=("d10_3.university_rank_cutoff",),
         hint=_("The university must be in the THE top 200 or the QS top 500."),
         evidence="degree_rank",
     )
@@ -506,7 +514,7 @@ def f2_r(ctx: Context) -> Decision:
         "income",
         _("Income of at least the share of per-capita GNI"),
         "salary_krw",
-        ctx.number(GNI) * ctx.number("f2_r.income_gni_share"),
+        _krw(ctx.number(GNI) * ctx.number("f2_r.income_gni_share")),
         unit="krw",
         parameters=(GNI, "f2_r.income_gni_share"),
         hint=SALARY_HINT,
@@ -525,7 +533,7 @@ def f2_r(ctx: Context) -> Decision:
         _("Korean language (TOPIK or KIIP level)"),
         "topik_level",
         ctx.number("f2_r.topik_minimum_level"),
-        unit="level",
+        unit="number",
         parameters=("f2_r.topik_minimum_level",),
         hint=_("TOPIK level {threshold} is needed."),
     )

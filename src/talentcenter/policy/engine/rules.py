@@ -14,10 +14,34 @@ from typing import Any
 
 import numpy as np
 
-from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN, FactFrame
+from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, TRUE, UNKNOWN, FactFrame
 from talentcenter.policy.engine.parameters import Resolved
 
 Tri = np.ndarray  # int8: FALSE, UNKNOWN, TRUE
+
+
+def _tri(certain: np.ndarray, possible: np.ndarray) -> Tri:
+    """TRUE where ``certain``, else UNKNOWN where ``possible``, else FALSE, as int8 in two passes
+    (the same as nested ``np.where`` calls, without their int64 temporaries)."""
+    return np.add(certain.view(np.int8), (certain | possible).view(np.int8))
+
+
+def _band_points(table: np.ndarray, limits: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """``table[k]`` where ``k`` of the (ascending) minimums are at or below the value (NaN reaches none)."""
+    index = np.zeros(np.shape(value), dtype=np.int8 if len(limits) < 127 else np.intp)
+    with np.errstate(invalid="ignore"):
+        for limit in limits:
+            np.add(index, value >= limit, out=index, casting="unsafe")
+    return table[index]
+
+
+def _unknown_where_nan(met: Tri, limit: np.ndarray) -> None:
+    """A threshold without a value on the date makes the criterion need review."""
+    if limit.ndim == 0:
+        if np.isnan(limit):
+            met[:] = UNKNOWN
+    else:
+        met[np.isnan(limit)] = UNKNOWN
 
 
 @dataclass
@@ -55,7 +79,7 @@ class Context:
     frame: FactFrame
     resolved: Resolved
     record: bool = False
-    force: Mapping[str, int] = field(default_factory=dict)
+    force: Mapping[str, int | np.ndarray] = field(default_factory=dict)
     criteria: list[Criterion] = field(default_factory=list)
     used: list[str] = field(default_factory=list)
 
@@ -73,7 +97,10 @@ class Context:
     # Criteria -----------------------------------------------------------------------------
     def _keep(self, criterion: Criterion) -> Tri:
         forced = self.force.get(criterion.id)
-        if forced is not None:
+        if isinstance(forced, np.ndarray):
+            # per row: -1 leaves the row as evaluated, 0-2 forces it (the hints' what-if trials)
+            criterion.met = np.where(forced >= 0, forced, criterion.met).astype(np.int8)
+        elif forced is not None:
             criterion.met = np.full(self.frame.n, forced, dtype=np.int8)
         if self.record:
             self.criteria.append(criterion)
@@ -96,11 +123,12 @@ class Context:
         """Met when the fact reaches the threshold; needs review when only its best case does."""
         value = self.frame.number(fact)
         best_value = self.frame.number(best) if best else value
-        limit = np.array(np.broadcast_to(np.asarray(threshold, dtype=np.float64), value.shape))
-        best_limit = limit if best_threshold is None else np.broadcast_to(best_threshold, value.shape)
+        given = np.asarray(threshold, dtype=np.float64)
+        best_given = given if best_threshold is None else np.asarray(best_threshold, dtype=np.float64)
         with np.errstate(invalid="ignore"):
-            met = np.where(value >= limit, TRUE, np.where(best_value >= best_limit, UNKNOWN, FALSE)).astype(np.int8)
-        met[np.isnan(limit)] = UNKNOWN
+            met = _tri(value >= given, best_value >= best_given)
+        limit = np.broadcast_to(given, value.shape)  # a view: nothing is copied for a single threshold
+        _unknown_where_nan(met, given if given.ndim == 0 else limit)
         return self._keep(
             Criterion(
                 id,
@@ -134,10 +162,11 @@ class Context:
         """Met when the fact (e.g. a rank) is at most the threshold; NaN means none."""
         value = self.frame.number(fact)
         best_value = self.frame.number(best) if best else value
-        limit = np.full(value.shape, threshold, dtype=np.float64)
+        given = np.asarray(threshold, dtype=np.float64)
         with np.errstate(invalid="ignore"):
-            met = np.where(value <= limit, TRUE, np.where(best_value <= limit, UNKNOWN, FALSE)).astype(np.int8)
-        met[np.isnan(limit)] = UNKNOWN
+            met = _tri(value <= given, best_value <= given)
+        limit = np.broadcast_to(given, value.shape)
+        _unknown_where_nan(met, given if given.ndim == 0 else limit)
         return self._keep(
             Criterion(
                 id,
@@ -160,7 +189,15 @@ class Context:
         if codes is None:
             met = np.full(self.frame.n, UNKNOWN, dtype=np.int8)
         else:
-            met = np.where(self.frame.category_in(fact, codes), TRUE, FALSE).astype(np.int8)
+            # One lookup per row in a table over every possible int16 code (what category_in answers).
+            column = self.frame.categories[fact]
+            if column.dtype == np.int16:
+                vocabulary = CATEGORY_FACTS[fact]
+                table = np.full(1 << 16, FALSE, dtype=np.int8)
+                table[[vocabulary.index(code) for code in codes if code in vocabulary]] = TRUE
+                met = table[column.view(np.uint16)]
+            else:
+                met = np.where(self.frame.category_in(fact, codes), TRUE, FALSE).astype(np.int8)
         return self._keep(Criterion(id, label, met, "member", fact, "code", parameters=(parameter,), hint=hint))
 
     def flag(self, id: str, label: Any, fact: str, *, hint: Any = None, evidence: str = "") -> Tri:
@@ -187,15 +224,23 @@ class Context:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Points from the highest band reached (band minimums are multiplied by ``scale``)."""
         bands = self.param(parameter) or ()
-        points = np.zeros(self.frame.n)
-        points_best = np.zeros(self.frame.n)
-        with np.errstate(invalid="ignore"):
-            for minimum, band_points in sorted(bands):
-                points = np.where(value >= minimum * scale, band_points, points)
-                points_best = np.where(best >= minimum * scale, band_points, points_best)
+        ordered = sorted(bands)
+        limits = np.asarray([minimum * scale for minimum, _points in ordered], dtype=np.float64)
         maximum = max((band_points for _, band_points in bands), default=0.0)
-        met = np.where(points >= maximum, TRUE, np.where(points_best >= maximum, UNKNOWN, FALSE)).astype(np.int8)
+        if ordered and scale > 0 and np.all(np.isfinite(limits)):
+            # The last band reached in ascending order is the number of minimums at or below the value.
+            table = np.asarray([0.0, *(band_points for _minimum, band_points in ordered)], dtype=np.float64)
+            points = _band_points(table, limits, value)
+            points_best = points if best is value else _band_points(table, limits, best)
+        else:
+            points = np.zeros(self.frame.n)
+            points_best = np.zeros(self.frame.n)
+            with np.errstate(invalid="ignore"):
+                for minimum, band_points in ordered:
+                    points = np.where(value >= minimum * scale, band_points, points)
+                    points_best = np.where(best >= minimum * scale, band_points, points_best)
         if self.record:
+            met = _tri(points >= maximum, points_best >= maximum)
             self.criteria.append(
                 Criterion(
                     id,
@@ -246,10 +291,14 @@ class Context:
         maximum = self.number(parameter)
         entered = self.frame.number(fact)
         missing = np.isnan(entered)
-        points = np.where(missing, 0.0, np.minimum(np.nan_to_num(entered), maximum))
+        # min(nan_to_num(entered), maximum) with 0 where nothing is entered, in place.
+        largest = np.finfo(np.float64).max
+        points = np.minimum(entered, maximum)
+        np.clip(points, -largest, largest, out=points)
+        points[missing] = 0.0
         points_best = np.where(missing, maximum, points)
-        met = np.where(missing, UNKNOWN, np.where(points >= maximum, TRUE, FALSE)).astype(np.int8)
         if self.record:
+            met = np.where(missing, UNKNOWN, np.where(points >= maximum, TRUE, FALSE)).astype(np.int8)
             self.criteria.append(
                 Criterion(
                     id,
@@ -272,11 +321,19 @@ class Context:
     # Logic --------------------------------------------------------------------------------
     @staticmethod
     def all(*parts: Tri) -> Tri:
-        return np.minimum.reduce(parts).astype(np.int8)
+        """Kleene AND: the least of the parts (pairwise, without stacking them into one 2-D array)."""
+        result = np.minimum(parts[0], parts[1]) if len(parts) > 1 else np.array(parts[0])
+        for part in parts[2:]:
+            np.minimum(result, part, out=result, casting="unsafe")
+        return result.astype(np.int8, copy=False)
 
     @staticmethod
     def any(*parts: Tri) -> Tri:
-        return np.maximum.reduce(parts).astype(np.int8)
+        """Kleene OR: the greatest of the parts."""
+        result = np.maximum(parts[0], parts[1]) if len(parts) > 1 else np.array(parts[0])
+        for part in parts[2:]:
+            np.maximum(result, part, out=result, casting="unsafe")
+        return result.astype(np.int8, copy=False)
 
     @staticmethod
     def not_(part: Tri) -> Tri:
@@ -287,9 +344,7 @@ class Context:
     ) -> Decision:
         """Eligible when the gate holds and the certain points reach the pass mark."""
         with np.errstate(invalid="ignore"):
-            reached = np.where(points >= pass_mark, TRUE, np.where(points_best >= pass_mark, UNKNOWN, FALSE)).astype(
-                np.int8
-            )
+            reached = _tri(points >= pass_mark, points_best >= pass_mark)
         if np.isnan(pass_mark):
             reached[:] = UNKNOWN
         return Decision(self.all(gate, reached), points, points_best, max_points, pass_mark)
