@@ -24,6 +24,7 @@ from talentcenter.api import audit as audit_api
 from talentcenter.api.auth import SIGNED_IN, STAFF, THROTTLES, Anonymous
 from talentcenter.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
 from talentcenter.organizations import api as organizations_api
+from talentcenter.policy import api as policy_api
 from talentcenter.talent import api as talent_api
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -115,5 +116,7 @@ api.add_router("/companies", organizations_api.router)
 api.add_router("/staff", organizations_api.staff_router, auth=STAFF, tags=["staff"])
 api.add_router("/staff/talents", talent_api.staff_router, auth=STAFF, tags=["staff"])
 api.add_router("/staff/audit", audit_api.router, auth=STAFF, tags=["staff"])
+api.add_router("", policy_api.router)
+api.add_router("/staff/assessments", policy_api.staff_router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

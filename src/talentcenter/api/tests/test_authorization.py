@@ -17,6 +17,9 @@ from talentcenter.api.tests.conftest import ApiClient, token_for
 from talentcenter.audit.models import AuditEvent
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
+from talentcenter.policy.engine import ApplicantIn
+from talentcenter.policy.models import Assessment
+from talentcenter.policy.services import assessment_record
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
 from tests.factories import CompanyFactory, EducationFactory, ExperienceFactory, MembershipFactory
 
@@ -58,7 +61,9 @@ def world(talent: Any, other_talent: Any, company_member: Any, other_company_mem
         "staff_token": ApiClient(token=token_for(staff)),
         "staff_session_without_mfa": ApiClient(client=session),
     }
+    assessment = assessment_record(actor=staff, applicant=ApplicantIn(), as_of=datetime.date(2026, 1, 1))
     ids = {
+        "assessment": assessment.pk,
         "profile": profile.pk,
         "education": education.pk,
         "experience": experience.pk,
@@ -83,6 +88,7 @@ def state() -> tuple[Any, ...]:
         list(CompanyMembership.objects.order_by("pk").values()),
         list(CompanyInvitation.objects.order_by("pk").values()),
         list(ApiToken.objects.order_by("pk").values("pk", "revoked_at")),
+        list(Assessment.objects.order_by("pk").values("pk", "result")),
     )
 
 
@@ -207,6 +213,30 @@ MATRIX: list[tuple[str, str, str, Any, dict[str, int]]] = [
     ("list talents", "GET", "staff/talents", None, expect(**STAFF_ONLY, staff_token=200)),
     ("read a talent", "GET", "staff/talents/{profile}", None, expect(**STAFF_ONLY, staff_token=200)),
     ("read the audit trail", "GET", "staff/audit", None, expect(**STAFF_ONLY, staff_token=200)),
+    ("assess an applicant", "POST", "assessments", {}, expect(**dict.fromkeys(ACTORS[:6], 200))),  # type: ignore[arg-type]
+    ("read the rules", "GET", "rules", None, expect(**dict.fromkeys(ACTORS[:6], 200))),  # type: ignore[arg-type]
+    ("list programmes", "GET", "programmes", None, expect(**dict.fromkeys(ACTORS[:6], 200))),  # type: ignore[arg-type]
+    (
+        "record an official assessment",
+        "POST",
+        "staff/assessments",
+        {"as_of": "2026-01-01", "programmes": ["e7-1"]},
+        expect(**STAFF_ONLY, staff_token=201),
+    ),
+    (
+        "read an official assessment",
+        "GET",
+        "staff/assessments/{assessment}",
+        None,
+        expect(**STAFF_ONLY, staff_token=200),
+    ),
+    (
+        "replay an official assessment",
+        "POST",
+        "staff/assessments/{assessment}/replay",
+        None,
+        expect(**STAFF_ONLY, staff_token=200),
+    ),
 ]
 
 

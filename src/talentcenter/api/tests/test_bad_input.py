@@ -111,6 +111,11 @@ BAD_INPUT: list[tuple[str, str, str, Any, str]] = [
     ("id too large", "DELETE", "me/tokens/99999999999999999999999", None, "token_id"),
     ("negative limit", "GET", "companies?limit=-1", None, "limit"),
     ("huge offset", "GET", "companies?offset=99999999999999999999", None, "offset"),
+    ("unknown programme", "POST", "assessments", {"programmes": ["h1b"]}, "programmes.0"),
+    ("unknown applicant field", "POST", "assessments", {"person": {"age": 30}}, "person.age"),
+    ("date as a number", "POST", "assessments", {"as_of": 20260101}, "as_of"),
+    ("number as text", "POST", "assessments", {"offer": {"annual_salary_krw": "1"}}, "offer.annual_salary_krw"),
+    ("bad rules date", "GET", "rules?as_of=0", None, "as_of"),
 ]
 
 

@@ -1,0 +1,178 @@
+"""`talentcenter assess`: the engine's answer as JSON on standard output, exit code 2 on bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from talentcenter.policy.engine import TRACKS, ApplicantIn, baseline
+from talentcenter.policy.services import assessment_run
+from talentcenter.policy.tests.test_api import APPLICANT
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+def run(*arguments: str, stdin: str = "") -> tuple[int, str, str]:
+    """``call_command`` as the console would: the exit code, standard output and standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        call_command("assess", *arguments, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    finally:
+        sys.stdin = saved
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def applicant_file(tmp_path: Path) -> Path:
+    path = tmp_path / "applicant.json"
+    path.write_text(json.dumps(APPLICANT), encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+def test_assess_prints_the_engines_answer(applicant_file: Path) -> None:
+    # When the example applicant is assessed as of a date for one programme
+    code, out, err = run("--as-of", "2026-11-23", "--programme", "ktech-pass", str(applicant_file))
+
+    # Then the JSON on standard output is exactly what the service answers
+    assert (code, err) == (0, "")
+    answer = json.loads(out)
+    expected = assessment_run(
+        ApplicantIn.model_validate(APPLICANT),
+        as_of=date(2026, 11, 23),
+        programmes=["ktech-pass"],
+        language="en",
+    )
+    assert answer == json.loads(json.dumps(expected))
+    assert answer["parameter_set"]["digest"] == baseline().digest
+    assert out.startswith('{\n  "as_of": "2026-11-23"')  # pretty-printed
+
+
+@pytest.mark.django_db
+def test_assess_reads_standard_input_and_every_programme_by_default() -> None:
+    code, out, _err = run("-", stdin=json.dumps(APPLICANT))
+
+    assert code == 0
+    assert len(json.loads(out)["results"]) == len(TRACKS)
+
+
+@pytest.mark.django_db
+def test_assess_speaks_korean_when_asked(applicant_file: Path) -> None:
+    code, out, _err = run("--language", "ko", "--programme", "ktech-pass", str(applicant_file))
+
+    assert code == 0
+    criteria = json.loads(out)["results"][0]["criteria"]
+    salary = next(item for item in criteria if item["id"] == "salary")
+    assert salary["parameter"]["label"] == baseline()["ktech_pass.salary_gni_multiple"].label_ko
+
+
+BAD_INPUT: list[tuple[str, list[str], str, str]] = [
+    # (case, arguments, standard input, what standard error must name)
+    ("bad JSON", ["-"], '{"person": ', "not valid JSON"),
+    ("unknown field", ["-"], '{"salary": 1}', "salary"),
+    ("wrong type", ["-"], '{"languages": [{"language": "ko", "level": "3"}]}', "languages.0.level"),
+    ("date as digits", ["-"], '{"person": {"birth_date": "0"}}', "person.birth_date"),
+    (
+        "impossible date",
+        ["-"],
+        '{"education": [{"level": "master", "completed": "2020-02-30"}]}',
+        "education.0.completed",
+    ),
+    ("unknown programme", ["--programme", "h1b", "-"], "{}", "--programme"),
+    ("bad date", ["--as-of", "2026-13-01", "-"], "{}", "--as-of"),
+    ("date with a time", ["--as-of", "2026-01-01T00:00", "-"], "{}", "--as-of"),
+    ("missing file", ["/nonexistent/applicant.json"], "", "no such file"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("arguments", "stdin", "named"), [pytest.param(a, s, n, id=case) for case, a, s, n in BAD_INPUT]
+)
+def test_bad_input_exits_with_2_naming_the_problem(arguments: list[str], stdin: str, named: str) -> None:
+    code, out, err = run(*arguments, stdin=stdin)
+
+    assert code == 2
+    assert out == ""
+    assert err.startswith("assess: ")
+    assert named in err
+
+
+# --- As a separate process, the way people run it ---------------------------------------------------
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A migrated SQLite database of its own: the subprocess cannot see the test database."""
+    path = tmp_path_factory.mktemp("assess") / "cli.sqlite3"
+    environment = {**os.environ, "SQLITE_PATH": str(path), "TALENTCENTER_ENV": "development"}
+    for name in ("DATABASE_URL", "PYTHONIOENCODING", "PYTHONUTF8"):
+        environment.pop(name, None)
+    subprocess.run(
+        [sys.executable, "-m", "talentcenter", "migrate", "--no-input", "-v", "0"],
+        env=environment,
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+    )
+    return environment
+
+
+def talentcenter(environment: dict[str, str], *arguments: str, stdin: str = "") -> Any:
+    return subprocess.run(
+        [sys.executable, "-m", "talentcenter", "assess", *arguments],
+        env=environment,
+        cwd=ROOT,
+        input=stdin.encode(),
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_the_command_prints_utf8_json_and_exits_0(database: dict[str, str], applicant_file: Path) -> None:
+    completed = talentcenter(
+        {**database, "LANG": "C", "LC_ALL": "C"}, "--language", "ko", "--as-of", "2026-11-23", str(applicant_file)
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    answer = json.loads(completed.stdout.decode("utf-8"))
+    assert answer["as_of"] == "2026-11-23"
+    assert answer["language"] == "ko"
+    assert any("가" <= char <= "힣" for char in completed.stdout.decode("utf-8"))  # Korean, not \\u escapes
+
+
+def test_the_command_reads_standard_input(database: dict[str, str]) -> None:
+    completed = talentcenter(database, "--programme", "e7-1", "-", stdin=json.dumps(APPLICANT))
+
+    assert completed.returncode == 0, completed.stderr
+    assert [item["programme"] for item in json.loads(completed.stdout)["results"]] == ["e7-1"]
+
+
+def test_the_command_exits_2_on_a_malformed_file(database: dict[str, str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"offer": {"annual_salary_krw": "a lot"}}', encoding="utf-8")
+
+    completed = talentcenter(database, str(broken))
+
+    assert completed.returncode == 2
+    assert completed.stdout == b""
+    assert b"offer.annual_salary_krw" in completed.stderr
+
+
+def test_the_command_exits_2_on_an_unknown_programme(database: dict[str, str], applicant_file: Path) -> None:
+    completed = talentcenter(database, "--programme", "h1b", str(applicant_file))
+
+    assert completed.returncode == 2
+    assert b"unknown programme 'h1b'" in completed.stderr
