@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 
 from talentcenter.accounts.policies import can_use_back_office
+from talentcenter.policy.policies import can_manage_policy
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -13,5 +14,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "language_urls": {code: translate_url(path, code) for code, _name in settings.LANGUAGES},
         "show_back_office": can_use_back_office(request.user),
+        "show_policy_back_office": can_manage_policy(request.user),
         "site_url": settings.SITE_URL,
     }

@@ -68,7 +68,11 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
     """The entries of the main menu for this visitor, with the one for the current page marked."""
     request = context.get("request")
     user = context.get("user")
-    entries: list[tuple[str, str | None]] = [(_("Home"), reverse("web:home"))]
+    entries: list[tuple[str, str | None]] = [
+        (_("Home"), reverse("web:home")),
+        (_("Check your eligibility"), _reverse_or_none("policy:pathfinder")),
+        (_("Rules in force"), _reverse_or_none("policy:rules")),
+    ]
     if user is not None and user.is_authenticated:
         entries += [
             (_("My page"), reverse("web:dashboard")),
@@ -77,6 +81,8 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
         ]
     if context.get("show_back_office"):
         entries.append((_("Back office"), reverse("backoffice:index")))
+    elif context.get("show_policy_back_office"):
+        entries.append((_("Policy tools"), reverse("policy_backoffice:index")))
     path = getattr(request, "path", "")
     home = reverse("web:home")
     items = []
