@@ -1,0 +1,497 @@
+"""Forms of the pathfinder (the public self-check), one group per step, and their conversions.
+
+Each step reads its part of the applicant (the interchange format of ``policy.engine.inputs``) as
+initial values, and writes it back from cleaned data. The forms check types, lengths, choices and
+date ranges; the full applicant is then validated by ``ApplicantIn`` and its errors are put back on
+these forms (``add_applicant_errors``), so a person always sees a translated message next to the
+field they typed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from talentcenter.organizations.forms import DateInput, KrdsFormMixin
+from talentcenter.reference.enums import AdvancedIndustry, IndustryScheme
+from talentcenter.reference.models import Industry, Occupation
+from talentcenter.talent.enums import OrganizationKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+Choices = list[tuple[str, "StrOrPromise"]]
+
+MAX_DEGREES = 5
+MAX_JOBS = 10
+EARLIEST_DATE = date(1900, 1, 1)
+EARLIEST_START = date(1940, 1, 1)
+LATEST_DATE = date(2100, 1, 1)
+EARLIEST_AS_OF = date(2024, 1, 1)
+LATEST_AS_OF = date(2040, 12, 31)
+MAX_SALARY_KRW = 100_000_000_000
+
+DEGREE_LEVELS = [
+    ("associate", _("Associate degree")),
+    ("bachelor", _("Bachelor's degree")),
+    ("master", _("Master's degree")),
+    ("doctorate", _("Doctorate")),
+]
+COMPANY_SIZES = [
+    ("sme", _("Small or medium-sized enterprise")),
+    ("midsize", _("Mid-sized enterprise")),
+    ("large", _("Large enterprise")),
+]
+# Korea's 17 first-level regions; Seoul, Gyeonggi and Incheon are the capital region.
+REGIONS = [
+    ("seoul", _("Seoul")),
+    ("gyeonggi", _("Gyeonggi")),
+    ("incheon", _("Incheon")),
+    ("busan", _("Busan")),
+    ("daegu", _("Daegu")),
+    ("gwangju", _("Gwangju")),
+    ("daejeon", _("Daejeon")),
+    ("ulsan", _("Ulsan")),
+    ("sejong", _("Sejong")),
+    ("gangwon", _("Gangwon")),
+    ("chungbuk", _("North Chungcheong")),
+    ("chungnam", _("South Chungcheong")),
+    ("jeonbuk", _("North Jeolla")),
+    ("jeonnam", _("South Jeolla")),
+    ("gyeongbuk", _("North Gyeongsang")),
+    ("gyeongnam", _("South Gyeongsang")),
+    ("jeju", _("Jeju")),
+]
+GOVERNMENT_PROGRAMMES = [
+    ("", _("None")),
+    ("mohw-scholar-recruitment", _("Scholar recruitment of the Ministry of Health and Welfare")),
+    ("kasa-scholar-recruitment", _("Scholar recruitment of the Korea AeroSpace Administration")),
+    ("other", _("Another government programme")),
+]
+TOPIK_LEVELS = [
+    ("", _("No TOPIK result")),
+    *((str(level), format_lazy(_("TOPIK level {level}"), level=level)) for level in range(1, 7)),
+]
+OFFER_CHOICES = [("no", _("No job offer yet")), ("yes", _("I have a job offer from a Korean company"))]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, date) else None
+
+
+def _date_in_range(value: date | None, earliest: date, latest: date) -> None:
+    if value is not None and not earliest <= value <= latest:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+            code="out_of_range",
+        )
+
+
+def country_choices() -> Choices:
+    return [("", _("Choose…")), *((code, str(name)) for code, name in countries)]
+
+
+def _industry_name(industry: Industry) -> str:
+    return industry.name_ko if (get_language() or "").startswith("ko") and industry.name_ko else industry.name_en
+
+
+def industry_choices() -> Choices:
+    """The 8 advanced industries (as loaded, falling back to the enum) and "other"."""
+    loaded = [
+        (industry.code, _industry_name(industry))
+        for industry in Industry.objects.filter(scheme=IndustryScheme.KTECH_PASS).order_by("id")
+    ]
+    advanced = loaded or [(industry.value, str(industry.label)) for industry in AdvancedIndustry]
+    return [("", _("Choose…")), *advanced, ("other", _("Another industry"))]
+
+
+def technology_field_choices() -> Choices:
+    fields = [
+        (industry.code, _industry_name(industry))
+        for industry in Industry.objects.filter(scheme=IndustryScheme.KOTRA).order_by("id")
+    ]
+    return [("", _("Choose…")), *fields, ("other", _("Another field"))]
+
+
+def occupation_choices() -> Choices:
+    korean = (get_language() or "").startswith("ko")
+    return [
+        ("", _("Choose…")),
+        *(
+            (code, f"{code} {title_ko if korean and title_ko else title_en}")
+            for code, title_en, title_ko in Occupation.objects.order_by("code").values_list(
+                "code", "title_en", "title_ko"
+            )
+        ),
+    ]
+
+
+# Step 1 ----------------------------------------------------------------------------------------
+
+
+class AboutForm(KrdsFormMixin, forms.Form):
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), required=False, help_text=_("Optional. Some programmes depend on it.")
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=DateInput(attrs={"autocomplete": "bday"}),
+        help_text=_("Optional. Used where age gives points."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def clean_birth_date(self) -> date | None:
+        value = self.cleaned_data.get("birth_date")
+        _date_in_range(value, EARLIEST_DATE, LATEST_DATE)
+        return value
+
+
+def about_initial(applicant: dict[str, Any]) -> dict[str, Any]:
+    person = applicant.get("person") or {}
+    return {"nationality": person.get("nationality") or "", "birth_date": person.get("birth_date") or ""}
+
+
+def about_apply(applicant: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
+    person = {"nationality": cleaned.get("nationality") or None, "birth_date": _iso(cleaned.get("birth_date"))}
+    return {**applicant, "person": person if any(person.values()) else None}
+
+
+# Rows of steps 2 and 3 ----------------------------------------------------------------------------
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Rows added and removed by buttons (no script); a blank row beyond the minimum is skipped."""
+
+    default_error_messages = {
+        "too_many_forms": _("You can add at most %(num)d; remove one first."),
+    }
+
+    def initial_form_count(self) -> int:
+        # Posted rows are all "extra": an untouched blank row is then ignored rather than refused.
+        return 0 if self.is_bound else super().initial_form_count()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The cleaned rows that were filled in, in order."""
+        return [form.cleaned_data for form in self.forms if form.cleaned_data]
+
+
+class DegreeRowFormSet(RowFormSet):
+    default_error_messages = {"too_few_forms": _("Add at least one degree.")}
+
+
+class DegreeForm(KrdsFormMixin, forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("Choose…")), *DEGREE_LEVELS])
+    field = forms.CharField(
+        label=_("Field of study"), max_length=120, help_text=_("For example: electrical engineering.")
+    )
+    institution = forms.CharField(
+        label=_("Institution"), max_length=200, help_text=_("The full name of the university.")
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    completed = forms.DateField(
+        label=_("Completion date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty if you are still studying."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def clean_completed(self) -> date | None:
+        value = self.cleaned_data.get("completed")
+        _date_in_range(value, EARLIEST_START, LATEST_DATE)
+        return value
+
+
+DegreeFormSet = forms.formset_factory(
+    DegreeForm,
+    formset=DegreeRowFormSet,
+    extra=0,
+    min_num=1,
+    max_num=MAX_DEGREES,
+    absolute_max=MAX_DEGREES,
+    validate_min=True,
+    validate_max=True,
+)
+
+
+def degrees_initial(applicant: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "level": row.get("level") or "",
+            "field": row.get("field") or "",
+            "institution": row.get("institution") or "",
+            "country": row.get("country") or "",
+            "completed": row.get("completed") or "",
+        }
+        for row in applicant.get("education") or []
+        if isinstance(row, dict)
+    ]
+
+
+def degrees_apply(applicant: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    education = [
+        {
+            "level": row["level"],
+            "field": row.get("field", ""),
+            "institution": row.get("institution", ""),
+            "country": row.get("country") or None,
+            "completed": _iso(row.get("completed")),
+        }
+        for row in rows
+    ]
+    return {**applicant, "education": education}
+
+
+class JobForm(KrdsFormMixin, forms.Form):
+    organization = forms.CharField(
+        label=_("Organisation"), max_length=200, help_text=_("The employer's full name, e.g. Samsung Electronics.")
+    )
+    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=[("", _("Choose…")), *OrganizationKind.choices])
+    field = forms.CharField(label=_("Field of work"), max_length=120, help_text=_("For example: semiconductor design."))
+    start = forms.DateField(label=_("Start date"), widget=DateInput())
+    end = forms.DateField(
+        label=_("End date"), required=False, widget=DateInput(), help_text=_("Leave empty if you work there now.")
+    )
+    current = forms.BooleanField(label=_("I work here now"), required=False)
+    postdoctoral = forms.BooleanField(label=_("This position is post-doctoral research"), required=False)
+
+    def clean_start(self) -> date | None:
+        value = self.cleaned_data.get("start")
+        _date_in_range(value, EARLIEST_START, LATEST_DATE)
+        return value
+
+    def clean_end(self) -> date | None:
+        value = self.cleaned_data.get("end")
+        _date_in_range(value, EARLIEST_START, LATEST_DATE)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end, current = cleaned.get("start"), cleaned.get("end"), cleaned.get("current")
+        if current:
+            cleaned["end"] = None
+        elif end is None and not self.has_error("end") and self.has_changed():
+            self.add_error("end", _("Enter the end date, or tick “I work here now”."))
+        if start and cleaned.get("end") and cleaned["end"] < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        return cleaned
+
+
+JobFormSet = forms.formset_factory(
+    JobForm,
+    formset=RowFormSet,
+    extra=0,
+    min_num=0,
+    max_num=MAX_JOBS,
+    absolute_max=MAX_JOBS,
+    validate_max=True,
+)
+
+
+def jobs_initial(applicant: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "organization": row.get("organization") or "",
+            "kind": row.get("kind") or "company",
+            "field": row.get("field") or "",
+            "start": row.get("start") or "",
+            "end": row.get("end") or "",
+            "current": not row.get("end"),
+            "postdoctoral": bool(row.get("postdoctoral")),
+        }
+        for row in applicant.get("experience") or []
+        if isinstance(row, dict)
+    ]
+
+
+def jobs_apply(applicant: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    experience = [
+        {
+            "organization": row.get("organization", ""),
+            "kind": row["kind"],
+            "field": row.get("field", ""),
+            "start": _iso(row["start"]),
+            "end": None if row.get("current") else _iso(row.get("end")),
+            "postdoctoral": bool(row.get("postdoctoral")),
+        }
+        for row in rows
+    ]
+    return {**applicant, "experience": experience}
+
+
+# Step 4 ----------------------------------------------------------------------------------------
+
+_SALARY_NOISE = re.compile(r"[\s,._'’]|krw|won|₩|원", re.IGNORECASE)
+
+
+class OfferForm(KrdsFormMixin, forms.Form):
+    has_offer = forms.ChoiceField(label=_("Job offer"), choices=OFFER_CHOICES, widget=forms.RadioSelect, initial="no")
+    company = forms.CharField(label=_("Company"), max_length=200, required=False)
+    company_size = forms.ChoiceField(
+        label=_("Company size"), required=False, choices=[("", _("Choose…")), *COMPANY_SIZES]
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry of the company"),
+        required=False,
+        help_text=_("The K-Tech Pass and the Top-tier visa are for the 8 advanced industries."),
+    )
+    technology_field = forms.ChoiceField(
+        label=_("KOTRA technology field"),
+        required=False,
+        help_text=_("The field of the position, as KOTRA's employment recommendation (E-7) names them."),
+    )
+    annual_salary_krw = forms.CharField(
+        label=_("Annual salary (KRW)"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("The gross yearly salary in the offer, in won, e.g. 160,000,000."),
+    )
+    occupation = forms.ChoiceField(
+        label=_("Occupation (E-7)"), required=False, help_text=_("The occupation code of the position, if you know it.")
+    )
+    region = forms.ChoiceField(
+        label=_("Region of the workplace"), required=False, choices=[("", _("Choose…")), *REGIONS]
+    )
+    topik_level = forms.ChoiceField(
+        label=_("Korean language (TOPIK)"), required=False, choices=TOPIK_LEVELS, help_text=_("Your best TOPIK level.")
+    )
+    government_programme = forms.ChoiceField(
+        label=_("Government programme"),
+        required=False,
+        choices=GOVERNMENT_PROGRAMMES,
+        help_text=_("Optional: only if a Korean ministry recruited you through one of its programmes."),
+    )
+    as_of = forms.DateField(
+        label=_("Date to assess"),
+        widget=DateInput(),
+        help_text=_("The rules in force on this date are applied. Leave today's date, or pick another."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].choices = industry_choices()  # type: ignore[attr-defined]
+        self.fields["technology_field"].choices = technology_field_choices()  # type: ignore[attr-defined]
+        self.fields["occupation"].choices = occupation_choices()  # type: ignore[attr-defined]
+
+    def clean_annual_salary_krw(self) -> int | None:
+        raw = self.cleaned_data.get("annual_salary_krw") or ""
+        digits = _SALARY_NOISE.sub("", raw)
+        if not digits:
+            return None
+        if not digits.isdigit():
+            raise ValidationError(_("Enter the salary in won, digits only, e.g. 160000000."), code="invalid")
+        value = int(digits)
+        if value > MAX_SALARY_KRW:
+            raise ValidationError(_("This salary is too large; check the number of zeros."), code="too_large")
+        return value
+
+    def clean_as_of(self) -> date | None:
+        value = self.cleaned_data.get("as_of")
+        _date_in_range(value, EARLIEST_AS_OF, LATEST_AS_OF)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        missing_salary = cleaned.get("has_offer") == "yes" and cleaned.get("annual_salary_krw") is None
+        if missing_salary and not self.has_error("annual_salary_krw"):
+            self.add_error(
+                "annual_salary_krw", _("Enter the annual salary of the offer, or choose “No job offer yet”.")
+            )
+        return cleaned
+
+
+def offer_initial(applicant: dict[str, Any], as_of: str) -> dict[str, Any]:
+    offer = applicant.get("offer") if isinstance(applicant.get("offer"), dict) else None
+    topik = [
+        int(entry["level"])
+        for entry in applicant.get("languages") or []
+        if isinstance(entry, dict)
+        and str(entry.get("language", "")).lower() in {"ko", "kor", "korean"}
+        and str(entry.get("test") or "").upper() == "TOPIK"
+        and isinstance(entry.get("level"), int)
+    ]
+    salary = (offer or {}).get("annual_salary_krw")
+    return {
+        "has_offer": "yes" if offer else "no",
+        "company": (offer or {}).get("company") or "",
+        "company_size": (offer or {}).get("company_size") or "",
+        "industry": (offer or {}).get("industry") or "",
+        "technology_field": (offer or {}).get("technology_field") or "",
+        "annual_salary_krw": f"{salary:,}" if isinstance(salary, int) else "",
+        "occupation": (offer or {}).get("occupation") or "",
+        "region": str((offer or {}).get("region") or "").casefold(),
+        "topik_level": str(max(topik)) if topik else "",
+        "government_programme": applicant.get("government_programme") or "",
+        "as_of": as_of,
+    }
+
+
+def offer_apply(applicant: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
+    offer = None
+    if cleaned.get("has_offer") == "yes":
+        offer = {
+            "company": cleaned.get("company", ""),
+            "company_size": cleaned.get("company_size") or None,
+            "industry": cleaned.get("industry") or None,
+            "technology_field": cleaned.get("technology_field") or None,
+            "annual_salary_krw": cleaned.get("annual_salary_krw"),
+            "occupation": cleaned.get("occupation") or None,
+            "region": cleaned.get("region") or None,
+        }
+    others = [
+        entry
+        for entry in applicant.get("languages") or []
+        if isinstance(entry, dict)
+        and not (
+            str(entry.get("language", "")).lower() in {"ko", "kor", "korean"}
+            and str(entry.get("test") or "").upper() == "TOPIK"
+        )
+    ]
+    level = cleaned.get("topik_level")
+    languages = [*others, *([{"language": "ko", "test": "TOPIK", "level": int(level)}] if level else [])]
+    return {
+        **applicant,
+        "offer": offer,
+        "languages": languages,
+        "government_programme": cleaned.get("government_programme") or None,
+    }
+
+
+# Errors of the interchange model -----------------------------------------------------------------
+
+FIELD_MESSAGES = {
+    "nationality": _("Choose a country from the list."),
+    "country": _("Choose a country from the list."),
+    "birth_date": _("Enter a real date of birth."),
+    "level": _("Choose a level from the list."),
+    "kind": _("Choose a kind from the list."),
+    "start": _("Enter a start date from 1940 on."),
+    "end": _("Enter an end date after the start."),
+    "industry": _("Choose an industry from the list."),
+    "technology_field": _("Choose a field from the list."),
+    "annual_salary_krw": _("Enter the salary in won, digits only, e.g. 160000000."),
+    "occupation": _("Choose an occupation from the list."),
+    "company_size": _("Choose a size from the list."),
+}
+GENERIC_MESSAGE = _("Please check this value.")
