@@ -50,9 +50,11 @@ RECRUITER_EMAIL = f"recruiter@{DEMO_DOMAIN}"
 PENDING_COMPANY_EMAIL = f"pending@{DEMO_DOMAIN}"
 STAFF_EMAIL = f"staff@{DEMO_DOMAIN}"
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+ANALYST_EMAIL = f"analyst@{DEMO_DOMAIN}"
 # Base32 secrets (20 bytes each) to type into an authenticator app, or read with `talentcenter totp`.
 STAFF_TOTP_SECRET = "GLOBALTALENTCENTERSTAFFREVIEWERS"  # noqa: S105
 ADMIN_TOTP_SECRET = "GLOBALTALENTCENTERADMINISTRATORS"  # noqa: S105
+ANALYST_TOTP_SECRET = "GLOBALTALENTCENTERPOLICYANALYSTS"  # noqa: S105
 
 
 def _demo_brn(serial: int) -> str:
@@ -80,6 +82,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(PENDING_COMPANY_EMAIL, "company owner", note="Nuri Robotics, awaiting verification"),
     DemoAccount(STAFF_EMAIL, "staff reviewer", STAFF_TOTP_SECRET, note="second factor required"),
     DemoAccount(ADMIN_EMAIL, "administrator (superuser)", ADMIN_TOTP_SECRET, note="second factor required"),
+    DemoAccount(ANALYST_EMAIL, "policy analyst", ANALYST_TOTP_SECRET, note="parameter variants and simulations"),
 )
 
 
@@ -259,6 +262,9 @@ def demo_accounts_ensure() -> User:
     staff, _created = _user_ensure(STAFF_EMAIL, "정하은 (Demo Reviewer)", language="ko")
     user_grant_role(user=staff, role=Role.STAFF_REVIEWER, actor=admin)
     second_factor_ensure(user=staff, secret=STAFF_TOTP_SECRET)
+    analyst, _created = _user_ensure(ANALYST_EMAIL, "Demo Policy Analyst")
+    user_grant_role(user=analyst, role=Role.POLICY_ANALYST, actor=admin)
+    second_factor_ensure(user=analyst, secret=ANALYST_TOTP_SECRET)
     _talent_ensure()
     _companies_ensure(staff)
     return staff

@@ -41,6 +41,7 @@ from talentcenter.demo.plan import (
     plan_company,
     plan_profile,
 )
+from talentcenter.demo.policy import demo_policy_ensure
 from talentcenter.organizations.enums import CompanyStatus, MemberRole
 from talentcenter.organizations.models import Company, CompanyMembership
 from talentcenter.reference.enums import ListKind
@@ -343,6 +344,7 @@ def demo_load(
         say("Loaded the bundled reference data.")
     role_groups_ensure()
     staff = demo_accounts_ensure()
+    demo_policy_ensure()
     existing_companies = generated_company_count()
     existing_profiles = generated_profile_count()
     if existing_companies >= companies and existing_profiles >= profiles:
