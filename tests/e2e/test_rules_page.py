@@ -26,7 +26,7 @@ def test_rules_page_in_korean_shows_the_korean_labels_and_a_chosen_date(page: An
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     standard = page.locator("#track-ktech-pass-standard")
     expect(standard).to_contain_text("적용 1인당 국민총소득(원)")
-    expect(standard).to_contain_text("KRW 149,865,000")
+    expect(standard).to_contain_text("149,865,000원")
     expect(page.locator("#track-e7-1-standard")).to_contain_text("28,670,000")
 
     page.locator("input[name='date']").fill("2026-07-02")
