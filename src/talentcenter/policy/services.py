@@ -459,7 +459,9 @@ def simulation_run(*, simulation_id: int) -> Simulation:
     """
     with transaction.atomic():
         simulation = (
-            Simulation.objects.select_for_update().select_related("variant", "baseline_variant").get(pk=simulation_id)
+            Simulation.objects.select_for_update(of=("self",))
+            .select_related("variant", "baseline_variant")
+            .get(pk=simulation_id)
         )
         if simulation.status in {SimulationStatus.FINISHED, SimulationStatus.FAILED}:
             return simulation

@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.policy import selectors, services
@@ -260,6 +261,13 @@ def test_csv_accepts_semicolons_and_every_documented_column() -> None:
 
 
 # The service and the task ----------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """These tests read messages in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
