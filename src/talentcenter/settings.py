@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "talentcenter.organizations",
     "talentcenter.talent",
     "talentcenter.policy",
+    "talentcenter.cases",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",
