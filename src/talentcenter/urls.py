@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("talent/", include("talentcenter.talent.urls")),
     path("companies/", include("talentcenter.organizations.urls")),
+    path("verify/", include("talentcenter.documents.urls")),
+    path("backoffice/documents/", include("talentcenter.documents.backoffice_urls")),
     path("backoffice/policy/", include("talentcenter.policy.backoffice_urls")),
     path("backoffice/", include("talentcenter.web.backoffice_urls")),
     path("", include("talentcenter.policy.urls")),

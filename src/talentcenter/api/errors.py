@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, Permiss
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -202,6 +203,12 @@ def _on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     return error_response(status=error.status_code, code=ErrorCode.BAD_REQUEST, message=str(error))
 
 
+def _on_bad_multipart(request: HttpRequest, error: MultiPartParserError) -> HttpResponse:
+    return error_response(
+        status=400, code=ErrorCode.BAD_REQUEST, message=_("The uploaded form data could not be read.")
+    )
+
+
 def _on_unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
     logger.exception("Unexpected error in %s %s", request.method, request.path, exc_info=error)
     return error_response(
@@ -223,6 +230,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         (ObjectDoesNotExist, _on_not_found),
         (IntegrityError, _on_integrity_error),
         (HttpError, _on_http_error),
+        (MultiPartParserError, _on_bad_multipart),
     ]
     for exception_class, handler in handlers:
         api.add_exception_handler(exception_class, cast(Any, handler))

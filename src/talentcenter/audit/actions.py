@@ -43,6 +43,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "policy.variant_changed": _("Parameter variant changed"),
     "policy.variant_published": _("Parameter variant published"),
     "policy.simulation_started": _("Simulation started"),
+    "document.issued": _("Document issued"),
+    "document.revoked": _("Document revoked"),
 }
 
 

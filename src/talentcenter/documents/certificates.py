@@ -1,0 +1,306 @@
+"""The documents the center issues, as bilingual PDFs: the K-Tech Pass certificate (legally the
+"excellent overseas talent confirmation", 우수 해외인재 확인서) and the KOTRA employment
+recommendation letter (고용추천서) for the E-7 visa.
+
+Both languages are on the one document, Korean first. Each carries the serial number, the holder,
+the issue date and validity, the issuing body and a QR code that opens the public verification
+page. Built on :mod:`talentcenter.documents.pdf` (NanumGothic embedded, the Center's header and
+footer). With the same content the output is byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+import qrcode
+from django.conf import settings
+from django.utils import translation
+from django_countries import countries
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from talentcenter.documents import pdf
+from talentcenter.documents.enums import DocumentKind
+
+MINISTRY_KO = "산업통상부"
+MINISTRY_EN = "Ministry of Trade, Industry and Resources"
+KOTRA_KO = "대한무역투자진흥공사(KOTRA)"
+KOTRA_EN = "Korea Trade-Investment Promotion Agency (KOTRA)"
+
+
+@dataclass(frozen=True)
+class Wording:
+    title_ko: str
+    title_en: str
+    statement_ko: str
+    statement_en: str
+    issuer_ko: str
+    issuer_en: str
+
+
+WORDINGS: dict[str, Wording] = {
+    DocumentKind.KTECH_PASS_CERTIFICATE: Wording(
+        title_ko="K-Tech Pass 우수 해외인재 확인서",
+        title_en="K-Tech Pass Certificate (Excellent Overseas Talent Confirmation)",
+        statement_ko=(
+            "위 사람이 첨단산업 분야 우수 해외인재 유치 제도(K-Tech Pass)의 요건을 충족하였음을 확인합니다. "
+            "이 확인서는 비자 신청 시 출입국 관서에 제출할 수 있습니다."
+        ),
+        statement_en=(
+            "This certifies that the person named above meets the requirements of the K-Tech Pass programme "
+            "for excellent overseas talent in high-tech industries. The certificate may be presented to the "
+            "immigration authorities with a visa application."
+        ),
+        issuer_ko=f"해외인재유치센터 · {KOTRA_KO} ({MINISTRY_KO} 위탁)",
+        issuer_en=f"Global Talent Center · KOTRA, on behalf of the {MINISTRY_EN}",
+    ),
+    DocumentKind.KOTRA_RECOMMENDATION_LETTER: Wording(
+        title_ko="외국인 전문인력(E-7) 고용추천서",
+        title_en="Employment Recommendation Letter for a Foreign Professional (E-7)",
+        statement_ko=(
+            "위 사람을 위 고용 기업의 외국인 전문인력(E-7)으로 고용할 것을 추천합니다. "
+            "이 추천서는 사증발급인정서 또는 체류자격 변경 신청 시 제출할 수 있습니다."
+        ),
+        statement_en=(
+            "KOTRA recommends the employment of the person named above by the employer named in this letter "
+            "as a foreign professional (E-7). This letter may be submitted with an application for a visa issuance "
+            "certificate or a change of status of stay."
+        ),
+        issuer_ko=f"{KOTRA_KO} ({MINISTRY_KO} 위탁)",
+        issuer_en=f"{KOTRA_EN}, on behalf of the {MINISTRY_EN}",
+    ),
+}
+
+# Labels of the details a caller may pass (anything else is shown under its own key).
+DETAIL_LABELS: dict[str, tuple[str, str]] = {
+    "employer": ("고용 기업", "Employer"),
+    "employer_registration_number": ("사업자등록번호", "Business registration number"),
+    "track": ("트랙", "Track"),
+    "occupation": ("직종", "Occupation"),
+    "occupation_code": ("직종 코드", "Occupation code"),
+    "position": ("직위", "Position"),
+    "industry": ("산업 분야", "Industry"),
+    "annual_salary_krw": ("연봉(원)", "Annual salary (KRW)"),
+    "case_reference": ("신청 번호", "Application reference"),
+}
+
+
+@dataclass(frozen=True)
+class DocumentContent:
+    """Everything a certificate or letter says."""
+
+    kind: str
+    serial: str
+    holder_name_latin: str
+    holder_birth_date: date
+    nationality: str  # ISO 3166-1 alpha-2
+    issued_on: date
+    valid_until: date
+    holder_name_hangul: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+def verification_url(serial: str) -> str:
+    """The public page that verifies ``serial``; without a language prefix it opens in the reader's language."""
+    return f"{settings.SITE_URL.rstrip('/')}/verify/{serial}/"
+
+
+def document_filename(serial: str) -> str:
+    return f"{serial}.pdf"
+
+
+class QrCode(Flowable):
+    """A QR code drawn as vector squares (sharp at any zoom, easy for scanners)."""
+
+    def __init__(self, data: str, *, size: float) -> None:
+        super().__init__()
+        code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+        code.add_data(data)
+        code.make(fit=True)
+        self.matrix: list[list[bool]] = code.get_matrix()
+        self.size = size
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        count = len(self.matrix)
+        module = self.size / count
+        canvas.saveState()
+        canvas.setFillColor(colors.white)
+        canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        for row_index, row in enumerate(self.matrix):
+            y = self.size - (row_index + 1) * module
+            column = 0
+            while column < count:
+                if not row[column]:
+                    column += 1
+                    continue
+                start = column
+                while column < count and row[column]:
+                    column += 1
+                canvas.rect(start * module, y, (column - start) * module, module, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def holder_name(content: DocumentContent) -> str:
+    if content.holder_name_hangul:
+        return f"{content.holder_name_latin} ({content.holder_name_hangul})"
+    return content.holder_name_latin
+
+
+def _nationality_names(code: str) -> tuple[str, str]:
+    with translation.override("ko"):
+        korean = str(countries.name(code) or code)
+    with translation.override("en"):
+        english = str(countries.name(code) or code)
+    return korean, english
+
+
+def _label(korean: str, english: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(f"{pdf.markup(korean)} <font name='{pdf.FONT}'>{pdf.markup(english)}</font>", style)
+
+
+def _detail_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "예 / Yes" if value else "아니요 / No"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _rows(content: DocumentContent) -> list[tuple[str, str, str]]:
+    korean_nationality, english_nationality = _nationality_names(content.nationality)
+    rows = [
+        ("일련번호", "Serial number", content.serial),
+        ("성명", "Name", holder_name(content)),
+        ("생년월일", "Date of birth", content.holder_birth_date.isoformat()),
+        ("국적", "Nationality", f"{korean_nationality} / {english_nationality}"),
+    ]
+    for key, value in content.details.items():
+        if value in (None, ""):
+            continue
+        korean, english = DETAIL_LABELS.get(key, (key, key.replace("_", " ").capitalize()))
+        rows.append((korean, english, _detail_value(value)))
+    rows += [
+        ("발급일", "Date of issue", content.issued_on.isoformat()),
+        ("유효기간", "Valid until", content.valid_until.isoformat()),
+    ]
+    return rows
+
+
+def _facts_table(content: DocumentContent, width: float) -> Table:
+    style = pdf.styles()
+    value_style = ParagraphStyle("value", parent=style.body, spaceAfter=0, leading=12)
+    data = [
+        [_label(korean, english, style.cell_header), pdf.paragraph(value, value_style)]
+        for korean, english, value in _rows(content)
+    ]
+    return Table(
+        data,
+        colWidths=[width * 0.4, width * 0.6],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), pdf.FONT, 8),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("GRID", (0, 0), (-1, -1), 0.4, pdf.DIVIDER),
+                ("BACKGROUND", (0, 0), (0, -1), pdf.HEADER_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        ),
+    )
+
+
+def _facts_and_code(content: DocumentContent, width: float) -> Table:
+    """The facts on the left, the QR code to the verification page on the right, top-aligned."""
+    style = pdf.styles()
+    qr_size = 36 * mm
+    right = qr_size + 4 * mm
+    caption = ParagraphStyle("qr_caption", parent=style.small, alignment=1)
+    code_column = [
+        QrCode(verification_url(content.serial), size=qr_size),
+        Paragraph("진위 확인<br/>Scan to verify", caption),
+    ]
+    return Table(
+        [[_facts_table(content, width - right), code_column]],
+        colWidths=[width - right, right],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), pdf.FONT, 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 0),
+                ("LEFTPADDING", (1, 0), (1, 0), 4 * mm),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+
+
+def _verification_box(content: DocumentContent) -> list[Flowable]:
+    style = pdf.styles()
+    url = verification_url(content.serial)
+    return [
+        pdf.paragraph("진위 확인 · Verification", style.subheading, bold=True),
+        pdf.paragraph(
+            "QR 코드를 스캔하거나 아래 주소에서 일련번호를 입력하여 이 문서의 유효 여부를 확인할 수 있습니다. "
+            "확인 페이지에 이 PDF 파일을 올리면 발급된 원본과 같은지 확인합니다.",
+            style.small,
+        ),
+        pdf.paragraph(
+            "Scan the QR code or enter the serial number at the address below to check that this document is "
+            "valid. Upload this PDF on that page to check that it is the very file that was issued.",
+            style.small,
+        ),
+        pdf.link(url, style.cell),
+    ]
+
+
+def render_document(content: DocumentContent) -> bytes:
+    """The certificate or letter as PDF bytes (deterministic for the same content)."""
+    wording = WORDINGS[content.kind]
+    style = pdf.styles()
+    width = pdf.CONTENT_WIDTH
+    issued_moment = datetime.combine(content.issued_on, time(9, 0), tzinfo=pdf.SEOUL)
+    info = pdf.DocumentInfo(
+        title_en=wording.title_en,
+        title_ko=wording.title_ko,
+        subject=f"{content.serial} · {content.holder_name_latin}",
+        keywords=(content.serial, content.kind),
+        footer_note=f"일련번호 Serial {content.serial} · {verification_url(content.serial)}",
+        created=issued_moment,
+    )
+    issuer_style = ParagraphStyle("issuer", parent=style.body, fontName=pdf.FONT_BOLD, fontSize=10, leading=14)
+    story: list[Flowable] = [
+        pdf.paragraph(wording.title_ko, style.title),
+        pdf.paragraph(wording.title_en, style.subheading),
+        _facts_and_code(content, width),
+        pdf.spacer(5),
+        pdf.paragraph(wording.statement_ko, style.body),
+        pdf.paragraph(wording.statement_en, style.body),
+        pdf.spacer(4),
+        pdf.paragraph(
+            f"{content.issued_on.year}년 {content.issued_on.month}월 {content.issued_on.day}일 · "
+            f"{content.issued_on:%d %B %Y}",
+            style.body,
+        ),
+        pdf.paragraph(wording.issuer_ko, issuer_style),
+        pdf.paragraph(wording.issuer_en, issuer_style),
+        pdf.spacer(3),
+        pdf.keep(*_verification_box(content)),
+    ]
+    return pdf.render(info, story)

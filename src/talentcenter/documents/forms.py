@@ -1,0 +1,42 @@
+"""The public verification forms: a serial number, and optionally the PDF to compare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from talentcenter.documents import selectors
+
+
+class SerialForm(forms.Form):
+    serial = forms.CharField(
+        label=_("Serial number"),
+        max_length=64,
+        help_text=_("As printed on the document, for example KTP-2026-000001 or KRL-2026-000001."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+    )
+
+    def clean_serial(self) -> str:
+        serial = selectors.normalize_serial(self.cleaned_data["serial"])
+        if not selectors.is_serial(serial):
+            raise forms.ValidationError(
+                _("Enter the serial number as printed, for example KTP-2026-000001."), code="format"
+            )
+        return serial
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(
+        label=_("The PDF document"),
+        help_text=_("PDF, at most 10 MB. The file is only compared with our record and is not kept."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self) -> str:
+        upload: Any = self.cleaned_data["file"]
+        try:
+            return selectors.sha256_of_upload(upload.chunks(), size=upload.size)
+        except selectors.UploadRefused as error:
+            raise forms.ValidationError(str(error), code="refused") from None

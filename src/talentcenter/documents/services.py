@@ -1,0 +1,194 @@
+"""Issuing and revoking documents. Each function is one transaction and writes one audit event.
+
+Issuance takes the next serial number from a per-(kind, year) counter row locked with
+``select_for_update``: numbers are unique and gap-free, because a transaction that fails rolls its
+increment back along with its document. The PDF is rendered to bytes before the row is written and
+the file is stored inside the same transaction, so a crash leaves either nothing (perhaps an
+orphan file on disk, which nothing points to) or a complete document with its file and checksum.
+
+Issuance is idempotent per (subject_type, subject_id, kind): a retried task, or a second click,
+gets the document already issued for that case back instead of a second one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from talentcenter.audit import events
+from talentcenter.documents import policies
+from talentcenter.documents.certificates import DocumentContent, render_document
+from talentcenter.documents.enums import SERIAL_PREFIXES, DocumentKind, DocumentStatus
+from talentcenter.documents.models import IssuedDocument, SerialCounter
+
+MAX_REASON_LENGTH = 2000
+
+
+class DocumentAlreadyRevoked(ValidationError):
+    """The document was revoked before; a revocation is final."""
+
+
+def format_serial(*, kind: str, year: int, sequence: int) -> str:
+    """``KTP-2026-000001``: the kind's prefix, the year of issue and a six-digit number."""
+    return f"{SERIAL_PREFIXES[kind]}-{year:04d}-{sequence:06d}"
+
+
+def _next_sequence(*, kind: str, year: int) -> int:
+    """Lock the (kind, year) counter and take its next number; the caller's transaction holds the lock."""
+    SerialCounter.objects.bulk_create([SerialCounter(kind=kind, year=year)], ignore_conflicts=True)
+    counter = SerialCounter.objects.select_for_update().get(kind=kind, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _existing_for_subject(*, subject_type: str, subject_id: str, kind: str) -> IssuedDocument | None:
+    if not subject_id:
+        return None
+    return IssuedDocument.objects.filter(
+        subject_type=subject_type, subject_id=subject_id, kind=kind, status=DocumentStatus.VALID
+    ).first()
+
+
+def _validate(
+    *, kind: str, holder_name_latin: str, holder_birth_date: date, nationality: str, issued_on: date, valid_until: date
+) -> None:
+    errors: dict[str, Any] = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = _("Choose a kind of document.")
+    if not holder_name_latin.strip():
+        errors["holder_name_latin"] = _("Enter the holder's name in Latin letters.")
+    if holder_birth_date >= issued_on:
+        errors["holder_birth_date"] = _("The date of birth must be before the date of issue.")
+    if len(nationality) != 2 or not nationality.isalpha():
+        errors["nationality"] = _("Enter the nationality as a two-letter country code.")
+    if valid_until < issued_on:
+        errors["valid_until"] = _("The document cannot expire before it is issued.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    actor: Any,
+    kind: str,
+    holder_name_latin: str,
+    holder_birth_date: date,
+    nationality: str,
+    valid_until: date,
+    holder_name_hangul: str = "",
+    details: Mapping[str, Any] | None = None,
+    subject_type: str = "",
+    subject_id: str = "",
+    issued_on: date | None = None,
+) -> IssuedDocument:
+    """Issue a certificate or letter: next serial, bilingual PDF, stored file and checksum, audit.
+
+    For a subject (the case that issued it) that already has a valid document of this kind, that
+    document is returned unchanged: retrying is safe.
+    """
+    policies.ensure_can_issue(actor)
+    issued_on = issued_on or timezone.localdate()
+    nationality = nationality.strip().upper()
+    _validate(
+        kind=kind,
+        holder_name_latin=holder_name_latin,
+        holder_birth_date=holder_birth_date,
+        nationality=nationality,
+        issued_on=issued_on,
+        valid_until=valid_until,
+    )
+    existing = _existing_for_subject(subject_type=subject_type, subject_id=subject_id, kind=kind)
+    if existing is not None:
+        return existing
+    sequence = _next_sequence(kind=kind, year=issued_on.year)
+    # Issuers of one kind and year wait for each other on the counter, so a retry racing the
+    # original sees its document once it holds the lock.
+    existing = _existing_for_subject(subject_type=subject_type, subject_id=subject_id, kind=kind)
+    if existing is not None:
+        transaction.set_rollback(True)  # give the number back
+        return existing
+    serial = format_serial(kind=kind, year=issued_on.year, sequence=sequence)
+    content = DocumentContent(
+        kind=kind,
+        serial=serial,
+        holder_name_latin=holder_name_latin.strip(),
+        holder_name_hangul=holder_name_hangul.strip(),
+        holder_birth_date=holder_birth_date,
+        nationality=nationality,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        details=dict(details or {}),
+    )
+    pdf_bytes = render_document(content)
+    document = IssuedDocument(
+        kind=kind,
+        serial=serial,
+        year=issued_on.year,
+        sequence=sequence,
+        holder_name_latin=content.holder_name_latin,
+        holder_name_hangul=content.holder_name_hangul,
+        holder_birth_date=holder_birth_date,
+        nationality=nationality,
+        details=dict(content.details),
+        issued_on=issued_on,
+        valid_until=valid_until,
+        sha256=hashlib.sha256(pdf_bytes).hexdigest(),
+        subject_type=subject_type,
+        subject_id=subject_id,
+        issued_by=actor if getattr(actor, "pk", None) else None,
+    )
+    document.file.save(f"{serial}.pdf", ContentFile(pdf_bytes), save=False)
+    document.save()
+    events.record(
+        actor=actor,
+        action="document.issued",
+        subject=document,
+        changes={
+            "kind": kind,
+            "serial": serial,
+            "valid_until": valid_until,
+            "sha256": document.sha256,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def document_revoke(*, actor: Any, document: IssuedDocument, reason: str) -> IssuedDocument:
+    """Revoke a document for good; verification shows the reason and the date from then on."""
+    policies.ensure_can_revoke(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the revocation.")})
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(
+            {"reason": _("Ensure the reason has at most %(limit)s characters.") % {"limit": MAX_REASON_LENGTH}}
+        )
+    locked = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+    if locked.status == DocumentStatus.REVOKED:
+        raise DocumentAlreadyRevoked(_("This document has already been revoked."), code="already_revoked")
+    locked.status = DocumentStatus.REVOKED
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = actor
+    locked.revocation_reason = reason
+    locked.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    events.record(
+        actor=actor,
+        action="document.revoked",
+        subject=locked,
+        changes={"status": [DocumentStatus.VALID, DocumentStatus.REVOKED]},
+        reason=reason,
+    )
+    return locked
