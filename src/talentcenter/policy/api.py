@@ -13,11 +13,8 @@ it, and the tests check every answer against them.
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 import pydantic
 import pydantic_core
@@ -28,13 +25,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict
-from pydantic_core import InitErrorDetails
 
 from talentcenter.api.auth import OPTIONAL
 from talentcenter.api.errors import ApiError, ErrorCode
 from talentcenter.api.schemas import DateText, ObjectId
 from talentcenter.policy import policies, selectors_rules, services
 from talentcenter.policy.engine import ENGINE_VERSION, PROGRAMMES, TRACKS, ApplicantIn, baseline
+from talentcenter.policy.engine.inputs import ISO_DATE, Model, NotJson, parse_strictly
 from talentcenter.policy.engine.parameters import ParameterError
 from talentcenter.policy.models import Assessment
 from talentcenter.talent import policies as talent_policies
@@ -99,35 +96,6 @@ class OfficialAssessmentIn(AssessmentIn):
     )
 
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-Model = TypeVar("Model", bound=pydantic.BaseModel)
-
-
-class NotJson(ValueError):
-    """The text is not JSON at all."""
-
-
-def parse_strictly(model: type[Model], text: bytes | str) -> Model:
-    """Validate JSON text in pydantic's strict JSON mode: no coercion the schema does not allow
-    (``"3"`` for 3, ``0`` for a date, ``"true"`` for true), and dates only as YYYY-MM-DD.
-
-    Raises :class:`NotJson`, or ``pydantic.ValidationError`` naming each field. The API and the
-    ``assess`` command read the interchange format with it, so both refuse the same inputs.
-    """
-    try:
-        raw = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise NotJson(str(error)) from None
-    validated = model.model_validate_json(text, strict=True)
-    mistakes = [
-        InitErrorDetails(type="date_from_datetime_parsing", loc=loc, input=None, ctx={"error": "YYYY-MM-DD"})
-        for loc in _dates_not_iso(validated, raw, ())
-    ]
-    if mistakes:
-        raise pydantic.ValidationError.from_exception_data(model.__name__, mistakes)
-    return validated
-
-
 def _strictly(model: type[Model], request: HttpRequest) -> Model:
     """The body validated again in strict mode (ninja validated it in pydantic's lax mode)."""
     try:
@@ -139,23 +107,6 @@ def _strictly(model: type[Model], request: HttpRequest) -> Model:
     except pydantic.ValidationError as error:
         errors = [{**item, "loc": ("body", "payload", *item["loc"])} for item in error.errors(include_url=False)]
         raise NinjaValidationError(errors) from None
-
-
-def _dates_not_iso(model: pydantic.BaseModel, raw: Any, loc: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
-    """Where a date was given other than as YYYY-MM-DD (pydantic also reads "0" as 1970-01-01)."""
-    if not isinstance(raw, dict):
-        return
-    for name in type(model).model_fields:
-        value, given = getattr(model, name), raw.get(name)
-        if isinstance(value, date):
-            if not (isinstance(given, str) and ISO_DATE.fullmatch(given)):
-                yield (*loc, name)
-        elif isinstance(value, pydantic.BaseModel):
-            yield from _dates_not_iso(value, given, (*loc, name))
-        elif isinstance(value, list) and isinstance(given, list):
-            for index, (item, given_item) in enumerate(zip(value, given, strict=False)):
-                if isinstance(item, pydantic.BaseModel):
-                    yield from _dates_not_iso(item, given_item, (*loc, name, index))
 
 
 def _iso_date(value: Any) -> Any:

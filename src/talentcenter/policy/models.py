@@ -6,8 +6,6 @@ every official answer can be replayed with exactly the parameters it used.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -144,10 +142,3 @@ class Simulation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def summary(self) -> dict[str, Any]:
-        """Eligible counts per track, baseline and variant, once the run has finished."""
-        return {
-            track["key"]: {"baseline": track["baseline"]["eligible"], "variant": track["variant"]["eligible"]}
-            for track in self.result.get("tracks", [])
-        }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import time
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -11,6 +14,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import translation
+from pydantic import ValidationError as PydanticValidationError
 
 from talentcenter.policy.engine.inputs import ApplicantIn
 from talentcenter.policy.engine.matching import Catalogue, ListSource, build_catalogue
@@ -191,17 +195,7 @@ def self_checks_of_user(user: Any) -> QuerySet[Assessment]:
     ).order_by("-created_at", "-id")
 
 
-def assessments_of(profile: TalentProfile) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(subject=profile).order_by("-created_at")
-
-
 # Simulations ---------------------------------------------------------------------------------
-
-import csv  # noqa: E402
-import io  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-
-from pydantic import ValidationError as PydanticValidationError  # noqa: E402
 
 
 def _latest_stored_assessments(*, with_applicant: bool) -> Iterator[tuple[int, Any]]:

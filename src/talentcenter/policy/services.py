@@ -5,11 +5,15 @@ Each service runs in one transaction, checks what it must, and writes an audit e
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
@@ -19,8 +23,19 @@ from talentcenter.policy.engine import ApplicantIn, ParameterSet, baseline, expl
 from talentcenter.policy.engine.evaluate import ENGINE_VERSION
 from talentcenter.policy.engine.fields import classifier
 from talentcenter.policy.engine.parameters import ParameterError, coerce_value
-from talentcenter.policy.enums import AssessmentKind, VariantStatus
-from talentcenter.policy.models import Assessment, ParameterSnapshot, ParameterVariant
+from talentcenter.policy.engine.pools import MAX_BYTES as POOL_MAX_BYTES
+from talentcenter.policy.engine.pools import (
+    Pool,
+    PoolError,
+    applicants_from_csv,
+    decode_upload,
+    pool_from_applicants,
+    pool_from_csv,
+)
+from talentcenter.policy.engine.simulation import simulate
+from talentcenter.policy.engine.synthetic import synthetic_pool
+from talentcenter.policy.enums import AssessmentKind, PoolKind, SimulationStatus, VariantStatus
+from talentcenter.policy.models import Assessment, ParameterSnapshot, ParameterVariant, Simulation
 from talentcenter.policy.policies import can_manage_policy, can_record_official_assessment
 from talentcenter.talent.models import TalentProfile
 
@@ -248,25 +263,6 @@ def variant_publish(*, actor: Any, variant: ParameterVariant) -> ParameterVarian
 # Simulations ---------------------------------------------------------------------------------
 # Baseline versus variant over a pool, started by policy staff and run by a background task.
 
-import logging  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-
-from django.core.files.base import ContentFile  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from talentcenter.policy.engine.pools import MAX_BYTES as POOL_MAX_BYTES  # noqa: E402
-from talentcenter.policy.engine.pools import (  # noqa: E402
-    Pool,
-    PoolError,
-    applicants_from_csv,
-    decode_upload,
-    pool_from_applicants,
-    pool_from_csv,
-)
-from talentcenter.policy.engine.simulation import simulate  # noqa: E402
-from talentcenter.policy.engine.synthetic import synthetic_pool  # noqa: E402
-from talentcenter.policy.enums import PoolKind, SimulationStatus  # noqa: E402
-from talentcenter.policy.models import Simulation  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

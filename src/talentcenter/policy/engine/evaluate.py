@@ -16,7 +16,7 @@ import numpy as np
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, TRUE, UNKNOWN, FactFrame, PreparedFacts
+from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN, FactFrame, PreparedFacts
 from talentcenter.policy.engine.inputs import code_name
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
@@ -340,9 +340,3 @@ def _hints(track: Track, context: Context, decision: Decision, frame: FactFrame,
         if text and text not in hints:
             hints.append(text)
     return hints
-
-
-def category_code(name: str, code: str) -> int:
-    """The integer code of a category value (for building synthetic frames)."""
-    vocabulary = CATEGORY_FACTS[name]
-    return vocabulary.index(code) if code in vocabulary else vocabulary.index("other")

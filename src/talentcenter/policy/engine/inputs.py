@@ -7,13 +7,18 @@ field named) so a malformed file gives exit code 2 and a malformed request 422.
 from __future__ import annotations
 
 import csv
+import json
+import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
+import pydantic
 from django_countries.data import COUNTRIES
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import InitErrorDetails
 
 REFERENCE_DATA_DIR = Path(__file__).resolve().parents[2] / "reference" / "data"
 
@@ -27,12 +32,17 @@ ShortText = Annotated[str, Field(max_length=300)]
 
 
 @cache
+def _industry_rows() -> tuple[dict[str, str], ...]:
+    """The rows of industries.csv (read once; its ``#`` lines are notes)."""
+    lines = (REFERENCE_DATA_DIR / "industries.csv").read_text(encoding="utf-8").splitlines()
+    return tuple(csv.DictReader(line for line in lines if line.strip() and not line.startswith("#")))
+
+
+@cache
 def industry_codes() -> dict[str, frozenset[str]]:
     """Codes from industries.csv by scheme (``ktech_pass``, ``kotra``, ``nst``)."""
-    lines = (REFERENCE_DATA_DIR / "industries.csv").read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
     codes: dict[str, set[str]] = {}
-    for row in rows:
+    for row in _industry_rows():
         codes.setdefault(row["scheme"], set()).add(row["code"])
     return {scheme: frozenset(values) for scheme, values in codes.items()}
 
@@ -40,10 +50,8 @@ def industry_codes() -> dict[str, frozenset[str]]:
 @cache
 def industry_names() -> dict[str, tuple[str, str]]:
     """Code -> (English name, Korean name) for every code in industries.csv."""
-    lines = (REFERENCE_DATA_DIR / "industries.csv").read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
     names: dict[str, tuple[str, str]] = {}
-    for row in rows:
+    for row in _industry_rows():
         names.setdefault(row["code"], (row["name_en"], row["name_ko"]))
     return names
 
@@ -168,3 +176,49 @@ class ApplicantIn(Strict):
             if entry.language.lower() in {"ko", "kor", "korean"} and (entry.test or "").upper() in {"TOPIK", "KIIP"}
         ]
         return max(levels, default=0)
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+Model = TypeVar("Model", bound=pydantic.BaseModel)
+
+
+class NotJson(ValueError):
+    """The text is not JSON at all."""
+
+
+def parse_strictly(model: type[Model], text: bytes | str) -> Model:
+    """Validate JSON text in pydantic's strict JSON mode: no coercion the schema does not allow
+    (``"3"`` for 3, ``0`` for a date, ``"true"`` for true), and dates only as YYYY-MM-DD.
+
+    Raises :class:`NotJson`, or ``pydantic.ValidationError`` naming each field. The API and the
+    ``assess`` command read the interchange format with it, so both refuse the same inputs.
+    """
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise NotJson(str(error)) from None
+    validated = model.model_validate_json(text, strict=True)
+    mistakes = [
+        InitErrorDetails(type="date_from_datetime_parsing", loc=loc, input=None, ctx={"error": "YYYY-MM-DD"})
+        for loc in _dates_not_iso(validated, raw, ())
+    ]
+    if mistakes:
+        raise pydantic.ValidationError.from_exception_data(model.__name__, mistakes)
+    return validated
+
+
+def _dates_not_iso(model: pydantic.BaseModel, raw: Any, loc: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    """Where a date was given other than as YYYY-MM-DD (pydantic also reads "0" as 1970-01-01)."""
+    if not isinstance(raw, dict):
+        return
+    for name in type(model).model_fields:
+        value, given = getattr(model, name), raw.get(name)
+        if isinstance(value, date):
+            if not (isinstance(given, str) and ISO_DATE.fullmatch(given)):
+                yield (*loc, name)
+        elif isinstance(value, pydantic.BaseModel):
+            yield from _dates_not_iso(value, given, (*loc, name))
+        elif isinstance(value, list) and isinstance(given, list):
+            for index, (item, given_item) in enumerate(zip(value, given, strict=False)):
+                if isinstance(item, pydantic.BaseModel):
+                    yield from _dates_not_iso(item, given_item, (*loc, name, index))

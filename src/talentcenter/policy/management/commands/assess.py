@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from talentcenter.policy import services
-from talentcenter.policy.api import NotJson, parse_strictly
 from talentcenter.policy.engine import PROGRAMMES, ApplicantIn
+from talentcenter.policy.engine.inputs import NotJson, parse_strictly
 
 USAGE_ERROR = 2
 
