@@ -279,3 +279,9 @@ TALENTCENTER_API_THROTTLE_RATES = {
     "anonymous": env_str("API_RATE_ANONYMOUS", "120/m"),
     "signed_in": env_str("API_RATE_SIGNED_IN", "1200/m"),
 }
+# Cases: external evaluators needed before their scores are shown and a decision can be taken, and
+# the spread of evaluators' totals (of 35 qualitative points) from which a case is flagged.
+TALENTCENTER_EVALUATION_QUORUM = env_int("TALENTCENTER_EVALUATION_QUORUM", 3)
+TALENTCENTER_EVALUATION_DISAGREEMENT_POINTS = env_int("TALENTCENTER_EVALUATION_DISAGREEMENT_POINTS", 10)
+# Working days the applicant gets by default to answer a request for documents or corrections.
+TALENTCENTER_REQUEST_RESPONSE_WORKING_DAYS = env_int("TALENTCENTER_REQUEST_RESPONSE_WORKING_DAYS", 10)

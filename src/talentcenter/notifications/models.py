@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,35 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class Notification(models.Model):
+    """An in-app notice. Written in both languages when it is created, so the bell shows it in
+    whichever language the person reads the site in."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_ko = models.CharField(_("title (Korean)"), max_length=300)
+    body_en = models.TextField(_("text (English)"), blank=True)
+    body_ko = models.TextField(_("text (Korean)"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notifications_inbox_idx")]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    def title(self, language: str) -> str:
+        return self.title_ko if language.startswith("ko") else self.title_en
+
+    def body(self, language: str) -> str:
+        return self.body_ko if language.startswith("ko") else self.body_en

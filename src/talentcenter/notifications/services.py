@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from talentcenter.notifications.enums import MAX_SEND_ATTEMPTS, EmailStatus
-from talentcenter.notifications.models import OutboundEmail
+from talentcenter.notifications.models import Notification, OutboundEmail
 
 
 def email_queue(
@@ -47,6 +48,56 @@ def email_render_and_queue(*, template: str, to: str, language: str, context: Ma
         language=language,
         template=template,
     )
+
+
+def notify(
+    *,
+    recipient: Any,
+    kind: str,
+    title: Callable[[], str],
+    body: Callable[[], str],
+    link: str,
+    email: bool = True,
+) -> Notification:
+    """Tell one person something in the app and, unless ``email`` is false, by e-mail in their
+    language. ``title`` and ``body`` are called once per language (under ``translation.override``)
+    so every notice exists in Korean and English; ``link`` is a path below the language prefix
+    (``/cases/12/``), completed with the site address and the recipient's language for e-mail."""
+    texts = {}
+    for language in ("en", "ko"):
+        with translation.override(language):
+            texts[language] = (" ".join(str(title()).split())[:300], str(body()).strip())
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        title_en=texts["en"][0],
+        title_ko=texts["ko"][0],
+        body_en=texts["en"][1],
+        body_ko=texts["ko"][1],
+        link=link,
+    )
+    if email and recipient.email:
+        language = recipient.preferred_language if recipient.preferred_language in texts else "en"
+        email_render_and_queue(
+            template="notice",
+            to=recipient.email,
+            language=language,
+            context={
+                "user": recipient,
+                "title": texts[language][0],
+                "body": texts[language][1],
+                "url": f"{settings.SITE_URL}/{language}{link}" if link else "",
+            },
+        )
+    return notification
+
+
+def notification_mark_read(*, recipient: Any, notification_ids: list[int] | None = None) -> int:
+    """Mark some (or, with ``None``, all) of a person's notices as read; returns how many changed."""
+    unread = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())
 
 
 def email_deliver(*, email_id: int) -> OutboundEmail:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -221,12 +222,15 @@ def test_inconsistent_clocks_are_programming_errors(started_at, pauses, message)
 
 
 def test_state_labels_are_translatable_text():
-    assert [state.label for state in ClockState] == [
-        "On time",
-        "Paused, waiting for the applicant",
-        "Due soon",
-        "Overdue",
-    ]
+    with translation.override("en"):
+        assert [state.label for state in ClockState] == [
+            "On time",
+            "Paused, waiting for the applicant",
+            "Due soon",
+            "Overdue",
+        ]
+    with translation.override("ko"):
+        assert ClockState.OVERDUE.label == "기한 초과"
 
 
 # --- properties -------------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""The kinds of case, their statuses and the parts of a case file.
+
+Each case type has its own status enum; the transition maps in ``workflow.py`` say which moves
+each type allows, and only the transition services in ``services.py`` change a status.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseType(models.TextChoices):
+    KTECH_PASS = "ktech_pass", _("K-Tech Pass application")
+    KOTRA_RECOMMENDATION = "kotra_recommendation", _("KOTRA employment recommendation")
+
+
+class KTechPassStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("Document review")
+    INFORMATION_REQUESTED = "information_requested", _("Waiting for the applicant")
+    IN_VALIDATION = "in_validation", _("Validation")
+    IN_EVALUATION = "in_evaluation", _("External evaluation")
+    APPROVED = "approved", _("Approved")
+    ISSUED = "issued", _("Certificate issued")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class KotraStatus(models.TextChoices):
+    """KOTRA's seven steps: eligibility confirmation and online application (draft, submitted),
+    document review, validation, external evaluation, issuance, and use with the E-7 application."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("Document review")
+    INFORMATION_REQUESTED = "information_requested", _("Waiting for the applicant")
+    IN_VALIDATION = "in_validation", _("Validation")
+    IN_EVALUATION = "in_evaluation", _("External evaluation")
+    APPROVED = "approved", _("Approved")
+    ISSUED = "issued", _("Letter issued")
+    USED = "used", _("Used for the E-7 application")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+STATUS_ENUMS: dict[str, type[models.TextChoices]] = {
+    CaseType.KTECH_PASS: KTechPassStatus,
+    CaseType.KOTRA_RECOMMENDATION: KotraStatus,
+}
+
+# Every status of every type, for the model field's choices (labels from the first type that has it).
+ALL_STATUSES: list[tuple[str, str]] = list(
+    {value: label for enum in reversed(STATUS_ENUMS.values()) for value, label in enum.choices}.items()
+)
+
+# Statuses in which a case is with the center (the processing clock runs or is paused).
+OPEN_STATUSES = frozenset({"submitted", "in_review", "information_requested", "in_validation", "in_evaluation"})
+DECIDED_STATUSES = frozenset({"approved", "issued", "used", "rejected"})
+FINAL_STATUSES = frozenset({"rejected", "withdrawn", "used"})
+
+
+class KTechTrack(models.TextChoices):
+    STANDARD = "standard", _("Standard track")
+    QUALITATIVE = "qualitative", _("Qualitative (points) track")
+    GOVERNMENT_PROGRAMME = "government-programme", _("Government-programme track")
+
+
+class Party(models.TextChoices):
+    """Who started a case (the other party confirms)."""
+
+    TALENT = "talent", _("Talent")
+    COMPANY = "company", _("Company")
+
+
+class RecordKind(models.TextChoices):
+    """The claims of a case file that validation marks one by one."""
+
+    IDENTITY = "identity", _("Identity")
+    EDUCATION = "education", _("Academic record")
+    EXPERIENCE = "experience", _("Career record")
+    OFFER = "offer", _("Employment offer")
+    COMPANY = "company", _("Hiring company")
+    PROGRAMME = "programme", _("Government programme")
+
+
+class RecordStatus(models.TextChoices):
+    PENDING = "pending", _("Not yet validated")
+    VERIFIED = "verified", _("Verified")
+    REFUSED = "refused", _("Refused")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed without an answer")
+
+
+class ConflictAnswer(models.TextChoices):
+    UNDECLARED = "undeclared", _("Not yet declared")
+    NONE = "none", _("No conflict of interest")
+    CONFLICT = "conflict", _("Conflict of interest (recused)")
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+
+
+# Evaluators' qualitative points that feed the engine (K-Tech Pass qualitative track).
+QUALITATIVE_CRITERIA: dict[str, str] = {
+    "technical_expertise": "ktech_pass.qualitative.technical_expertise_max",
+    "strategic_value": "ktech_pass.qualitative.strategic_value_max",
+}

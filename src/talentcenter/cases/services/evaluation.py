@@ -1,0 +1,144 @@
+"""External evaluation: assignment, conflict declarations, scores on the qualitative rubric."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talentcenter.cases import notices, workflow
+from talentcenter.cases import policies as case_policies
+from talentcenter.cases.enums import (
+    QUALITATIVE_CRITERIA,
+    ConflictAnswer,
+    RecordStatus,
+)
+from talentcenter.cases.models import (
+    Case,
+    EvaluatorAssignment,
+)
+from talentcenter.cases.selectors import (
+    quorum,
+)
+from talentcenter.cases.services._common import (
+    audit,
+    current_time,
+    lock_case,
+    require,
+    required_text,
+    transition,
+)
+from talentcenter.policy.engine.parameters import baseline
+
+
+@transaction.atomic
+def evaluator_assign(*, actor: Any, case: Case, evaluator: Any) -> EvaluatorAssignment:
+    case = lock_case(case)
+    require(case_policies.is_case_staff(actor))
+    if case.status not in ("in_validation", "in_evaluation"):
+        raise workflow.TransitionNotAllowed(
+            transition="assign_evaluator", status=case.status, status_label=case.status_label
+        )
+    if not case_policies.is_external_evaluator(evaluator):
+        raise ValidationError({"evaluator": _("Choose a registered external evaluator.")})
+    if evaluator.pk in (case.reviewer_id, case.talent.user_id):
+        raise ValidationError({"evaluator": _("This person cannot evaluate this application.")})
+    assignment, created = EvaluatorAssignment.objects.get_or_create(
+        case=case, evaluator=evaluator, defaults={"assigned_by": actor}
+    )
+    if created:
+        audit(actor, "case.evaluator_assigned", case, {"evaluator": evaluator.email})
+        notices.evaluator_assigned(assignment)
+    return assignment
+
+
+def _lock_assignment(actor: Any, assignment: EvaluatorAssignment) -> tuple[Case, EvaluatorAssignment]:
+    case = lock_case(assignment.case_id)
+    assignment = EvaluatorAssignment.objects.select_for_update().get(pk=assignment.pk)
+    require(assignment.evaluator_id == getattr(actor, "pk", None) and case_policies.is_external_evaluator(actor))
+    return case, assignment
+
+
+@transaction.atomic
+def evaluation_declare(
+    *, actor: Any, assignment: EvaluatorAssignment, conflict: bool, note: str = ""
+) -> EvaluatorAssignment:
+    """Before seeing the file, the evaluator declares any conflict of interest; one recuses them."""
+    case, assignment = _lock_assignment(actor, assignment)
+    if assignment.conflict != ConflictAnswer.UNDECLARED:
+        raise ValidationError(_("You have already declared for this application."), code="conflict")
+    if conflict:
+        note = required_text(note, "note", _("Describe the conflict of interest."))
+    assignment.conflict = ConflictAnswer.CONFLICT if conflict else ConflictAnswer.NONE
+    assignment.conflict_note = note.strip()[:4000]
+    assignment.declared_at = current_time()
+    assignment.save()
+    audit(actor, "case.conflict_declared", case, {"evaluator": actor.email, "conflict": assignment.conflict}, note)
+    if conflict:
+        notices.evaluator_recused(assignment)
+    return assignment
+
+
+def qualitative_maximum(case: Case, criterion: str) -> Decimal:
+    as_of = case.submission_date or timezone.localdate()
+    return Decimal(str(baseline().resolve(as_of).value(QUALITATIVE_CRITERIA[criterion])))
+
+
+@transaction.atomic
+def evaluation_submit(
+    *,
+    actor: Any,
+    assignment: EvaluatorAssignment,
+    technical_expertise: Decimal,
+    strategic_value: Decimal,
+    recommends: bool,
+    comment: str = "",
+) -> EvaluatorAssignment:
+    """Score the qualitative points on the rubric (they feed the engine for the qualitative track)."""
+    case, assignment = _lock_assignment(actor, assignment)
+    if case.status != "in_evaluation":
+        raise workflow.TransitionNotAllowed(transition="evaluate", status=case.status, status_label=case.status_label)
+    if assignment.conflict != ConflictAnswer.NONE:
+        raise ValidationError(_("Declare that you have no conflict of interest first."), code="conflict")
+    if assignment.submitted_at is not None:
+        raise ValidationError(_("Your scores are already recorded."), code="conflict")
+    errors = {}
+    for field, value in (("technical_expertise", technical_expertise), ("strategic_value", strategic_value)):
+        maximum = qualitative_maximum(case, field)
+        if value is None or not (Decimal(0) <= Decimal(value) <= maximum) or Decimal(value) % Decimal("0.5"):
+            errors[field] = _("Enter points from 0 to {maximum}, in steps of 0.5.").format(maximum=maximum)
+    if errors:
+        raise ValidationError(errors)
+    assignment.technical_expertise = Decimal(technical_expertise)
+    assignment.strategic_value = Decimal(strategic_value)
+    assignment.recommends = bool(recommends)
+    assignment.comment = comment.strip()[:8000]
+    assignment.submitted_at = current_time()
+    assignment.save()
+    audit(actor, "case.evaluation_submitted", case, {"evaluator": actor.email, "total": assignment.total})
+    notices.evaluation_submitted(assignment)
+    return assignment
+
+
+@transaction.atomic
+def case_start_evaluation(*, actor: Any, case: Case) -> Case:
+    """Validation is done (every record verified or refused) and enough evaluators are assigned."""
+    case = lock_case(case)
+    require(case_policies.is_case_staff(actor))
+    workflow.target_of(case, "start_evaluation")
+    problems = []
+    if case.records.filter(status=RecordStatus.PENDING).exists():
+        problems.append(_("Validate every record first."))
+    active = case.evaluations.exclude(conflict=ConflictAnswer.CONFLICT).count()
+    if active < quorum():
+        problems.append(
+            _("Assign at least {quorum} evaluators without a conflict of interest.").format(quorum=quorum())
+        )
+    if problems:
+        raise ValidationError(problems, code="not_ready")
+    transition(actor, case, "start_evaluation")
+    return case
