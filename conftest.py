@@ -29,6 +29,17 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         reference_load_bundled()
 
 
+@pytest.fixture(autouse=True)
+def english_unless_a_test_says_otherwise() -> Iterator[None]:
+    """Every test starts in English, whatever the test before it left active; tests of Korean
+    text switch with ``translation.override("ko")``."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def talent(db: None) -> Any:
     return TalentProfileFactory().user
