@@ -167,3 +167,25 @@ def confirm_email(page: Any, message: Message, *, language: str) -> None:
     check_page(page, "confirm address")
     submit(page.locator("main form").first)
     check_page(page, "address confirmed")
+
+
+def sign_in_with_second_factor(page: Any, *, language: str, email: str, password: str, secret: str) -> None:
+    """Staff and evaluators: password, then the current code of their authenticator app."""
+    page.goto(f"/{language}/accounts/login/")
+    check_page(page, f"sign in ({language})")
+    form = form_with(page, "password")
+    fill(form, {"login": email, "password": password})
+    submit(form)
+    check_page(page, "second factor")
+    form = form_with(page, "code")
+    fill(form, {"code": totp_code(secret)})
+    submit(form)
+    check_page(page, "signed in")
+
+
+def upload_for(page: Any, requirement: str, path: Any) -> None:
+    """Upload a file on the line ``requirement`` of an application's document checklist."""
+    form = page.locator(f"#document-{requirement} form")
+    form.locator("input[name='file']").set_input_files(str(path))
+    submit(form)
+    check_page(page, f"uploaded {requirement}")

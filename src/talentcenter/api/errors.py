@@ -151,6 +151,9 @@ def _on_django_validation(request: HttpRequest, error: DjangoValidationError) ->
     messages = [message for field_messages in fields.values() for message in field_messages]
     if isinstance(error, InvalidTransition):
         return error_response(status=409, code=ErrorCode.INVALID_TRANSITION, message=messages[0], fields=fields)
+    if getattr(error, "code", None) == "conflict":
+        # The object has moved on (e.g. a case's TransitionNotAllowed): reload, do not correct the input.
+        return error_response(status=409, code=ErrorCode.CONFLICT, message=messages[0], fields=fields)
     message = messages[0] if len(messages) == 1 else _("Please correct the errors below.")
     return error_response(status=422, code=ErrorCode.VALIDATION_ERROR, message=message, fields=fields)
 
@@ -160,7 +163,11 @@ def _on_api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
 
 
 def _on_permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
-    return error_response(status=403, code=ErrorCode.PERMISSION_DENIED, message=_("You are not allowed to do this."))
+    # A service may say why (e.g. four eyes: the reviewer cannot validate); otherwise the general sentence.
+    reason = error.args[0] if error.args and isinstance(error.args[0], str) else ""
+    return error_response(
+        status=403, code=ErrorCode.PERMISSION_DENIED, message=str(reason or _("You are not allowed to do this."))
+    )
 
 
 def _on_not_found(request: HttpRequest, error: Exception) -> HttpResponse:

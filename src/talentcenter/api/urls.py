@@ -23,6 +23,7 @@ from talentcenter.accounts.api import router as accounts_router
 from talentcenter.api import audit as audit_api
 from talentcenter.api.auth import SIGNED_IN, STAFF, THROTTLES, Anonymous
 from talentcenter.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
+from talentcenter.cases import api as cases_api
 from talentcenter.documents import api as documents_api
 from talentcenter.organizations import api as organizations_api
 from talentcenter.policy import api as policy_api
@@ -121,5 +122,8 @@ api.add_router("", policy_api.router)
 api.add_router("/staff/assessments", policy_api.staff_router, auth=STAFF, tags=["staff"])
 api.add_router("/verifications", documents_api.router)
 api.add_router("/staff/documents", documents_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/cases", cases_api.router)
+api.add_router("/staff/cases", cases_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/evaluations", cases_api.evaluation_router)
 
 __all__ = ["api"]

@@ -24,7 +24,9 @@ def _plain(value: Any) -> Any:
         return value.pk
     if isinstance(value, list | tuple | set):
         return [_plain(item) for item in value]
-    if value is None or isinstance(value, str | int | float | bool | dict):
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)  # countries, lazy strings and other value objects
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentcenter.cases.enums import (
     ALL_STATUSES,
+    OPEN_STATUSES,
     STATUS_ENUMS,
     CaseType,
     ConflictAnswer,
@@ -134,6 +135,12 @@ class Case(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["status", "due_on", "id"], name="cases_queue_idx"),
+            # The staff queue: open cases in due-date order, read straight from the index.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="cases_open_due_idx",
+            ),
             models.Index(fields=["reviewer", "status", "due_on"], name="cases_reviewer_queue_idx"),
         ]
         constraints = [

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from talentcenter.cases import checklist
+from talentcenter.cases.clock import PROCESSING_TARGETS, ProcessingClock
 from talentcenter.cases.enums import (
     CaseType,
     ConflictAnswer,
@@ -104,3 +105,15 @@ def submitted_evaluations(case: Case) -> list[EvaluatorAssignment]:
     return list(
         case.evaluations.filter(submitted_at__isnull=False, conflict=ConflictAnswer.NONE).order_by("submitted_at", "pk")
     )
+
+
+def case_clock(case: Case) -> ProcessingClock | None:
+    """The processing clock of a submitted case: started at submission (or reopening), paused while
+    each request for information was open."""
+    if case.clock_started_at is None:
+        return None
+    pauses = [
+        (request.opened_at, request.answered_at or request.closed_at)
+        for request in case.requests.filter(opened_at__gte=case.clock_started_at).order_by("opened_at", "pk")
+    ]
+    return ProcessingClock(PROCESSING_TARGETS[case.case_type], case.clock_started_at, pauses)

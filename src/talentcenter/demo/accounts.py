@@ -51,10 +51,24 @@ PENDING_COMPANY_EMAIL = f"pending@{DEMO_DOMAIN}"
 STAFF_EMAIL = f"staff@{DEMO_DOMAIN}"
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 ANALYST_EMAIL = f"analyst@{DEMO_DOMAIN}"
+SECOND_REVIEWER_EMAIL = f"reviewer2@{DEMO_DOMAIN}"
+EVALUATOR_EMAILS = tuple(f"evaluator{number}@{DEMO_DOMAIN}" for number in (1, 2, 3))
 # Base32 secrets (20 bytes each) to type into an authenticator app, or read with `talentcenter totp`.
 STAFF_TOTP_SECRET = "GLOBALTALENTCENTERSTAFFREVIEWERS"  # noqa: S105
 ADMIN_TOTP_SECRET = "GLOBALTALENTCENTERADMINISTRATORS"  # noqa: S105
 ANALYST_TOTP_SECRET = "GLOBALTALENTCENTERPOLICYANALYSTS"  # noqa: S105
+SECOND_REVIEWER_TOTP_SECRET = "GLOBALTALENTCENTERSECONDREVIEWER"  # noqa: S105
+EVALUATOR_TOTP_SECRETS = (
+    "TALENTCENTEREXTERNALEVALUATORKIM",
+    "TALENTCENTEREXTERNALEVALUATORLEE",
+    "TALENTCENTEREXTERNALEVALUATORHAN",
+)
+# (display name, preferred language) of the three evaluators: the e-mails they get follow the language.
+EVALUATOR_PEOPLE = (
+    ("김민준 (Demo Evaluator)", "ko"),
+    ("Dr. Lee Soo-jin (Demo Evaluator)", "en"),
+    ("한지우 (Demo Evaluator)", "ko"),
+)
 
 
 def _demo_brn(serial: int) -> str:
@@ -81,8 +95,17 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(RECRUITER_EMAIL, "company recruiter", note="Saebit Semiconductor"),
     DemoAccount(PENDING_COMPANY_EMAIL, "company owner", note="Nuri Robotics, awaiting verification"),
     DemoAccount(STAFF_EMAIL, "staff reviewer", STAFF_TOTP_SECRET, note="second factor required"),
-    DemoAccount(ADMIN_EMAIL, "administrator (superuser)", ADMIN_TOTP_SECRET, note="second factor required"),
+    DemoAccount(
+        SECOND_REVIEWER_EMAIL, "staff reviewer", SECOND_REVIEWER_TOTP_SECRET, note="validates what staff@ reviewed"
+    ),
+    DemoAccount(
+        ADMIN_EMAIL, "administrator (superuser)", ADMIN_TOTP_SECRET, note="the lead: reopens decided applications"
+    ),
     DemoAccount(ANALYST_EMAIL, "policy analyst", ANALYST_TOTP_SECRET, note="parameter variants and simulations"),
+    *(
+        DemoAccount(email, "external evaluator", secret, note="scores the applications assigned to them")
+        for email, secret in zip(EVALUATOR_EMAILS, EVALUATOR_TOTP_SECRETS, strict=True)
+    ),
 )
 
 
@@ -265,6 +288,13 @@ def demo_accounts_ensure() -> User:
     analyst, _created = _user_ensure(ANALYST_EMAIL, "Demo Policy Analyst")
     user_grant_role(user=analyst, role=Role.POLICY_ANALYST, actor=admin)
     second_factor_ensure(user=analyst, secret=ANALYST_TOTP_SECRET)
+    second_reviewer, _created = _user_ensure(SECOND_REVIEWER_EMAIL, "Demo Second Reviewer")
+    user_grant_role(user=second_reviewer, role=Role.STAFF_REVIEWER, actor=admin)
+    second_factor_ensure(user=second_reviewer, secret=SECOND_REVIEWER_TOTP_SECRET)
+    for email, secret, (name, language) in zip(EVALUATOR_EMAILS, EVALUATOR_TOTP_SECRETS, EVALUATOR_PEOPLE, strict=True):
+        evaluator, _created = _user_ensure(email, name, language=language)
+        user_grant_role(user=evaluator, role=Role.EXTERNAL_EVALUATOR, actor=admin)
+        second_factor_ensure(user=evaluator, secret=secret)
     _talent_ensure()
     _companies_ensure(staff)
     return staff

@@ -30,6 +30,7 @@ from talentcenter.accounts.models import ConsentRecord, User
 from talentcenter.accounts.services import role_groups_ensure
 from talentcenter.demo import catalog
 from talentcenter.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
+from talentcenter.demo.cases import demo_cases_ensure
 from talentcenter.demo.plan import (
     COMPANY_EMAIL_DOMAIN,
     DEMO_AS_OF,
@@ -66,6 +67,7 @@ class DemoResult:
     profiles_total: int
     companies_total: int
     seconds: float
+    cases_created: int = 0
 
 
 def reference_ensure() -> bool:
@@ -336,8 +338,10 @@ def demo_load(
     companies: int = DEFAULT_COMPANIES,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    cases: bool = True,
 ) -> DemoResult:
-    """Load reference data, the fixed demo accounts, then whatever generated records are missing."""
+    """Load reference data, the fixed demo accounts, the demo applications (unless ``cases`` is false:
+    they take most of the time, through the real services), then whatever generated records are missing."""
     started = time.perf_counter()
     say = progress or (lambda _message: None)
     if reference_ensure():
@@ -345,10 +349,15 @@ def demo_load(
     role_groups_ensure()
     staff = demo_accounts_ensure()
     demo_policy_ensure()
+    cases_created = demo_cases_ensure() if cases else 0
+    if cases_created:
+        say(f"Demo applications: {cases_created} cases in every status.")
     existing_companies = generated_company_count()
     existing_profiles = generated_profile_count()
     if existing_companies >= companies and existing_profiles >= profiles:
-        return DemoResult(0, 0, existing_profiles, existing_companies, time.perf_counter() - started)
+        return DemoResult(
+            0, 0, existing_profiles, existing_companies, time.perf_counter() - started, cases_created=cases_created
+        )
 
     loader = _Loader(password_hash=make_password(DEMO_PASSWORD), staff=staff)
     for indexes in _batches(existing_companies, companies, batch_size):
@@ -364,4 +373,5 @@ def demo_load(
         profiles_total=max(profiles, existing_profiles),
         companies_total=max(companies, existing_companies),
         seconds=time.perf_counter() - started,
+        cases_created=cases_created,
     )

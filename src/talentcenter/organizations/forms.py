@@ -30,6 +30,10 @@ class KrdsFormMixin:
                 continue
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "krds-form-select")
+                if isinstance(field, forms.ModelChoiceField):
+                    # Keep the queryset live: a form may narrow it after this runs.
+                    field.empty_label = _("Choose…")
+                    continue
                 choices = list(getattr(field, "choices", []))
                 if choices and choices[0][0] in ("", None):
                     field.choices = [("", _("Choose…")), *choices[1:]]  # type: ignore[attr-defined]

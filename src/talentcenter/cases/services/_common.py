@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from talentcenter.audit import events
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases import workflow
-from talentcenter.cases.clock import PROCESSING_TARGETS, ProcessingClock
 from talentcenter.cases.enums import (
     RequestStatus,
 )
@@ -24,6 +23,7 @@ from talentcenter.cases.models import (
 )
 from talentcenter.cases.selectors import (
     PROGRAMME_OF_CASE_TYPE,
+    case_clock,
     track_result,
 )
 from talentcenter.policy.engine import ApplicantIn
@@ -43,18 +43,8 @@ def current_time() -> datetime:
     return timezone.now()
 
 
-def clock_of(case: Case) -> ProcessingClock | None:
-    if case.clock_started_at is None:
-        return None
-    pauses = [
-        (request.opened_at, request.answered_at or request.closed_at)
-        for request in case.requests.filter(opened_at__gte=case.clock_started_at).order_by("opened_at", "pk")
-    ]
-    return ProcessingClock(PROCESSING_TARGETS[case.case_type], case.clock_started_at, pauses)
-
-
 def refresh_due_date(case: Case) -> None:
-    clock = clock_of(case)
+    clock = case_clock(case)
     case.due_on = clock.due_date() if clock is not None else None
 
 

@@ -214,7 +214,11 @@ def case_reopen(*, actor: Any, case: Case, reason: str) -> Case:
     revoked = ""
     if case.issued_document is not None and case.issued_document.status == DocumentStatus.VALID:
         revoked = document_revoke(actor=actor, document=case.issued_document, reason=reason).serial
-    previous = {"decision": case.decision, "decided_at": case.decided_at, "assessment": case.decision_assessment_id}
+    previous = {
+        "decision": case.decision,
+        "decided_at": case.decided_at.isoformat() if case.decided_at else None,
+        "assessment": case.decision_assessment_id,
+    }
     case.decision, case.decision_reason, case.decided_at, case.decided_by = "", "", None, None
     case.decision_assessment, case.issued_document = None, None
     case.clock_started_at = current_time()

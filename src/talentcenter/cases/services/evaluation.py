@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -45,7 +45,7 @@ def evaluator_assign(*, actor: Any, case: Case, evaluator: Any) -> EvaluatorAssi
         )
     if not case_policies.is_external_evaluator(evaluator):
         raise ValidationError({"evaluator": _("Choose a registered external evaluator.")})
-    if evaluator.pk in (case.reviewer_id, case.talent.user_id):
+    if evaluator.pk in (case.reviewer_id, case.talent.user_id) or case_policies.is_case_company_member(evaluator, case):
         raise ValidationError({"evaluator": _("This person cannot evaluate this application.")})
     assignment, created = EvaluatorAssignment.objects.get_or_create(
         case=case, evaluator=evaluator, defaults={"assigned_by": actor}
@@ -88,6 +88,17 @@ def qualitative_maximum(case: Case, criterion: str) -> Decimal:
     return Decimal(str(baseline().resolve(as_of).value(QUALITATIVE_CRITERIA[criterion])))
 
 
+def _points(value: Any) -> Decimal | None:
+    """The points as a finite decimal, or ``None`` for what is not a number (``NaN``, text)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
 @transaction.atomic
 def evaluation_submit(
     *,
@@ -107,14 +118,18 @@ def evaluation_submit(
     if assignment.submitted_at is not None:
         raise ValidationError(_("Your scores are already recorded."), code="conflict")
     errors = {}
+    points: dict[str, Decimal] = {}
     for field, value in (("technical_expertise", technical_expertise), ("strategic_value", strategic_value)):
         maximum = qualitative_maximum(case, field)
-        if value is None or not (Decimal(0) <= Decimal(value) <= maximum) or Decimal(value) % Decimal("0.5"):
+        number = _points(value)
+        if number is None or not (Decimal(0) <= number <= maximum) or number % Decimal("0.5"):
             errors[field] = _("Enter points from 0 to {maximum}, in steps of 0.5.").format(maximum=maximum)
+        else:
+            points[field] = number
     if errors:
         raise ValidationError(errors)
-    assignment.technical_expertise = Decimal(technical_expertise)
-    assignment.strategic_value = Decimal(strategic_value)
+    assignment.technical_expertise = points["technical_expertise"]
+    assignment.strategic_value = points["strategic_value"]
     assignment.recommends = bool(recommends)
     assignment.comment = comment.strip()[:8000]
     assignment.submitted_at = current_time()

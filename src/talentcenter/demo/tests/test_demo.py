@@ -58,7 +58,8 @@ def email_templates(settings: Any, tmp_path: Path) -> None:
 
 @pytest.fixture
 def demo(db: None, email_templates: None) -> None:
-    demo_load(seed=11, profiles=PROFILES, companies=COMPANIES)
+    # The demo cases have their own tests (test_demo_cases.py); these are about people and companies.
+    demo_load(seed=11, profiles=PROFILES, companies=COMPANIES, cases=False)
 
 
 def _snapshot() -> dict[str, int]:
@@ -162,7 +163,17 @@ def test_a_second_run_changes_nothing(demo: None) -> None:
     before = _snapshot()
 
     out = io.StringIO()
-    call_command("demo", "--seed", "11", "--profiles", str(PROFILES), "--companies", str(COMPANIES), stdout=out)
+    call_command(
+        "demo",
+        "--seed",
+        "11",
+        "--profiles",
+        str(PROFILES),
+        "--companies",
+        str(COMPANIES),
+        "--without-cases",
+        stdout=out,
+    )
 
     assert _snapshot() == before
     assert "already loaded" in out.getvalue()
@@ -172,7 +183,7 @@ def test_a_second_run_changes_nothing(demo: None) -> None:
 def test_a_larger_run_adds_only_the_missing_records(demo: None) -> None:
     first = set(User.objects.filter(email__endswith="@talent.example.org").values_list("email", flat=True))
 
-    demo_load(seed=11, profiles=PROFILES + 10, companies=COMPANIES)
+    demo_load(seed=11, profiles=PROFILES + 10, companies=COMPANIES, cases=False)
 
     after = set(User.objects.filter(email__endswith="@talent.example.org").values_list("email", flat=True))
     assert first < after

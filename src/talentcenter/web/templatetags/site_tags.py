@@ -11,6 +11,7 @@ from django.forms import BoundField
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.enums import Role
 from talentcenter.audit.actions import action_label as _action_label
 
 register = template.Library()
@@ -79,6 +80,8 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
             (_("My talent profile"), _reverse_or_none("talent:profile")),
             (_("My companies"), _reverse_or_none("organizations:mine")),
         ]
+    if user is not None and user.is_authenticated and user.has_role(Role.EXTERNAL_EVALUATOR):
+        entries.append((_("My evaluations"), _reverse_or_none("evaluations:list")))
     if context.get("show_back_office"):
         entries.append((_("Back office"), reverse("backoffice:index")))
     elif context.get("show_policy_back_office"):

@@ -37,6 +37,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--companies", type=int, default=DEFAULT_COMPANIES, help="companies (default %(default)s)")
         parser.add_argument("--batch-size", type=int, default=1000, help="rows per transaction (default %(default)s)")
+        parser.add_argument(
+            "--without-cases",
+            action="store_true",
+            help="skip the demo applications (K-Tech Pass and KOTRA cases in every status)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["profiles"] < 0 or options["companies"] < 0 or options["batch_size"] < 1:
@@ -47,13 +52,15 @@ class Command(BaseCommand):
             profiles=options["profiles"],
             companies=options["companies"],
             batch_size=options["batch_size"],
+            cases=not options["without_cases"],
             progress=(lambda message: self.stdout.write(message)) if verbose else None,
         )
-        if result.profiles_created or result.companies_created:
+        if result.profiles_created or result.companies_created or result.cases_created:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Demo data loaded in {result.seconds:.1f} s: {result.profiles_created:,} talent profiles and "
-                    f"{result.companies_created:,} companies added (seed {options['seed']})."
+                    f"Demo data loaded in {result.seconds:.1f} s: {result.profiles_created:,} talent profiles, "
+                    f"{result.companies_created:,} companies and {result.cases_created} applications added "
+                    f"(seed {options['seed']})."
                 )
             )
         else:

@@ -1,0 +1,543 @@
+"""Back-office pages for cases: the queues, (bulk) assignment, the case file and every staff step.
+
+Only case staff see these pages (others get 404; ``StaffSecondFactorMiddleware`` has already
+required a second factor). The views are thin: each POST calls one service and redirects back to
+the case. A transition somebody else made first (:class:`TransitionNotAllowed`) becomes a message
+and a reload; other ``ValidationError`` messages go on the form that was sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from talentcenter.audit.selectors import audit_timeline_for
+from talentcenter.cases import backoffice_forms as case_forms
+from talentcenter.cases import policies, queues, selectors, services, workflow
+from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
+from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
+from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+
+View = Callable[..., HttpResponseBase]
+QUEUE_PAGE_SIZE = 50
+
+# Transitions with their own form on the case page (the rest are one-click buttons).
+FORM_TRANSITIONS = frozenset({"request_information", "approve", "reject", "reopen", "issue", "record_use"})
+# Transitions that only the applicant makes.
+PARTY_TRANSITIONS = frozenset({"submit", "answer_request", "withdraw"})
+BUTTON_SERVICES: dict[str, Callable[..., Case]] = {
+    "start_review": services.case_start_review,
+    "start_validation": services.case_start_validation,
+    "start_evaluation": services.case_start_evaluation,
+}
+
+
+def staff_required(view: View) -> View:
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not policies.is_case_staff(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+CLOCK_BADGES = {
+    ClockState.OVERDUE: "bg-light-danger",
+    ClockState.DUE_SOON: "bg-light-warning",
+    ClockState.PAUSED: "bg-light-gray",
+    ClockState.RUNNING: "bg-light-success",
+}
+
+
+def _row(case: Case, state: ClockState | None, left: int | None) -> dict[str, Any]:
+    """One queue row with its clock in words, computed here rather than in a per-row include (50 rows)."""
+    if left is None or state == ClockState.PAUSED:
+        days = ""
+    elif left >= 0:
+        days = ngettext("%(count)d working day left", "%(count)d working days left", left) % {"count": left}
+    else:
+        days = ngettext("%(count)d working day late", "%(count)d working days late", -left) % {"count": -left}
+    return {
+        "case": case,
+        "state": state,
+        "state_label": state.label if state else "",
+        "badge": CLOCK_BADGES.get(state, "") if state else "",
+        "days": days,
+    }
+
+
+# --- Queue -------------------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def case_queue(request: HttpRequest) -> HttpResponse:
+    form = case_forms.QueueFilterForm(request.GET or None)
+    filters = form.filters()
+    today = queues.seoul_today()
+    cases = queues.queue(user=request.user, filters=filters, today=today)
+    page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [_row(case, queues.clock_state_of(case, today), queues.working_days_left(case, today)) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    tab_links = []
+    counts = queues.tab_counts(user=request.user, today=today)
+    for key, label, params in (
+        ("due_soon", _("Due soon"), {"clock": ClockState.DUE_SOON.value}),
+        ("overdue", _("Overdue"), {"clock": ClockState.OVERDUE.value}),
+        ("paused", _("Paused (waiting for the applicant)"), {"clock": ClockState.PAUSED.value}),
+        ("unassigned", _("Unassigned"), {"reviewer": "unassigned"}),
+    ):
+        current = all(request.GET.get(name) == value for name, value in params.items())
+        url = reverse("cases_backoffice:queue") + "?" + "&".join(f"{name}={value}" for name, value in params.items())
+        tab_links.append({"key": key, "label": label, "count": counts[key], "url": url, "current": current})
+    return render(
+        request,
+        "cases/backoffice/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "tabs": tab_links,
+            "query": query.urlencode(),
+            "assign_form": case_forms.AssignForm(reviewers=form.reviewer_list),
+            "section": "cases",
+        },
+    )
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@require_POST
+@staff_required
+def case_assign(request: HttpRequest) -> HttpResponse:
+    """Give the ticked cases to one reviewer, all or none."""
+    back = _safe_next(request, reverse("cases_backoffice:queue"))
+    form = case_forms.AssignForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(back)
+    cases = list(Case.objects.filter(pk__in=form.cleaned_data["cases"]))
+    if not cases:
+        messages.error(request, _("Tick at least one case."))
+        return redirect(back)
+    reviewer = form.cleaned_data["reviewer"]
+    try:
+        services.case_assign(actor=request.user, cases=cases, reviewer=reviewer)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(count)d cases given to %(reviewer)s.") % {"count": len(cases), "reviewer": reviewer.email}
+            if len(cases) != 1
+            else _("The case was given to %(reviewer)s.") % {"reviewer": reviewer.email},
+        )
+    return redirect(back)
+
+
+# --- Case file ---------------------------------------------------------------------------------------
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    return policies.access_case_for_staff(user=request.user, case_id=case_id)
+
+
+def _clock(case: Case) -> dict[str, Any] | None:
+    clock = selectors.case_clock(case)
+    if clock is None:
+        return None
+    from django.utils import timezone
+
+    now = timezone.now()
+    open_case = case.status in OPEN_STATUSES
+    return {
+        "target": PROCESSING_TARGETS[case.case_type],
+        "due_on": case.due_on,
+        "state": clock.state(now) if open_case else None,
+        "used": clock.elapsed_working_days(now) if open_case else None,
+        "paused": clock.paused_working_days(now) if open_case else None,
+        "left": clock.remaining(now) if open_case else None,
+        "late": max(0, -clock.remaining(now)) if open_case else 0,
+    }
+
+
+def _assessment_context(case: Case) -> dict[str, Any] | None:
+    assessment = case.decision_assessment
+    if assessment is None:
+        return None
+    from talentcenter.policy.views import _answer_context
+
+    context = _answer_context(assessment.result)
+    context["assessment"] = assessment
+    return context
+
+
+def _eligibility_in_language(case: Case) -> dict[str, Any]:
+    """The eligibility answer at submission is stored in both languages; the page shows its own."""
+    language = "ko" if (get_language() or "").startswith("ko") else "en"
+    answer = (case.eligibility or {}).get(language)
+    return answer if isinstance(answer, dict) else {}
+
+
+def _requirement_choices(case: Case) -> list[tuple[str, str]]:
+    return [(requirement.code, str(requirement.label)) for requirement in selectors.case_requirements(case)]
+
+
+def _default_forms(case: Case) -> dict[str, Any]:
+    return {
+        "assign_form": case_forms.AssignForm(initial={"reviewer": case.reviewer_id}),
+        "decision_form": case_forms.DecisionForm(),
+        "reopen_form": case_forms.RequiredReasonForm(prefix="reopen"),
+        "request_form": case_forms.RequestForm(prefix="request"),
+        "item_formset": case_forms.RequestItemFormSet(
+            prefix="items", form_kwargs={"requirement_choices": _requirement_choices(case)}
+        ),
+        "evaluator_form": case_forms.EvaluatorForm(prefix="evaluator"),
+        "record_use_form": case_forms.RecordUseForm(prefix="use"),
+        "record_forms": {},
+    }
+
+
+def _render_case(
+    request: HttpRequest, case: Case, *, status: int = 200, record_form: tuple[int, Form] | None = None, **forms: Any
+) -> HttpResponse:
+    context = _default_forms(case)
+    context.update(forms)
+    allowed = workflow.allowed(case.case_type, case.status)
+    allowed_names = {transition.name for transition in allowed}
+    is_reviewer = case.reviewer_id == request.user.pk
+    records = list(case.records.select_related("validated_by").order_by("kind", "position", "pk"))
+    record_rows = []
+    for record in records:
+        bound = record_form[1] if record_form and record_form[0] == record.pk else None
+        record_rows.append({"record": record, "form": bound or case_forms.RecordValidationForm(prefix=f"r{record.pk}")})
+    assignments = list(case.evaluations.select_related("evaluator").order_by("assigned_at", "pk"))
+    error_forms = [
+        form
+        for form in (
+            *forms.values(),
+            *(record_form[1:] if record_form else ()),
+        )
+        if isinstance(form, Form) and form.is_bound and form.errors
+    ]
+    formset = context["item_formset"]
+    context.update(
+        {
+            "case": case,
+            "clock": _clock(case),
+            "checklist": selectors.case_checklist(case),
+            "applicant": queues.applicant_sections(case.applicant),
+            "eligibility": _eligibility_in_language(case),
+            "records": record_rows,
+            "can_validate": case.status == "in_validation" and not is_reviewer,
+            "is_reviewer": is_reviewer,
+            "requests": list(case.requests.prefetch_related("items").select_related("opened_by")),
+            "assignments": assignments,
+            "evaluation": queues.evaluation_summary(case),
+            "assessment": _assessment_context(case),
+            "buttons": [transition for transition in allowed if transition.name in BUTTON_SERVICES],
+            "can_request": "request_information" in allowed_names,
+            "can_decide": bool({"approve", "reject"} & allowed_names),
+            "can_approve": "approve" in allowed_names,
+            "can_reject": "reject" in allowed_names,
+            "can_reopen": "reopen" in allowed_names and policies.is_lead(request.user),
+            "can_issue": case.status == "approved" and case.issued_document_id is None,
+            "can_record_use": "record_use" in allowed_names,
+            "can_assign": case.status not in ("draft", "withdrawn", *DECIDED_STATUSES),
+            "can_assign_evaluator": case.status in ("in_validation", "in_evaluation"),
+            "needs_evaluation": case.case_type == CaseType.KOTRA_RECOMMENDATION
+            or selectors.track_of(case) == KTechTrack.QUALITATIVE,
+            "conflict_answers": ConflictAnswer,
+            "timeline": audit_timeline_for(subject=case),
+            "error_forms": error_forms,
+            "formset_errors": formset.non_form_errors() if formset.is_bound else [],
+            "section": "cases",
+        }
+    )
+    return render(request, "cases/backoffice/detail.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _render_case(request, _case(request, case_id))
+
+
+@require_GET
+@staff_required
+def case_document(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
+    case = _case(request, case_id)
+    document = CaseDocument.objects.filter(pk=document_id, case=case).first()
+    if document is None:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type="application/pdf"
+    )
+
+
+def _back(case: Case) -> HttpResponse:
+    return redirect("cases_backoffice:detail", case_id=case.pk)
+
+
+def _conflict(request: HttpRequest, case: Case, error: ValidationError) -> HttpResponse:
+    messages.error(request, " ".join(error.messages))
+    return _back(case)
+
+
+def _put_errors(form: Form, error: ValidationError, default_field: str | None = None) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(default_field if default_field in form.fields else None, error)
+
+
+def _run(
+    request: HttpRequest,
+    case: Case,
+    call: Callable[[], Any],
+    success: str,
+    *,
+    form: Form | None = None,
+    form_name: str = "",
+    default_field: str | None = None,
+    record_id: int | None = None,
+) -> HttpResponse:
+    """Call one service; success → message and redirect; a conflict → message and reload; other
+    validation errors → on the form (or as messages when there is none)."""
+    try:
+        call()
+    except workflow.TransitionNotAllowed as error:
+        return _conflict(request, case, error)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("You cannot do this on this case."))
+        return _back(case)
+    except ValidationError as error:
+        if form is None:
+            for message in error.messages:
+                messages.error(request, message)
+            return _back(case)
+        _put_errors(form, error, default_field)
+        case.refresh_from_db()
+        if record_id is not None:
+            return _render_case(request, case, status=400, record_form=(record_id, form))
+        overrides: dict[str, Any] = {form_name: form}
+        return _render_case(request, case, status=400, **overrides)
+    messages.success(request, success)
+    return _back(case)
+
+
+@require_POST
+@staff_required
+def case_assign_one(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = case_forms.AssignForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, status=400, assign_form=form)
+    reviewer = form.cleaned_data["reviewer"]
+    return _run(
+        request,
+        case,
+        lambda: services.case_assign(actor=request.user, cases=[case], reviewer=reviewer),
+        _("The case was given to %(reviewer)s.") % {"reviewer": reviewer.email},
+        form=form,
+        form_name="assign_form",
+        default_field="reviewer",
+    )
+
+
+@require_POST
+@staff_required
+def case_transition(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
+    """The one-click steps: start the review, send to validation, send to evaluation."""
+    case = _case(request, case_id)
+    service = BUTTON_SERVICES.get(name)
+    if service is None:
+        raise Http404
+    label = workflow.TRANSITIONS[case.case_type][name].label
+    return _run(request, case, lambda: service(actor=request.user, case=case), _("Done: %(step)s.") % {"step": label})
+
+
+@require_POST
+@staff_required
+def record_validate(request: HttpRequest, case_id: int, record_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    record = CaseRecord.objects.filter(pk=record_id, case=case).first()
+    if record is None:
+        raise Http404
+    form = case_forms.RecordValidationForm(request.POST, prefix=f"r{record.pk}")
+    if not form.is_valid():
+        return _render_case(request, case, status=400, record_form=(record.pk, form))
+    verified = form.cleaned_data["verdict"] == "verified"
+    return _run(
+        request,
+        case,
+        lambda: services.record_validate(
+            actor=request.user, record=record, verified=verified, reason=form.cleaned_data["reason"]
+        ),
+        _("The record was marked verified.") if verified else _("The record was marked refused."),
+        form=form,
+        default_field="reason",
+        record_id=record.pk,
+    )
+
+
+@require_POST
+@staff_required
+def request_information(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = case_forms.RequestForm(request.POST, prefix="request")
+    formset = case_forms.RequestItemFormSet(
+        request.POST, prefix="items", form_kwargs={"requirement_choices": _requirement_choices(case)}
+    )
+    if not (form.is_valid() and formset.is_valid()):
+        return _render_case(request, case, status=400, request_form=form, item_formset=formset)
+    items = [
+        services.RequestedItem(data.get("requirement", ""), data["instruction"])
+        for data in formset.cleaned_data
+        if data and data.get("instruction", "").strip()
+    ]
+    return _run(
+        request,
+        case,
+        lambda: services.case_request_information(
+            actor=request.user,
+            case=case,
+            items=items,
+            message=form.cleaned_data["message"],
+            respond_by=form.cleaned_data["respond_by"],
+        ),
+        _("The request was sent; the processing clock is paused until the applicant answers."),
+        form=form,
+        form_name="request_form",
+        default_field="respond_by",
+    )
+
+
+@require_POST
+@staff_required
+def evaluator_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = case_forms.EvaluatorForm(request.POST, prefix="evaluator")
+    if not form.is_valid():
+        return _render_case(request, case, status=400, evaluator_form=form)
+    evaluator = form.cleaned_data["evaluator"]
+    return _run(
+        request,
+        case,
+        lambda: services.evaluator_assign(actor=request.user, case=case, evaluator=evaluator),
+        _("%(evaluator)s was asked to evaluate the application.") % {"evaluator": evaluator.email},
+        form=form,
+        form_name="evaluator_form",
+        default_field="evaluator",
+    )
+
+
+@require_POST
+@staff_required
+def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = case_forms.DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, status=400, decision_form=form)
+    reason = form.cleaned_data["reason"]
+    if form.cleaned_data["decision"] == "approve":
+        return _run(
+            request,
+            case,
+            lambda: services.case_approve(actor=request.user, case=case, reason=reason),
+            _("The application was approved; the document is being issued."),
+            form=form,
+            form_name="decision_form",
+            default_field="reason",
+        )
+    return _run(
+        request,
+        case,
+        lambda: services.case_reject(actor=request.user, case=case, reason=reason),
+        _("The application was rejected."),
+        form=form,
+        form_name="decision_form",
+        default_field="reason",
+    )
+
+
+@require_POST
+@staff_required
+def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    if not policies.is_lead(request.user):
+        raise PermissionDenied
+    form = case_forms.RequiredReasonForm(request.POST, prefix="reopen")
+    if not form.is_valid():
+        return _render_case(request, case, status=400, reopen_form=form)
+    return _run(
+        request,
+        case,
+        lambda: services.case_reopen(actor=request.user, case=case, reason=form.cleaned_data["reason"]),
+        _("The case was reopened for another review."),
+        form=form,
+        form_name="reopen_form",
+        default_field="reason",
+    )
+
+
+@require_POST
+@staff_required
+def case_issue(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Issue now, without waiting for the background task (which then finds the case issued)."""
+    case = _case(request, case_id)
+    if case.status != "approved" or case.issued_document_id is not None:
+        messages.error(request, _("Only an approved application without its document can be issued."))
+        return _back(case)
+    return _run(request, case, lambda: services.case_issue(case_id=case.pk), _("The document was issued."))
+
+
+@require_POST
+@staff_required
+def case_record_use(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = case_forms.RecordUseForm(request.POST, prefix="use")
+    if not form.is_valid():
+        return _render_case(request, case, status=400, record_use_form=form)
+    return _run(
+        request,
+        case,
+        lambda: services.case_record_use(
+            actor=request.user,
+            case=case,
+            filed_on=form.cleaned_data["filed_on"],
+            application_number=form.cleaned_data["application_number"],
+        ),
+        _("The E-7 application was recorded."),
+        form=form,
+        form_name="record_use_form",
+        default_field="filed_on",
+    )

@@ -1,0 +1,250 @@
+"""The staff queues of cases and the evaluation summary the back office shows.
+
+Queue filters on the processing clock are SQL on ``due_on`` and ``paused_since``: a case waits for
+the applicant while ``paused_since`` is set, is overdue once ``due_on`` is before today in Seoul,
+and is due soon within :data:`~talentcenter.cases.clock.DUE_SOON_WORKING_DAYS` working days of
+``due_on`` (the same answer as :meth:`ProcessingClock.state`, without building a clock per row).
+With 50,000 cases the queue must stay fast, so every filter here is a plain column comparison that
+``cases_queue_idx`` (status, due_on, id) serves, and the order is that index's order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from talentcenter.accounts.enums import Role
+from talentcenter.accounts.models import User
+from talentcenter.cases import selectors
+from talentcenter.cases.clock import (
+    DUE_SOON_WORKING_DAYS,
+    ClockState,
+    add_working_days,
+    seoul_date,
+    working_days_between,
+)
+from talentcenter.cases.enums import OPEN_STATUSES
+from talentcenter.cases.models import Case, EvaluatorAssignment
+from talentcenter.organizations.models import Company
+from talentcenter.talent.models import TalentProfile
+
+REFERENCE = re.compile(r"[A-Za-z]{3}-\d{4}-\d{6}")
+REFERENCE_START = re.compile(r"[A-Za-z]{3}-[\d-]*")
+CLOCK_STATES = (ClockState.DUE_SOON, ClockState.OVERDUE, ClockState.PAUSED, ClockState.RUNNING)
+TABS = ("due_soon", "overdue", "paused", "unassigned")
+
+
+def seoul_today(now: datetime | None = None) -> date:
+    return seoul_date(now or timezone.now())
+
+
+def due_soon_limit(today: date) -> date:
+    """The last due date that counts as due soon today (today's own working day included)."""
+    return add_working_days(today, DUE_SOON_WORKING_DAYS)
+
+
+# A case waits for the applicant exactly while it is "information_requested": the request service
+# sets ``paused_since`` with that status and the answer (or a rejection) clears both, and the
+# constraint ``cases_paused_only_while_waiting`` forbids a pause in any other status. Saying "paused"
+# with the status keeps every clock filter on the two leading columns of ``cases_queue_idx``
+# (status, due_on), so the counts are index-only scans.
+WAITING_STATUS = "information_requested"
+RUNNING_STATUSES = sorted(OPEN_STATUSES - {WAITING_STATUS})
+
+
+def clock_state_filter(state: str, today: date) -> Q:
+    """The cases whose processing clock is in ``state`` today, as a condition on status and due date."""
+    running = Q(status__in=RUNNING_STATUSES)
+    if state == ClockState.PAUSED:
+        return Q(status=WAITING_STATUS)
+    if state == ClockState.OVERDUE:
+        return running & Q(due_on__lt=today)
+    if state == ClockState.DUE_SOON:
+        return running & Q(due_on__gte=today, due_on__lte=due_soon_limit(today))
+    if state == ClockState.RUNNING:
+        return running & (Q(due_on__gt=due_soon_limit(today)) | Q(due_on__isnull=True))
+    raise ValueError(f"unknown clock state {state!r}")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    case_type: str = ""
+    status: str = ""
+    clock: str = ""
+    reviewer: str = ""  # "" anyone, "me", "unassigned" or a user id
+    search: str = ""
+
+
+QUEUE_COLUMNS = (
+    "reference",
+    "case_type",
+    "status",
+    "track",
+    "due_on",
+    "paused_since",
+    "submitted_at",
+    "talent_id",
+    "company_id",
+    "reviewer_id",
+)
+
+
+def queue(*, user: Any, filters: QueueFilters, today: date | None = None) -> QuerySet[Case]:
+    """The cases matching ``filters``, due first (no due date last), then oldest id; open cases unless a
+    status is chosen."""
+    today = today or seoul_today()
+    # Only the columns a queue row shows, and the talent, company and reviewer fetched for the page
+    # alone (three small queries by id): the top-N sort then moves narrow rows of one table instead
+    # of joining every open case first.
+    cases = Case.objects.only(*QUEUE_COLUMNS).prefetch_related(
+        Prefetch("talent", queryset=TalentProfile.objects.only("given_name", "family_name", "name_hangul")),
+        Prefetch("company", queryset=Company.objects.only("name_en", "name_ko")),
+        Prefetch("reviewer", queryset=User.objects.only("email", "display_name")),
+    )
+    cases = cases.filter(status=filters.status) if filters.status else cases.filter(status__in=OPEN_STATUSES)
+    if filters.case_type:
+        cases = cases.filter(case_type=filters.case_type)
+    if filters.clock:
+        cases = cases.filter(clock_state_filter(filters.clock, today))
+    if filters.reviewer == "me":
+        cases = cases.filter(reviewer_id=user.pk)
+    elif filters.reviewer == "unassigned":
+        cases = cases.filter(reviewer__isnull=True)
+    elif filters.reviewer.isdigit():
+        cases = cases.filter(reviewer_id=int(filters.reviewer))
+    search = filters.search.strip()
+    if REFERENCE.fullmatch(search):
+        # A whole reference: one lookup in the unique index.
+        cases = cases.filter(reference=search.upper())
+    elif REFERENCE_START.fullmatch(search):
+        cases = cases.filter(reference__startswith=search.upper())
+    elif search:
+        names = Q()
+        for word in search.split()[:4]:
+            names |= Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(name_hangul__icontains=word)
+        talents = TalentProfile.objects.filter(names).values("pk")
+        cases = cases.filter(Q(talent_id__in=talents) | Q(reference__icontains=search))
+    return cases.order_by(F("due_on").asc(nulls_last=True), "id")
+
+
+def tab_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
+    """The number of open cases due soon, overdue, paused and without a reviewer.
+
+    Four small counts rather than one aggregate: each is an index-only scan of a range of
+    ``cases_queue_idx`` (or of ``cases_reviewer_queue_idx`` for the unassigned), where one
+    aggregate with filters reads every open row (measured on 50,000 cases: 4x slower)."""
+    today = today or seoul_today()
+    counts = {
+        key: Case.objects.filter(clock_state_filter(state, today)).count()
+        for key, state in (
+            ("due_soon", ClockState.DUE_SOON),
+            ("overdue", ClockState.OVERDUE),
+            ("paused", ClockState.PAUSED),
+        )
+    }
+    counts["unassigned"] = Case.objects.filter(status__in=OPEN_STATUSES, reviewer__isnull=True).count()
+    return counts
+
+
+def clock_state_of(case: Case, today: date) -> ClockState | None:
+    """The state of one listed case from its columns (the same rules as the filters)."""
+    if case.status not in OPEN_STATUSES:
+        return None
+    if case.status == WAITING_STATUS:
+        return ClockState.PAUSED
+    if case.due_on is None:
+        return ClockState.RUNNING
+    if case.due_on < today:
+        return ClockState.OVERDUE
+    if case.due_on <= due_soon_limit(today):
+        return ClockState.DUE_SOON
+    return ClockState.RUNNING
+
+
+def working_days_left(case: Case, today: date) -> int | None:
+    """Working days after today up to the due date: 0 on the due date, negative when late."""
+    if case.due_on is None or case.status not in OPEN_STATUSES:
+        return None
+    return working_days_between(today, case.due_on)
+
+
+def reviewers() -> QuerySet[User]:
+    """Who may be given cases: reviewers and administrators."""
+    return (
+        User.objects.filter(
+            Q(is_superuser=True) | Q(groups__name__in=[Role.STAFF_REVIEWER.value, Role.ADMINISTRATOR.value]),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def evaluators() -> QuerySet[User]:
+    return User.objects.filter(groups__name=Role.EXTERNAL_EVALUATOR.value, is_active=True).distinct().order_by("email")
+
+
+def applicant_sections(applicant: dict[str, Any]) -> list[tuple[str, list[list[tuple[str, Any]]]]]:
+    """The frozen application as headed groups of ``(field, value)`` rows, for reading on a page:
+    ``{"person": {...}, "education": [{...}, ...]}`` → ``[("person", [[...]]), ("education", [[...], [...]])]``."""
+    sections: list[tuple[str, list[list[tuple[str, Any]]]]] = []
+    for key, value in (applicant or {}).items():
+        entries = value if isinstance(value, list) else [value]
+        rows = [
+            list(entry.items()) if isinstance(entry, dict) else [("", entry)]
+            for entry in entries
+            if entry not in (None, "", {})
+        ]
+        sections.append((str(key), rows))
+    return sections
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    """The submitted scores of a case once the quorum is reached (``visible``), with their mean and
+    whether the evaluators disagree: totals too far apart, or split recommendations."""
+
+    visible: bool
+    submitted: int
+    quorum: int
+    evaluations: list[EvaluatorAssignment]
+    mean_technical_expertise: Decimal | None = None
+    mean_strategic_value: Decimal | None = None
+    mean_total: Decimal | None = None
+    spread: Decimal | None = None
+    split_recommendations: bool = False
+    disagreement: bool = False
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+
+
+def evaluation_summary(case: Case) -> EvaluationSummary:
+    submitted = selectors.submitted_evaluations(case)
+    quorum = selectors.quorum()
+    if len(submitted) < quorum:
+        return EvaluationSummary(visible=False, submitted=len(submitted), quorum=quorum, evaluations=[])
+    totals = [evaluation.total or Decimal(0) for evaluation in submitted]
+    spread = max(totals) - min(totals)
+    split = len({evaluation.recommends for evaluation in submitted}) > 1
+    threshold = Decimal(str(settings.TALENTCENTER_EVALUATION_DISAGREEMENT_POINTS))
+    return EvaluationSummary(
+        visible=True,
+        submitted=len(submitted),
+        quorum=quorum,
+        evaluations=submitted,
+        mean_technical_expertise=_mean([evaluation.technical_expertise or Decimal(0) for evaluation in submitted]),
+        mean_strategic_value=_mean([evaluation.strategic_value or Decimal(0) for evaluation in submitted]),
+        mean_total=_mean(totals),
+        spread=spread,
+        split_recommendations=split,
+        disagreement=spread >= threshold or split,
+    )

@@ -1,0 +1,158 @@
+"""The transition maps: exactly the moves each type allows, and ``move`` never leaves a type's statuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talentcenter.cases import services, workflow
+from talentcenter.cases.enums import STATUS_ENUMS, CaseType
+from tests.cases import CasePeople, start, walk
+
+# The map written out by hand, status by status: a change to workflow.py must change this too.
+EXPECTED: dict[str, dict[str, set[str]]] = {
+    CaseType.KTECH_PASS: {
+        "draft": {"submit", "withdraw"},
+        "submitted": {"start_review", "withdraw"},
+        "in_review": {"request_information", "start_validation", "reject", "withdraw"},
+        "information_requested": {"answer_request", "reject", "withdraw"},
+        "in_validation": {"start_evaluation", "approve", "reject", "withdraw"},
+        "in_evaluation": {"approve", "reject", "withdraw"},
+        "approved": {"issue", "reopen"},
+        "issued": {"reopen"},
+        "rejected": {"reopen"},
+        "withdrawn": set(),
+    },
+    CaseType.KOTRA_RECOMMENDATION: {
+        "draft": {"submit", "withdraw"},
+        "submitted": {"start_review", "withdraw"},
+        "in_review": {"request_information", "start_validation", "reject", "withdraw"},
+        "information_requested": {"answer_request", "reject", "withdraw"},
+        "in_validation": {"start_evaluation", "reject", "withdraw"},
+        "in_evaluation": {"approve", "reject", "withdraw"},
+        "approved": {"issue", "reopen"},
+        "issued": {"record_use", "reopen"},
+        "used": set(),
+        "rejected": {"reopen"},
+        "withdrawn": set(),
+    },
+}
+
+
+@dataclass
+class PlainCase:
+    """Anything with a type, a status and a status label can be moved; no database needed."""
+
+    case_type: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_ENUMS[self.case_type](self.status).label)
+
+
+CASES = [(case_type, status) for case_type, statuses in EXPECTED.items() for status in statuses]
+
+
+def test_the_expected_map_covers_every_status_of_each_type():
+    for case_type, enum in STATUS_ENUMS.items():
+        assert set(EXPECTED[case_type]) == set(enum.values)
+
+
+@pytest.mark.parametrize(("case_type", "status"), CASES)
+def test_exactly_the_mapped_transitions_are_allowed_from_each_status(case_type, status):
+    allowed = {transition.name for transition in workflow.allowed(case_type, status)}
+
+    assert allowed == EXPECTED[case_type][status]
+
+
+@pytest.mark.parametrize(("case_type", "status"), CASES)
+def test_every_other_transition_is_refused_and_the_status_stays(case_type, status):
+    for name in sorted(set(workflow.transitions_for(case_type)) - EXPECTED[case_type][status]):
+        case = PlainCase(case_type, status)
+
+        with pytest.raises(workflow.TransitionNotAllowed) as raised:
+            workflow.move(case, name)
+
+        assert case.status == status
+        assert raised.value.code == "conflict"
+        assert raised.value.transition == name
+        assert raised.value.status == status
+
+
+def test_targets_are_statuses_of_their_own_type():
+    for case_type, transitions in workflow.TRANSITIONS.items():
+        values = set(STATUS_ENUMS[case_type].values)
+        for transition in transitions.values():
+            assert transition.target in values
+            assert transition.sources <= values
+
+
+def test_a_kotra_transition_is_unknown_to_the_ktech_pass():
+    case = PlainCase(CaseType.KTECH_PASS, "issued")
+
+    with pytest.raises(workflow.TransitionNotAllowed):
+        workflow.move(case, "record_use")
+
+    assert case.status == "issued"
+
+
+def test_the_conflict_message_names_the_current_status_in_words():
+    case = PlainCase(CaseType.KOTRA_RECOMMENDATION, "issued")
+
+    with pytest.raises(workflow.TransitionNotAllowed) as raised:
+        workflow.move(case, "submit")
+
+    assert raised.value.messages == [
+        "This case is now “Letter issued”, so it cannot be done any more. Reload the page to see its current state."
+    ]
+
+
+ALL_NAMES = sorted({name for transitions in workflow.TRANSITIONS.values() for name in transitions} | {"unknown"})
+
+
+@given(
+    case_type=st.sampled_from(sorted(STATUS_ENUMS)),
+    names=st.lists(st.sampled_from(ALL_NAMES), max_size=40),
+)
+def test_random_transitions_never_leave_the_types_statuses(case_type, names):
+    case = PlainCase(case_type, "draft")
+    statuses = set(STATUS_ENUMS[case_type].values)
+    for name in names:
+        before = case.status
+        expected_target = (
+            workflow.TRANSITIONS[case_type][name].target
+            if name in EXPECTED[case_type][before] and name in workflow.TRANSITIONS[case_type]
+            else None
+        )
+        try:
+            old, new = workflow.move(case, name)
+        except workflow.TransitionNotAllowed:
+            assert expected_target is None
+            assert case.status == before
+        else:
+            assert (old, new) == (before, expected_target)
+            assert case.status == expected_target
+        assert case.status in statuses
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case_type", [CaseType.KTECH_PASS, CaseType.KOTRA_RECOMMENDATION])
+def test_the_test_walk_reaches_every_status_of_each_type(case_type):
+    reached = set()
+    for target in STATUS_ENUMS[case_type].values:
+        if target in ("rejected", "withdrawn"):
+            continue
+        people = CasePeople.create()
+        case = walk(start(people, case_type), people, target)
+        assert case.status == target
+        reached.add(case.status)
+        if target == "draft":
+            reached.add(services.case_withdraw(actor=people.talent, case=case, reason="Changed plans").status)
+        if target == "in_review":
+            reached.add(services.case_reject(actor=people.reviewer, case=case, reason="Not a fit.").status)
+
+    assert reached == set(STATUS_ENUMS[case_type].values)

@@ -1,0 +1,624 @@
+"""The applications portal of the parties (the talent and the hiring company's members).
+
+Thin views over ``cases.services``: every change is a POST that calls one service and redirects;
+a service's ``ValidationError`` is shown on the page, and :class:`TransitionNotAllowed` (the case
+moved on meanwhile) becomes a message and a reload of the case. Cases the user is not a party of
+are as good as missing (404), through :func:`policies.access_case_for_party`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from talentcenter.accounts.models import User
+from talentcenter.audit.models import AuditEvent
+from talentcenter.cases import policies, selectors, services, workflow
+from talentcenter.cases.clock import DUE_SOON_WORKING_DAYS, ClockState, seoul_date, working_days_between
+from talentcenter.cases.enums import OPEN_STATUSES, CaseType, KTechTrack, Party, RequestStatus
+from talentcenter.cases.forms import (
+    UPLOAD_ACCEPT,
+    AnswerForm,
+    CompanyStartForm,
+    OfferForm,
+    RecordUseForm,
+    TalentStartForm,
+    UploadForm,
+    WithdrawForm,
+)
+from talentcenter.cases.models import Case, CaseDocument, InformationRequest
+from talentcenter.organizations.enums import CompanyStatus
+from talentcenter.organizations.forms import add_service_errors
+from talentcenter.organizations.models import Company
+from talentcenter.policy.engine.inputs import code_name
+from talentcenter.talent.models import TalentProfile
+
+ELIGIBILITY_LABELS = {
+    "eligible": gettext_lazy("Eligible"),
+    "needs_review": gettext_lazy("Needs review"),
+    "not_eligible": gettext_lazy("Not eligible"),
+    "not_in_force": gettext_lazy("Not in force"),
+}
+
+KOTRA_STEPS = [
+    gettext_lazy("Eligibility confirmation"),
+    gettext_lazy("Online application"),
+    gettext_lazy("Document review"),
+    gettext_lazy("Validation"),
+    gettext_lazy("External evaluation"),
+    gettext_lazy("Issuance"),
+    gettext_lazy("Use with the E-7 application"),
+]
+# The step a KOTRA case is at, by status (index into KOTRA_STEPS; len() = all done).
+KOTRA_STEP_OF_STATUS = {
+    "submitted": 2,
+    "in_review": 2,
+    "information_requested": 2,
+    "in_validation": 3,
+    "in_evaluation": 4,
+    "approved": 5,
+    "issued": 6,
+    "used": 7,
+}
+KTECH_STEP_OF_STATUS = {
+    "draft": "prepare",
+    "submitted": "review",
+    "in_review": "review",
+    "information_requested": "review",
+    "in_validation": "validation",
+    "in_evaluation": "evaluation",
+    "approved": "issuance",
+    "issued": "done",
+}
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in person; every view here is behind login_required."""
+    return cast(User, request.user)
+
+
+def _language() -> str:
+    return "ko" if (get_language() or "").startswith("ko") else "en"
+
+
+def _to_case(case: Case) -> HttpResponse:
+    return redirect("cases:detail", pk=case.pk)
+
+
+# --- The list ------------------------------------------------------------------------------------
+
+
+def _cases_of_party(user: User) -> QuerySet[Case]:
+    """The user's cases as talent or as a member of the hiring company, with what the list shows
+    loaded in the same query (companies, talents, whether a request is open)."""
+    open_request = InformationRequest.objects.filter(case=OuterRef("pk"), status=RequestStatus.OPEN)
+    return (
+        Case.objects.filter(Q(talent__user=user) | Q(company__memberships__user=user))
+        .distinct()
+        .select_related("talent__user", "company")
+        .annotate(has_open_request=Exists(open_request))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def clock_state(case: Case, today: date) -> ClockState | None:
+    """The processing clock's state from the stored due date, without reading the requests
+    (the list shows many cases): paused while the center waits for the applicant."""
+    if case.status not in OPEN_STATUSES or case.due_on is None:
+        return None
+    if case.status == "information_requested":
+        return ClockState.PAUSED
+    if today > case.due_on:
+        return ClockState.OVERDUE
+    if working_days_between(today, case.due_on) < DUE_SOON_WORKING_DAYS:
+        return ClockState.DUE_SOON
+    return ClockState.RUNNING
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    other_party: str
+    clock: ClockState | None
+
+
+@login_required
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    """My applications: as talent and for the companies I belong to."""
+    user = _actor(request)
+    page = Paginator(_cases_of_party(user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = seoul_date(timezone.now())
+    rows = [
+        CaseRow(
+            case=case,
+            other_party=case.company.name if case.talent.user_id == user.pk else str(case.talent),
+            clock=clock_state(case, today),
+        )
+        for case in page.object_list
+    ]
+    return render(request, "cases/portal/list.html", {"page": page, "rows": rows})
+
+
+# --- Starting ------------------------------------------------------------------------------------
+
+
+def _own_profile(user: User) -> TalentProfile | None:
+    return TalentProfile.objects.filter(user=user).first()
+
+
+def _companies_for_starting(user: User) -> QuerySet[Company]:
+    return Company.objects.filter(memberships__user=user, status=CompanyStatus.VERIFIED).order_by("name_en", "pk")
+
+
+@login_required
+@require_GET
+def case_start(request: HttpRequest) -> HttpResponse:
+    """Which kind of start applies: as a talent, for a company, or neither yet."""
+    user = _actor(request)
+    return render(
+        request,
+        "cases/portal/start.html",
+        {"has_profile": _own_profile(user) is not None, "has_company": _companies_for_starting(user).exists()},
+    )
+
+
+def track_hints(profile: TalentProfile) -> dict[str, str]:
+    """The engine's answer per K-Tech Pass track on the profile alone (no offer yet), as a hint;
+    nothing when the profile cannot be read by the rules yet."""
+    import pydantic
+
+    from talentcenter.policy.engine import ApplicantIn
+    from talentcenter.policy.selectors import applicant_data_from_profile
+    from talentcenter.policy.services import assessment_run
+
+    try:
+        applicant = ApplicantIn.model_validate(applicant_data_from_profile(profile))
+    except pydantic.ValidationError:
+        return {}
+    result = assessment_run(applicant, as_of=timezone.localdate(), programmes=["ktech-pass"], language=_language())
+    return {
+        item["track"]: str(ELIGIBILITY_LABELS.get(item["status"], item["status"]))
+        for item in result["results"]
+        if item["programme"] == "ktech-pass"
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_start_as_talent(request: HttpRequest) -> HttpResponse:
+    """A talent starts a K-Tech Pass application with a verified company."""
+    user = _actor(request)
+    profile = _own_profile(user)
+    if profile is None:
+        messages.error(request, _("Create your talent profile first: the application is made from it."))
+        return redirect("cases:start")
+    search = request.GET.get("q", "")[:100]
+    if request.method == "POST":
+        form = TalentStartForm(request.POST)
+        if form.is_valid():
+            try:
+                case = services.case_start(
+                    actor=user,
+                    case_type=CaseType.KTECH_PASS,
+                    talent=profile,
+                    company=form.cleaned_data["company"],
+                    track=form.cleaned_data["track"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Application %(reference)s is started.") % {"reference": case.reference})
+                return _to_case(case)
+    else:
+        form = TalentStartForm(search=search)
+    hints = track_hints(profile)
+    tracks = [(value, label, hints.get(value, "")) for value, label in KTechTrack.choices]
+    return render(
+        request,
+        "cases/portal/start_talent.html",
+        {"form": form, "search": search, "tracks": tracks, "error_forms": [form] if form.errors else []},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_start_for_company(request: HttpRequest) -> HttpResponse:
+    """A member of a verified company starts a K-Tech Pass application or asks for a KOTRA
+    recommendation for a talent named by their account e-mail."""
+    user = _actor(request)
+    companies = _companies_for_starting(user)
+    if not companies.exists():
+        messages.error(request, _("Only members of a company verified by the center can start applications."))
+        return redirect("cases:start")
+    if request.method == "POST":
+        form = CompanyStartForm(request.POST, companies=companies)
+        if form.is_valid():
+            data = form.cleaned_data
+            talent = (
+                TalentProfile.objects.select_related("user").filter(user__email__iexact=data["talent_email"]).first()
+            )
+            if talent is None:
+                form.add_error("talent_email", _("There is no talent profile with this e-mail."))
+            else:
+                values: dict[str, Any] = {
+                    "job_title": data["job_title"],
+                    "occupation_code": data["occupation_code"],
+                    "annual_salary_krw": data["annual_salary_krw"],
+                    "start_date": data["start_date"],
+                    "technology_field": data["technology_field"],
+                }
+                if data["case_type"] == CaseType.KTECH_PASS:
+                    values["track"] = data["track"] or KTechTrack.STANDARD
+                try:
+                    case = services.case_start(
+                        actor=user, case_type=data["case_type"], talent=talent, company=data["company"], **values
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Application %(reference)s is started. The talent is asked to agree to it.")
+                        % {"reference": case.reference},
+                    )
+                    return _to_case(case)
+    else:
+        initial = {"company": companies[0].pk} if len(companies) == 1 else {}
+        form = CompanyStartForm(companies=companies, initial=initial)
+    return render(
+        request, "cases/portal/start_company.html", {"form": form, "error_forms": [form] if form.errors else []}
+    )
+
+
+# --- The case ------------------------------------------------------------------------------------
+
+
+def _timeline(case: Case) -> list[AuditEvent]:
+    """The case's events, oldest first (who acted is not shown: staff stay anonymous)."""
+    return list(
+        AuditEvent.objects.filter(subject_type=case._meta.label_lower, subject_id=str(case.pk)).order_by(
+            "occurred_at", "id"
+        )
+    )
+
+
+def _steps(case: Case) -> list[dict[str, Any]]:
+    """The stepper: KOTRA's seven steps, or the K-Tech Pass stages of the case's track."""
+    if case.case_type == CaseType.KOTRA_RECOMMENDATION:
+        labels = list(KOTRA_STEPS)
+        current = KOTRA_STEP_OF_STATUS.get(case.status, 1 if case.eligibility_checked_at else 0)
+    else:
+        stages = [
+            ("prepare", gettext_lazy("Preparation")),
+            ("review", gettext_lazy("Document review")),
+            ("validation", gettext_lazy("Validation")),
+        ]
+        if case.track == KTechTrack.QUALITATIVE:
+            stages.append(("evaluation", gettext_lazy("External evaluation")))
+        stages += [("issuance", gettext_lazy("Decision and issuance"))]
+        codes = [code for code, _label in stages]
+        labels = [label for _code, label in stages]
+        stage = KTECH_STEP_OF_STATUS.get(case.status)
+        current = len(codes) if stage == "done" else codes.index(stage) if stage in codes else -1
+    if case.status in ("rejected", "withdrawn"):
+        current = -1
+    return [
+        {"label": label, "state": "done" if index < current else "active" if index == current else ""}
+        for index, label in enumerate(labels)
+    ]
+
+
+def _upload_id(requirement: str) -> str:
+    """Each checklist line has its own upload form: field ids unique on the page."""
+    return f"id_%s_{requirement}"
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    line: selectors.ChecklistLine
+    form: UploadForm
+    provided_by: str
+
+
+def _detail_context(
+    request: HttpRequest,
+    case: Case,
+    *,
+    upload_requirement: str = "",
+    upload_form: UploadForm | None = None,
+    answer_form: AnswerForm | None = None,
+    record_use_form: RecordUseForm | None = None,
+    action_errors: list[str] | None = None,
+) -> dict[str, Any]:
+    user = _actor(request)
+    is_talent = policies.is_case_talent(user, case)
+    is_company = policies.is_case_company_member(user, case)
+    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
+    open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
+    can_upload = case.status == "draft" or open_request is not None
+    rows = []
+    for line in selectors.case_checklist(case):
+        if line.requirement.code == upload_requirement and upload_form is not None:
+            form = upload_form
+        else:
+            form = UploadForm(auto_id=_upload_id(line.requirement.code))
+        provided_by = str(Party(line.requirement.party).label) if line.requirement.party in Party.values else ""
+        rows.append(ChecklistRow(line=line, form=form, provided_by=provided_by))
+    language = _language()
+    eligibility = case.eligibility or {}
+    issued = case.issued_document
+    return {
+        "case": case,
+        "is_talent": is_talent,
+        "is_company": is_company,
+        "steps": _steps(case),
+        "timeline": _timeline(case),
+        "eligibility": eligibility,
+        "eligibility_text": eligibility.get(language) or {},
+        "technology_field_name": code_name(case.technology_field, language) if case.technology_field else "",
+        "eligibility_label": ELIGIBILITY_LABELS.get(eligibility.get("status", ""), ""),
+        "checklist": rows,
+        "can_upload": can_upload,
+        "upload_accept": UPLOAD_ACCEPT,
+        "open_request": open_request,
+        "answer_form": answer_form or AnswerForm(),
+        "answered_requests": case.requests.exclude(status=RequestStatus.OPEN).prefetch_related("items"),
+        "can_submit": "submit" in allowed,
+        "can_withdraw": "withdraw" in allowed,
+        "can_record_use": "record_use" in allowed and is_company and issued is not None,
+        "record_use_form": record_use_form or RecordUseForm(),
+        "is_draft": case.status == "draft",
+        "issued": issued,
+        "action_errors": action_errors or [],
+        "error_forms": [
+            form for form in (upload_form, answer_form, record_use_form) if form is not None and form.errors
+        ],
+    }
+
+
+def _render_detail(request: HttpRequest, case: Case, status: int = 200, **extra: Any) -> HttpResponse:
+    return render(request, "cases/portal/detail.html", _detail_context(request, case, **extra), status=status)
+
+
+def _case_for(request: HttpRequest, pk: int) -> Case:
+    return policies.access_case_for_party(user=request.user, case_id=pk)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _case_for(request, pk))
+
+
+def _conflict(request: HttpRequest, case: Case, error: workflow.TransitionNotAllowed) -> HttpResponse:
+    """The case moved on meanwhile: say so and show it as it is now."""
+    messages.error(request, error.messages[0])
+    return _to_case(case)
+
+
+def _simple_action(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
+    """A button without fields: call the service, then back to the case (problems shown on it)."""
+    case = _case_for(request, pk)
+    try:
+        action(actor=_actor(request), case=case)
+    except workflow.TransitionNotAllowed as error:
+        return _conflict(request, case, error)
+    except ValidationError as error:
+        case.refresh_from_db()
+        return _render_detail(request, case, action_errors=error.messages)
+    messages.success(request, success)
+    return _to_case(case)
+
+
+@login_required
+@require_POST
+def case_check_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple_action(
+        request, pk, services.case_check_eligibility, _("The eligibility is checked against today's rules.")
+    )
+
+
+@login_required
+@require_POST
+def case_confirm_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple_action(request, pk, services.case_confirm_offer, _("The offer is confirmed."))
+
+
+@login_required
+@require_POST
+def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple_action(request, pk, services.case_give_consent, _("You have agreed to the application."))
+
+
+@login_required
+@require_POST
+def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple_action(
+        request, pk, services.case_submit, _("The application is submitted. The center starts its review.")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The company changes the offer of a draft (saving confirms it again)."""
+    case = _case_for(request, pk)
+    policies.ensure(policies.is_case_company_member(request.user, case))
+    kotra = case.case_type == CaseType.KOTRA_RECOMMENDATION
+    if case.status != "draft":
+        messages.error(request, _("The offer can be changed only before the application is submitted."))
+        return _to_case(case)
+    if request.method == "POST":
+        form = OfferForm(request.POST, kotra=kotra)
+        if form.is_valid():
+            try:
+                services.case_update_draft(actor=_actor(request), case=case, **form.cleaned_data)
+            except workflow.TransitionNotAllowed as error:
+                return _conflict(request, case, error)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The offer is saved and confirmed."))
+                return _to_case(case)
+    else:
+        form = OfferForm(
+            kotra=kotra,
+            initial={
+                "job_title": case.job_title,
+                "occupation_code": case.occupation_code,
+                "annual_salary_krw": case.annual_salary_krw,
+                "start_date": case.start_date,
+                "technology_field": case.technology_field,
+            },
+        )
+    return render(
+        request,
+        "cases/portal/offer_edit.html",
+        {"case": case, "form": form, "error_forms": [form] if form.errors else []},
+    )
+
+
+@login_required
+@require_POST
+def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """One new version of one document of the checklist."""
+    case = _case_for(request, pk)
+    requirement = request.POST.get("requirement", "")[:80]
+    codes = {item.code for item in selectors.case_requirements(case)}
+    if requirement not in codes:
+        messages.error(request, _("This document is not on the checklist of this application."))
+        return _render_detail(request, case, status=400)
+    form = UploadForm(request.POST, request.FILES, auto_id=_upload_id(requirement))
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.case_document_upload(
+                actor=_actor(request), case=case, requirement=requirement, name=upload.name, data=upload.read()
+            )
+        except workflow.TransitionNotAllowed as error:
+            return _conflict(request, case, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The document is uploaded."))
+            return redirect(f"{reverse('cases:detail', kwargs={'pk': case.pk})}#document-{requirement}")
+    return _render_detail(request, case, upload_requirement=requirement, upload_form=form)
+
+
+@login_required
+@require_POST
+def case_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer the center's open request, once the requested documents are uploaded again."""
+    case = _case_for(request, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_answer_request(actor=_actor(request), case=case, note=form.cleaned_data["note"])
+        except workflow.TransitionNotAllowed as error:
+            return _conflict(request, case, error)
+        except ValidationError as error:
+            return _render_detail(request, case, answer_form=form, action_errors=error.messages)
+        messages.success(request, _("Your answer is sent to the center."))
+        return _to_case(case)
+    return _render_detail(request, case, answer_form=form)
+
+
+@login_required
+@require_POST
+def case_record_use(request: HttpRequest, pk: int) -> HttpResponse:
+    """KOTRA's last step: the company records the E-7 application the letter went with."""
+    case = _case_for(request, pk)
+    form = RecordUseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_record_use(
+                actor=_actor(request),
+                case=case,
+                filed_on=form.cleaned_data["filed_on"],
+                application_number=form.cleaned_data["application_number"],
+            )
+        except workflow.TransitionNotAllowed as error:
+            return _conflict(request, case, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The E-7 application is recorded."))
+            return _to_case(case)
+    return _render_detail(request, case, record_use_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw the application (before the decision), after confirming with a reason."""
+    case = _case_for(request, pk)
+    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
+    if "withdraw" not in allowed:
+        messages.error(request, _("This application can no longer be withdrawn."))
+        return _to_case(case)
+    errors: list[str] = []
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.case_withdraw(actor=_actor(request), case=case, reason=form.cleaned_data["reason"])
+            except workflow.TransitionNotAllowed as error:
+                return _conflict(request, case, error)
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(request, _("The application is withdrawn."))
+                return _to_case(case)
+    else:
+        form = WithdrawForm()
+    return render(
+        request,
+        "cases/portal/withdraw.html",
+        {"case": case, "form": form, "errors": errors, "error_forms": [form] if form.errors else []},
+    )
+
+
+# --- Downloads -----------------------------------------------------------------------------------
+
+
+def _attachment(file: Any, *, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """One uploaded version, to the parties of its case."""
+    case = _case_for(request, pk)
+    document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
+    return _attachment(document.file, filename=document.original_name, content_type=document.content_type)
+
+
+@login_required
+@require_GET
+def issued_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The issued certificate or letter, to the parties of its case."""
+    case = _case_for(request, pk)
+    issued = case.issued_document
+    if issued is None or not issued.file:
+        raise Http404
+    return _attachment(issued.file, filename=f"{issued.serial}.pdf", content_type="application/pdf")

@@ -1,0 +1,89 @@
+"""The in-app notifications inbox, mounted at ``/<language>/notifications/``.
+
+Notices are written in both languages when they are created; the inbox shows them in the language
+the page is read in. Links are stored without the language prefix and completed here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from talentcenter.notifications.models import Notification
+from talentcenter.notifications.services import notification_mark_read
+
+
+def _language() -> str:
+    return "ko" if (get_language() or "").startswith("ko") else "en"
+
+
+def notifications_of(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def unread_count(user: Any) -> int:
+    """The number on the bell: one query, nothing for visitors."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def localized_link(link: str, language: str) -> str:
+    """``/applications/12/`` → ``/en/applications/12/``; only paths inside the site are linked."""
+    if not link.startswith("/") or link.startswith("//"):
+        return ""
+    return f"/{language}{link}"
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    language = _language()
+    page = Paginator(notifications_of(request.user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [
+        {
+            "notification": notification,
+            "title": notification.title(language),
+            "body": notification.body(language),
+            "link": localized_link(notification.link, language),
+            "unread": notification.read_at is None,
+        }
+        for notification in page.object_list
+    ]
+    return render(request, "web/notifications.html", {"page": page, "items": items})
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one of my notices as read (someone else's is silently not found)."""
+    notification_mark_read(recipient=request.user, notification_ids=[pk])
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    changed = notification_mark_read(recipient=request.user)
+    if changed:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications:inbox")
+
+
+app_name = "notifications"
+urlpatterns: list[URLPattern] = [
+    path("", inbox, name="inbox"),
+    path("<int:pk>/read/", mark_read, name="mark_read"),
+    path("read/", mark_all_read, name="mark_all_read"),
+]
