@@ -30,6 +30,22 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def reference_data_back_after_a_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+    """Transactional tests (threads, subprocesses, the live server) empty every table when they end;
+    put back the reference data and role groups loaded for the session, whatever test runs next."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    flushed = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    if flushed or (marker is not None and marker.kwargs.get("transaction")):
+        from talentcenter.accounts.services import role_groups_ensure
+        from talentcenter.reference.services import reference_load_bundled
+
+        with django_db_blocker.unblock():
+            reference_load_bundled()
+            role_groups_ensure()
+
+
+@pytest.fixture(autouse=True)
 def english_unless_a_test_says_otherwise() -> Iterator[None]:
     """Every test starts in English, whatever the test before it left active; tests of Korean
     text switch with ``translation.override("ko")``."""

@@ -32,6 +32,7 @@ from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+from talentcenter.policy.engine.inputs import code_name
 
 View = Callable[..., HttpResponseBase]
 QUEUE_PAGE_SIZE = 50
@@ -254,6 +255,7 @@ def _render_case(
             "clock": _clock(case),
             "checklist": selectors.case_checklist(case),
             "applicant": queues.applicant_sections(case.applicant),
+            "technology_field_name": code_name(case.technology_field, get_language() or "en"),
             "eligibility": _eligibility_in_language(case),
             "records": record_rows,
             "can_validate": case.status == "in_validation" and not is_reviewer,

@@ -153,9 +153,9 @@ def record_summary(kind: str, data: Mapping[str, Any]) -> str:
             company=data.get("company") or "-", salary=int(data.get("annual_salary_krw") or 0)
         )
     if kind == RecordKind.IDENTITY:
-        return _("Identity: born {birth_date}, nationality {nationality}").format(
+        return _("born {birth_date}, nationality {nationality}").format(
             birth_date=data.get("birth_date") or "-", nationality=data.get("nationality") or "-"
         )
     if kind == RecordKind.PROGRAMME:
-        return _("Government programme: {programme}").format(programme=data.get("programme") or "-")
-    return _("Hiring company: {company}").format(company=data.get("company") or "-")
+        return str(data.get("programme") or "-")
+    return str(data.get("company") or "-")

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
@@ -33,6 +34,7 @@ from talentcenter.cases.clock import (
 from talentcenter.cases.enums import OPEN_STATUSES
 from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.organizations.models import Company
+from talentcenter.policy.engine.inputs import code_name
 from talentcenter.talent.models import TalentProfile
 
 REFERENCE = re.compile(r"[A-Za-z]{3}-\d{4}-\d{6}")
@@ -191,18 +193,68 @@ def evaluators() -> QuerySet[User]:
     return User.objects.filter(groups__name=Role.EXTERNAL_EVALUATOR.value, is_active=True).distinct().order_by("email")
 
 
+# Headings and field names of the interchange format, in words (unknown keys are shown as they are).
+_SECTION_LABELS = {
+    "person": gettext_lazy("Person"),
+    "education": gettext_lazy("Education"),
+    "experience": gettext_lazy("Experience"),
+    "offer": gettext_lazy("Offer"),
+    "languages": gettext_lazy("Languages"),
+    "government_programme": gettext_lazy("Government programme"),
+    "qualitative_scores": gettext_lazy("Qualitative scores"),
+}
+_FIELD_LABELS = {
+    "birth_date": gettext_lazy("Date of birth"),
+    "nationality": gettext_lazy("Nationality"),
+    "level": gettext_lazy("Level"),
+    "field": gettext_lazy("Field"),
+    "institution": gettext_lazy("Institution"),
+    "country": gettext_lazy("Country"),
+    "completed": gettext_lazy("Completed"),
+    "organization": gettext_lazy("Organization"),
+    "kind": gettext_lazy("Kind"),
+    "start": gettext_lazy("Start"),
+    "end": gettext_lazy("End"),
+    "postdoctoral": gettext_lazy("Post-doctoral research"),
+    "company": gettext_lazy("Company"),
+    "company_size": gettext_lazy("Company size"),
+    "industry": gettext_lazy("Industry"),
+    "technology_field": gettext_lazy("KOTRA technology field"),
+    "annual_salary_krw": gettext_lazy("Annual salary (KRW)"),
+    "occupation": gettext_lazy("Occupation (KSCO)"),
+    "region": gettext_lazy("Region"),
+    "language": gettext_lazy("Language"),
+    "test": gettext_lazy("Test"),
+    "technical_expertise": gettext_lazy("Technical expertise (points)"),
+    "strategic_value": gettext_lazy("Strategic value (points)"),
+}
+
+
+def _shown(key: str, value: Any) -> Any:
+    if key == "annual_salary_krw" and isinstance(value, int):
+        return f"{value:,}"
+    if key in ("industry", "technology_field") and isinstance(value, str):
+        return code_name(value, get_language() or "en")
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return value
+
+
 def applicant_sections(applicant: dict[str, Any]) -> list[tuple[str, list[list[tuple[str, Any]]]]]:
-    """The frozen application as headed groups of ``(field, value)`` rows, for reading on a page:
-    ``{"person": {...}, "education": [{...}, ...]}`` → ``[("person", [[...]]), ("education", [[...], [...]])]``."""
+    """The frozen application as headed groups of ``(field, value)`` rows in words, for reading on a
+    page: ``{"person": {...}, "education": [{...}, ...]}`` → ``[("Person", [[...]]), ...]``."""
     sections: list[tuple[str, list[list[tuple[str, Any]]]]] = []
     for key, value in (applicant or {}).items():
         entries = value if isinstance(value, list) else [value]
         rows = [
-            list(entry.items()) if isinstance(entry, dict) else [("", entry)]
+            [(str(_FIELD_LABELS.get(name, name)), _shown(name, item)) for name, item in entry.items()]
+            if isinstance(entry, dict)
+            else [("", entry)]
             for entry in entries
             if entry not in (None, "", {})
         ]
-        sections.append((str(key), rows))
+        if rows:
+            sections.append((str(_SECTION_LABELS.get(key, key)), rows))
     return sections
 
 

@@ -148,9 +148,6 @@ def test_a_withdrawal_is_told_to_everyone_but_the_one_who_withdrew():
     assert told("case.withdrawn", case) == {people.company_member, people.reviewer}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the Korean translations of the case notices are not in locale/ yet (the lead adds them)"
-)
 def test_every_case_notice_has_its_own_korean_title():
     people = CasePeople.create()
     walk(start(people), people, "issued", with_request=True)
