@@ -914,7 +914,9 @@ def case_document_download(request: HttpRequest, case_id: ObjectId) -> HttpRespo
 
 # --- Staff ------------------------------------------------------------------------------------
 def _queue(user: Any, filters: QueueFilters) -> QuerySet[Case]:
-    cases = Case.objects.select_related("talent", "company").exclude(status="draft")  # not yet with the center
+    # The work in hand by default (what the partial index `cases_open_due_idx` serves in due order);
+    # drafts, decided and withdrawn cases when asked for by status.
+    cases = Case.objects.select_related("talent", "company").filter(status__in=OPEN_STATUSES)
     if filters.status is not None:
         cases = Case.objects.select_related("talent", "company").filter(status=filters.status.value)
     if filters.case_type is not None:
@@ -934,7 +936,8 @@ def _queue(user: Any, filters: QueueFilters) -> QuerySet[Case]:
 @staff_router.get("", response=list[CaseListItemOut], summary="The case queue")
 @paginate(Pagination)
 def staff_case_list(request: HttpRequest, filters: Query[QueueFilters]) -> Any:
-    """Ordered by due date (the earliest first; cases without one last)."""
+    """Open cases (with the center, not yet decided) unless a status is asked for; ordered by due
+    date (the earliest first; cases without one last)."""
     return _queue(request.user, filters)
 
 

@@ -127,12 +127,17 @@ def queue(*, user: Any, filters: QueueFilters, today: date | None = None) -> Que
         cases = cases.filter(reference=search.upper())
     elif REFERENCE_START.fullmatch(search):
         cases = cases.filter(reference__startswith=search.upper())
+    elif search.isdigit():
+        # The number at the end of a reference ("12" or "000012").
+        cases = cases.filter(reference__endswith=search.zfill(6)[-6:])
     elif search:
         names = Q()
         for word in search.split()[:4]:
             names |= Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(name_hangul__icontains=word)
+        # Names only: references are matched above, and an OR with a substring of the reference
+        # would make PostgreSQL read every open case.
         talents = TalentProfile.objects.filter(names).values("pk")
-        cases = cases.filter(Q(talent_id__in=talents) | Q(reference__icontains=search))
+        cases = cases.filter(talent_id__in=talents)
     return cases.order_by(F("due_on").asc(nulls_last=True), "id")
 
 
