@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
@@ -59,7 +59,7 @@ from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorA
 from talentcenter.cases.uploads import DEFAULT_MAX_BYTES
 from talentcenter.documents.certificates import verification_url
 from talentcenter.documents.enums import DocumentStatus
-from talentcenter.organizations.models import Company, CompanyMembership
+from talentcenter.organizations.models import Company
 from talentcenter.organizations.selectors import memberships_of_user
 from talentcenter.policy.engine.inputs import industry_codes
 from talentcenter.talent.models import TalentProfile
@@ -705,21 +705,12 @@ def _staff_answer(request: HttpRequest, case: Case) -> dict[str, Any]:
     return _staff_case_out(request.user, case)
 
 
-def _cases_of_party(user: Any) -> QuerySet[Case]:
-    companies = CompanyMembership.objects.filter(user=user).values("company_id")
-    return (
-        Case.objects.filter(Q(talent__user=user) | Q(company_id__in=companies))
-        .select_related("talent", "company")
-        .order_by("-created_at", "-id")
-    )
-
-
 # --- Parties ----------------------------------------------------------------------------------
 @router.get("", response=list[CaseListItemOut], summary="List my applications")
 @paginate(Pagination)
 def case_list(request: HttpRequest) -> Any:
     """The caller's applications as the talent, and those of every company they belong to."""
-    return _cases_of_party(request.user)
+    return selectors.cases_of_party(request.user)
 
 
 def _start_parties(user: User, payload: CaseStartIn) -> tuple[TalentProfile, Company]:

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from talentcenter.audit.models import AuditEvent
 from talentcenter.cases import checklist
 from talentcenter.cases.clock import PROCESSING_TARGETS, ProcessingClock
 from talentcenter.cases.enums import (
@@ -16,14 +18,16 @@ from talentcenter.cases.enums import (
     ConflictAnswer,
     KTechTrack,
     Party,
+    RequestStatus,
 )
 from talentcenter.cases.models import (
     Case,
     CaseDocument,
     EvaluatorAssignment,
+    InformationRequest,
     RequestItem,
 )
-from talentcenter.organizations.models import Company
+from talentcenter.organizations.models import Company, CompanyMembership
 from talentcenter.policy.selectors import applicant_data_from_profile
 
 PROGRAMME_OF_CASE_TYPE: dict[str, str] = {
@@ -117,3 +121,25 @@ def case_clock(case: Case) -> ProcessingClock | None:
         for request in case.requests.filter(opened_at__gte=case.clock_started_at).order_by("opened_at", "pk")
     ]
     return ProcessingClock(PROCESSING_TARGETS[case.case_type], case.clock_started_at, pauses)
+
+
+def cases_of_party(user: Any) -> QuerySet[Case]:
+    """The user's cases as talent or as a member of the hiring company, most recently changed
+    first, with what a list shows loaded in the same query (talent, company, an open request)."""
+    companies = CompanyMembership.objects.filter(user=user).values("company_id")
+    open_request = InformationRequest.objects.filter(case=OuterRef("pk"), status=RequestStatus.OPEN)
+    return (
+        Case.objects.filter(Q(talent__user=user) | Q(company_id__in=companies))
+        .select_related("talent__user", "company")
+        .annotate(has_open_request=Exists(open_request))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def case_timeline(case: Case) -> list[AuditEvent]:
+    """The case's events, oldest first (the parties' view: who acted at the center is not shown)."""
+    return list(
+        AuditEvent.objects.filter(subject_type=case._meta.label_lower, subject_id=str(case.pk)).order_by(
+            "occurred_at", "id"
+        )
+    )

@@ -9,7 +9,6 @@ are as good as missing (404), through :func:`policies.access_case_for_party`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, cast
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,10 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
-from talentcenter.audit.models import AuditEvent
-from talentcenter.cases import policies, selectors, services, workflow
-from talentcenter.cases.clock import DUE_SOON_WORKING_DAYS, ClockState, seoul_date, working_days_between
-from talentcenter.cases.enums import OPEN_STATUSES, CaseType, KTechTrack, Party, RequestStatus
+from talentcenter.cases import policies, queues, selectors, services, workflow
+from talentcenter.cases.clock import ClockState, seoul_date
+from talentcenter.cases.enums import CaseType, KTechTrack, Party, RequestStatus
 from talentcenter.cases.forms import (
     UPLOAD_ACCEPT,
     AnswerForm,
@@ -41,7 +39,7 @@ from talentcenter.cases.forms import (
     UploadForm,
     WithdrawForm,
 )
-from talentcenter.cases.models import Case, CaseDocument, InformationRequest
+from talentcenter.cases.models import Case, CaseDocument
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.forms import add_service_errors
 from talentcenter.organizations.models import Company
@@ -103,33 +101,6 @@ def _to_case(case: Case) -> HttpResponse:
 # --- The list ------------------------------------------------------------------------------------
 
 
-def _cases_of_party(user: User) -> QuerySet[Case]:
-    """The user's cases as talent or as a member of the hiring company, with what the list shows
-    loaded in the same query (companies, talents, whether a request is open)."""
-    open_request = InformationRequest.objects.filter(case=OuterRef("pk"), status=RequestStatus.OPEN)
-    return (
-        Case.objects.filter(Q(talent__user=user) | Q(company__memberships__user=user))
-        .distinct()
-        .select_related("talent__user", "company")
-        .annotate(has_open_request=Exists(open_request))
-        .order_by("-updated_at", "-pk")
-    )
-
-
-def clock_state(case: Case, today: date) -> ClockState | None:
-    """The processing clock's state from the stored due date, without reading the requests
-    (the list shows many cases): paused while the center waits for the applicant."""
-    if case.status not in OPEN_STATUSES or case.due_on is None:
-        return None
-    if case.status == "information_requested":
-        return ClockState.PAUSED
-    if today > case.due_on:
-        return ClockState.OVERDUE
-    if working_days_between(today, case.due_on) < DUE_SOON_WORKING_DAYS:
-        return ClockState.DUE_SOON
-    return ClockState.RUNNING
-
-
 @dataclass(frozen=True)
 class CaseRow:
     case: Case
@@ -142,13 +113,13 @@ class CaseRow:
 def case_list(request: HttpRequest) -> HttpResponse:
     """My applications: as talent and for the companies I belong to."""
     user = _actor(request)
-    page = Paginator(_cases_of_party(user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.cases_of_party(user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
     today = seoul_date(timezone.now())
     rows = [
         CaseRow(
             case=case,
             other_party=case.company.name if case.talent.user_id == user.pk else str(case.talent),
-            clock=clock_state(case, today),
+            clock=queues.clock_state_of(case, today),
         )
         for case in page.object_list
     ]
@@ -289,15 +260,6 @@ def case_start_for_company(request: HttpRequest) -> HttpResponse:
 # --- The case ------------------------------------------------------------------------------------
 
 
-def _timeline(case: Case) -> list[AuditEvent]:
-    """The case's events, oldest first (who acted is not shown: staff stay anonymous)."""
-    return list(
-        AuditEvent.objects.filter(subject_type=case._meta.label_lower, subject_id=str(case.pk)).order_by(
-            "occurred_at", "id"
-        )
-    )
-
-
 def _steps(case: Case) -> list[dict[str, Any]]:
     """The stepper: KOTRA's seven steps, or the K-Tech Pass stages of the case's track."""
     if case.case_type == CaseType.KOTRA_RECOMMENDATION:
@@ -368,7 +330,7 @@ def _detail_context(
         "is_talent": is_talent,
         "is_company": is_company,
         "steps": _steps(case),
-        "timeline": _timeline(case),
+        "timeline": selectors.case_timeline(case),
         "eligibility": eligibility,
         "eligibility_text": eligibility.get(language) or {},
         "technology_field_name": code_name(case.technology_field, language) if case.technology_field else "",
