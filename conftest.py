@@ -20,6 +20,19 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> Iterator[None]:
+    """Argon2 at full cost (0.25 s a password) would dominate a suite that makes thousands of
+    users; tests hash with MD5. Production always uses Argon2 (settings.PASSWORD_HASHERS).
+
+    Set here rather than through ``TALENTCENTER_ENV=test``: pytest-django reads the settings
+    before this file is imported, so that variable would come too late."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Migrate once, then load the bundled reference data that every feature relies on."""
