@@ -114,6 +114,15 @@ class TransitionNotAllowed(ValidationError):
         self.status = status
 
 
+def not_allowed(case: object, name: str) -> TransitionNotAllowed:
+    """The refusal for a step (``"upload"``, ``"validate"``…) the case's current status does not allow."""
+    return TransitionNotAllowed(
+        transition=name,
+        status=case.status,  # type: ignore[attr-defined]
+        status_label=str(case.status_label),  # type: ignore[attr-defined]
+    )
+
+
 def transitions_for(case_type: str) -> dict[str, Transition]:
     return TRANSITIONS[case_type]
 
@@ -129,8 +138,7 @@ def target_of(case: object, name: str) -> str:
     status: str = case.status  # type: ignore[attr-defined]
     transition = TRANSITIONS[case_type].get(name)
     if transition is None or status not in transition.sources:
-        label = str(case.status_label)  # type: ignore[attr-defined]
-        raise TransitionNotAllowed(transition=name, status=status, status_label=label)
+        raise not_allowed(case, name)
     return transition.target
 
 

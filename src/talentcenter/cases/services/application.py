@@ -134,7 +134,7 @@ def case_update_draft(*, actor: Any, case: Case, **values: Any) -> Case:
     if set(values) & set(OFFER_FIELDS):
         require(is_company)
     if case.status != "draft":
-        raise workflow.TransitionNotAllowed(transition="update", status=case.status, status_label=case.status_label)
+        raise workflow.not_allowed(case, "update")
     if case.case_type != CaseType.KTECH_PASS:
         values.pop("track", None)
     before = events.snapshot(case, list(values))
@@ -154,9 +154,7 @@ def case_confirm_offer(*, actor: Any, case: Case) -> Case:
     case = lock_case(case)
     require(case_policies.is_case_company_member(actor, case))
     if case.status != "draft":
-        raise workflow.TransitionNotAllowed(
-            transition="confirm_offer", status=case.status, status_label=case.status_label
-        )
+        raise workflow.not_allowed(case, "confirm_offer")
     if not case.annual_salary_krw or not case.job_title:
         raise ValidationError(_("Enter the job title and the annual salary before confirming the offer."))
     case.company_confirmed_at, case.company_confirmed_by = current_time(), actor
@@ -172,7 +170,7 @@ def case_give_consent(*, actor: Any, case: Case) -> Case:
     case = lock_case(case)
     require(case_policies.is_case_talent(actor, case))
     if case.status != "draft":
-        raise workflow.TransitionNotAllowed(transition="consent", status=case.status, status_label=case.status_label)
+        raise workflow.not_allowed(case, "consent")
     if case.talent_consented_at is None:
         case.talent_consented_at = current_time()
         case.save(update_fields=["talent_consented_at", "updated_at"])
@@ -195,12 +193,10 @@ def case_check_eligibility(*, actor: Any, case: Case) -> Case:
     return case
 
 
-def _upload_allowed(case: Case, requirement: str) -> None:
-    if case.status == "draft":
-        return
-    if case.status == "information_requested":
-        return
-    raise workflow.TransitionNotAllowed(transition="upload", status=case.status, status_label=case.status_label)
+def _upload_allowed(case: Case) -> None:
+    """Documents are added while preparing the application and while a request is open."""
+    if case.status not in ("draft", "information_requested"):
+        raise workflow.not_allowed(case, "upload")
 
 
 @transaction.atomic
@@ -209,7 +205,7 @@ def case_document_upload(*, actor: Any, case: Case, requirement: str, name: str,
     Earlier versions stay as they were."""
     case = lock_case(case)
     require(case_policies.is_party(actor, case))
-    _upload_allowed(case, requirement)
+    _upload_allowed(case)
     codes = {item.code for item in case_requirements(case)}
     if requirement not in codes:
         raise ValidationError({"requirement": _("This document is not on the checklist of this application.")})

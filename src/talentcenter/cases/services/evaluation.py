@@ -40,9 +40,7 @@ def evaluator_assign(*, actor: Any, case: Case, evaluator: Any) -> EvaluatorAssi
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))
     if case.status not in ("in_validation", "in_evaluation"):
-        raise workflow.TransitionNotAllowed(
-            transition="assign_evaluator", status=case.status, status_label=case.status_label
-        )
+        raise workflow.not_allowed(case, "assign_evaluator")
     if not case_policies.is_external_evaluator(evaluator):
         raise ValidationError({"evaluator": _("Choose a registered external evaluator.")})
     if evaluator.pk in (case.reviewer_id, case.talent.user_id) or case_policies.is_case_company_member(evaluator, case):
@@ -112,7 +110,7 @@ def evaluation_submit(
     """Score the qualitative points on the rubric (they feed the engine for the qualitative track)."""
     case, assignment = _lock_assignment(actor, assignment)
     if case.status != "in_evaluation":
-        raise workflow.TransitionNotAllowed(transition="evaluate", status=case.status, status_label=case.status_label)
+        raise workflow.not_allowed(case, "evaluate")
     if assignment.conflict != ConflictAnswer.NONE:
         raise ValidationError(_("Declare that you have no conflict of interest first."), code="conflict")
     if assignment.submitted_at is not None:

@@ -59,7 +59,7 @@ def case_assign(*, actor: Any, cases: Sequence[Case], reviewer: Any) -> list[Cas
     for case_id in sorted({case.pk for case in cases}):
         case = lock_case(case_id)
         if case.status in ("draft", "withdrawn", *DECIDED_STATUSES):
-            raise workflow.TransitionNotAllowed(transition="assign", status=case.status, status_label=case.status_label)
+            raise workflow.not_allowed(case, "assign")
         if case.reviewer_id != reviewer.pk:
             previous = case.reviewer.email if case.reviewer else ""
             case.reviewer = reviewer
@@ -196,7 +196,7 @@ def record_validate(*, actor: Any, record: CaseRecord, verified: bool, reason: s
     case = lock_case(record.case_id)
     require(case_policies.is_case_staff(actor))
     if case.status != "in_validation":
-        raise workflow.TransitionNotAllowed(transition="validate", status=case.status, status_label=case.status_label)
+        raise workflow.not_allowed(case, "validate")
     if actor.pk in _reviewers_of(case):
         raise PermissionDenied(_("The reviewer of this application cannot validate it; a second member of staff must."))
     record = CaseRecord.objects.select_for_update().get(pk=record.pk, case=case)
