@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
@@ -40,8 +40,8 @@ from talentcenter.api.schemas import (
     plain_text,
     whole_number,
 )
-from talentcenter.cases import policies, selectors, services, workflow
-from talentcenter.cases.clock import ClockState, seoul_date
+from talentcenter.cases import policies, queues, selectors, services, workflow
+from talentcenter.cases.clock import ClockState
 from talentcenter.cases.enums import (
     ALL_STATUSES,
     DECIDED_STATUSES,
@@ -905,23 +905,19 @@ def case_document_download(request: HttpRequest, case_id: ObjectId) -> HttpRespo
 
 # --- Staff ------------------------------------------------------------------------------------
 def _queue(user: Any, filters: QueueFilters) -> QuerySet[Case]:
-    # The work in hand by default (what the partial index `cases_open_due_idx` serves in due order);
-    # drafts, decided and withdrawn cases when asked for by status.
-    cases = Case.objects.select_related("talent", "company").filter(status__in=OPEN_STATUSES)
-    if filters.status is not None:
-        cases = Case.objects.select_related("talent", "company").filter(status=filters.status.value)
-    if filters.case_type is not None:
-        cases = cases.filter(case_type=filters.case_type.value)
-    if filters.reviewer == "me":
-        cases = cases.filter(reviewer=user)
-    elif filters.reviewer == "unassigned":
-        cases = cases.filter(reviewer__isnull=True)
-    if filters.overdue:
-        today = seoul_date(timezone.now())
-        cases = cases.filter(status__in=OPEN_STATUSES, paused_since__isnull=True, due_on__lt=today)
-    if filters.paused:
-        cases = cases.filter(paused_since__isnull=False)
-    return cases.order_by(F("due_on").asc(nulls_last=True), "id")
+    """The back office's queue (``queues.queue``) with the API's filters."""
+    if filters.overdue and filters.paused:
+        return Case.objects.none()  # a waiting case is never overdue
+    clock = ClockState.OVERDUE if filters.overdue else ClockState.PAUSED if filters.paused else ""
+    return queues.queue(
+        user=user,
+        filters=queues.QueueFilters(
+            case_type=filters.case_type.value if filters.case_type else "",
+            status=filters.status.value if filters.status else "",
+            clock=clock,
+            reviewer=filters.reviewer or "",
+        ),
+    )
 
 
 @staff_router.get("", response=list[CaseListItemOut], summary="The case queue")

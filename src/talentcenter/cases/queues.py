@@ -95,6 +95,7 @@ QUEUE_COLUMNS = (
     "talent_id",
     "company_id",
     "reviewer_id",
+    "updated_at",
 )
 
 
