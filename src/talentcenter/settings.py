@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "talentcenter.talent",
     "talentcenter.policy",
     "talentcenter.cases",
+    "talentcenter.matching",
+    "talentcenter.jobs",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",
@@ -285,3 +287,11 @@ TALENTCENTER_EVALUATION_QUORUM = env_int("TALENTCENTER_EVALUATION_QUORUM", 3)
 TALENTCENTER_EVALUATION_DISAGREEMENT_POINTS = env_int("TALENTCENTER_EVALUATION_DISAGREEMENT_POINTS", 10)
 # Working days the applicant gets by default to answer a request for documents or corrections.
 TALENTCENTER_REQUEST_RESPONSE_WORKING_DAYS = env_int("TALENTCENTER_REQUEST_RESPONSE_WORKING_DAYS", 10)
+
+# Matching (docs/matching.md): hard filters, weights and the index's refresh.
+# -- matching settings: begin --
+# -- matching settings: end --
+
+# Jobs: openings, applications, saved-search alerts, talent requests.
+# -- jobs settings: begin --
+# -- jobs settings: end --

@@ -25,6 +25,9 @@ from talentcenter.api.auth import SIGNED_IN, STAFF, THROTTLES, Anonymous
 from talentcenter.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
 from talentcenter.cases import api as cases_api
 from talentcenter.documents import api as documents_api
+from talentcenter.jobs.api import openings as jobs_openings_api
+from talentcenter.jobs.api import requests as jobs_requests_api
+from talentcenter.jobs.api import talent as jobs_talent_api
 from talentcenter.organizations import api as organizations_api
 from talentcenter.policy import api as policy_api
 from talentcenter.talent import api as talent_api
@@ -125,5 +128,9 @@ api.add_router("/staff/documents", documents_api.staff_router, auth=STAFF, tags=
 api.add_router("/cases", cases_api.router)
 api.add_router("/staff/cases", cases_api.staff_router, auth=STAFF, tags=["staff"])
 api.add_router("/evaluations", cases_api.evaluation_router)
+api.add_router("/openings", jobs_openings_api.router)
+api.add_router("/me/jobs", jobs_talent_api.router)
+api.add_router("/talent-requests", jobs_requests_api.router)
+api.add_router("/staff/talent-requests", jobs_requests_api.staff_router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

@@ -1,0 +1,5 @@
+"""See api/__init__.py."""
+
+from ninja import Router
+
+router = Router(tags=["jobs"])

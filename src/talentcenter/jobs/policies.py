@@ -1,0 +1,118 @@
+"""Who may see and do what with openings, applicants, saved searches and talent requests.
+
+- Published openings are public. Drafts, unpublished and closed openings are seen by the
+  company's members (and center staff).
+- Members of a *verified* company manage its openings and applicants; an applicant's profile
+  reaches the company because the talent applied.
+- A talent sees and withdraws only their own applications; saved searches are their owner's.
+- Talent requests: the company's members and center staff. A shortlisted profile reaches the
+  company only after the talent agrees (``ShortlistStatus.RELEASED``).
+``access_*`` functions fetch and authorise in one call: 404 for what the actor may not see, 403
+for what it may see but not do. Services check again on the locked row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from talentcenter.accounts.policies import can_use_back_office, is_signed_in
+from talentcenter.jobs.enums import OpeningStatus
+from talentcenter.jobs.models import JobApplication, Opening, TalentRequest
+from talentcenter.organizations.enums import CompanyStatus
+from talentcenter.organizations.models import CompanyMembership
+
+
+def is_member(user: Any, company_id: int) -> bool:
+    return is_signed_in(user) and CompanyMembership.objects.filter(company_id=company_id, user=user).exists()
+
+
+def can_act_for_company(user: Any, company_id: int) -> bool:
+    """Members of a verified company may post openings, move applicants and ask for talent."""
+    return (
+        is_signed_in(user)
+        and CompanyMembership.objects.filter(
+            company_id=company_id, user=user, company__status=CompanyStatus.VERIFIED
+        ).exists()
+    )
+
+
+def is_center_staff(user: Any) -> bool:
+    return can_use_back_office(user)
+
+
+def talent_profile_id(user: Any) -> int | None:
+    """The signed-in person's talent profile id, or None."""
+    if not is_signed_in(user):
+        return None
+    profile = getattr(user, "talent_profile", None)
+    return profile.pk if profile is not None else None
+
+
+def can_view_opening(user: Any, opening: Opening) -> bool:
+    return opening.status == OpeningStatus.PUBLISHED or is_member(user, opening.company_id) or is_center_staff(user)
+
+
+def access_opening_for_viewing(*, user: Any, opening_id: int) -> Opening:
+    opening = Opening.objects.select_related("company", "occupation").filter(pk=opening_id).first()
+    if opening is None or not can_view_opening(user, opening):
+        raise Http404
+    return opening
+
+
+def access_opening_for_company(*, user: Any, opening_id: int) -> Opening:
+    """An opening of a company the user belongs to; acting on it needs the company verified."""
+    opening = Opening.objects.select_related("company", "occupation").filter(pk=opening_id).first()
+    if opening is None or not is_member(user, opening.company_id):
+        raise Http404
+    if not can_act_for_company(user, opening.company_id):
+        raise PermissionDenied
+    return opening
+
+
+def access_application_for_company(*, user: Any, application_id: int) -> JobApplication:
+    application = (
+        JobApplication.objects.select_related("opening__company", "profile__user").filter(pk=application_id).first()
+    )
+    if application is None or not is_member(user, application.opening.company_id):
+        raise Http404
+    if not can_act_for_company(user, application.opening.company_id):
+        raise PermissionDenied
+    return application
+
+
+def access_application_for_talent(*, user: Any, application_id: int) -> JobApplication:
+    profile_id = talent_profile_id(user)
+    if profile_id is None:
+        raise Http404
+    application = (
+        JobApplication.objects.select_related("opening__company")
+        .filter(pk=application_id, profile_id=profile_id)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def access_talent_request_for_company(*, user: Any, request_id: int) -> TalentRequest:
+    talent_request = TalentRequest.objects.select_related("company").filter(pk=request_id).first()
+    if talent_request is None or not is_member(user, talent_request.company_id):
+        raise Http404
+    return talent_request
+
+
+def access_talent_request_for_staff(*, user: Any, request_id: int) -> TalentRequest:
+    if not is_center_staff(user):
+        raise Http404
+    talent_request = TalentRequest.objects.select_related("company", "curator").filter(pk=request_id).first()
+    if talent_request is None:
+        raise Http404
+    return talent_request
+
+
+def ensure(condition: bool) -> None:
+    if not condition:
+        raise PermissionDenied
