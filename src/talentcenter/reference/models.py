@@ -41,13 +41,33 @@ class Industry(BilingualName):
 
 
 class Skill(BilingualName):
+    """One skill of the taxonomy. ``parent`` is the broader skill it is a kind of (PyTorch is a deep
+    learning framework); ``related`` are neighbouring skills (computer vision and ADAS sensors);
+    ``synonyms`` are other names that mean it, in English and Korean, separated by ``|``."""
+
     code = models.CharField(_("code"), max_length=80, unique=True)
     category = models.CharField(_("category"), max_length=40, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("broader skill"),
+    )
+    related = models.ManyToManyField("self", symmetrical=True, blank=True, verbose_name=_("related skills"))
+    synonyms = models.CharField(
+        _("synonyms"), max_length=500, blank=True, help_text=_("Other names, separated by |, e.g. DL|딥 러닝.")
+    )
 
     class Meta:
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
         ordering = ["category", "name_en"]
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [name.strip() for name in self.synonyms.split("|") if name.strip()]
 
 
 class ListEdition(models.Model):

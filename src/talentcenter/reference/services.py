@@ -100,6 +100,82 @@ def list_edition_import(
     return list_edition
 
 
+class TaxonomyError(ValueError):
+    """The skills CSV names a parent or related skill that does not exist, or its parents loop."""
+
+
+def _codes(cell: str | None) -> list[str]:
+    return [code.strip() for code in (cell or "").split("|") if code.strip()]
+
+
+def _check_taxonomy(rows: list[dict[str, str]], known: set[str], parents: dict[str, str]) -> None:
+    """Every parent and related code must exist, and following parents must end at a root."""
+    codes = [row["code"].strip() for row in rows]
+    duplicates = sorted({code for code in codes if codes.count(code) > 1})
+    if duplicates:
+        raise TaxonomyError(f"skills.csv lists these codes twice: {', '.join(duplicates)}")
+    for row in rows:
+        for column, wanted in (("parent", _codes(row.get("parent"))), ("related", _codes(row.get("related")))):
+            unknown = [code for code in wanted if code not in known]
+            if unknown:
+                raise TaxonomyError(f"skill {row['code']}: unknown {column} code {', '.join(unknown)}")
+    for start in parents:
+        seen = [start]
+        code = parents.get(start, "")
+        while code:
+            if code in seen:
+                raise TaxonomyError(f"skills form a cycle of parents: {' -> '.join([*seen, code])}")
+            seen.append(code)
+            code = parents.get(code, "")
+
+
+def skills_load(*, csv_text: str) -> int:
+    """Create or update the skills of the taxonomy from CSV (code, category, name_en, name_ko, and
+    optionally parent, related, synonyms); returns the number of rows.
+
+    Skills are updated, never deleted (profiles and openings refer to them). A first pass writes
+    every row; a second sets parents and related skills, so a row may name a parent further down
+    the file. Running it again changes nothing. An unknown code or a cycle of parents raises
+    ``TaxonomyError`` before anything is written."""
+    rows = list(read_csv_rows(csv_text))
+    existing = dict(Skill.objects.values_list("code", "parent__code"))
+    parents = {code: parent or "" for code, parent in existing.items()}
+    for row in rows:
+        if "parent" in row:
+            parent = _codes(row["parent"])
+            parents[row["code"].strip()] = parent[0] if parent else ""
+    _check_taxonomy(rows, set(existing) | {row["code"].strip() for row in rows}, parents)
+    with transaction.atomic():
+        for row in rows:
+            defaults = {"category": row["category"], "name_en": row["name_en"], "name_ko": row["name_ko"]}
+            if "synonyms" in row:
+                defaults["synonyms"] = "|".join(_codes(row["synonyms"]))[:500]
+            Skill.objects.update_or_create(code=row["code"].strip(), defaults=defaults)
+        skills = {skill.code: skill for skill in Skill.objects.only("pk", "code", "parent_id")}
+        for row in rows:
+            skill = skills[row["code"].strip()]
+            if "parent" in row:
+                parent_id = skills[parents[skill.code]].pk if parents[skill.code] else None
+                if skill.parent_id != parent_id:
+                    skill.parent_id = parent_id
+                    skill.save(update_fields=["parent"])
+        # Related is symmetrical: the through table holds both directions of a pair. Pairs are
+        # added, never removed, so a pair may be written on either row.
+        through = Skill.related.through
+        present = set(through.objects.values_list("from_skill_id", "to_skill_id"))
+        wanted = {
+            (skills[row["code"].strip()].pk, skills[code].pk)
+            for row in rows
+            for code in _codes(row.get("related"))
+            if code != row["code"].strip()
+        }
+        missing = {pair for first, second in wanted for pair in ((first, second), (second, first))} - present
+        through.objects.bulk_create(
+            [through(from_skill_id=first, to_skill_id=second) for first, second in sorted(missing)]
+        )
+    return len(rows)
+
+
 @transaction.atomic
 def reference_load_bundled(*, actor: Any = None) -> dict[str, int]:
     """Load every CSV shipped with the package; safe to run again (it upserts)."""
@@ -113,13 +189,7 @@ def reference_load_bundled(*, actor: Any = None) -> dict[str, int]:
         )
     counts["industries"] = len(industries)
 
-    skills = list(read_csv_rows((DATA_DIR / "skills.csv").read_text(encoding="utf-8")))
-    for row in skills:
-        Skill.objects.update_or_create(
-            code=row["code"],
-            defaults={"category": row["category"], "name_en": row["name_en"], "name_ko": row["name_ko"]},
-        )
-    counts["skills"] = len(skills)
+    counts["skills"] = skills_load(csv_text=(DATA_DIR / "skills.csv").read_text(encoding="utf-8"))
 
     for bundled in BUNDLED_LISTS:
         edition = list_edition_import(

@@ -38,7 +38,15 @@ from talentcenter.talent.enums import (
     SpokenLanguage,
     Visibility,
 )
-from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
+from talentcenter.talent.models import (
+    SALARY_MAX_KRW,
+    SALARY_MIN_KRW,
+    Education,
+    Experience,
+    LanguageEntry,
+    SkillEntry,
+    TalentProfile,
+)
 from talentcenter.talent.policies import access_own_profile_entry
 
 router = Router(tags=["profile"])
@@ -109,6 +117,7 @@ class ProfileOut(Schema):
     headline: str
     visibility: Visibility
     desired_industries: list[str]
+    desired_salary_krw: int | None = Field(description="Lowest annual salary accepted, in KRW")
     consent_profile_sharing: bool
     consent_marketing: bool
     highest_education_level: EducationLevel | None
@@ -151,6 +160,7 @@ def _profile_out(profile: TalentProfile) -> dict[str, Any]:
         "country_of_residence": str(profile.country_of_residence),
         "visibility": profile.visibility,
         "desired_industries": sorted(industry.code for industry in profile.desired_industries.all()),
+        "desired_salary_krw": profile.desired_salary_krw,
         "consent_profile_sharing": consent_current(user=user, kind=ConsentKind.PROFILE_SHARING),
         "consent_marketing": consent_current(user=user, kind=ConsentKind.MARKETING),
         "highest_education_level": profile.highest_education_level,
@@ -179,11 +189,20 @@ class ProfilePatchIn(InputSchema):
     headline: plain_text(160) = ""  # type: ignore[valid-type]
     visibility: Visibility = Visibility.PRIVATE
     desired_industries: list[AdvancedIndustry] = Field(default_factory=list, max_length=8)
+    desired_salary_krw: int | None = Field(
+        None, ge=SALARY_MIN_KRW, le=SALARY_MAX_KRW, strict=True, description="Lowest annual salary accepted, in KRW"
+    )
     consent_profile_sharing: StrictBoolean = False
     consent_marketing: StrictBoolean = False
 
 
-PREFERENCE_FIELDS = ("visibility", "desired_industries", "consent_profile_sharing", "consent_marketing")
+PREFERENCE_FIELDS = (
+    "visibility",
+    "desired_industries",
+    "desired_salary_krw",
+    "consent_profile_sharing",
+    "consent_marketing",
+)
 
 
 class EducationIn(InputSchema):
@@ -299,6 +318,7 @@ def profile_update(request: HttpRequest, payload: ProfilePatchIn) -> dict[str, A
                 visibility=str(getattr(preferences.get("visibility"), "value", current["visibility"])),
                 consent_profile_sharing=preferences.get("consent_profile_sharing", current["consent_profile_sharing"]),
                 consent_marketing=preferences.get("consent_marketing", current["consent_marketing"]),
+                desired_salary_krw=preferences.get("desired_salary_krw", current["desired_salary_krw"]),
             )
     return _profile_out(selectors.talent_profile_detail(profile_id=profile.pk))
 

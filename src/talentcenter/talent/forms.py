@@ -12,7 +12,15 @@ from talentcenter.organizations.forms import DateInput, KrdsFormMixin
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.reference.selectors import advanced_industries, skill_list
 from talentcenter.talent.enums import Proficiency, Visibility
-from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
+from talentcenter.talent.models import (
+    SALARY_MAX_KRW,
+    SALARY_MIN_KRW,
+    Education,
+    Experience,
+    LanguageEntry,
+    SkillEntry,
+    TalentProfile,
+)
 from talentcenter.talent.services import EDUCATION_FIELDS, EXPERIENCE_FIELDS, PERSONAL_FIELDS
 
 SKILL_CATEGORY_LABELS = {
@@ -125,6 +133,14 @@ class PreferencesForm(KrdsFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The 8 advanced industries of the K-Tech Pass. Choose any number."),
+    )
+    desired_salary_krw = forms.IntegerField(
+        label=_("Lowest annual salary you would accept (KRW)"),
+        required=False,
+        min_value=SALARY_MIN_KRW,
+        max_value=SALARY_MAX_KRW,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1_000_000}),
+        help_text=_("Optional. Gross per year in Korean won, e.g. 60000000. Companies see only whether they match it."),
     )
     visibility = forms.ChoiceField(
         label=_("Who may find your profile"), choices=Visibility.choices, widget=forms.RadioSelect

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -24,6 +24,8 @@ latin_name_validator = RegexValidator(
     code="latin_name",
 )
 hangul_name_validator = RegexValidator(r"^[가-힣 ]+$", _("Use Hangul syllables only."), code="hangul_name")
+SALARY_MIN_KRW = 10_000_000
+SALARY_MAX_KRW = 2_000_000_000
 phone_validator = RegexValidator(
     r"^\+[1-9][0-9 \-]{6,18}$",
     _("Give the number in international form, e.g. +82 10 1234 5678."),
@@ -44,6 +46,12 @@ class TalentProfile(models.Model):
     headline = models.CharField(_("headline"), max_length=160, blank=True)
     desired_industries = models.ManyToManyField(
         Industry, verbose_name=_("desired industries"), blank=True, related_name="+"
+    )
+    desired_salary_krw = models.PositiveIntegerField(
+        _("lowest annual salary you would accept (KRW)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(SALARY_MIN_KRW), MaxValueValidator(SALARY_MAX_KRW)],
     )
     visibility = models.CharField(
         _("visibility"), max_length=30, choices=Visibility.choices, default=Visibility.PRIVATE

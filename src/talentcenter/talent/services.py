@@ -4,7 +4,8 @@ profile can be left at any step and resumed later."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from enum import Enum
+from typing import Any, Final, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -21,6 +22,7 @@ from talentcenter.reference.enums import IndustryScheme
 from talentcenter.reference.models import Industry, Skill
 from talentcenter.talent.enums import CEFR_LEVELS, LANGUAGE_TEST_LEVELS, LanguageTest, Visibility
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
+from talentcenter.talent.signals import profile_changed
 
 PERSONAL_FIELDS = [
     "family_name",
@@ -72,6 +74,19 @@ def _refresh_derived(profile: TalentProfile) -> None:
         headline=profile.headline,
     )
     profile.save(update_fields=["highest_education_level", "search_document", "updated_at"])
+    _changed(profile)
+
+
+def _changed(profile: TalentProfile) -> None:
+    """Tell the listeners (the matching index) inside this transaction that the profile changed."""
+    profile_changed.send(sender=TalentProfile, profile_id=profile.pk)
+
+
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP: Final = _Keep.KEEP
 
 
 def _clean_instance(instance: models.Model, exclude: list[str] | None = None) -> None:
@@ -317,9 +332,18 @@ def talent_preferences_update(
     visibility: str,
     consent_profile_sharing: bool,
     consent_marketing: bool,
+    desired_salary_krw: int | Literal[_Keep.KEEP] | None = KEEP,
 ) -> TalentProfile:
-    """Desired industries, who may find the profile, and the consents behind that choice."""
+    """Desired industries, the lowest salary accepted, who may find the profile, and the consents
+    behind that choice. ``desired_salary_krw`` left out keeps the salary; ``None`` clears it."""
     profile = _own(profile, actor)
+    salary = profile.desired_salary_krw if desired_salary_krw is KEEP else desired_salary_krw
+    if salary is not None:
+        field = TalentProfile._meta.get_field("desired_salary_krw")
+        try:
+            field.run_validators(salary)
+        except ValidationError as error:
+            raise ValidationError({"desired_salary_krw": error.messages}) from error
     if visibility not in Visibility.values:
         raise ValidationError({"visibility": _("Choose who may see your profile.")})
     codes = sorted(set(desired_industry_codes))
@@ -337,9 +361,11 @@ def talent_preferences_update(
     before = {
         "visibility": profile.visibility,
         "desired_industries": sorted(profile.desired_industries.values_list("code", flat=True)),
+        "desired_salary_krw": profile.desired_salary_krw,
     }
     profile.visibility = visibility
-    profile.save(update_fields=["visibility", "updated_at"])
+    profile.desired_salary_krw = salary
+    profile.save(update_fields=["visibility", "desired_salary_krw", "updated_at"])
     profile.desired_industries.set(industries)
     for kind, granted in (
         (ConsentKind.PROFILE_SHARING, consent_profile_sharing),
@@ -347,10 +373,11 @@ def talent_preferences_update(
     ):
         if consent_current(user=actor, kind=kind) != granted:
             consent_record(user=actor, kind=kind, granted=granted)
-    after = {"visibility": visibility, "desired_industries": codes}
+    after = {"visibility": visibility, "desired_industries": codes, "desired_salary_krw": salary}
     changes = events.diff(before=before, after=after)
     if changes:
         events.record(actor=actor, action="talent.preferences_updated", subject=profile, changes=changes)
+    _changed(profile)
     return profile
 
 
@@ -378,4 +405,5 @@ def talent_profile_complete(*, profile: TalentProfile, actor: User) -> TalentPro
         profile.completed_at = timezone.now()
         profile.save(update_fields=["completed_at", "updated_at"])
         events.record(actor=actor, action="talent.profile_completed", subject=profile)
+        _changed(profile)
     return profile

@@ -289,6 +289,7 @@ def _preferences(request: HttpRequest, profile: TalentProfile, context: dict[str
                 visibility=data["visibility"],
                 consent_profile_sharing=data["consent_profile_sharing"],
                 consent_marketing=data["consent_marketing"],
+                desired_salary_krw=data["desired_salary_krw"],
             )
 
         if _save(form, save):
@@ -298,6 +299,7 @@ def _preferences(request: HttpRequest, profile: TalentProfile, context: dict[str
             initial={
                 "desired_industries": [industry.code for industry in profile.desired_industries.all()],
                 "visibility": profile.visibility,
+                "desired_salary_krw": profile.desired_salary_krw,
                 **_consents(request),
             }
         )
