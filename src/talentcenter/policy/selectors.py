@@ -70,6 +70,11 @@ def _current_catalogue_version() -> str:
     return version
 
 
+def current_catalogue_version() -> str:
+    """The version ``catalogue()`` answers with now (at most one query every few seconds)."""
+    return _current_catalogue_version()
+
+
 def _english_label(kind: str) -> str:
     """Kept in English in the shared catalogue; evidence lines translate it when shown."""
     with translation.override("en"):
@@ -130,6 +135,8 @@ _LEVELS = {
     EducationLevel.MASTER: "master",
     EducationLevel.DOCTORATE: "doctorate",
 }
+# The engine's name of each degree level (the matcher reads profiles in bulk with it).
+ENGINE_EDUCATION_LEVELS: dict[int, str] = {int(level): name for level, name in _LEVELS.items()}
 
 
 def applicant_data_from_profile(profile: TalentProfile) -> dict[str, Any]:
