@@ -31,6 +31,7 @@ from talentcenter.accounts.services import role_groups_ensure
 from talentcenter.demo import catalog
 from talentcenter.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from talentcenter.demo.cases import demo_cases_ensure
+from talentcenter.demo.jobs import demo_jobs_ensure
 from talentcenter.demo.plan import (
     COMPANY_EMAIL_DOMAIN,
     DEMO_AS_OF,
@@ -43,6 +44,9 @@ from talentcenter.demo.plan import (
     plan_profile,
 )
 from talentcenter.demo.policy import demo_policy_ensure
+from talentcenter.demo.talent_requests import demo_talent_requests_ensure
+from talentcenter.matching.services import profile_vectors_rebuild
+from talentcenter.matching.store import clock_value
 from talentcenter.organizations.enums import CompanyStatus, MemberRole
 from talentcenter.organizations.models import Company, CompanyMembership
 from talentcenter.reference.enums import ListKind
@@ -331,6 +335,20 @@ class _Loader:
         )
 
 
+def _jobs_ensure(say: Progress, *, rebuild: bool) -> None:
+    """The matching index (the generator writes profiles in bulk, past the services that keep it in
+    step), then the demo openings with their applicants and the talent requests."""
+    if rebuild:
+        built = profile_vectors_rebuild()
+        say(f"Matching index: {built['profiles']:,} profiles, {built['discoverable']:,} discoverable.")
+    openings = demo_jobs_ensure()
+    if openings:
+        say(f"Job openings: {openings:,}.")
+    requests = demo_talent_requests_ensure()
+    if requests:
+        say(f"Talent requests: {requests}.")
+
+
 def demo_load(
     *,
     seed: int = DEFAULT_SEED,
@@ -355,6 +373,7 @@ def demo_load(
     existing_companies = generated_company_count()
     existing_profiles = generated_profile_count()
     if existing_companies >= companies and existing_profiles >= profiles:
+        _jobs_ensure(say, rebuild=clock_value("profiles") == 0)
         return DemoResult(
             0, 0, existing_profiles, existing_companies, time.perf_counter() - started, cases_created=cases_created
         )
@@ -367,6 +386,7 @@ def demo_load(
     for indexes in _batches(existing_profiles, profiles, batch_size):
         loader.profiles([plan_profile(seed=seed, index=index, context=context) for index in indexes])
         say(f"Talent profiles: {indexes.stop:,} of {profiles:,}")
+    _jobs_ensure(say, rebuild=True)
     return DemoResult(
         profiles_created=max(0, profiles - existing_profiles),
         companies_created=max(0, companies - existing_companies),

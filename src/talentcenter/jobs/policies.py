@@ -20,7 +20,7 @@ from django.http import Http404
 
 from talentcenter.accounts.policies import can_use_back_office, is_signed_in
 from talentcenter.jobs.enums import OpeningStatus
-from talentcenter.jobs.models import JobApplication, Opening, TalentRequest
+from talentcenter.jobs.models import JobApplication, Opening, ShortlistEntry, TalentRequest
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
 
@@ -111,6 +111,19 @@ def access_talent_request_for_staff(*, user: Any, request_id: int) -> TalentRequ
     if talent_request is None:
         raise Http404
     return talent_request
+
+
+def access_invitation_for_talent(*, user: Any, entry_id: int) -> ShortlistEntry:
+    """A shortlist entry the center asked this talent about; anyone else's is as good as missing."""
+    profile_id = talent_profile_id(user)
+    entry = (
+        ShortlistEntry.objects.filter(pk=entry_id, profile_id=profile_id, invited_at__isnull=False).first()
+        if profile_id is not None
+        else None
+    )
+    if entry is None:
+        raise Http404
+    return entry
 
 
 def ensure(condition: bool) -> None:

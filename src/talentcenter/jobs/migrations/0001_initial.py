@@ -7,286 +7,699 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('reference', '0002_skill_parent_skill_related_skill_synonyms'),
-        ('talent', '0003_desired_salary'),
+        ("organizations", "0001_initial"),
+        ("reference", "0002_skill_parent_skill_related_skill_synonyms"),
+        ("talent", "0003_desired_salary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='JobApplication',
+            name="JobApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('new', 'New'), ('screening', 'Screening'), ('interview', 'Interview'), ('offer', 'Offer'), ('hired', 'Hired'), ('rejected', 'Not selected'), ('withdrawn', 'Withdrawn')], default='new', max_length=20, verbose_name='stage')),
-                ('cover_note', models.TextField(blank=True, max_length=3000, verbose_name='note to the company')),
-                ('rejection_reason', models.TextField(blank=True, max_length=2000, verbose_name='reason')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='applied at')),
-                ('stage_changed_at', models.DateTimeField(auto_now_add=True, verbose_name='stage changed at')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='job_applications', to='talent.talentprofile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("screening", "Screening"),
+                            ("interview", "Interview"),
+                            ("offer", "Offer"),
+                            ("hired", "Hired"),
+                            ("rejected", "Not selected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="new",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("cover_note", models.TextField(blank=True, max_length=3000, verbose_name="note to the company")),
+                ("rejection_reason", models.TextField(blank=True, max_length=2000, verbose_name="reason")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="applied at")),
+                ("stage_changed_at", models.DateTimeField(auto_now_add=True, verbose_name="stage changed at")),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="job_applications",
+                        to="talent.talentprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'job application',
-                'verbose_name_plural': 'job applications',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "job application",
+                "verbose_name_plural": "job applications",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationNote',
+            name="ApplicationNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=3000, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written at')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='jobs.jobapplication')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(max_length=3000, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notes", to="jobs.jobapplication"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'note on an applicant',
-                'verbose_name_plural': 'notes on applicants',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "note on an applicant",
+                "verbose_name_plural": "notes on applicants",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Opening',
+            name="Opening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('closed', 'Closed')], default='draft', max_length=20, verbose_name='status')),
-                ('title_ko', models.CharField(blank=True, max_length=160, verbose_name='title (Korean)')),
-                ('title_en', models.CharField(blank=True, max_length=160, verbose_name='title (English)')),
-                ('description_ko', models.TextField(blank=True, max_length=20000, verbose_name='description (Korean)')),
-                ('description_en', models.TextField(blank=True, max_length=20000, verbose_name='description (English)')),
-                ('industry', models.CharField(choices=[('semiconductor', 'Semiconductor'), ('display', 'Display'), ('secondary_battery', 'Secondary battery'), ('bio', 'Bio'), ('robotics', 'Robotics'), ('defence', 'Defence'), ('ai', 'Artificial intelligence'), ('advanced_mobility', 'Advanced mobility')], max_length=30, verbose_name='industry')),
-                ('min_education_level', models.PositiveSmallIntegerField(blank=True, choices=[(10, 'Secondary school'), (20, 'Associate degree'), (30, "Bachelor's degree"), (40, "Master's degree"), (50, 'Doctorate')], null=True, verbose_name='minimum degree')),
-                ('min_years', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(40)], verbose_name='minimum years of experience')),
-                ('salary_min_krw', models.PositiveBigIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(10000000), django.core.validators.MaxValueValidator(2000000000)], verbose_name='salary from (KRW a year)')),
-                ('salary_max_krw', models.PositiveBigIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(10000000), django.core.validators.MaxValueValidator(2000000000)], verbose_name='salary up to (KRW a year)')),
-                ('region', models.CharField(choices=[('seoul', 'Seoul'), ('busan', 'Busan'), ('daegu', 'Daegu'), ('incheon', 'Incheon'), ('gwangju', 'Gwangju'), ('daejeon', 'Daejeon'), ('ulsan', 'Ulsan'), ('sejong', 'Sejong'), ('gyeonggi', 'Gyeonggi'), ('gangwon', 'Gangwon'), ('chungbuk', 'North Chungcheong'), ('chungnam', 'South Chungcheong'), ('jeonbuk', 'North Jeolla'), ('jeonnam', 'South Jeolla'), ('gyeongbuk', 'North Gyeongsang'), ('gyeongnam', 'South Gyeongsang'), ('jeju', 'Jeju'), ('remote', 'Remote')], max_length=20, verbose_name='region')),
-                ('location_detail', models.CharField(blank=True, max_length=120, verbose_name='city or site')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('closing_date', models.DateField(blank=True, null=True, verbose_name='closing date')),
-                ('sponsorship', models.CharField(choices=[('none', 'No sponsorship'), ('ktech_pass', 'K-Tech Pass'), ('e7_recommendation', 'KOTRA E-7 recommendation'), ('either', 'K-Tech Pass or KOTRA E-7 recommendation')], default='none', max_length=30, verbose_name='visa sponsorship')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('close_reason', models.CharField(blank=True, choices=[('filled', 'Position filled'), ('cancelled', 'Position cancelled'), ('deadline', 'Closing date passed')], max_length=20, verbose_name='reason for closing')),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='openings', to='organizations.company', verbose_name='company')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('occupation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.occupation', verbose_name='occupation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("title_ko", models.CharField(blank=True, max_length=160, verbose_name="title (Korean)")),
+                ("title_en", models.CharField(blank=True, max_length=160, verbose_name="title (English)")),
+                ("description_ko", models.TextField(blank=True, max_length=20000, verbose_name="description (Korean)")),
+                (
+                    "description_en",
+                    models.TextField(blank=True, max_length=20000, verbose_name="description (English)"),
+                ),
+                (
+                    "industry",
+                    models.CharField(
+                        choices=[
+                            ("semiconductor", "Semiconductor"),
+                            ("display", "Display"),
+                            ("secondary_battery", "Secondary battery"),
+                            ("bio", "Bio"),
+                            ("robotics", "Robotics"),
+                            ("defence", "Defence"),
+                            ("ai", "Artificial intelligence"),
+                            ("advanced_mobility", "Advanced mobility"),
+                        ],
+                        max_length=30,
+                        verbose_name="industry",
+                    ),
+                ),
+                (
+                    "min_education_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (10, "Secondary school"),
+                            (20, "Associate degree"),
+                            (30, "Bachelor's degree"),
+                            (40, "Master's degree"),
+                            (50, "Doctorate"),
+                        ],
+                        null=True,
+                        verbose_name="minimum degree",
+                    ),
+                ),
+                (
+                    "min_years",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[django.core.validators.MaxValueValidator(40)],
+                        verbose_name="minimum years of experience",
+                    ),
+                ),
+                (
+                    "salary_min_krw",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(10000000),
+                            django.core.validators.MaxValueValidator(2000000000),
+                        ],
+                        verbose_name="salary from (KRW a year)",
+                    ),
+                ),
+                (
+                    "salary_max_krw",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(10000000),
+                            django.core.validators.MaxValueValidator(2000000000),
+                        ],
+                        verbose_name="salary up to (KRW a year)",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        choices=[
+                            ("seoul", "Seoul"),
+                            ("busan", "Busan"),
+                            ("daegu", "Daegu"),
+                            ("incheon", "Incheon"),
+                            ("gwangju", "Gwangju"),
+                            ("daejeon", "Daejeon"),
+                            ("ulsan", "Ulsan"),
+                            ("sejong", "Sejong"),
+                            ("gyeonggi", "Gyeonggi"),
+                            ("gangwon", "Gangwon"),
+                            ("chungbuk", "North Chungcheong"),
+                            ("chungnam", "South Chungcheong"),
+                            ("jeonbuk", "North Jeolla"),
+                            ("jeonnam", "South Jeolla"),
+                            ("gyeongbuk", "North Gyeongsang"),
+                            ("gyeongnam", "South Gyeongsang"),
+                            ("jeju", "Jeju"),
+                            ("remote", "Remote"),
+                        ],
+                        max_length=20,
+                        verbose_name="region",
+                    ),
+                ),
+                ("location_detail", models.CharField(blank=True, max_length=120, verbose_name="city or site")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("closing_date", models.DateField(blank=True, null=True, verbose_name="closing date")),
+                (
+                    "sponsorship",
+                    models.CharField(
+                        choices=[
+                            ("none", "No sponsorship"),
+                            ("ktech_pass", "K-Tech Pass"),
+                            ("e7_recommendation", "KOTRA E-7 recommendation"),
+                            ("either", "K-Tech Pass or KOTRA E-7 recommendation"),
+                        ],
+                        default="none",
+                        max_length=30,
+                        verbose_name="visa sponsorship",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published at")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                (
+                    "close_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("filled", "Position filled"),
+                            ("cancelled", "Position cancelled"),
+                            ("deadline", "Closing date passed"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason for closing",
+                    ),
+                ),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="openings",
+                        to="organizations.company",
+                        verbose_name="company",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opening',
-                'verbose_name_plural': 'openings',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name": "opening",
+                "verbose_name_plural": "openings",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='jobapplication',
-            name='opening',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='jobs.opening'),
+            model_name="jobapplication",
+            name="opening",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="applications", to="jobs.opening"
+            ),
         ),
         migrations.CreateModel(
-            name='OpeningLanguage',
+            name="OpeningLanguage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('ko', 'Korean'), ('en', 'English'), ('zh', 'Chinese'), ('ja', 'Japanese'), ('vi', 'Vietnamese'), ('hi', 'Hindi'), ('de', 'German'), ('fr', 'French'), ('es', 'Spanish'), ('ru', 'Russian'), ('ar', 'Arabic'), ('id', 'Indonesian'), ('th', 'Thai'), ('uz', 'Uzbek'), ('mn', 'Mongolian'), ('pt', 'Portuguese'), ('it', 'Italian'), ('tr', 'Turkish'), ('pl', 'Polish'), ('fa', 'Persian')], max_length=10, verbose_name='language')),
-                ('minimum_level', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(6)], verbose_name='minimum level (1-6)')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('opening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='jobs.opening')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ko", "Korean"),
+                            ("en", "English"),
+                            ("zh", "Chinese"),
+                            ("ja", "Japanese"),
+                            ("vi", "Vietnamese"),
+                            ("hi", "Hindi"),
+                            ("de", "German"),
+                            ("fr", "French"),
+                            ("es", "Spanish"),
+                            ("ru", "Russian"),
+                            ("ar", "Arabic"),
+                            ("id", "Indonesian"),
+                            ("th", "Thai"),
+                            ("uz", "Uzbek"),
+                            ("mn", "Mongolian"),
+                            ("pt", "Portuguese"),
+                            ("it", "Italian"),
+                            ("tr", "Turkish"),
+                            ("pl", "Polish"),
+                            ("fa", "Persian"),
+                        ],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "minimum_level",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(6),
+                        ],
+                        verbose_name="minimum level (1-6)",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "opening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="languages", to="jobs.opening"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'language of an opening',
-                'verbose_name_plural': 'languages of an opening',
-                'ordering': ['-required', 'id'],
+                "verbose_name": "language of an opening",
+                "verbose_name_plural": "languages of an opening",
+                "ordering": ["-required", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OpeningSkill',
+            name="OpeningSkill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weight', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='weight')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('opening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skills', to='jobs.opening')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.skill', verbose_name='skill')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="weight",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "opening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="skills", to="jobs.opening"
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.skill",
+                        verbose_name="skill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'skill of an opening',
-                'verbose_name_plural': 'skills of an opening',
-                'ordering': ['-required', '-weight', 'id'],
+                "verbose_name": "skill of an opening",
+                "verbose_name_plural": "skills of an opening",
+                "ordering": ["-required", "-weight", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SavedSearch',
+            name="SavedSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('criteria', models.JSONField(default=dict, verbose_name='criteria')),
-                ('alert', models.BooleanField(default=True, verbose_name='e-mail me new matching openings')),
-                ('last_alerted_at', models.DateTimeField(blank=True, null=True, verbose_name='last alert')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_job_searches', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("criteria", models.JSONField(default=dict, verbose_name="criteria")),
+                ("alert", models.BooleanField(default=True, verbose_name="e-mail me new matching openings")),
+                ("last_alerted_at", models.DateTimeField(blank=True, null=True, verbose_name="last alert")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_job_searches",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'saved search',
-                'verbose_name_plural': 'saved searches',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "saved search",
+                "verbose_name_plural": "saved searches",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ShortlistEntry',
+            name="ShortlistEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed by the center'), ('invited', "Waiting for the talent's agreement"), ('released', 'Agreed: profile shared with the company'), ('declined', 'Declined by the talent'), ('removed', 'Removed by the center')], default='proposed', max_length=20, verbose_name='status')),
-                ('note_for_talent', models.TextField(blank=True, max_length=2000, verbose_name='why this request may interest the talent')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='match score')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
-                ('invited_at', models.DateTimeField(blank=True, null=True, verbose_name='asked at')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shortlist_entries', to='talent.talentprofile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed by the center"),
+                            ("invited", "Waiting for the talent's agreement"),
+                            ("released", "Agreed: profile shared with the company"),
+                            ("declined", "Declined by the talent"),
+                            ("removed", "Removed by the center"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "note_for_talent",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="why this request may interest the talent"
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=4, null=True, verbose_name="match score"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
+                ("invited_at", models.DateTimeField(blank=True, null=True, verbose_name="asked at")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shortlist_entries",
+                        to="talent.talentprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'shortlist entry',
-                'verbose_name_plural': 'shortlist entries',
-                'ordering': ['-score', 'id'],
+                "verbose_name": "shortlist entry",
+                "verbose_name_plural": "shortlist entries",
+                "ordering": ["-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProfileRelease',
+            name="ProfileRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('released_at', models.DateTimeField(auto_now_add=True, verbose_name='released at')),
-                ('agreed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.company')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='talent.talentprofile')),
-                ('entry', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='release', to='jobs.shortlistentry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("released_at", models.DateTimeField(auto_now_add=True, verbose_name="released at")),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organizations.company"
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="releases", to="talent.talentprofile"
+                    ),
+                ),
+                (
+                    "entry",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="release", to="jobs.shortlistentry"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile release',
-                'verbose_name_plural': 'profile releases',
-                'ordering': ['-released_at', '-id'],
+                "verbose_name": "profile release",
+                "verbose_name_plural": "profile releases",
+                "ordering": ["-released_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TalentRequest',
+            name="TalentRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('title', models.CharField(max_length=160, verbose_name='what you are looking for')),
-                ('description', models.TextField(blank=True, max_length=5000, verbose_name='details')),
-                ('criteria', models.JSONField(default=dict, verbose_name='criteria')),
-                ('headcount', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='people needed')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('curating', 'Being curated by the center'), ('shortlist_sent', 'Shortlist sent'), ('closed', 'Closed'), ('cancelled', 'Cancelled')], default='submitted', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='talent_requests', to='organizations.company')),
-                ('curator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='curator')),
-                ('opening', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='talent_requests', to='jobs.opening', verbose_name='for the opening')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reference", models.CharField(max_length=20, unique=True, verbose_name="reference")),
+                ("title", models.CharField(max_length=160, verbose_name="what you are looking for")),
+                ("description", models.TextField(blank=True, max_length=5000, verbose_name="details")),
+                ("criteria", models.JSONField(default=dict, verbose_name="criteria")),
+                (
+                    "headcount",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="people needed",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("curating", "Being curated by the center"),
+                            ("shortlist_sent", "Shortlist sent"),
+                            ("closed", "Closed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="talent_requests",
+                        to="organizations.company",
+                    ),
+                ),
+                (
+                    "curator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="curator",
+                    ),
+                ),
+                (
+                    "opening",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="talent_requests",
+                        to="jobs.opening",
+                        verbose_name="for the opening",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'talent request',
-                'verbose_name_plural': 'talent requests',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "talent request",
+                "verbose_name_plural": "talent requests",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='shortlistentry',
-            name='talent_request',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shortlist', to='jobs.talentrequest'),
+            model_name="shortlistentry",
+            name="talent_request",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="shortlist", to="jobs.talentrequest"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(fields=['status', '-published_at'], name='jobs_board_idx'),
+            model_name="opening",
+            index=models.Index(fields=["status", "-published_at"], name="jobs_board_idx"),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(fields=['status', 'industry', '-published_at'], name='jobs_board_industry_idx'),
+            model_name="opening",
+            index=models.Index(fields=["status", "industry", "-published_at"], name="jobs_board_industry_idx"),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(fields=['status', 'region', '-published_at'], name='jobs_board_region_idx'),
+            model_name="opening",
+            index=models.Index(fields=["status", "region", "-published_at"], name="jobs_board_region_idx"),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(fields=['company', 'status'], name='jobs_company_idx'),
+            model_name="opening",
+            index=models.Index(fields=["company", "status"], name="jobs_company_idx"),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['closing_date'], name='jobs_closing_idx'),
+            model_name="opening",
+            index=models.Index(
+                condition=models.Q(("status", "published")), fields=["closing_date"], name="jobs_closing_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opening',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'unpublished', 'closed'])), name='opening_status_valid'),
+            model_name="opening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published", "unpublished", "closed"])),
+                name="opening_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opening',
-            constraint=models.CheckConstraint(condition=models.Q(('title_en', ''), ('title_ko', ''), _negated=True), name='opening_has_a_title'),
+            model_name="opening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title_en", ""), ("title_ko", ""), _negated=True), name="opening_has_a_title"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opening',
-            constraint=models.CheckConstraint(condition=models.Q(('salary_min_krw__isnull', True), ('salary_max_krw__isnull', True), ('salary_min_krw__lte', models.F('salary_max_krw')), _connector='OR'), name='opening_salary_range_ordered'),
+            model_name="opening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("salary_min_krw__isnull", True),
+                    ("salary_max_krw__isnull", True),
+                    ("salary_min_krw__lte", models.F("salary_max_krw")),
+                    _connector="OR",
+                ),
+                name="opening_salary_range_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opening',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='opening_published_has_date'),
+            model_name="opening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True), ("published_at__isnull", False), _connector="OR"
+                ),
+                name="opening_published_has_date",
+            ),
         ),
         migrations.AddIndex(
-            model_name='jobapplication',
-            index=models.Index(fields=['opening', 'stage', '-submitted_at'], name='jobs_pipeline_idx'),
+            model_name="jobapplication",
+            index=models.Index(fields=["opening", "stage", "-submitted_at"], name="jobs_pipeline_idx"),
         ),
         migrations.AddConstraint(
-            model_name='jobapplication',
-            constraint=models.UniqueConstraint(fields=('opening', 'profile'), name='job_application_once'),
+            model_name="jobapplication",
+            constraint=models.UniqueConstraint(fields=("opening", "profile"), name="job_application_once"),
         ),
         migrations.AddConstraint(
-            model_name='jobapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('stage__in', ['new', 'screening', 'interview', 'offer', 'hired', 'rejected', 'withdrawn'])), name='job_application_stage_valid'),
+            model_name="jobapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("stage__in", ["new", "screening", "interview", "offer", "hired", "rejected", "withdrawn"])
+                ),
+                name="job_application_stage_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='jobapplication',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('stage', 'rejected'), _negated=True), models.Q(('rejection_reason', ''), _negated=True), _connector='OR'), name='job_application_rejection_has_reason'),
+            model_name="jobapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("stage", "rejected"), _negated=True),
+                    models.Q(("rejection_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="job_application_rejection_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openinglanguage',
-            constraint=models.UniqueConstraint(fields=('opening', 'language'), name='opening_language_once'),
+            model_name="openinglanguage",
+            constraint=models.UniqueConstraint(fields=("opening", "language"), name="opening_language_once"),
         ),
         migrations.AddConstraint(
-            model_name='openinglanguage',
-            constraint=models.CheckConstraint(condition=models.Q(('minimum_level__gte', 1), ('minimum_level__lte', 6)), name='opening_language_level_range'),
+            model_name="openinglanguage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minimum_level__gte", 1), ("minimum_level__lte", 6)),
+                name="opening_language_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='openingskill',
-            constraint=models.UniqueConstraint(fields=('opening', 'skill'), name='opening_skill_once'),
+            model_name="openingskill",
+            constraint=models.UniqueConstraint(fields=("opening", "skill"), name="opening_skill_once"),
         ),
         migrations.AddConstraint(
-            model_name='openingskill',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 1), ('weight__lte', 5)), name='opening_skill_weight_range'),
+            model_name="openingskill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 1), ("weight__lte", 5)), name="opening_skill_weight_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='savedsearch',
-            constraint=models.UniqueConstraint(fields=('user', 'name'), name='saved_search_name_once'),
+            model_name="savedsearch",
+            constraint=models.UniqueConstraint(fields=("user", "name"), name="saved_search_name_once"),
         ),
         migrations.AddIndex(
-            model_name='talentrequest',
-            index=models.Index(fields=['status', '-created_at'], name='jobs_requests_queue_idx'),
+            model_name="talentrequest",
+            index=models.Index(fields=["status", "-created_at"], name="jobs_requests_queue_idx"),
         ),
         migrations.AddConstraint(
-            model_name='talentrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['submitted', 'curating', 'shortlist_sent', 'closed', 'cancelled'])), name='talent_request_status_valid'),
+            model_name="talentrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["submitted", "curating", "shortlist_sent", "closed", "cancelled"])),
+                name="talent_request_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shortlistentry',
-            constraint=models.UniqueConstraint(fields=('talent_request', 'profile'), name='shortlist_profile_once'),
+            model_name="shortlistentry",
+            constraint=models.UniqueConstraint(fields=("talent_request", "profile"), name="shortlist_profile_once"),
         ),
         migrations.AddConstraint(
-            model_name='shortlistentry',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['proposed', 'invited', 'released', 'declined', 'removed'])), name='shortlist_status_valid'),
+            model_name="shortlistentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["proposed", "invited", "released", "declined", "removed"])),
+                name="shortlist_status_valid",
+            ),
         ),
     ]

@@ -1,0 +1,174 @@
+"""Who is told what about talent requests, in the app and by e-mail in their own language.
+
+The services call these inside their transaction: the notices roll back with the change, and the
+e-mails (``notify`` queues them) leave after the commit. Texts are built per language by
+``notify`` (the lambdas run under ``translation.override``), so the talent's invitation e-mail is in
+the talent's preferred language. A notice to the company never names an unreleased talent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from talentcenter.jobs.models import ShortlistEntry, TalentRequest
+from talentcenter.notifications.services import notify
+from talentcenter.organizations.models import CompanyMembership
+
+
+def company_link(talent_request: TalentRequest) -> str:
+    return f"/jobs/talent-requests/{talent_request.pk}/"
+
+
+def invitations_link() -> str:
+    return "/jobs/invitations/"
+
+
+def backoffice_link(talent_request: TalentRequest) -> str:
+    return f"/backoffice/talent-requests/{talent_request.pk}/"
+
+
+def _company_users(talent_request: TalentRequest) -> list[Any]:
+    return [
+        membership.user
+        for membership in CompanyMembership.objects.filter(company_id=talent_request.company_id).select_related("user")
+    ]
+
+
+def _send(users: Iterable[Any], kind: str, title: Any, body: Any, link: str) -> None:
+    seen: set[int] = set()
+    for user in users:
+        if user is None or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        notify(recipient=user, kind=kind, title=title, body=body, link=link)
+
+
+def request_created(talent_request: TalentRequest) -> None:
+    _send(
+        _company_users(talent_request),
+        "jobs.talent_request_created",
+        lambda: _("Talent request {reference} received").format(reference=talent_request.reference),
+        lambda: _(
+            "The Global Talent Center has received your request “{title}”. Our staff will curate a shortlist; "
+            "you will see a candidate's profile as soon as the candidate agrees to share it with you."
+        ).format(title=talent_request.title),
+        company_link(talent_request),
+    )
+
+
+def curating_started(talent_request: TalentRequest) -> None:
+    _send(
+        _company_users(talent_request),
+        "jobs.talent_request_curating",
+        lambda: _("The center is looking for candidates ({reference})").format(reference=talent_request.reference),
+        lambda: _("Our staff have started to curate a shortlist for “{title}”.").format(title=talent_request.title),
+        company_link(talent_request),
+    )
+
+
+def talent_invited(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
+    from talentcenter.jobs.selectors.requests import criteria_summary
+
+    company = talent_request.company
+
+    def body() -> str:
+        lines = [
+            _(
+                "{company} has asked the Global Talent Center for talent: “{title}”. We think your profile fits "
+                "and would like to share it with them — only if you agree."
+            ).format(company=company.name, title=talent_request.title),
+            "",
+            _("What they are looking for:"),
+            *(f"- {line}" for line in criteria_summary(talent_request.criteria)),
+        ]
+        if entry.note_for_talent:
+            lines += ["", _("Why we think it fits you:"), entry.note_for_talent]
+        lines += [
+            "",
+            _(
+                "If you agree, {company} will see your name, contact details, education, experience, skills and "
+                "languages. If you decline, they will never learn who you are. Agree or decline on your "
+                "invitations page."
+            ).format(company=company.name),
+        ]
+        return "\n".join(lines)
+
+    _send(
+        [entry.profile.user],
+        "jobs.shortlist_invite",
+        lambda: _("{company} is looking for talent like you").format(company=company.name),
+        body,
+        invitations_link(),
+    )
+
+
+def shortlist_sent(talent_request: TalentRequest) -> None:
+    _send(
+        _company_users(talent_request),
+        "jobs.talent_request_shortlist_sent",
+        lambda: _("Your shortlist is ready ({reference})").format(reference=talent_request.reference),
+        lambda: _(
+            "The center has proposed candidates for “{title}”. Each profile appears on your request as soon as "
+            "the candidate agrees to share it."
+        ).format(title=talent_request.title),
+        company_link(talent_request),
+    )
+
+
+def profile_released(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
+    name = entry.profile.full_name
+    _send(
+        _company_users(talent_request),
+        "jobs.profile_released",
+        lambda: _("A candidate agreed to share their profile ({reference})").format(reference=talent_request.reference),
+        lambda: _("{name} agreed to share their profile with you for “{title}”.").format(
+            name=name, title=talent_request.title
+        ),
+        company_link(talent_request),
+    )
+    _send(
+        [talent_request.curator],
+        "jobs.profile_released",
+        lambda: _("{name} agreed ({reference})").format(name=name, reference=talent_request.reference),
+        lambda: _("The profile has been shared with {company}.").format(company=talent_request.company.name),
+        backoffice_link(talent_request),
+    )
+
+
+def talent_declined(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
+    _send(
+        [talent_request.curator],
+        "jobs.shortlist_declined",
+        lambda: _("A candidate declined ({reference})").format(reference=talent_request.reference),
+        lambda: _("{name} does not want to share their profile with {company}.").format(
+            name=entry.profile.full_name, company=talent_request.company.name
+        ),
+        backoffice_link(talent_request),
+    )
+
+
+def request_closed(talent_request: TalentRequest) -> None:
+    _send(
+        _company_users(talent_request),
+        "jobs.talent_request_closed",
+        lambda: _("Talent request {reference} closed").format(reference=talent_request.reference),
+        lambda: _("The center has closed your request “{title}”. Profiles already shared stay on it.").format(
+            title=talent_request.title
+        ),
+        company_link(talent_request),
+    )
+
+
+def request_cancelled(talent_request: TalentRequest) -> None:
+    _send(
+        [talent_request.curator],
+        "jobs.talent_request_cancelled",
+        lambda: _("Talent request {reference} cancelled by the company").format(reference=talent_request.reference),
+        lambda: _("{company} has cancelled “{title}”.").format(
+            company=talent_request.company.name, title=talent_request.title
+        ),
+        backoffice_link(talent_request),
+    )

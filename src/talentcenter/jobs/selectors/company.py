@@ -1,0 +1,147 @@
+"""The company's side: its openings with applicant counts per stage, an opening's pipeline, and an
+application's notes and history. Fixed numbers of queries (stated on each function)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from talentcenter.audit.models import AuditEvent
+from talentcenter.jobs.enums import ApplicationStage
+from talentcenter.jobs.models import ApplicationNote, JobApplication, Opening
+from talentcenter.matching.models import ProfileVector
+from talentcenter.matching.taxonomy import current_taxonomy
+from talentcenter.organizations.enums import CompanyStatus
+from talentcenter.organizations.models import Company
+from talentcenter.talent.enums import EducationLevel, SpokenLanguage
+
+PIPELINE_STAGES = [
+    ApplicationStage.NEW,
+    ApplicationStage.SCREENING,
+    ApplicationStage.INTERVIEW,
+    ApplicationStage.OFFER,
+    ApplicationStage.HIRED,
+    ApplicationStage.REJECTED,
+    ApplicationStage.WITHDRAWN,
+]
+
+
+def stage_count_name(stage: str) -> str:
+    return f"count_{stage}"
+
+
+def companies_of_user(user: Any) -> QuerySet[Company]:
+    """The companies a person belongs to (any status), by name."""
+    if not getattr(user, "is_authenticated", False):
+        return Company.objects.none()
+    return Company.objects.filter(memberships__user=user).order_by("name_en", "pk")
+
+
+def verified_companies_of_user(user: Any) -> QuerySet[Company]:
+    return companies_of_user(user).filter(status=CompanyStatus.VERIFIED)
+
+
+def company_openings(company_id: int, *, status: str = "") -> QuerySet[Opening]:
+    """The company's openings, newest first, each with ``count_<stage>`` and ``applicant_count``
+    (conditional aggregation: one query for the whole page)."""
+    counts = {
+        stage_count_name(stage): Count("applications", filter=Q(applications__stage=stage)) for stage in PIPELINE_STAGES
+    }
+    openings = Opening.objects.filter(company_id=company_id)
+    if status:
+        openings = openings.filter(status=status)
+    return (
+        openings.select_related("occupation")
+        .annotate(applicant_count=Count("applications"), **counts)
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass
+class StageColumn:
+    stage: str
+    label: str
+    applications: list[JobApplication] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.applications)
+
+
+def opening_pipeline(opening: Opening) -> list[StageColumn]:
+    """The opening's applicants by stage, each with the profile summary the company may see since
+    the talent applied (profile, account, educations, experiences: four queries)."""
+    columns: dict[str, StageColumn] = {
+        str(stage): StageColumn(stage=str(stage), label=str(ApplicationStage(stage).label)) for stage in PIPELINE_STAGES
+    }
+    applications = (
+        JobApplication.objects.filter(opening=opening)
+        .select_related("profile__user")
+        .prefetch_related("profile__educations", "profile__experiences")
+        .order_by("submitted_at", "id")
+    )
+    for application in applications:
+        columns[application.stage].applications.append(application)
+    return list(columns.values())
+
+
+def application_for_page(application_id: int) -> JobApplication | None:
+    return (
+        JobApplication.objects.select_related("opening__company", "profile__user")
+        .prefetch_related("profile__educations", "profile__experiences", "profile__skills__skill", "profile__languages")
+        .filter(pk=application_id)
+        .first()
+    )
+
+
+def application_notes(application: JobApplication) -> list[ApplicationNote]:
+    """Newest first, with their authors (one query)."""
+    return list(application.notes.select_related("author").order_by("-created_at", "-id"))
+
+
+def application_history(application: JobApplication, *, limit: int = 200) -> list[AuditEvent]:
+    """The audit events of the application, newest first (one query)."""
+    return list(
+        AuditEvent.objects.filter(
+            subject_type=JobApplication._meta.label_lower, subject_id=str(application.pk)
+        ).order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def opening_history(opening: Opening, *, limit: int = 200) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(subject_type=Opening._meta.label_lower, subject_id=str(opening.pk)).order_by(
+            "-occurred_at", "-id"
+        )[:limit]
+    )
+
+
+def _education_label(level: int | None) -> str:
+    if level is None:
+        return ""
+    try:
+        return str(EducationLevel(level).label)
+    except ValueError:
+        return ""
+
+
+def _language_label(code: str) -> str:
+    return str(SpokenLanguage(code).label) if code in SpokenLanguage.values else code
+
+
+def candidate_summaries(profile_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """A professional summary per discoverable profile, from the matching index (one query): skills,
+    degree, experience and languages. No name, no contact, nothing that identifies the person."""
+    taxonomy = current_taxonomy()
+    summaries: dict[int, dict[str, Any]] = {}
+    for vector in ProfileVector.objects.filter(profile_id__in=profile_ids, discoverable=True):
+        skills = sorted((vector.skills or {}).items(), key=lambda item: (-int(item[1]), item[0]))
+        summaries[vector.profile_id] = {
+            "skills": [taxonomy.name(code) for code, _level in skills[:8]],
+            "education": _education_label(vector.education_level),
+            "years": vector.years_experience,
+            "languages": [(_language_label(code), level) for code, level in sorted((vector.languages or {}).items())],
+        }
+    return summaries
