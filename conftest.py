@@ -59,6 +59,17 @@ def reference_data_back_after_a_flush(request: pytest.FixtureRequest, django_db_
 
 
 @pytest.fixture(autouse=True)
+def fresh_matching_index() -> None:
+    """Each test starts with no in-process copy of the matching index: the rolled-back transactions
+    of earlier tests hand out the same index clock values again."""
+    from talentcenter.matching import visa
+    from talentcenter.matching.index import reset_shared_indexes
+
+    reset_shared_indexes()
+    visa._cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_unless_a_test_says_otherwise() -> Iterator[None]:
     """Every test starts in English, whatever the test before it left active; tests of Korean
     text switch with ``translation.override("ko")``."""

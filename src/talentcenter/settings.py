@@ -290,6 +290,31 @@ TALENTCENTER_REQUEST_RESPONSE_WORKING_DAYS = env_int("TALENTCENTER_REQUEST_RESPO
 
 # Matching (docs/matching.md): hard filters, weights and the index's refresh.
 # -- matching settings: begin --
+# Matching engine (docs/matching.md, "How candidates are scored"): the weight of each component
+# of the 0-100 score, the credit a related skill earns, which criteria are hard filters, and the
+# visa-fit re-ranking of the top candidates when the query carries an offer.
+TALENTCENTER_MATCHING_WEIGHTS = {
+    "skills": 0.55,
+    "experience": 0.15,
+    "education": 0.10,
+    "languages": 0.10,
+    "salary": 0.10,
+}
+TALENTCENTER_MATCHING_PREFERRED_FACTOR = 0.5  # a preferred skill or language weighs half a required one
+TALENTCENTER_MATCHING_INDUSTRY_BONUS = 3.0  # points added when the opening's industry is one the talent wants
+TALENTCENTER_MATCHING_SKILL_CREDIT = {"exact": 1.0, "narrower": 1.0, "broader": 0.6, "sibling": 0.5, "related": 0.5}
+TALENTCENTER_MATCHING_HARD_FILTERS = {
+    "education": env_bool("TALENTCENTER_MATCHING_FILTER_EDUCATION", default=True),
+    "languages": env_bool("TALENTCENTER_MATCHING_FILTER_LANGUAGES", default=True),
+    "required_skills": env_bool("TALENTCENTER_MATCHING_FILTER_REQUIRED_SKILLS", default=False),
+    "nationalities": True,
+    "fast_track_only": env_bool("TALENTCENTER_MATCHING_FILTER_FAST_TRACK", default=False),
+}
+# Profiles up to this many levels below a minimum degree or language level pass the hard filters
+# (ranked lower); 0 makes the minimums strict.
+TALENTCENTER_MATCHING_FILTER_SLACK = env_int("TALENTCENTER_MATCHING_FILTER_SLACK", 1)
+TALENTCENTER_MATCHING_RERANK_DEPTH = env_int("TALENTCENTER_MATCHING_RERANK_DEPTH", 100)
+TALENTCENTER_MATCHING_VISA_WEIGHT = float(env_str("TALENTCENTER_MATCHING_VISA_WEIGHT", "0.15"))
 # -- matching settings: end --
 
 # Jobs: openings, applications, saved-search alerts, talent requests.

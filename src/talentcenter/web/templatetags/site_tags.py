@@ -73,6 +73,7 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
         (_("Home"), reverse("web:home")),
         (_("Check your eligibility"), _reverse_or_none("policy:pathfinder")),
         (_("Rules in force"), _reverse_or_none("policy:rules")),
+        (_("Job board"), _reverse_or_none("jobs:board")),
     ]
     if user is not None and user.is_authenticated:
         entries += [
@@ -88,11 +89,18 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
         entries.append((_("Policy tools"), reverse("policy_backoffice:index")))
     path = getattr(request, "path", "")
     home = reverse("web:home")
+    board = _reverse_or_none("jobs:board")
     items = []
     for label, url in entries:
         if url is None:
             continue
-        active = path == url if url == home else path.startswith(url)
+        if url == home:
+            active = path == url
+        elif url == board:
+            # The board and its openings' pages; a company's and a talent's jobs pages are theirs.
+            active = path == url or path[len(url) :].split("/", 1)[0].isdigit()
+        else:
+            active = path.startswith(url)
         items.append({"label": label, "url": url, "active": active})
     return items
 

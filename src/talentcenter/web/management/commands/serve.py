@@ -40,6 +40,8 @@ class Command(BaseCommand):
         argv = [
             gunicorn,
             "talentcenter.wsgi:application",
+            "--config",
+            "python:talentcenter.web.gunicorn_hooks",
             "--bind",
             options["address"],
             "--workers",

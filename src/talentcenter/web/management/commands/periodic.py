@@ -1,0 +1,41 @@
+"""``talentcenter periodic``: the platform's timed work, once or every N seconds.
+
+- close published openings whose closing date has passed (jobs);
+- e-mail saved-search alerts for openings published since the last alert (jobs).
+
+Each step locks what it changes (``skip_locked``), so the command may run on several machines at
+once (cron, a systemd timer or ``--every``) without closing or alerting anything twice.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+
+class Command(BaseCommand):
+    help = "Run the timed work once, or every --every seconds."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--every", type=int, default=0, help="repeat every N seconds (0: run once)")
+
+    def handle(self, *args: Any, every: int = 0, **options: Any) -> None:
+        verbosity = int(options.get("verbosity", 1))
+        while True:
+            self.run_once(verbosity)
+            if every <= 0:
+                return
+            time.sleep(every)
+
+    def run_once(self, verbosity: int = 1) -> None:
+        from talentcenter.jobs.services.openings import openings_close_due
+        from talentcenter.jobs.services.searches import saved_search_alerts_send
+
+        now = timezone.now()
+        closed = openings_close_due(today=timezone.localdate(now))
+        alerts = saved_search_alerts_send(now=now)
+        if verbosity >= 1:
+            self.stdout.write(f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts")
