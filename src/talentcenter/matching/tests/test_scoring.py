@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 
 import numpy as np
@@ -267,3 +268,34 @@ def test_equal_scores_are_ordered_by_id():
     )
 
     assert [match.profile_id for match in matches] == [10, 20]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=records(max_size=40), query=queries, k=st.integers(1, 20), shards=st.integers(2, 4))
+def test_profiles_sharded_by_id_range_give_the_same_top_k_once_the_shards_answers_are_merged(items, query, k, shards):
+    """How the index grows past one machine (docs/matching.md): each node holds an id range and
+    answers its own top k; the merge of those answers is the global top k, because a profile's
+    score depends on the profile and the query only."""
+    whole = [
+        match.profile_id
+        for match in rank_candidates_in_index(
+            ProfileIndex.from_records(items, TAXONOMY), query, limit=k, explain=False, settings_=ALL_FILTERS
+        )
+    ]
+    index, totals, _eligible = scored(items, query, ALL_FILTERS)
+    bounds = np.linspace(0, 10_001, shards + 1)
+    answers: list[int] = []
+    for low, high in itertools.pairwise(bounds):
+        shard = [record for record in items if low <= record.profile_id < high]
+        if shard:
+            answers += [
+                match.profile_id
+                for match in rank_candidates_in_index(
+                    ProfileIndex.from_records(shard, TAXONOMY), query, limit=k, explain=False, settings_=ALL_FILTERS
+                )
+            ]
+
+    def key(pk: int) -> tuple[int, int]:
+        return (-int(np.rint(float(totals[index.row_of[pk]]) * 1000)), pk)
+
+    assert sorted(answers, key=key)[:k] == whole
