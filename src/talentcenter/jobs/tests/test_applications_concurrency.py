@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.models import JobApplication, SavedSearch
@@ -47,7 +47,8 @@ def at_once(count: int, call: Callable[[int], Any]) -> tuple[list[Any], list[Bas
     def run(number: int) -> None:
         try:
             barrier.wait()
-            results.append(call(number))
+            with translation.override("en"):  # the active language is per thread
+                results.append(call(number))
         except BaseException as error:
             errors.append(error)
         finally:
