@@ -33,6 +33,20 @@ class IndexClock(models.Model):
         return f"{self.kind}={self.value}"
 
 
+# What an index row says about its profile, in order (the read and the write side share it).
+PROFILE_VECTOR_FIELDS = (
+    "discoverable",
+    "skills",
+    "education_level",
+    "years_experience",
+    "languages",
+    "desired_salary_krw",
+    "desired_industries",
+    "nationality",
+    "text",
+)
+
+
 class ProfileVector(models.Model):
     """One talent profile as the matcher sees it, recomputed whenever the profile changes."""
 

@@ -22,7 +22,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from talentcenter.matching.languages import language_level
-from talentcenter.matching.models import IndexClock, IndexKind, IndexTombstone, OpeningVector, ProfileVector
+from talentcenter.matching.models import (
+    PROFILE_VECTOR_FIELDS,
+    IndexClock,
+    IndexKind,
+    IndexTombstone,
+    OpeningVector,
+    ProfileVector,
+)
 from talentcenter.matching.records import OpeningRecord
 from talentcenter.talent.enums import Visibility
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
@@ -30,19 +37,6 @@ from talentcenter.talent.models import Education, Experience, LanguageEntry, Ski
 Progress = Callable[[str], None]
 DAYS_PER_YEAR = 365.25
 TEXT_MAX_LENGTH = 2000
-_VECTOR_FIELDS = [
-    "seq",
-    "discoverable",
-    "skills",
-    "education_level",
-    "years_experience",
-    "languages",
-    "desired_salary_krw",
-    "desired_industries",
-    "nationality",
-    "text",
-    "updated_at",
-]
 
 
 # --- The clock --------------------------------------------------------------------------------
@@ -101,18 +95,8 @@ def _text(parts: Iterable[str]) -> str:
 
 
 # The columns of a computed row, in order (seq and updated_at are added when it is written).
-ROW_COLUMNS = (
-    "profile_id",
-    "discoverable",
-    "skills",
-    "education_level",
-    "years_experience",
-    "languages",
-    "desired_salary_krw",
-    "desired_industries",
-    "nationality",
-    "text",
-)
+ROW_COLUMNS = ("profile_id", *PROFILE_VECTOR_FIELDS)
+_VECTOR_FIELDS = ["seq", *PROFILE_VECTOR_FIELDS, "updated_at"]
 Row = tuple[int, bool, dict[str, int], int | None, float, dict[str, int], int | None, list[str], str, str]
 
 

@@ -11,23 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from talentcenter.matching.models import IndexClock, IndexKind, IndexTombstone, OpeningVector, ProfileVector
+from talentcenter.matching.models import (
+    PROFILE_VECTOR_FIELDS,
+    IndexClock,
+    IndexKind,
+    IndexTombstone,
+    OpeningVector,
+    ProfileVector,
+)
 from talentcenter.matching.records import OpeningRecord, ProfileRecord
 
 CHUNK_SIZE = 5000
-_PROFILE_COLUMNS = (
-    "profile_id",
-    "seq",
-    "discoverable",
-    "skills",
-    "education_level",
-    "years_experience",
-    "languages",
-    "desired_salary_krw",
-    "desired_industries",
-    "nationality",
-    "text",
-)
+_PROFILE_COLUMNS = ("profile_id", "seq", *PROFILE_VECTOR_FIELDS)
 
 
 def clock_value(kind: str) -> int:
