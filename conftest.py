@@ -19,6 +19,50 @@ from tests.factories import (
     UserFactory,
 )
 
+# Fixtures of the in-process API fuzz tests (the OpenAPI document, loaded once per process).
+pytest_plugins = ["tests.fuzzing"]
+
+
+# Fixtures that give a test the database; a test without one cannot reach it (pytest-django
+# blocks the connection), so its outcome is the same on every database.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
+# Kinds of test that are expensive and check the interfaces, not the database: run once per suite.
+ONCE_PER_SUITE_MARKERS = ("e2e", "fuzz")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-repeat",
+        action="store_true",
+        help=(
+            "This run repeats the suite on a second database (./dev test runs SQLite after PostgreSQL "
+            "has run everything): keep only the tests that use the database, and leave the browser "
+            "and fuzz tests, which run once, to the other run."
+        ),
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``--database-repeat``, deselect what the other run already covers. Always: start the
+    slowest kinds (browser, fuzz) first, so that parallel workers do not end waiting on one of them."""
+    if config.getoption("--database-repeat"):
+        kept, repeated = [], []
+        for item in items:
+            once = any(item.get_closest_marker(marker) for marker in ONCE_PER_SUITE_MARKERS)
+            (repeated if once or not uses_database(item) else kept).append(item)
+        if repeated:
+            config.hook.pytest_deselected(items=repeated)
+            items[:] = kept
+    items.sort(key=lambda item: not any(item.get_closest_marker(marker) for marker in ONCE_PER_SUITE_MARKERS))
+
 
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing() -> Iterator[None]:

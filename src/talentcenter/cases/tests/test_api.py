@@ -1,28 +1,18 @@
 """The cases API: who may call what (the authorization matrix), a KOTRA recommendation from the
 company's first call to the used letter, conflicts, upload refusals, the staff queue, and
-schemathesis over the new operations."""
+(schemathesis over these operations: test_api_fuzz.py)."""
 
 from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import schemathesis
-from django.core import signals
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import close_old_connections
 from django.test import Client
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.services import api_token_create
@@ -745,55 +735,3 @@ def test_a_kotra_recommendation_through_the_api_from_the_first_call_to_the_used_
     assert used.status_code == 200, used.content
     assert used.json()["status"] == "used"
     assert used.json()["e7_application_number"] == "E7-1"
-
-
-# --- Schemathesis over the cases operations ----------------------------------------------------
-FUZZ_EXAMPLES = 5
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
-
-
-def _cases_schema() -> Any:
-    from talentcenter.wsgi import application
-
-    loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    loaded.config.generation.update(max_examples=FUZZ_EXAMPLES, database="none")
-    return loaded.include(path_regex=r"^/api/v1/(staff/)?cases|^/api/v1/evaluations")
-
-
-cases_schema = _cases_schema()
-
-
-@pytest.fixture
-def _keep_the_test_connection() -> Iterator[None]:
-    """Requests go straight to the WSGI application; keep the test's connection open (see test_fuzz)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def fuzz_world(db: None) -> dict[str, Any]:
-    """A draft KOTRA case with its parties, a reviewer and an evaluator, made once per operation."""
-    people = CasePeople.create(evaluators=1)
-    case = start(people, CaseType.KOTRA_RECOMMENDATION)
-    users = (people.talent, people.company_member, people.reviewer, people.evaluators[0])
-    return {"case": case, "tokens": [token_for(user) for user in users]}
-
-
-@pytest.mark.fuzz
-@pytest.mark.usefixtures("_keep_the_test_connection")
-@cases_schema.parametrize()
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_cases_api_conforms_to_its_openapi_document(case: Any, fuzz_world: dict[str, Any]) -> None:
-    # Given a draft case: generated ids would almost never name it, so the path names it
-    if "case_id" in (case.path_parameters or {}):
-        case.path_parameters["case_id"] = fuzz_world["case"].pk
-
-    # When its talent, its company's member, a reviewer and an evaluator send the generated request,
-    # then every answer conforms to the document
-    for token in fuzz_world["tokens"]:
-        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

@@ -1,29 +1,17 @@
 """The openings API: the public board, the company's openings, applicants and candidates; the
-authorization matrix of every endpoint (a refused call changes nothing), conflicts, validation,
-and schemathesis over the operations."""
+authorization matrix of every endpoint (a refused call changes nothing), conflicts and validation;
+schemathesis over these operations is in test_api_fuzz.py."""
 
 from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import schemathesis
 from conftest import staff_client_with_second_factor
-from django.core import signals
-from django.db import close_old_connections
 from django.test import Client
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
-from talentcenter.accounts.services import api_token_create
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import ApplicationStage, OpeningStatus
 from talentcenter.jobs.models import ApplicationNote, JobApplication, Opening
@@ -367,64 +355,3 @@ def test_a_draft_cannot_invite(world):
 
     assert response.status_code == 409
     assert Opening.objects.get(pk=world["secret"].pk).status == OpeningStatus.DRAFT
-
-
-# --- Schemathesis -----------------------------------------------------------------------------
-FUZZ_EXAMPLES = 5
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
-
-
-def _schema() -> Any:
-    from talentcenter.wsgi import application as wsgi_application
-
-    loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_application)
-    loaded.config.generation.update(max_examples=FUZZ_EXAMPLES, database="none")
-    return loaded.include(path_regex=r"^/api/v1/openings")
-
-
-openings_schema = _schema()
-
-
-@pytest.fixture
-def _keep_the_test_connection() -> Iterator[None]:
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def fuzz_world(db: None, settings: Any) -> dict[str, Any]:
-    settings.TALENTCENTER_API_THROTTLE_RATES = {}
-    given = people()
-    opening = published(given.member, given.company)
-    item = application(opening)
-    profile = discoverable_profile()
-    users = (given.talent, given.member)
-    return {
-        "opening": opening,
-        "application": item,
-        "profile": profile,
-        "tokens": [api_token_create(user=user, name="tests")[1] for user in users],
-    }
-
-
-@pytest.mark.fuzz
-@pytest.mark.usefixtures("_keep_the_test_connection")
-@openings_schema.parametrize()
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_openings_api_conforms_to_its_openapi_document(case: Any, fuzz_world: dict[str, Any]) -> None:
-    parameters = case.path_parameters or {}
-    if "opening_id" in parameters:
-        parameters["opening_id"] = fuzz_world["opening"].pk
-    if "application_id" in parameters:
-        parameters["application_id"] = fuzz_world["application"].pk
-    if "profile_id" in parameters:
-        parameters["profile_id"] = fuzz_world["profile"].pk
-
-    case.call_and_validate(checks=CHECKS)
-    for token in fuzz_world["tokens"]:
-        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

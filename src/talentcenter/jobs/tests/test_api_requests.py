@@ -1,26 +1,15 @@
 """The talent requests API: the whole flow, privacy of unreleased profiles, the authorization matrix
-(refused calls change nothing), conflicts, and schemathesis over the operations."""
+(refused calls change nothing) and conflicts; schemathesis over these operations is in
+test_api_fuzz.py."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from django.test import Client
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
-from talentcenter.accounts.services import api_token_create
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import ShortlistStatus
 from talentcenter.jobs.models import ProfileRelease, ShortlistEntry, TalentRequest
@@ -323,59 +312,3 @@ def test_a_proposed_entry_is_not_an_invitation_yet(people: People) -> None:
     talent = client_for(people.talent)
     assert call(talent, "GET", "talent-requests/invitations").json() == []
     assert call(talent, "POST", f"talent-requests/invitations/{entry.pk}/agree").status_code == 404
-
-
-# --- Schemathesis -----------------------------------------------------------------------------
-FUZZ_EXAMPLES = 5
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
-
-
-def _schema() -> Any:
-    from talentcenter.wsgi import application
-
-    loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-    loaded.config.generation.update(max_examples=FUZZ_EXAMPLES, database="none")
-    return loaded.include(path_regex=r"^/api/v1/(staff/)?talent-requests")
-
-
-requests_schema = _schema()
-
-
-@pytest.fixture
-def _keep_the_test_connection() -> Iterator[None]:
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def fuzz_world(db: None, settings: Any) -> dict[str, Any]:
-    settings.TALENTCENTER_API_THROTTLE_RATES = {}
-    people = People.create()
-    entry = invited(people)
-    users = (people.talent, people.member, people.staff)
-    return {
-        "request": entry.talent_request,
-        "entry": entry,
-        "profile": people.talent_profile,
-        "tokens": [api_token_create(user=user, name="tests")[1] for user in users],
-    }
-
-
-@pytest.mark.fuzz
-@pytest.mark.usefixtures("_keep_the_test_connection")
-@requests_schema.parametrize()
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_talent_requests_api_conforms_to_its_openapi_document(case: Any, fuzz_world: dict[str, Any]) -> None:
-    parameters = case.path_parameters or {}
-    if "request_id" in parameters:
-        parameters["request_id"] = fuzz_world["request"].pk
-    if "entry_id" in parameters:
-        parameters["entry_id"] = fuzz_world["entry"].pk
-
-    for token in fuzz_world["tokens"]:
-        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

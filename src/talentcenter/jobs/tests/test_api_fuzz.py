@@ -1,0 +1,93 @@
+"""Schemathesis over the jobs operations, in process, each against real objects to act on: the
+openings API with a published opening, an application and a discoverable profile; the talent
+requests API with a request and an invitation; the talent's own jobs API with an application and
+a saved search. Every answer conforms to the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from talentcenter.api.tests.conftest import token_for
+from talentcenter.jobs.services.applications import application_submit
+from talentcenter.jobs.services.searches import saved_search_create
+from talentcenter.jobs.tests import talent_support
+from talentcenter.jobs.tests.test_openings_support import application, discoverable_profile, people, published
+from talentcenter.jobs.tests.test_requests_support import People, invited
+from tests.fuzzing import CHECKS, DEDICATED, api_operations
+
+# django_db is named: the lazy schema hides the test's own fixtures from pytest-django.
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db, pytest.mark.usefixtures("fuzzing")]
+
+FUZZ_EXAMPLES = 5
+MY_JOBS_EXAMPLES = 25
+FUZZ_SETTINGS = settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def name_in_path(case: Any, **objects: Any) -> None:
+    """Generated ids would almost never name a real object: put the world's in the path."""
+    parameters = case.path_parameters or {}
+    for parameter, value in objects.items():
+        if parameter in parameters:
+            parameters[parameter] = value.pk
+
+
+# --- Openings ---------------------------------------------------------------------------------
+@pytest.fixture
+def openings_world(db: None) -> dict[str, Any]:
+    given = people()
+    opening = published(given.member, given.company)
+    return {
+        "objects": {
+            "opening_id": opening,
+            "application_id": application(opening),
+            "profile_id": discoverable_profile(),
+        },
+        "tokens": [token_for(user) for user in (given.talent, given.member)],
+    }
+
+
+@api_operations(DEDICATED["openings"]).parametrize()
+@FUZZ_SETTINGS
+def test_the_openings_api_conforms_to_its_openapi_document(case: Any, openings_world: dict[str, Any]) -> None:
+    name_in_path(case, **openings_world["objects"])
+
+    case.call_and_validate(checks=CHECKS)
+    for token in openings_world["tokens"]:
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+# --- Talent requests --------------------------------------------------------------------------
+@pytest.fixture
+def requests_world(db: None) -> dict[str, Any]:
+    given = People.create()
+    entry = invited(given)
+    return {
+        "objects": {"request_id": entry.talent_request, "entry_id": entry},
+        "tokens": [token_for(user) for user in (given.talent, given.member, given.staff)],
+    }
+
+
+@api_operations(DEDICATED["talent_requests"]).parametrize()
+@FUZZ_SETTINGS
+def test_the_talent_requests_api_conforms_to_its_openapi_document(case: Any, requests_world: dict[str, Any]) -> None:
+    name_in_path(case, **requests_world["objects"])
+
+    for token in requests_world["tokens"]:
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+# --- The talent's own jobs --------------------------------------------------------------------
+@api_operations(DEDICATED["my_jobs"]).parametrize()
+@settings(max_examples=MY_JOBS_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_my_jobs_api_conforms_to_its_openapi_document(case: Any, staff: Any, db: None) -> None:
+    # Given a talent with an application (ids 1.. are likely hits) and a saved search, and staff
+    profile = talent_support.complete_profile()
+    application_submit(actor=profile.user, opening=talent_support.opening())
+    saved_search_create(actor=profile.user, name="Fabs", criteria={"industry": "semiconductor"})
+
+    # When each of them sends the generated request, then the answer conforms
+    for user in (profile.user, staff):
+        case.call_and_validate(headers={"Authorization": f"Bearer {token_for(user)}"}, checks=CHECKS)
