@@ -8,6 +8,7 @@ import shutil
 import warnings
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 CHROMIUM_PATH = Path(os.environ.get("TALENTCENTER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -109,6 +110,38 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "page"
 
 
+# The distinct pages (language and URL pattern) already checked at phone width in this test
+# process. A journey passes the same page many times (a case page after every step); its layout at
+# phone width is the same each time, so it is checked at the first visit and not again.
+_CHECKED_AT_PHONE_WIDTH: set[tuple[str, str]] = set()
+
+
+def page_identity(url: str) -> tuple[str, str]:
+    """(language, route) of a site URL: ``/en/applications/12/`` and ``/en/applications/40/`` are
+    one page, ``/ko/applications/12/`` another. A URL the site does not route is its own page."""
+    from django.urls import Resolver404, resolve
+    from django.utils import translation
+
+    path = urlsplit(url).path
+    prefix = re.match(r"/(ko|en)/", path)
+    language = prefix[1] if prefix else ""
+    with translation.override(language or None):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return language, path
+    return language, match.route or match.view_name or path
+
+
+def first_visit_at_phone_width(url: str) -> bool:
+    """True the first time this page (language and route) is seen in this test process."""
+    identity = page_identity(url)
+    if identity in _CHECKED_AT_PHONE_WIDTH:
+        return False
+    _CHECKED_AT_PHONE_WIDTH.add(identity)
+    return True
+
+
 class PageAudit:
     """Counts the documents a page loads and which of them were checked with axe-core."""
 
@@ -127,7 +160,8 @@ class PageAudit:
             self.loaded.append(frame.url)
 
     def check(self, step: str) -> None:
-        """Run axe-core on the page as loaded now, at desktop and phone widths, and photograph it."""
+        """Run axe-core on the page as loaded now at desktop width and photograph it; the first time
+        a run meets this page (route and language), check it at phone width too."""
         self.page.wait_for_load_state("load")
         self.steps += 1
         self.checked.add(len(self.loaded))
@@ -138,6 +172,8 @@ class PageAudit:
             assert language == prefix[1], f"<html lang={language!r}> on {self.page.url}"
         original = self.page.viewport_size
         widths = [original["width"], *(w for w in [*AXE_WIDTHS, *SCREENSHOT_WIDTHS] if w != original["width"])]
+        if not first_visit_at_phone_width(self.page.url):
+            widths = [width for width in widths if width != PHONE_WIDTH or width == original["width"]]
         found = []
         try:
             for width in dict.fromkeys(widths):
