@@ -77,29 +77,31 @@ def fast_password_hashing() -> Iterator[None]:
         yield
 
 
+def reference_data_after_a_flush(sender: Any, **kwargs: Any) -> None:
+    """Transactional tests (threads, subprocesses, the live server) empty every table when they end,
+    and Django's flush then sends ``post_migrate``: put back the reference data and role groups every
+    feature relies on, at once, so the next test starts with them whatever kind it is."""
+    if sender.label != "reference":  # sent once per app; load once per flush
+        return
+    from talentcenter.accounts.services import role_groups_ensure
+    from talentcenter.reference.services import reference_load_bundled
+
+    reference_load_bundled()
+    role_groups_ensure()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Migrate once, then load the bundled reference data that every feature relies on."""
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Migrate once, load the bundled reference data, and load it again after every flush."""
+    from django.db.models.signals import post_migrate
+
     from talentcenter.reference.services import reference_load_bundled
 
     with django_db_blocker.unblock():
         reference_load_bundled()
-
-
-@pytest.fixture(autouse=True)
-def reference_data_back_after_a_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
-    """Transactional tests (threads, subprocesses, the live server) empty every table when they end;
-    put back the reference data and role groups loaded for the session, whatever test runs next."""
+    post_migrate.connect(reference_data_after_a_flush, dispatch_uid="tests.reference_data_after_a_flush")
     yield
-    marker = request.node.get_closest_marker("django_db")
-    flushed = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
-    if flushed or (marker is not None and marker.kwargs.get("transaction")):
-        from talentcenter.accounts.services import role_groups_ensure
-        from talentcenter.reference.services import reference_load_bundled
-
-        with django_db_blocker.unblock():
-            reference_load_bundled()
-            role_groups_ensure()
+    post_migrate.disconnect(dispatch_uid="tests.reference_data_after_a_flush")
 
 
 @pytest.fixture(autouse=True)

@@ -88,14 +88,11 @@ def smtp_server() -> Iterator[Any]:
 def e2e_server(live_server: Any, settings: Any, smtp_settings: Any) -> Any:
     """The live server with reference data, immediate tasks, real SMTP and a clean cache.
 
-    Transactional tests flush the database after each test, so the reference data is loaded per
-    test (it is small); the cache (database-backed, not flushed) holds allauth's rate limits and
-    used TOTP codes, so it is cleared before and after.
+    Transactional tests flush the database after each test; the root conftest puts the reference
+    data back after each flush. The cache (database-backed, not flushed) holds allauth's rate limits
+    and used TOTP codes, so it is cleared before and after.
     """
     from django.core.cache import cache
-
-    from talentcenter.accounts.services import role_groups_ensure
-    from talentcenter.reference.services import reference_load_bundled
 
     settings.TASKS = {
         "default": {
@@ -104,8 +101,6 @@ def e2e_server(live_server: Any, settings: Any, smtp_settings: Any) -> Any:
         }
     }
     cache.clear()
-    reference_load_bundled()
-    role_groups_ensure()
     yield live_server
     cache.clear()
 

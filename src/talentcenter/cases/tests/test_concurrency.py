@@ -7,8 +7,6 @@ moved on and get :class:`TransitionNotAllowed` (409 in the API).
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -18,8 +16,8 @@ from talentcenter.audit.models import AuditEvent
 from talentcenter.cases import services, workflow
 from talentcenter.cases.enums import CaseType
 from talentcenter.documents.models import IssuedDocument, SerialCounter
-from talentcenter.reference.services import reference_load_bundled
 from tests.cases import CasePeople, start, walk
+from tests.concurrency import numbered_at_once
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under load are PostgreSQL's"),
@@ -29,41 +27,9 @@ pytestmark = [
 CALLERS = 20
 
 
-@pytest.fixture(scope="module")
-def reference_data_restored(django_db_blocker: Any) -> Iterator[None]:
-    """Transactional tests empty every table afterwards: put the reference data back for the tests after."""
-    yield
-    with django_db_blocker.unblock():
-        reference_load_bundled()
-
-
 @pytest.fixture(autouse=True)
-def reference_data(reference_data_restored: None, transactional_db: None, settings: Any, tmp_path: Any) -> None:
+def media_root(transactional_db: None, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    reference_load_bundled()
-
-
-def at_once(count: int, call: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    """Run ``call`` in ``count`` threads released together; each closes its connection."""
-    barrier = threading.Barrier(count)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(number: int) -> None:
-        try:
-            barrier.wait()
-            results.append(call(number))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def events(case: Any, action: str) -> int:
@@ -74,7 +40,9 @@ def test_twenty_reviewers_starting_the_same_review_let_exactly_one_through():
     people = CasePeople.create()
     case = walk(start(people), people, "submitted")
 
-    results, errors = at_once(CALLERS, lambda number: services.case_start_review(actor=people.reviewer, case=case))
+    results, errors = numbered_at_once(
+        CALLERS, lambda number: services.case_start_review(actor=people.reviewer, case=case)
+    )
 
     assert len(results) == 1
     assert len(errors) == CALLERS - 1
@@ -91,7 +59,7 @@ def test_twenty_approvals_of_the_same_case_let_exactly_one_through():
     for record in case.records.all():
         services.record_validate(actor=people.validator, record=record, verified=True)
 
-    results, errors = at_once(
+    results, errors = numbered_at_once(
         CALLERS, lambda number: services.case_approve(actor=people.validator, case=case, reason="Eligible.")
     )
 
@@ -107,7 +75,7 @@ def test_twenty_issue_tasks_for_one_approved_case_issue_one_document():
     people = CasePeople.create()
     case = walk(start(people, CaseType.KOTRA_RECOMMENDATION), people, "approved")
 
-    results, errors = at_once(CALLERS, lambda number: services.case_issue(case_id=case.pk))
+    results, errors = numbered_at_once(CALLERS, lambda number: services.case_issue(case_id=case.pk))
 
     assert errors == []
     assert {result.status for result in results} == {"issued"}

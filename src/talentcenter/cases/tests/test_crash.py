@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +21,6 @@ from django.db import connection
 
 from talentcenter.cases import services
 from talentcenter.documents.models import IssuedDocument, SerialCounter
-from talentcenter.reference.services import reference_load_bundled
 from tests.cases import CasePeople, start, walk
 
 pytestmark = [
@@ -52,18 +50,9 @@ WORKER = textwrap.dedent(
 ).format(killed=KILLED)
 
 
-@pytest.fixture(scope="module")
-def reference_data_restored(django_db_blocker: Any) -> Iterator[None]:
-    """Transactional tests empty every table afterwards: put the reference data back for the tests after."""
-    yield
-    with django_db_blocker.unblock():
-        reference_load_bundled()
-
-
 @pytest.fixture(autouse=True)
-def reference_data(reference_data_restored: None, transactional_db: None, settings: Any, tmp_path: Path) -> None:
+def media_root(transactional_db: None, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    reference_load_bundled()
 
 
 def database_url_of_this_process() -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
 from datetime import date
 from typing import Any
 
@@ -17,6 +16,7 @@ from talentcenter.documents import services
 from talentcenter.documents.enums import DocumentKind, DocumentStatus
 from talentcenter.documents.models import IssuedDocument, SerialCounter
 from talentcenter.documents.tests.conftest import IssueDocument
+from tests.concurrency import at_once, numbered_at_once
 from tests.factories import UserFactory
 
 
@@ -149,35 +149,21 @@ def test_fifty_concurrent_issuances_give_fifty_gap_free_serials(media_root: Any)
         pytest.skip("row locks are PostgreSQL's; SQLite serialises writers by itself")
     staff = UserFactory(roles=[Role.STAFF_REVIEWER])
     count = 50
-    barrier = threading.Barrier(count)
-    serials: list[str] = []
-    failures: list[BaseException] = []
 
-    def issue_one(number: int) -> None:
-        try:
-            barrier.wait()
-            document = services.document_issue(
-                actor=staff,
-                kind=DocumentKind.KTECH_PASS_CERTIFICATE,
-                holder_name_latin=f"Holder {number}",
-                holder_birth_date=date(1990, 1, 1),
-                nationality="IN",
-                issued_on=date(2026, 11, 23),
-                valid_until=date(2029, 11, 22),
-                subject_type="tests.concurrent",
-                subject_id=str(number),
-            )
-            serials.append(document.serial)
-        except BaseException as error:
-            failures.append(error)
-        finally:
-            connection.close()
+    def issue_one(number: int) -> str:
+        return services.document_issue(
+            actor=staff,
+            kind=DocumentKind.KTECH_PASS_CERTIFICATE,
+            holder_name_latin=f"Holder {number}",
+            holder_birth_date=date(1990, 1, 1),
+            nationality="IN",
+            issued_on=date(2026, 11, 23),
+            valid_until=date(2029, 11, 22),
+            subject_type="tests.concurrent",
+            subject_id=str(number),
+        ).serial
 
-    threads = [threading.Thread(target=issue_one, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    serials, failures = numbered_at_once(count, issue_one)
 
     assert failures == []
     assert sorted(serials) == [f"KTP-2026-{number:06d}" for number in range(1, count + 1)]
@@ -191,33 +177,23 @@ def test_concurrent_retries_for_one_subject_issue_exactly_one_document(media_roo
         pytest.skip("row locks are PostgreSQL's; SQLite serialises writers by itself")
     staff = UserFactory(roles=[Role.STAFF_REVIEWER])
     count = 8
-    barrier = threading.Barrier(count)
-    serials: list[str] = []
 
-    def retry() -> None:
-        try:
-            barrier.wait()
-            document = services.document_issue(
-                actor=staff,
-                kind=DocumentKind.KOTRA_RECOMMENDATION_LETTER,
-                holder_name_latin="Same Holder",
-                holder_birth_date=date(1990, 1, 1),
-                nationality="VN",
-                issued_on=date(2026, 11, 23),
-                valid_until=date(2027, 11, 22),
-                subject_type="cases.kotracase",
-                subject_id="5",
-            )
-            serials.append(document.serial)
-        finally:
-            connection.close()
+    def retry() -> str:
+        return services.document_issue(
+            actor=staff,
+            kind=DocumentKind.KOTRA_RECOMMENDATION_LETTER,
+            holder_name_latin="Same Holder",
+            holder_birth_date=date(1990, 1, 1),
+            nationality="VN",
+            issued_on=date(2026, 11, 23),
+            valid_until=date(2027, 11, 22),
+            subject_type="cases.kotracase",
+            subject_id="5",
+        ).serial
 
-    threads = [threading.Thread(target=retry) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    serials, failures = at_once([retry] * count)
 
+    assert failures == []
     assert serials == ["KRL-2026-000001"] * count
     assert IssuedDocument.objects.count() == 1
     assert SerialCounter.objects.get().last_number == 1

@@ -4,14 +4,11 @@ PostgreSQL with real row locks: one application, one digest."""
 from __future__ import annotations
 
 import datetime
-import threading
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.models import JobApplication, SavedSearch
@@ -19,7 +16,7 @@ from talentcenter.jobs.services.applications import application_submit
 from talentcenter.jobs.services.searches import saved_search_alerts_send, saved_search_create
 from talentcenter.jobs.tests.talent_support import complete_profile, opening
 from talentcenter.notifications.models import OutboundEmail
-from talentcenter.reference.services import reference_load_bundled
+from tests.concurrency import numbered_at_once
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under load are PostgreSQL's"),
@@ -27,47 +24,12 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def reference_data_restored(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        reference_load_bundled()
-
-
-@pytest.fixture(autouse=True)
-def reference_data(reference_data_restored: None, transactional_db: None) -> None:
-    reference_load_bundled()
-
-
-def at_once(count: int, call: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
-    barrier = threading.Barrier(count)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(number: int) -> None:
-        try:
-            barrier.wait()
-            with translation.override("en"):  # the active language is per thread
-                results.append(call(number))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
 @pytest.mark.parametrize("callers", [2, 10])
 def test_submits_at_once_give_one_application_and_the_same_friendly_answer(callers: int):
     profile = complete_profile()
     job = opening()
 
-    results, errors = at_once(callers, lambda _number: application_submit(actor=profile.user, opening=job.pk))
+    results, errors = numbered_at_once(callers, lambda _number: application_submit(actor=profile.user, opening=job.pk))
 
     assert len(results) == 1
     assert len(errors) == callers - 1
@@ -90,7 +52,7 @@ def test_two_alert_workers_at_once_send_each_digest_once():
     opening(published_at=timezone.now() - datetime.timedelta(days=1))
     now = timezone.now()
 
-    results, errors = at_once(4, lambda _number: saved_search_alerts_send(now=now))
+    results, errors = numbered_at_once(4, lambda _number: saved_search_alerts_send(now=now))
 
     assert errors == []
     assert sum(results) == 5

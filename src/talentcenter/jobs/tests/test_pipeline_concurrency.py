@@ -3,10 +3,6 @@ one move wins, the other waits for the lock, finds the stage changed and gets Tr
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from typing import Any
-
 import pytest
 from django.db import connection
 
@@ -16,47 +12,13 @@ from talentcenter.jobs.enums import ApplicationStage
 from talentcenter.jobs.models import JobApplication
 from talentcenter.jobs.services import pipeline
 from talentcenter.jobs.tests.test_openings_support import application, people, published
-from talentcenter.reference.services import reference_load_bundled
+from tests.concurrency import at_once
 from tests.factories import MembershipFactory
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under load are PostgreSQL's"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(scope="module")
-def reference_data_restored(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        reference_load_bundled()
-
-
-@pytest.fixture(autouse=True)
-def reference_data(reference_data_restored: None, transactional_db: None) -> None:
-    reference_load_bundled()
-
-
-def at_once(calls: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_two_recruiters_screening_the_same_applicant_let_one_through():

@@ -8,10 +8,6 @@ then the entry row; the second caller waits, finds the entry answered and gets
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from typing import Any
-
 import pytest
 from django.db import connection
 
@@ -21,7 +17,7 @@ from talentcenter.jobs.models import ProfileRelease, ShortlistEntry
 from talentcenter.jobs.services import requests as services
 from talentcenter.jobs.tests.test_requests_support import People, invited
 from talentcenter.jobs.workflow import TransitionNotAllowed
-from talentcenter.reference.services import reference_load_bundled
+from tests.concurrency import at_once
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under load are PostgreSQL's"),
@@ -30,40 +26,6 @@ pytestmark = [
 
 ROUNDS = 5
 CALLERS = 10
-
-
-@pytest.fixture(scope="module")
-def reference_data_restored(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        reference_load_bundled()
-
-
-@pytest.fixture(autouse=True)
-def reference_data(reference_data_restored: None, transactional_db: None) -> None:
-    reference_load_bundled()
-
-
-def at_once(calls: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = []
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def released_events() -> int:

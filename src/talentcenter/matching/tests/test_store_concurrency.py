@@ -10,31 +10,19 @@ from __future__ import annotations
 import random
 import threading
 import time
-from typing import Any
 
 import pytest
 from django.db import connection, transaction
 
 from talentcenter.matching import services, store
 from talentcenter.matching.models import IndexKind, ProfileVector
+from tests.concurrency import in_thread
 from tests.factories import TalentProfileFactory
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def in_thread(target: Any, *args: Any) -> threading.Thread:
-    def run() -> None:
-        try:
-            target(*args)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
 
 
 def test_a_second_writer_waits_for_the_clock_and_commits_after_the_first() -> None:

@@ -1,9 +1,7 @@
-import threading
-
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from talentcenter.accounts.enums import Role
 from talentcenter.audit.models import AuditEvent
@@ -11,6 +9,7 @@ from talentcenter.notifications.models import OutboundEmail
 from talentcenter.organizations import services
 from talentcenter.organizations.enums import CompanyStatus, MemberRole
 from talentcenter.organizations.models import Company, CompanyMembership
+from tests.concurrency import at_once
 from tests.factories import CompanyFactory, MembershipFactory, UserFactory, valid_brn
 
 COMPANY = {
@@ -120,25 +119,17 @@ def test_two_reviewers_verifying_at_once_verify_exactly_once() -> None:
         pytest.skip("row locks are PostgreSQL's; SQLite serialises writers by itself")
     reviewers = [UserFactory(roles=[Role.STAFF_REVIEWER]) for _ in range(2)]
     company = MembershipFactory(company=CompanyFactory(status=CompanyStatus.PENDING)).company
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
 
-    def verify(reviewer: object) -> None:
+    def verify(reviewer: object) -> str:
         try:
-            barrier.wait()
             services.company_verify(company=company, actor=reviewer)
-            outcomes.append("verified")
         except services.InvalidTransition:
-            outcomes.append("refused")
-        finally:
-            close_old_connections()
+            return "refused"
+        return "verified"
 
-    threads = [threading.Thread(target=verify, args=(reviewer,)) for reviewer in reviewers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes, errors = at_once([lambda reviewer=reviewer: verify(reviewer) for reviewer in reviewers])
 
+    assert errors == []
     assert sorted(outcomes) == ["refused", "verified"]
     assert AuditEvent.objects.filter(action="company.verified").count() == 1
 
