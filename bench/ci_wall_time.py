@@ -57,7 +57,8 @@ def main() -> int:
     log_path = REPOSITORY / "var" / "log" / "ci-run.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
-        status = subprocess.call([str(REPOSITORY / ".ci" / "run")], cwd=REPOSITORY, stdout=log, stderr=subprocess.STDOUT)
+        command = [str(REPOSITORY / ".ci" / "run")]
+        status = subprocess.call(command, cwd=REPOSITORY, stdout=log, stderr=subprocess.STDOUT)
     wall = time.monotonic() - started
     load_after = os.getloadavg()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -66,7 +67,8 @@ def main() -> int:
     print(f"CI exit status: {status} (log: {log_path.relative_to(REPOSITORY)})")
     print(f"wall time: {wall:.0f} s (budget {arguments.budget:.0f} s)")
     print(f"CPU time of CI and its processes: {children.ru_utime + children.ru_stime:.0f} s")
-    print(f"load average before: {load_before[0]:.2f} {load_before[1]:.2f}; after: {load_after[0]:.2f} {load_after[1]:.2f}")
+    print(f"load average (1, 5 min) before: {load_before[0]:.2f} {load_before[1]:.2f}")
+    print(f"load average (1, 5 min) after: {load_after[0]:.2f} {load_after[1]:.2f}")
     print("tests per database:")
     for suite in suites:
         print(f"  {suite}")
