@@ -433,7 +433,7 @@ def test_a_repeated_transition_answers_409_conflict_and_changes_nothing() -> Non
     body = second.json()
     assert body["code"] == "conflict"
     assert body["message"] == (
-        "This case is now “Document review”, so it cannot be done any more. Reload the page to see its current state."
+        "This is now “Document review”, so it cannot be done any more. Reload the page to see its current state."
     )
     assert state() == before
 
