@@ -19,8 +19,9 @@ from tests.factories import (
     UserFactory,
 )
 
-# Fixtures of the in-process API fuzz tests (the OpenAPI document, loaded once per process).
-pytest_plugins = ["tests.fuzzing"]
+# Fixtures of the API tests (clients signed in as each actor, tokens) and of the in-process API
+# fuzz tests (the OpenAPI document, loaded once per process).
+pytest_plugins = ["tests.api", "tests.fuzzing"]
 
 
 # Fixtures that give a test the database; a test without one cannot reach it (pytest-django

@@ -121,7 +121,7 @@ def _at_once(count: int, work: Callable[[int], Any]) -> list[Any]:
 
 
 def _answer(result: Any) -> str:
-    from talentcenter.cases.workflow import TransitionNotAllowed
+    from talentcenter.foundation.workflow import TransitionNotAllowed
 
     if isinstance(result, TransitionNotAllowed):
         return f"conflict ({result.code}): {result.messages[0]}"

@@ -10,7 +10,7 @@ from ninja.responses import Status
 
 from talentcenter.accounts import selectors, services
 from talentcenter.accounts.models import User
-from talentcenter.api.schemas import InputSchema, ObjectId, plain_text
+from talentcenter.foundation.api.schemas import InputSchema, ObjectId, plain_text
 
 router = Router(tags=["account"])
 

@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from talentcenter.api.schemas import Pagination
 from talentcenter.audit.selectors import audit_events_about
+from talentcenter.foundation.api.schemas import Pagination
 
 router = Router()
 

@@ -20,11 +20,11 @@ from ninja.operation import Operation
 from ninja.router import BoundRouter
 
 from talentcenter.accounts.api import router as accounts_router
+from talentcenter.accounts.api_auth import SIGNED_IN, STAFF, THROTTLES, Anonymous
 from talentcenter.api import audit as audit_api
-from talentcenter.api.auth import SIGNED_IN, STAFF, THROTTLES, Anonymous
-from talentcenter.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
 from talentcenter.cases import api as cases_api
 from talentcenter.documents import api as documents_api
+from talentcenter.foundation.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
 from talentcenter.jobs.api import openings as jobs_openings_api
 from talentcenter.jobs.api import requests as jobs_requests_api
 from talentcenter.jobs.api import talent as jobs_talent_api

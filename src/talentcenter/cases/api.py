@@ -4,7 +4,7 @@ declarations and scores.
 Every endpoint is a thin client of ``cases.services`` (which lock, check the actor again, guard,
 audit and notify), ``cases.selectors`` and ``cases.policies``: 404 for a case the caller may not
 see, 403 for one it sees but may not act on, 409 (code ``conflict``) when the case has moved on
-(:class:`~talentcenter.cases.workflow.TransitionNotAllowed`), 422 for invalid input. Bodies are
+(:class:`~talentcenter.foundation.workflow.TransitionNotAllowed`), 422 for invalid input. Bodies are
 strict (unknown fields refused, strings and numbers bounded) so that no input reaches a service
 unchecked. The parties never get a link to a file of the case other than the issued document.
 """
@@ -29,17 +29,6 @@ from ninja.responses import Status
 from pydantic import AfterValidator
 
 from talentcenter.accounts.models import User
-from talentcenter.api.errors import ApiError, ErrorCode, ErrorOut
-from talentcenter.api.schemas import (
-    MAX_ID,
-    DateText,
-    InputSchema,
-    ObjectId,
-    Pagination,
-    StrictBoolean,
-    plain_text,
-    whole_number,
-)
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import ClockState
 from talentcenter.cases.enums import (
@@ -59,6 +48,17 @@ from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorA
 from talentcenter.cases.uploads import DEFAULT_MAX_BYTES
 from talentcenter.documents.certificates import verification_url
 from talentcenter.documents.enums import DocumentStatus
+from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
+from talentcenter.foundation.api.schemas import (
+    MAX_ID,
+    DateText,
+    InputSchema,
+    ObjectId,
+    Pagination,
+    StrictBoolean,
+    plain_text,
+    whole_number,
+)
 from talentcenter.organizations.models import Company
 from talentcenter.organizations.selectors import memberships_of_user
 from talentcenter.policy.engine.inputs import industry_codes

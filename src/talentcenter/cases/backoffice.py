@@ -32,6 +32,7 @@ from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.policy.engine.inputs import code_name
 
 View = Callable[..., HttpResponseBase]
@@ -336,7 +337,7 @@ def _run(
     validation errors → on the form (or as messages when there is none)."""
     try:
         call()
-    except workflow.TransitionNotAllowed as error:
+    except TransitionNotAllowed as error:
         return _conflict(request, case, error)
     except PermissionDenied as error:
         messages.error(request, str(error) or _("You cannot do this on this case."))

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.cases import backoffice_forms as case_forms
-from talentcenter.cases import policies, queues, selectors, services, workflow
+from talentcenter.cases import policies, queues, selectors, services
 from talentcenter.cases.enums import ConflictAnswer
 from talentcenter.cases.models import CaseDocument, EvaluatorAssignment
+from talentcenter.foundation.workflow import TransitionNotAllowed
 
 View = Callable[..., HttpResponseBase]
 
@@ -141,7 +142,7 @@ def assignment_score(request: HttpRequest, assignment_id: int) -> HttpResponse:
             recommends=data["recommends"],
             comment=data["comment"],
         )
-    except workflow.TransitionNotAllowed as error:
+    except TransitionNotAllowed as error:
         messages.error(request, " ".join(error.messages))
         return redirect("evaluations:detail", assignment_id=assignment.pk)
     except ValidationError as error:

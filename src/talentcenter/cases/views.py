@@ -40,6 +40,7 @@ from talentcenter.cases.forms import (
     WithdrawForm,
 )
 from talentcenter.cases.models import Case, CaseDocument
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.forms import add_service_errors
 from talentcenter.organizations.models import Company
@@ -368,7 +369,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _case_for(request, pk))
 
 
-def _conflict(request: HttpRequest, case: Case, error: workflow.TransitionNotAllowed) -> HttpResponse:
+def _conflict(request: HttpRequest, case: Case, error: TransitionNotAllowed) -> HttpResponse:
     """The case moved on meanwhile: say so and show it as it is now."""
     messages.error(request, error.messages[0])
     return _to_case(case)
@@ -379,7 +380,7 @@ def _simple_action(request: HttpRequest, pk: int, action: Any, success: str) -> 
     case = _case_for(request, pk)
     try:
         action(actor=_actor(request), case=case)
-    except workflow.TransitionNotAllowed as error:
+    except TransitionNotAllowed as error:
         return _conflict(request, case, error)
     except ValidationError as error:
         case.refresh_from_db()
@@ -431,7 +432,7 @@ def case_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.case_update_draft(actor=_actor(request), case=case, **form.cleaned_data)
-            except workflow.TransitionNotAllowed as error:
+            except TransitionNotAllowed as error:
                 return _conflict(request, case, error)
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -473,7 +474,7 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
             services.case_document_upload(
                 actor=_actor(request), case=case, requirement=requirement, name=upload.name, data=upload.read()
             )
-        except workflow.TransitionNotAllowed as error:
+        except TransitionNotAllowed as error:
             return _conflict(request, case, error)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -492,7 +493,7 @@ def case_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.case_answer_request(actor=_actor(request), case=case, note=form.cleaned_data["note"])
-        except workflow.TransitionNotAllowed as error:
+        except TransitionNotAllowed as error:
             return _conflict(request, case, error)
         except ValidationError as error:
             return _render_detail(request, case, answer_form=form, action_errors=error.messages)
@@ -515,7 +516,7 @@ def case_record_use(request: HttpRequest, pk: int) -> HttpResponse:
                 filed_on=form.cleaned_data["filed_on"],
                 application_number=form.cleaned_data["application_number"],
             )
-        except workflow.TransitionNotAllowed as error:
+        except TransitionNotAllowed as error:
             return _conflict(request, case, error)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -540,7 +541,7 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.case_withdraw(actor=_actor(request), case=case, reason=form.cleaned_data["reason"])
-            except workflow.TransitionNotAllowed as error:
+            except TransitionNotAllowed as error:
                 return _conflict(request, case, error)
             except ValidationError as error:
                 errors = error.messages

@@ -15,12 +15,12 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.params import functions as param_functions
 
-from talentcenter.api.auth import OPTIONAL
-from talentcenter.api.errors import ApiError, ErrorCode, ErrorOut
-from talentcenter.api.schemas import InputSchema, Pagination, plain_text
+from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.documents import selectors, services
 from talentcenter.documents.enums import DocumentKind, DocumentStatus, VerificationState
 from talentcenter.documents.models import IssuedDocument
+from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
+from talentcenter.foundation.api.schemas import InputSchema, Pagination, plain_text
 
 router = Router(tags=["verification"])
 staff_router = Router()

@@ -1,6 +1,6 @@
 """Openings and their applicants, saved searches, and talent requests with their shortlists.
 
-Statuses change only through the maps in workflow.py (services call ``workflow.move``); the
+Statuses change only through the maps in workflow.py (services call the map's ``move``); the
 history of every change is the audit trail (``audit.events``), shown on each record's page.
 """
 

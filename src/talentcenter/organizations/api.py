@@ -12,9 +12,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.accounts.models import User
-from talentcenter.api.auth import OPTIONAL
-from talentcenter.api.schemas import InputSchema, ObjectId, Pagination, plain_text
+from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Pagination, plain_text
 from talentcenter.organizations import policies, selectors, services
 from talentcenter.organizations.enums import CompanyStatus, MemberRole, SizeClass
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership

@@ -14,14 +14,6 @@ class CompanyStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-# The one map of allowed verification moves; services refuse anything else.
-COMPANY_TRANSITIONS: dict[CompanyStatus, frozenset[CompanyStatus]] = {
-    CompanyStatus.PENDING: frozenset({CompanyStatus.VERIFIED, CompanyStatus.REJECTED}),
-    CompanyStatus.REJECTED: frozenset({CompanyStatus.PENDING}),
-    CompanyStatus.VERIFIED: frozenset(),
-}
-
-
 class MemberRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     RECRUITER = "recruiter", _("Recruiter")

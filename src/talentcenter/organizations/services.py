@@ -23,25 +23,13 @@ from talentcenter.accounts.services import user_grant_role
 from talentcenter.audit import events
 from talentcenter.notifications.services import email_render_and_queue
 from talentcenter.organizations import policies
-from talentcenter.organizations.enums import COMPANY_TRANSITIONS, CompanyStatus, MemberRole, SizeClass
+from talentcenter.organizations.enums import MemberRole, SizeClass
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
 from talentcenter.organizations.validators import clean_business_registration_number
+from talentcenter.organizations.workflow import COMPANY_TRANSITIONS
 from talentcenter.reference.enums import AdvancedIndustry
 
 COMPANY_FIELDS = ["name_en", "name_ko", "industry", "size_class", "postal_code", "address", "address_detail", "website"]
-
-
-class InvalidTransition(ValidationError):
-    """The requested status change is not in the transition map."""
-
-
-def _guard_transition(company: Company, target: CompanyStatus) -> None:
-    if target not in COMPANY_TRANSITIONS[CompanyStatus(company.status)]:
-        raise InvalidTransition(
-            _("A company that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": company.get_status_display(), "target": target.label},
-            code="invalid_transition",
-        )
 
 
 def _validate_company_fields(values: dict[str, Any]) -> None:
@@ -152,9 +140,7 @@ def company_verify(*, company: Company, actor: User, note: str = "") -> Company:
     if not can_verify_companies(actor):
         raise PermissionDenied
     company = Company.objects.select_for_update().get(pk=company.pk)
-    _guard_transition(company, CompanyStatus.VERIFIED)
-    previous = company.status
-    company.status = CompanyStatus.VERIFIED
+    previous, status = COMPANY_TRANSITIONS.move(company, "verify")
     company.status_reason = note.strip()
     company.verified_at = timezone.now()
     company.verified_by = actor
@@ -163,7 +149,7 @@ def company_verify(*, company: Company, actor: User, note: str = "") -> Company:
         actor=actor,
         action="company.verified",
         subject=company,
-        changes={"status": [previous, company.status]},
+        changes={"status": [previous, status]},
         reason=note,
     )
     _notify_members(company, "company_verified", {})
@@ -177,16 +163,14 @@ def company_reject(*, company: Company, actor: User, reason: str) -> Company:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the company is rejected; the company will read it.")})
     company = Company.objects.select_for_update().get(pk=company.pk)
-    _guard_transition(company, CompanyStatus.REJECTED)
-    previous = company.status
-    company.status = CompanyStatus.REJECTED
+    previous, status = COMPANY_TRANSITIONS.move(company, "reject")
     company.status_reason = reason.strip()
     company.save(update_fields=["status", "status_reason", "updated_at"])
     events.record(
         actor=actor,
         action="company.rejected",
         subject=company,
-        changes={"status": [previous, company.status]},
+        changes={"status": [previous, status]},
         reason=reason,
     )
     _notify_members(company, "company_rejected", {"reason": reason.strip()})
@@ -199,13 +183,9 @@ def company_resubmit(*, company: Company, actor: User) -> Company:
     company = Company.objects.select_for_update().get(pk=company.pk)
     if not policies.can_manage_members(actor, company):
         raise PermissionDenied
-    _guard_transition(company, CompanyStatus.PENDING)
-    previous = company.status
-    company.status = CompanyStatus.PENDING
+    previous, status = COMPANY_TRANSITIONS.move(company, "resubmit")
     company.save(update_fields=["status", "updated_at"])
-    events.record(
-        actor=actor, action="company.resubmitted", subject=company, changes={"status": [previous, company.status]}
-    )
+    events.record(actor=actor, action="company.resubmitted", subject=company, changes={"status": [previous, status]})
     return company
 
 

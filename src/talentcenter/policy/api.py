@@ -26,9 +26,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict
 
-from talentcenter.api.auth import OPTIONAL
-from talentcenter.api.errors import ApiError, ErrorCode
-from talentcenter.api.schemas import DateText, ObjectId
+from talentcenter.accounts.api_auth import OPTIONAL
+from talentcenter.foundation.api.errors import ApiError, ErrorCode
+from talentcenter.foundation.api.schemas import DateText, ObjectId
 from talentcenter.policy import policies, selectors_rules, services
 from talentcenter.policy.engine import ENGINE_VERSION, PROGRAMMES, TRACKS, ApplicantIn, baseline
 from talentcenter.policy.engine.inputs import ISO_DATE, Model, NotJson, parse_strictly

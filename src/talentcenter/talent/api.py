@@ -18,8 +18,8 @@ from ninja.responses import Status
 from talentcenter.accounts.enums import ConsentKind
 from talentcenter.accounts.models import User
 from talentcenter.accounts.selectors import consent_current
-from talentcenter.api.errors import ApiError, ErrorCode
-from talentcenter.api.schemas import (
+from talentcenter.foundation.api.errors import ApiError, ErrorCode
+from talentcenter.foundation.api.schemas import (
     DateText,
     InputSchema,
     ObjectId,

@@ -13,7 +13,6 @@ import pytest
 from django.test import Client
 
 from talentcenter.accounts.models import ApiToken
-from talentcenter.api.tests.conftest import ApiClient, token_for
 from talentcenter.audit.models import AuditEvent
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
@@ -21,6 +20,7 @@ from talentcenter.policy.engine import ApplicantIn
 from talentcenter.policy.models import Assessment
 from talentcenter.policy.services import assessment_record
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
+from tests.api import ApiClient, token_for
 from tests.factories import CompanyFactory, EducationFactory, ExperienceFactory, MembershipFactory
 
 ACTORS = (

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from talentcenter.api.tests.conftest import ApiClient, token_for
 from talentcenter.api.tests.test_authorization import state
+from tests.api import ApiClient, token_for
 from tests.factories import EducationFactory, ExperienceFactory, valid_brn
 
 VALID_COMPANY = {

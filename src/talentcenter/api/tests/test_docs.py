@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from talentcenter.api.tests.conftest import ApiClient
+from tests.api import ApiClient
 
 
 def test_the_openapi_document_is_3_1_and_documents_the_error_contract(anonymous: ApiClient) -> None:

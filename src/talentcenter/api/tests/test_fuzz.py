@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from talentcenter.api.tests.conftest import token_for
+from tests.api import token_for
 from tests.factories import EducationFactory, ExperienceFactory
 from tests.fuzzing import CHECKS, api_operations
 

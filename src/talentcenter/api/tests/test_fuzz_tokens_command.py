@@ -6,7 +6,7 @@ import io
 
 from django.core.management import call_command
 
-from talentcenter.api.tests.conftest import ApiClient
+from tests.api import ApiClient
 
 
 def test_the_command_prints_working_tokens_for_a_talent_and_staff(db: None) -> None:

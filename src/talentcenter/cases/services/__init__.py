@@ -4,7 +4,7 @@ Each transition service locks the case row, checks the actor's permission on the
 guards the move (the map in ``workflow.py`` plus the business conditions), changes the case,
 writes an audit event and schedules notifications and tasks for after the commit. Nothing else
 sets ``Case.status``. Two reviewers pressing the same button at once: the second waits for the
-lock, then finds the case moved on and gets :class:`~talentcenter.cases.workflow.TransitionNotAllowed`.
+lock, then finds the case moved on and gets :class:`~talentcenter.foundation.workflow.TransitionNotAllowed`.
 
 ``application`` is the parties' side (start, prepare, submit, withdraw), ``review`` the center's
 document review and validation, ``evaluation`` the external evaluators', ``decision`` the

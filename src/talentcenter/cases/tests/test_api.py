@@ -5,22 +5,20 @@ company's first call to the used letter, conflicts, upload refusals, the staff q
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from talentcenter.accounts.enums import Role
-from talentcenter.accounts.services import api_token_create
 from talentcenter.audit.models import AuditEvent
 from talentcenter.cases import services
 from talentcenter.cases.enums import CaseType
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorAssignment, InformationRequest
 from talentcenter.documents.models import IssuedDocument
+from tests.api import ApiClient, token_for
 from tests.cases import CasePeople, pdf_bytes, start, walk
 from tests.factories import UserFactory
 
@@ -47,37 +45,6 @@ NOT_STAFF = dict.fromkeys(
     ("talent", "other_talent", "company_member", "other_company_member", "evaluator", "other_evaluator"), 403
 ) | {"anonymous": 401}
 NOT_THE_EVALUATOR = dict.fromkeys(ACTORS[1:8], 404) | {"anonymous": 401, "other_evaluator": 404}
-
-
-class ApiClient:
-    """JSON to /api/v1/ with a token or nothing (the API tests' client, which the import contracts
-    keep out of reach of the cases app)."""
-
-    def __init__(self, *, token: str = "") -> None:
-        self.client = Client()
-        self.headers: dict[str, str] = {"Accept-Language": "en"}
-        if token:
-            self.headers["Authorization"] = f"Bearer {token}"
-
-    def request(self, method: str, path: str, body: Any = None) -> Any:
-        return self.client.generic(
-            method,
-            f"/api/v1/{path}",
-            data="" if body is None else json.dumps(body),
-            content_type="application/json",
-            headers=self.headers,
-        )
-
-    def get(self, path: str) -> Any:
-        return self.request("GET", path)
-
-    def post(self, path: str, body: Any = None) -> Any:
-        return self.request("POST", path, body)
-
-
-def token_for(user: Any) -> str:
-    _token, secret = api_token_create(user=user, name="tests")
-    return secret
 
 
 @dataclass
@@ -433,7 +400,7 @@ def test_a_repeated_transition_answers_409_conflict_and_changes_nothing() -> Non
     body = second.json()
     assert body["code"] == "conflict"
     assert body["message"] == (
-        "This case is now “Document review”, so it cannot be done any more. Reload the page to see its current state."
+        "This is now “Document review”, so it cannot be done any more. Reload the page to see its current state."
     )
     assert state() == before
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from talentcenter.api.tests.conftest import token_for
 from talentcenter.cases.enums import CaseType
+from tests.api import token_for
 from tests.cases import CasePeople, start
 from tests.fuzzing import CHECKS, DEDICATED, api_operations
 

@@ -303,7 +303,7 @@ def test_a_step_button_moves_the_case_and_a_second_click_gets_a_conflict_message
     assert first.status_code == second.status_code == 302
     assert after_first[:2] == ("in_review", people.validator.pk)
     assert messages_of(second)[-1:] == [
-        "This case is now “Document review”, so it cannot be done any more. Reload the page to see its current state."
+        "This is now “Document review”, so it cannot be done any more. Reload the page to see its current state."
     ]
     assert snapshot(case) == after_first
     assert client.post(reverse("cases_backoffice:transition", args=[case.pk, "approve"])).status_code == 404

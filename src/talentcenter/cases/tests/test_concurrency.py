@@ -13,9 +13,10 @@ import pytest
 from django.db import connection
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.cases import services, workflow
+from talentcenter.cases import services
 from talentcenter.cases.enums import CaseType
 from talentcenter.documents.models import IssuedDocument, SerialCounter
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from tests.cases import CasePeople, start, walk
 from tests.concurrency import numbered_at_once
 
@@ -46,7 +47,7 @@ def test_twenty_reviewers_starting_the_same_review_let_exactly_one_through():
 
     assert len(results) == 1
     assert len(errors) == CALLERS - 1
-    assert all(isinstance(error, workflow.TransitionNotAllowed) for error in errors)
+    assert all(isinstance(error, TransitionNotAllowed) for error in errors)
     assert {error.code for error in errors} == {"conflict"}
     case.refresh_from_db()
     assert case.status == "in_review"
@@ -65,7 +66,7 @@ def test_twenty_approvals_of_the_same_case_let_exactly_one_through():
 
     assert len(results) == 1
     assert len(errors) == CALLERS - 1
-    assert all(isinstance(error, workflow.TransitionNotAllowed) for error in errors)
+    assert all(isinstance(error, TransitionNotAllowed) for error in errors)
     case.refresh_from_db()
     assert case.status == "approved"
     assert events(case, "case.approve") == 1

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader, PdfWriter
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.cases import selectors, services, workflow
+from talentcenter.cases import selectors, services
 from talentcenter.cases.enums import CaseType, KTechTrack, Party
 from talentcenter.cases.models import Case, CaseDocument
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.talent.enums import EducationLevel
 from tests.cases import CasePeople, eligible_profile, pdf_bytes, start, upload_everything, walk
 from tests.factories import EducationFactory, MembershipFactory, TalentProfileFactory, UserFactory
@@ -208,7 +209,7 @@ def test_a_submitted_case_is_no_longer_a_draft_to_change():
     people = CasePeople.create()
     case = walk(start(people), people, "submitted")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_update_draft(actor=people.company_member, case=case, annual_salary_krw=170_000_000)
 
 
@@ -382,7 +383,7 @@ def test_nothing_is_uploaded_while_the_center_reviews():
     people = CasePeople.create()
     case = walk(start(people), people, "in_review")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_document_upload(
             actor=people.talent, case=case, requirement="passport", name="p.pdf", data=pdf_bytes()
         )
@@ -500,7 +501,7 @@ def test_a_case_is_submitted_once():
     people = CasePeople.create()
     case = walk(start(people), people, "submitted")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_submit(actor=people.talent, case=case)
 
     assert events_of(case).count("case.submit") == 1
@@ -529,7 +530,7 @@ def test_no_withdrawal_after_the_decision(status):
     people = CasePeople.create()
     case = walk(start(people), people, status)
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_withdraw(actor=people.talent, case=case, reason="Too late")
 
     case.refresh_from_db()

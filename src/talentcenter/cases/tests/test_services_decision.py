@@ -10,12 +10,13 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.cases import services, workflow
+from talentcenter.cases import services
 from talentcenter.cases.enums import CaseType, Decision, RecordKind
 from talentcenter.cases.models import Case
 from talentcenter.documents.enums import DocumentStatus
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.documents.selectors import verification_for
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.policy.engine import ENGINE_VERSION
 from tests.cases import CasePeople, start, walk
 
@@ -97,7 +98,7 @@ def test_a_kotra_case_cannot_be_approved_without_the_external_evaluation():
     people = CasePeople.create()
     case = validated(people, CaseType.KOTRA_RECOMMENDATION)
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_approve(actor=people.validator, case=case)
 
 
@@ -216,7 +217,7 @@ def test_a_case_under_review_is_not_reopened():
     people = CasePeople.create()
     case = walk(start(people), people, "in_review")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_reopen(actor=people.lead, case=case, reason="Why not.")
 
 
@@ -274,5 +275,5 @@ def test_a_ktech_pass_has_no_e7_step():
     people = CasePeople.create()
     case = walk(start(people), people, "issued")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_record_use(actor=people.company_member, case=case, filed_on=case.issued_document.issued_on)

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from talentcenter.accounts.enums import Role
 from talentcenter.audit.models import AuditEvent
-from talentcenter.cases import policies, services, workflow
+from talentcenter.cases import policies, services
 from talentcenter.cases.enums import CaseType, ConflictAnswer, KTechTrack
 from talentcenter.cases.models import Case, EvaluatorAssignment
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from tests.cases import CasePeople, start, walk
 from tests.factories import UserFactory
 
@@ -98,7 +99,7 @@ def test_evaluators_are_not_assigned_during_the_document_review():
     people = CasePeople.create()
     case = walk(start(people, CaseType.KOTRA_RECOMMENDATION), people, "in_review")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.evaluator_assign(actor=people.reviewer, case=case, evaluator=people.evaluators[0])
 
     assert not case.evaluations.exists()

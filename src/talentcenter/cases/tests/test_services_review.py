@@ -10,9 +10,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.cases import selectors, services, workflow
+from talentcenter.cases import selectors, services
 from talentcenter.cases.enums import RecordKind, RecordStatus, RequestStatus
 from talentcenter.cases.models import Case
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from tests.cases import CasePeople, open_request, pdf_bytes, start, walk
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_a_draft_cannot_be_assigned_and_nothing_in_the_batch_is():
     other = CasePeople.create()
     draft = start(other)
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.case_assign(actor=people.lead, cases=[submitted, draft], reviewer=people.reviewer)
 
     submitted.refresh_from_db()
@@ -236,7 +237,7 @@ def test_only_one_request_is_open_at_a_time():
     people = CasePeople.create()
     case = walk(start(people), people, "information_requested")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         ask_for_passport(people, case)
 
     assert case.requests.count() == 1
@@ -347,5 +348,5 @@ def test_records_are_validated_only_during_validation():
     people = CasePeople.create()
     case = walk(start(people), people, "in_review")
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.record_validate(actor=people.validator, record=case.records.first(), verified=True)

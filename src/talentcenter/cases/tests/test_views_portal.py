@@ -316,7 +316,7 @@ def test_a_move_the_case_no_longer_allows_becomes_a_message(people: CasePeople) 
     response = client.post(url("confirm_offer", case), follow=True)
 
     assert response.redirect_chain == [(url("detail", case), 302)]
-    assert "This case is now “Submitted”" in response.content.decode()
+    assert "This is now “Submitted”" in response.content.decode()
 
 
 # --- Requests, withdrawal, issued documents ----------------------------------------------------

@@ -19,10 +19,10 @@ from ninja.params import functions as param_functions
 from ninja.responses import Status
 from pydantic import AfterValidator
 
+from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.accounts.models import User
-from talentcenter.api.auth import OPTIONAL
-from talentcenter.api.errors import ApiError, ErrorCode
-from talentcenter.api.schemas import (
+from talentcenter.foundation.api.errors import ApiError, ErrorCode
+from talentcenter.foundation.api.schemas import (
     MAX_ID,
     DateText,
     InputSchema,

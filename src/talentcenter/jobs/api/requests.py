@@ -18,7 +18,15 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from talentcenter.api.schemas import MAX_ID, InputSchema, ObjectId, Pagination, StrictBoolean, plain_text, whole_number
+from talentcenter.foundation.api.schemas import (
+    MAX_ID,
+    InputSchema,
+    ObjectId,
+    Pagination,
+    StrictBoolean,
+    plain_text,
+    whole_number,
+)
 from talentcenter.jobs import policies
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import Opening, ShortlistEntry, TalentRequest

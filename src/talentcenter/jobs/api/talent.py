@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from talentcenter.accounts.models import User
-from talentcenter.api.schemas import (
+from talentcenter.foundation.api.schemas import (
     MAX_ID,
     MAX_LIMIT,
     MAX_OFFSET,

@@ -137,7 +137,7 @@ def application_withdraw(*, actor: Any, application: JobApplication | int) -> Jo
     )
     if locked is None or not is_signed_in(actor) or locked.profile.user_id != actor.pk:
         raise PermissionDenied
-    old, new = workflow.move(locked, workflow.APPLICATION_TRANSITIONS, "withdraw", field="stage")
+    old, new = workflow.APPLICATION_TRANSITIONS.move(locked, "withdraw")
     locked.stage_changed_at = timezone.now()
     locked.save(update_fields=["stage", "stage_changed_at"])
     events.record(

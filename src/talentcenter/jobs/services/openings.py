@@ -452,9 +452,7 @@ def opening_update(
     opening = lock_opening(opening)
     _require_company_actor(actor, opening.company_id)
     if opening.status == OpeningStatus.CLOSED:
-        raise workflow.TransitionNotAllowed(
-            transition="update", status=opening.status, status_label=str(opening.get_status_display())
-        )
+        raise workflow.OPENING_TRANSITIONS.not_allowed(opening, "update")
     before = {**events.snapshot(opening, AUDITED_FIELDS), **_children_snapshot(opening)}
     clean_skill_list, clean_language_list = _validate(
         opening, fields, skills=skills, languages=languages, creating=False
@@ -479,7 +477,7 @@ def opening_publish(*, actor: Any, opening: Opening) -> Opening:
     """Make a draft or unpublished opening public on the job board and in the matching index."""
     opening = lock_opening(opening)
     _require_company_actor(actor, opening.company_id)
-    old, new = workflow.move(opening, workflow.OPENING_TRANSITIONS, "publish")
+    old, new = workflow.OPENING_TRANSITIONS.move(opening, "publish")
     problems = publish_problems(opening, now=today())
     if problems:
         raise ValidationError(problems, code="not_ready")
@@ -495,7 +493,7 @@ def opening_unpublish(*, actor: Any, opening: Opening) -> Opening:
     """Take a published opening off the board (its applicants stay); it can be published again."""
     opening = lock_opening(opening)
     _require_company_actor(actor, opening.company_id)
-    old, new = workflow.move(opening, workflow.OPENING_TRANSITIONS, "unpublish")
+    old, new = workflow.OPENING_TRANSITIONS.move(opening, "unpublish")
     opening.save(update_fields=["status", "updated_at"])
     _audit(actor, "unpublish", opening, {"status": [old, new]})
     _index(opening)
@@ -503,7 +501,7 @@ def opening_unpublish(*, actor: Any, opening: Opening) -> Opening:
 
 
 def _close(actor: Any, opening: Opening, reason: str) -> None:
-    old, new = workflow.move(opening, workflow.OPENING_TRANSITIONS, "close")
+    old, new = workflow.OPENING_TRANSITIONS.move(opening, "close")
     opening.close_reason = reason
     opening.closed_at = timezone.now()
     opening.save(update_fields=["status", "close_reason", "closed_at", "updated_at"])

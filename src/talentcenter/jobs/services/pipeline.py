@@ -3,7 +3,7 @@ candidates to apply.
 
 Moves go through ``APPLICATION_TRANSITIONS`` on the locked application row: two recruiters moving
 the same applicant at once are serialised by the lock, and the second finds the stage changed and
-gets :class:`~talentcenter.jobs.workflow.TransitionNotAllowed` (409). ``withdraw`` is the talent's
+gets :class:`~talentcenter.foundation.workflow.TransitionNotAllowed` (409). ``withdraw`` is the talent's
 (``services.applications``). Every change is audited; the talent is told of each new stage.
 """
 
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from talentcenter.audit import events
 from talentcenter.audit.models import AuditEvent
+from talentcenter.foundation.workflow import Transition
 from talentcenter.jobs import policies, queries, workflow
 from talentcenter.jobs.enums import ApplicationStage
 from talentcenter.jobs.models import ApplicationNote, JobApplication, Opening
@@ -47,11 +48,11 @@ def _require_company_actor(actor: Any, company_id: int) -> None:
         raise PermissionDenied(_("Only members of a verified company can manage its applicants."))
 
 
-def company_transitions(stage: str) -> list[workflow.Transition]:
+def company_transitions(stage: str) -> list[Transition]:
     """The moves a company may offer from ``stage`` (the talent's withdrawal excluded)."""
     return [
         transition
-        for transition in workflow.allowed(workflow.APPLICATION_TRANSITIONS, stage)
+        for transition in workflow.APPLICATION_TRANSITIONS.allowed(stage)
         if transition.name not in TALENT_ONLY_TRANSITIONS
     ]
 
@@ -68,7 +69,7 @@ def application_move(*, actor: Any, application: JobApplication, transition: str
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON:
         raise ValidationError({"reason": _("Use at most {limit} characters.").format(limit=MAX_REASON)})
-    old, new = workflow.move(application, workflow.APPLICATION_TRANSITIONS, transition, field="stage")
+    old, new = workflow.APPLICATION_TRANSITIONS.move(application, transition)
     if new == ApplicationStage.REJECTED:
         if not reason:
             raise ValidationError({"reason": _("Say why the applicant is not selected (the talent does not see it).")})

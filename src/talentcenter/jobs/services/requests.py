@@ -2,9 +2,9 @@
 
 Every write is one service here: ``transaction.atomic``, the rows locked (the request first, then
 the shortlist entry, always in that order so two services never deadlock), the actor checked on the
-locked rows, the status moved by ``workflow.move``, an audit event about the request, and notices
+locked rows, the status moved by its map's ``move`` (``workflow.py``), an audit event about the request, and notices
 (in-app now, e-mails after the commit). Two answers to the same invitation at once: the second waits
-for the lock, finds the entry answered and gets :class:`~talentcenter.jobs.workflow.TransitionNotAllowed`
+for the lock, finds the entry answered and gets :class:`~talentcenter.foundation.workflow.TransitionNotAllowed`
 (409 in the API).
 
 Privacy: a shortlisted profile reaches the company only through :func:`shortlist_agree`, which
@@ -300,11 +300,7 @@ def _audit(actor: Any, action: str, talent_request: TalentRequest, changes: dict
 
 def _refuse_unless_open(talent_request: TalentRequest, statuses: frozenset[str], name: str) -> None:
     if talent_request.status not in statuses:
-        raise workflow.TransitionNotAllowed(
-            transition=name,
-            status=talent_request.status,
-            status_label=str(talent_request.get_status_display()),
-        )
+        raise workflow.TALENT_REQUEST_TRANSITIONS.not_allowed(talent_request, name)
 
 
 def is_discoverable_profile(profile_id: int) -> bool:
@@ -375,7 +371,7 @@ def talent_request_cancel(*, actor: Any, talent_request: TalentRequest, reason: 
     """The company withdraws its request; open invitations are withdrawn with it."""
     talent_request = _lock_request(talent_request)
     _require(policies.can_act_for_company(actor, talent_request.company_id))
-    old, new = workflow.move(talent_request, workflow.TALENT_REQUEST_TRANSITIONS, "cancel")
+    old, new = workflow.TALENT_REQUEST_TRANSITIONS.move(talent_request, "cancel")
     talent_request.closed_at = _now()
     talent_request.save(update_fields=["status", "closed_at", "updated_at"])
     withdrawn = _withdraw_open_entries(talent_request)
@@ -391,14 +387,16 @@ def talent_request_cancel(*, actor: Any, talent_request: TalentRequest, reason: 
 
 
 def _withdraw_open_entries(talent_request: TalentRequest) -> list[int]:
-    """Proposed and invited entries of a request that ends are removed (nobody can agree any more)."""
+    """Proposed and invited entries of a request that ends are removed (nobody can agree any more):
+    the map's ``remove`` for all of them at once, in one locked update."""
+    remove = workflow.SHORTLIST_TRANSITIONS["remove"]
     ids = list(
         ShortlistEntry.objects.select_for_update(of=("self",))
-        .filter(talent_request=talent_request, status__in=[ShortlistStatus.PROPOSED, ShortlistStatus.INVITED])
+        .filter(talent_request=talent_request, status__in=remove.sources)
         .values_list("pk", flat=True)
     )
     if ids:
-        ShortlistEntry.objects.filter(pk__in=ids).update(status=ShortlistStatus.REMOVED, answered_at=None)
+        ShortlistEntry.objects.filter(pk__in=ids).update(status=remove.target, answered_at=None)
     return ids
 
 
@@ -407,7 +405,7 @@ def _withdraw_open_entries(talent_request: TalentRequest) -> list[int]:
 def talent_request_start_curating(*, actor: Any, talent_request: TalentRequest) -> TalentRequest:
     talent_request = _lock_request(talent_request)
     _require(policies.is_center_staff(actor))
-    old, new = workflow.move(talent_request, workflow.TALENT_REQUEST_TRANSITIONS, "start_curating")
+    old, new = workflow.TALENT_REQUEST_TRANSITIONS.move(talent_request, "start_curating")
     talent_request.curator = actor
     talent_request.save(update_fields=["status", "curator", "updated_at"])
     _audit(actor, "jobs.talent_request_start_curating", talent_request, {"status": [old, new], "curator": actor.pk})
@@ -456,7 +454,7 @@ def shortlist_add(
 def shortlist_remove(*, actor: Any, entry: ShortlistEntry, reason: str = "") -> ShortlistEntry:
     talent_request, entry = _lock_entry(entry)
     _require(policies.is_center_staff(actor))
-    old, new = workflow.move(entry, workflow.SHORTLIST_TRANSITIONS, "remove")
+    old, new = workflow.SHORTLIST_TRANSITIONS.move(entry, "remove")
     entry.save(update_fields=["status"])
     _audit(
         actor,
@@ -476,7 +474,7 @@ def shortlist_invite(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
     _refuse_unless_open(talent_request, CURATION_STATUSES, "invite")
     if not is_discoverable_profile(entry.profile_id):
         raise _not_discoverable()
-    old, new = workflow.move(entry, workflow.SHORTLIST_TRANSITIONS, "invite")
+    old, new = workflow.SHORTLIST_TRANSITIONS.move(entry, "invite")
     entry.invited_at = _now()
     entry.save(update_fields=["status", "invited_at"])
     _audit(
@@ -500,7 +498,7 @@ def talent_request_send_shortlist(*, actor: Any, talent_request: TalentRequest) 
             raise ValidationError(
                 _("Ask at least one talent on the shortlist before sending it to the company."), code="empty_shortlist"
             )
-    old, new = workflow.move(talent_request, workflow.TALENT_REQUEST_TRANSITIONS, "send_shortlist")
+    old, new = workflow.TALENT_REQUEST_TRANSITIONS.move(talent_request, "send_shortlist")
     talent_request.save(update_fields=["status", "updated_at"])
     _audit(actor, "jobs.talent_request_send_shortlist", talent_request, {"status": [old, new]})
     notices.shortlist_sent(talent_request)
@@ -511,7 +509,7 @@ def talent_request_send_shortlist(*, actor: Any, talent_request: TalentRequest) 
 def talent_request_close(*, actor: Any, talent_request: TalentRequest, reason: str = "") -> TalentRequest:
     talent_request = _lock_request(talent_request)
     _require(policies.is_center_staff(actor))
-    old, new = workflow.move(talent_request, workflow.TALENT_REQUEST_TRANSITIONS, "close")
+    old, new = workflow.TALENT_REQUEST_TRANSITIONS.move(talent_request, "close")
     talent_request.closed_at = _now()
     talent_request.save(update_fields=["status", "closed_at", "updated_at"])
     withdrawn = _withdraw_open_entries(talent_request)
@@ -546,7 +544,7 @@ def shortlist_agree(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
             ),
             code="not_discoverable",
         )
-    old, new = workflow.move(entry, workflow.SHORTLIST_TRANSITIONS, "agree")
+    old, new = workflow.SHORTLIST_TRANSITIONS.move(entry, "agree")
     entry.answered_at = _now()
     entry.save(update_fields=["status", "answered_at"])
     release = ProfileRelease.objects.create(
@@ -572,7 +570,7 @@ def shortlist_agree(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
 def shortlist_decline(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
     talent_request, entry = _lock_entry(entry)
     _require_own_entry(actor, entry)
-    old, new = workflow.move(entry, workflow.SHORTLIST_TRANSITIONS, "decline")
+    old, new = workflow.SHORTLIST_TRANSITIONS.move(entry, "decline")
     entry.answered_at = _now()
     entry.save(update_fields=["status", "answered_at"])
     _audit(

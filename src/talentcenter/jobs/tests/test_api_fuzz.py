@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from talentcenter.api.tests.conftest import token_for
 from talentcenter.jobs.services.applications import application_submit
 from talentcenter.jobs.services.searches import saved_search_create
 from talentcenter.jobs.tests import talent_support
 from talentcenter.jobs.tests.test_openings_support import application, discoverable_profile, people, published
 from talentcenter.jobs.tests.test_requests_support import People, invited
+from tests.api import token_for
 from tests.fuzzing import CHECKS, DEDICATED, api_operations
 
 # django_db is named: the lazy schema hides the test's own fixtures from pytest-django.

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from talentcenter.api.tests.conftest import ApiClient, token_for
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import ApplicationStage
 from talentcenter.jobs.models import JobApplication, SavedSearch
@@ -17,6 +16,7 @@ from talentcenter.jobs.services.applications import application_submit
 from talentcenter.jobs.services.searches import saved_search_create
 from talentcenter.jobs.tests.talent_support import complete_profile, index_opening, index_profile, opening
 from talentcenter.talent.models import SkillEntry
+from tests.api import ApiClient, token_for
 
 pytestmark = pytest.mark.django_db
 

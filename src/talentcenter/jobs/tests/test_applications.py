@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.jobs import workflow
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs.enums import ApplicationStage, OpeningStatus
 from talentcenter.jobs.models import JobApplication
 from talentcenter.jobs.services.applications import application_submit, application_withdraw
@@ -162,13 +162,13 @@ def test_a_withdrawn_or_decided_application_cannot_be_withdrawn():
     application = application_submit(actor=profile.user, opening=opening())
     application_withdraw(actor=profile.user, application=application)
 
-    with pytest.raises(workflow.TransitionNotAllowed) as refused:
+    with pytest.raises(TransitionNotAllowed) as refused:
         application_withdraw(actor=profile.user, application=application)
     assert refused.value.code == "conflict"
 
     hired = application_submit(actor=profile.user, opening=opening())
     JobApplication.objects.filter(pk=hired.pk).update(stage=ApplicationStage.HIRED)
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         application_withdraw(actor=profile.user, application=hired)
     assert JobApplication.objects.get(pk=hired.pk).stage == ApplicationStage.HIRED
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.jobs import workflow
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs.enums import CloseReason, OpeningStatus
 from talentcenter.jobs.models import Opening
 from talentcenter.jobs.services import openings as services
@@ -223,7 +223,7 @@ def test_every_transition_the_map_does_not_allow_is_refused_with_a_conflict(stat
         "close": lambda: services.opening_close(actor=given.member, opening=opening, reason=CloseReason.FILLED),
     }[transition]
 
-    with pytest.raises(workflow.TransitionNotAllowed) as raised:
+    with pytest.raises(TransitionNotAllowed) as raised:
         call()
 
     assert raised.value.code == "conflict"
@@ -314,7 +314,7 @@ def test_a_closed_opening_cannot_be_edited():
     given = people()
     opening = _bring_to(OpeningStatus.CLOSED, given)
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.opening_update(actor=given.member, opening=opening, title_en="Again")
 
 

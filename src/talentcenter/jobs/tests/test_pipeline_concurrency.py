@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.jobs import workflow
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs.enums import ApplicationStage
 from talentcenter.jobs.models import JobApplication
 from talentcenter.jobs.services import pipeline
@@ -34,7 +34,7 @@ def test_two_recruiters_screening_the_same_applicant_let_one_through():
     )
 
     assert len(results) == 1
-    assert len(errors) == 1 and isinstance(errors[0], workflow.TransitionNotAllowed)
+    assert len(errors) == 1 and isinstance(errors[0], TransitionNotAllowed)
     assert JobApplication.objects.get(pk=item.pk).stage == ApplicationStage.SCREENING
     assert AuditEvent.objects.filter(action="jobs.application_screen", subject_id=str(item.pk)).count() == 1
 
@@ -52,7 +52,7 @@ def test_hiring_and_rejecting_at_once_leave_one_consistent_stage():
     )
 
     assert len(results) == 1 and len(errors) == 1
-    assert isinstance(errors[0], workflow.TransitionNotAllowed)
+    assert isinstance(errors[0], TransitionNotAllowed)
     final = JobApplication.objects.get(pk=item.pk)
     assert final.stage in (ApplicationStage.HIRED, ApplicationStage.REJECTED)
     assert (final.stage == ApplicationStage.REJECTED) == (final.rejection_reason == "No")

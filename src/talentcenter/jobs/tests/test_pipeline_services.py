@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from talentcenter.audit.models import AuditEvent
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs import workflow
 from talentcenter.jobs.enums import ApplicationStage, CloseReason
 from talentcenter.jobs.models import ApplicationNote, JobApplication
@@ -87,7 +88,7 @@ def test_every_move_the_map_does_not_allow_is_refused_and_changes_nothing(stage:
     given = people()
     item = _at(stage, given)
 
-    with pytest.raises(workflow.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         pipeline.application_move(actor=given.member, application=item, transition=transition, reason="why")
 
     assert stage_of(item) == stage

@@ -12,11 +12,11 @@ import pytest
 from django.db import connection
 
 from talentcenter.audit.models import AuditEvent
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs.enums import ShortlistStatus
 from talentcenter.jobs.models import ProfileRelease, ShortlistEntry
 from talentcenter.jobs.services import requests as services
 from talentcenter.jobs.tests.test_requests_support import People, invited
-from talentcenter.jobs.workflow import TransitionNotAllowed
 from tests.concurrency import at_once
 
 pytestmark = [

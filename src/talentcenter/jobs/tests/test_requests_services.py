@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from talentcenter.audit.models import AuditEvent
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import ProfileRelease, ShortlistEntry, TalentRequest
 from talentcenter.jobs.services import requests as services
@@ -21,7 +22,6 @@ from talentcenter.jobs.tests.test_requests_support import (
     make_private,
     new_request,
 )
-from talentcenter.jobs.workflow import TransitionNotAllowed
 from talentcenter.matching.query import CandidateQuery, LanguageRequirement, SkillRequirement
 from talentcenter.notifications.models import Notification, OutboundEmail
 from talentcenter.organizations.enums import CompanyStatus

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs import policies, queries, workflow
 from talentcenter.jobs.enums import ApplicationStage, OpeningStatus
 from talentcenter.jobs.forms.openings import (
@@ -146,7 +147,7 @@ def _editor(
                         **values,
                     )
                     messages.success(request, _("The opening is saved."))
-            except workflow.TransitionNotAllowed as error:
+            except TransitionNotAllowed as error:
                 messages.error(request, error.messages[0])
                 assert opening is not None
                 return _to_opening(opening)
@@ -230,7 +231,7 @@ def opening_edit(request: HttpRequest, opening_id: int) -> HttpResponse:
 
 # --- One opening: status and pipeline -----------------------------------------------------------
 def _opening_context(request: HttpRequest, opening: Opening, **extra: Any) -> dict[str, Any]:
-    allowed = {transition.name for transition in workflow.allowed(workflow.OPENING_TRANSITIONS, opening.status)}
+    allowed = {transition.name for transition in workflow.OPENING_TRANSITIONS.allowed(opening.status)}
     return {
         "opening": opening,
         "facts": opening_facts(opening),
@@ -273,7 +274,7 @@ def _status_action(request: HttpRequest, opening_id: int, action: Any, success: 
     opening = _opening(request, opening_id)
     try:
         action(actor=_actor(request), opening=opening, **kwargs)
-    except workflow.TransitionNotAllowed as error:
+    except TransitionNotAllowed as error:
         messages.error(request, error.messages[0])
         return _to_opening(opening)
     except ValidationError as error:
@@ -450,7 +451,7 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
                 transition=form.cleaned_data["transition"],
                 reason=form.cleaned_data["reason"],
             )
-        except workflow.TransitionNotAllowed as error:
+        except TransitionNotAllowed as error:
             messages.error(request, error.messages[0])
             return _to_application(application)
         except ValidationError as error:

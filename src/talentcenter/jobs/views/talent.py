@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import Region, Sponsorship
 from talentcenter.jobs.forms.talent import ApplyForm, SavedSearchEditForm, SavedSearchForm, criteria_from_query
@@ -195,7 +196,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             application_services.application_withdraw(actor=_actor(request), application=application)
-        except workflow.TransitionNotAllowed as error:
+        except TransitionNotAllowed as error:
             messages.error(request, error.messages[0])
             return redirect("jobs:my_applications")
         messages.success(

@@ -5,6 +5,7 @@ from django.db import connection
 
 from talentcenter.accounts.enums import Role
 from talentcenter.audit.models import AuditEvent
+from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.notifications.models import OutboundEmail
 from talentcenter.organizations import services
 from talentcenter.organizations.enums import CompanyStatus, MemberRole
@@ -83,9 +84,13 @@ def test_staff_verify_a_pending_company_and_members_are_told(db: None, staff: ob
 def test_verifying_twice_is_refused(db: None, staff: object, pending_company: Company) -> None:
     services.company_verify(company=pending_company, actor=staff)
 
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(TransitionNotAllowed) as refused:
         services.company_verify(company=pending_company, actor=staff)
 
+    assert refused.value.code == "conflict"
+    assert refused.value.messages == [
+        "This is now “Verified”, so it cannot be done any more. Reload the page to see its current state."
+    ]
     assert AuditEvent.objects.filter(action="company.verified").count() == 1
 
 
@@ -123,7 +128,7 @@ def test_two_reviewers_verifying_at_once_verify_exactly_once() -> None:
     def verify(reviewer: object) -> str:
         try:
             services.company_verify(company=company, actor=reviewer)
-        except services.InvalidTransition:
+        except TransitionNotAllowed:
             return "refused"
         return "verified"
 

@@ -380,7 +380,7 @@ def test_resubmitting_a_pending_company_shows_the_refusal(pending_company: Compa
     )
 
     assert response.status_code == 200
-    assert "cannot become" in response.content.decode()
+    assert "This is now “Awaiting verification”, so it cannot be done any more." in response.content.decode()
 
 
 def test_the_company_page_uses_a_fixed_number_of_queries(db: None) -> None:

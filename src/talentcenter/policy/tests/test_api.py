@@ -9,9 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from conftest import staff_client_with_second_factor
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -22,61 +20,9 @@ from talentcenter.policy.engine import PROGRAMMES, TRACKS, ApplicantIn, baseline
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment
 from talentcenter.policy.tests.examples import example_applicant
+from tests.api import ApiClient, token_for
 
 pytestmark = pytest.mark.django_db
-
-
-class ApiClient:
-    """JSON to /api/v1/ with a token, a session or nothing (the API tests' client, which the
-    import contracts keep out of reach of the policy app)."""
-
-    def __init__(self, *, client: Client | None = None, token: str = "", language: str = "en") -> None:
-        self.client = client or Client()
-        self.headers: dict[str, str] = {"Accept-Language": language}
-        if token:
-            self.headers["Authorization"] = f"Bearer {token}"
-
-    def request(self, method: str, path: str, body: Any = None) -> Any:
-        return self.client.generic(
-            method,
-            f"/api/v1/{path}",
-            data="" if body is None else json.dumps(body),
-            content_type="application/json",
-            headers=self.headers,
-        )
-
-    def get(self, path: str) -> Any:
-        return self.request("GET", path)
-
-    def post(self, path: str, body: Any = None) -> Any:
-        return self.request("POST", path, body)
-
-
-def token_for(user: Any) -> str:
-    from talentcenter.accounts.services import api_token_create
-
-    _token, secret = api_token_create(user=user, name="tests")
-    return secret
-
-
-@pytest.fixture
-def anonymous() -> ApiClient:
-    return ApiClient()
-
-
-@pytest.fixture
-def talent_api(talent: Any) -> ApiClient:
-    return ApiClient(token=token_for(talent))
-
-
-@pytest.fixture
-def staff_api(staff: Any) -> ApiClient:
-    return ApiClient(token=token_for(staff))
-
-
-@pytest.fixture
-def staff_session_with_mfa(staff: Any) -> ApiClient:
-    return ApiClient(client=staff_client_with_second_factor(staff))
 
 
 APPLICANT: dict[str, Any] = example_applicant()

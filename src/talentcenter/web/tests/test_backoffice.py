@@ -305,7 +305,7 @@ def test_verifying_a_verified_company_is_refused(staff_client: Client) -> None:
     response = staff_client.post(reverse("backoffice:company_verify", args=[company.pk]), {"note": ""})
     # then
     assert response.status_code == 400
-    assert "cannot become" in response.content.decode()
+    assert "This is now “Verified”, so it cannot be done any more." in response.content.decode()
     assert _audit_rows(company) == []
 
 

@@ -27,7 +27,7 @@ from ninja.throttling import BaseThrottle, SimpleRateThrottle
 from talentcenter.accounts.middleware import session_has_second_factor
 from talentcenter.accounts.policies import can_use_back_office, is_signed_in, needs_second_factor
 from talentcenter.accounts.selectors import user_for_api_token
-from talentcenter.api.errors import ApiError, ErrorCode
+from talentcenter.foundation.api.errors import ApiError, ErrorCode
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 

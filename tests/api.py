@@ -1,4 +1,8 @@
-"""Clients for the API tests: each actor of the authorization matrix, signed in as it would be."""
+"""The API tests' client, shared by every app's tests (a pytest plugin, loaded by the root conftest).
+
+:class:`ApiClient` speaks JSON to ``/api/v1/``; :func:`token_for` gives a user a personal API token;
+the fixtures are the actors of the authorization matrices, signed in as each would be.
+"""
 
 from __future__ import annotations
 

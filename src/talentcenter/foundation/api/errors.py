@@ -23,7 +23,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
-from talentcenter.organizations.services import InvalidTransition
+from talentcenter.foundation.workflow import TransitionNotAllowed
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
+    # No longer sent: a refused status change is a ``conflict`` (the record has moved on). Kept in
+    # the published enum so that clients written against it keep validating.
     INVALID_TRANSITION = "invalid_transition"
     THROTTLED = "throttled"
     SERVER_ERROR = "server_error"
@@ -149,10 +151,8 @@ def _on_django_validation(request: HttpRequest, error: DjangoValidationError) ->
     else:
         fields = {NON_FIELD_ERRORS: [str(message) for message in error.messages]}
     messages = [message for field_messages in fields.values() for message in field_messages]
-    if isinstance(error, InvalidTransition):
-        return error_response(status=409, code=ErrorCode.INVALID_TRANSITION, message=messages[0], fields=fields)
-    if getattr(error, "code", None) == "conflict":
-        # The object has moved on (e.g. a case's TransitionNotAllowed): reload, do not correct the input.
+    if isinstance(error, TransitionNotAllowed) or getattr(error, "code", None) == "conflict":
+        # The object has moved on (another status, already answered…): reload, do not correct the input.
         return error_response(status=409, code=ErrorCode.CONFLICT, message=messages[0], fields=fields)
     message = messages[0] if len(messages) == 1 else _("Please correct the errors below.")
     return error_response(status=422, code=ErrorCode.VALIDATION_ERROR, message=message, fields=fields)
