@@ -9,16 +9,13 @@ and a reload; other ``ValidationError`` messages go on the form that was sent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,9 +29,9 @@ from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+from talentcenter.foundation.views import role_required
 from talentcenter.policy.engine.inputs import code_name
 
-View = Callable[..., HttpResponseBase]
 QUEUE_PAGE_SIZE = 50
 
 # Transitions with their own form on the case page (the rest are one-click buttons).
@@ -48,16 +45,7 @@ BUTTON_SERVICES: dict[str, Callable[..., Case]] = {
 }
 
 
-def staff_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.is_case_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+staff_required = role_required(policies.is_case_staff)
 
 
 CLOCK_BADGES = {

@@ -7,16 +7,10 @@ and the scoring form. Other evaluators' scores stay hidden until the quorum has 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,20 +19,9 @@ from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.enums import ConflictAnswer
 from talentcenter.cases.models import CaseDocument, EvaluatorAssignment
+from talentcenter.foundation.views import role_required
 
-View = Callable[..., HttpResponseBase]
-
-
-def evaluator_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.is_external_evaluator(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+evaluator_required = role_required(policies.is_external_evaluator)
 
 
 @require_GET

@@ -9,15 +9,13 @@ sure staff passed a second factor in this session.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from functools import wraps
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
@@ -31,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from talentcenter.accounts.models import User
 from talentcenter.audit.selectors import audit_timeline_for
+from talentcenter.foundation.views import role_required
 from talentcenter.policy import selectors, services
 from talentcenter.policy.engine.inputs import industry_codes
 from talentcenter.policy.engine.parameters import Parameter, ParameterError, ParameterSet, baseline
@@ -50,8 +49,6 @@ from talentcenter.policy.policies import can_manage_policy
 from talentcenter.reference import services as reference_services
 from talentcenter.reference.enums import IndustryScheme, ListKind
 from talentcenter.reference.models import Industry, ListEdition
-
-View = Callable[..., HttpResponse]
 
 PROGRAMME_LABELS: dict[str, Promise] = {
     "common": gettext_lazy("Common figures"),
@@ -93,16 +90,7 @@ FLIPS_PER_PAGE = 50
 # --- access -----------------------------------------------------------------------------------
 
 
-def policy_manager_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_manage_policy(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
+policy_manager_required = role_required(can_manage_policy, refuse=PermissionDenied)
 
 
 def _actor(request: HttpRequest) -> User:

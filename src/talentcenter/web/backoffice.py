@@ -7,14 +7,11 @@ signed-in people who are not staff get a 404 (the back office does not exist for
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -26,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import can_use_back_office
 from talentcenter.audit.selectors import audit_action_names, audit_event_list, audit_timeline_for
+from talentcenter.foundation.views import role_required
 from talentcenter.organizations import services as company_services
 from talentcenter.organizations.models import Company
 from talentcenter.organizations.policies import access_company_for_verification
@@ -44,19 +42,7 @@ from talentcenter.web.forms import (
     TalentFilterForm,
 )
 
-View = Callable[..., HttpResponse]
-
-
-def back_office_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_use_back_office(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+back_office_required = role_required(can_use_back_office)
 
 
 def _staff(request: HttpRequest) -> User:
