@@ -29,6 +29,7 @@ from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 from talentcenter.policy.engine.inputs import code_name
 
@@ -301,14 +302,6 @@ def _conflict(request: HttpRequest, case: Case, error: ValidationError) -> HttpR
     return _back(case)
 
 
-def _put_errors(form: Form, error: ValidationError, default_field: str | None = None) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(default_field if default_field in form.fields else None, error)
-
-
 def _run(
     request: HttpRequest,
     case: Case,
@@ -334,7 +327,7 @@ def _run(
             for message in error.messages:
                 messages.error(request, message)
             return _back(case)
-        _put_errors(form, error, default_field)
+        add_service_errors(form, error, default_field=default_field)
         case.refresh_from_db()
         if record_id is not None:
             return _render_case(request, case, status=400, record_form=(record_id, form))

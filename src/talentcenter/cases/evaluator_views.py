@@ -19,6 +19,7 @@ from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.enums import ConflictAnswer
 from talentcenter.cases.models import CaseDocument, EvaluatorAssignment
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 
 evaluator_required = role_required(policies.is_external_evaluator)
@@ -70,14 +71,6 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     return _render(request, _assignment(request, assignment_id))
 
 
-def _put_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_POST
 @evaluator_required
 def assignment_declare(request: HttpRequest, assignment_id: int) -> HttpResponse:
@@ -96,7 +89,7 @@ def assignment_declare(request: HttpRequest, assignment_id: int) -> HttpResponse
         if getattr(error, "code", None) == "conflict" and not hasattr(error, "error_dict"):
             messages.error(request, " ".join(error.messages))
             return redirect("evaluations:detail", assignment_id=assignment.pk)
-        _put_errors(form, error)
+        add_service_errors(form, error)
         return _render(request, assignment, status=400, declaration_form=form)
     if conflict:
         messages.success(request, _("Thank you. You are recused from this application."))
@@ -131,7 +124,7 @@ def assignment_score(request: HttpRequest, assignment_id: int) -> HttpResponse:
         if getattr(error, "code", None) == "conflict" and not hasattr(error, "error_dict"):
             messages.error(request, " ".join(error.messages))
             return redirect("evaluations:detail", assignment_id=assignment.pk)
-        _put_errors(form, error)
+        add_service_errors(form, error)
         assignment.refresh_from_db()
         return _render(request, assignment, status=400, score_form=form)
     messages.success(request, _("Your scores are recorded. Thank you."))

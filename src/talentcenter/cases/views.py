@@ -40,8 +40,8 @@ from talentcenter.cases.forms import (
     WithdrawForm,
 )
 from talentcenter.cases.models import Case, CaseDocument
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.organizations.enums import CompanyStatus
-from talentcenter.organizations.forms import add_service_errors
 from talentcenter.organizations.models import Company
 from talentcenter.policy.engine.inputs import code_name
 from talentcenter.talent.models import TalentProfile

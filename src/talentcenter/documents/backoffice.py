@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.documents import policies, selectors, services
 from talentcenter.documents.models import IssuedDocument
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 
 staff_required = role_required(policies.can_revoke_documents)
@@ -96,7 +97,7 @@ def document_revoke(request: HttpRequest, serial: str) -> HttpResponse:
         try:
             services.document_revoke(actor=request.user, document=document, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None if hasattr(error, "error_dict") else "reason", error)
+            add_service_errors(form, error, default_field="reason")
         else:
             messages.success(request, _("The document %(serial)s was revoked.") % {"serial": document.serial})
             return redirect("documents_backoffice:detail", serial=document.serial)

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from talentcenter.accounts.models import User
 from talentcenter.audit.selectors import audit_timeline_for
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 from talentcenter.policy import selectors, services
 from talentcenter.policy.engine.inputs import industry_codes
@@ -102,16 +102,6 @@ def _page(request: HttpRequest, items: Any, per_page: int | None = None) -> Page
 
 
 SERVICE_FIELDS = {"baseline_variant": "baseline"}
-
-
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's validation errors on the form: per field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.error_dict.items():
-            field = SERVICE_FIELDS.get(name, name)
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- presenting parameters --------------------------------------------------------------------
@@ -342,7 +332,7 @@ def variant_create(request: HttpRequest) -> HttpResponse:
                     copy_of=form.cleaned_data["copy_of"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error, field_names=SERVICE_FIELDS)
             else:
                 messages.success(request, _("The variant is created. Change its parameters, then publish it."))
                 return redirect("policy_backoffice:variant_detail", slug=variant.slug)
@@ -418,7 +408,7 @@ def variant_edit(request: HttpRequest, slug: str) -> HttpResponse:
                         note=form.cleaned_data["note"],
                     )
                 except ValidationError as error:
-                    _add_service_errors(form, error)
+                    add_service_errors(form, error, field_names=SERVICE_FIELDS)
                 else:
                     messages.success(
                         request,
@@ -542,7 +532,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
                     seed=data["seed"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error, field_names=SERVICE_FIELDS)
             else:
                 messages.success(request, _("The simulation is queued."))
                 return redirect("policy_backoffice:simulation_detail", pk=simulation.pk)
@@ -787,7 +777,7 @@ def edition_import(request: HttpRequest) -> HttpResponse:
                     actor=_actor(request),
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error, field_names=SERVICE_FIELDS)
             except (ValueError, KeyError):
                 form.add_error("csv_file", _("The file could not be read as a ranking."))
             else:

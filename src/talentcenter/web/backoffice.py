@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import can_use_back_office
 from talentcenter.audit.selectors import audit_action_names, audit_event_list, audit_timeline_for
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 from talentcenter.organizations import services as company_services
 from talentcenter.organizations.models import Company
@@ -140,15 +140,6 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_company_detail(request, company)
 
 
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's validation errors on the form: per field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_POST
 @back_office_required
 def company_verify(request: HttpRequest, pk: int) -> HttpResponse:
@@ -158,7 +149,7 @@ def company_verify(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             company_services.company_verify(company=company, actor=_staff(request), note=form.cleaned_data["note"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The company is verified. Its members have been told by e-mail."))
             return redirect("backoffice:company_detail", pk=company.pk)
@@ -174,7 +165,7 @@ def company_reject(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             company_services.company_reject(company=company, actor=_staff(request), reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The company is rejected. Its members have been told why by e-mail."))
             return redirect("backoffice:company_detail", pk=company.pk)

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import Region, Sponsorship
 from talentcenter.jobs.forms.talent import ApplyForm, SavedSearchEditForm, SavedSearchForm, criteria_from_query
@@ -37,7 +38,6 @@ from talentcenter.jobs.selectors import talent as selectors
 from talentcenter.jobs.selectors.board import SPONSORING
 from talentcenter.jobs.services import applications as application_services
 from talentcenter.jobs.services import searches as search_services
-from talentcenter.organizations.forms import add_service_errors
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.reference.models import Occupation
 from talentcenter.talent.services import profile_missing_parts
