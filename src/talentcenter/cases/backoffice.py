@@ -19,8 +19,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.audit.selectors import audit_timeline_for
@@ -30,6 +30,7 @@ from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
 from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import current_language
 from talentcenter.foundation.views import role_required
 from talentcenter.policy.engine.inputs import code_name
 
@@ -191,8 +192,7 @@ def _assessment_context(case: Case) -> dict[str, Any] | None:
 
 def _eligibility_in_language(case: Case) -> dict[str, Any]:
     """The eligibility answer at submission is stored in both languages; the page shows its own."""
-    language = "ko" if (get_language() or "").startswith("ko") else "en"
-    answer = (case.eligibility or {}).get(language)
+    answer = (case.eligibility or {}).get(current_language())
     return answer if isinstance(answer, dict) else {}
 
 
@@ -244,7 +244,7 @@ def _render_case(
             "clock": _clock(case),
             "checklist": selectors.case_checklist(case),
             "applicant": queues.applicant_sections(case.applicant),
-            "technology_field_name": code_name(case.technology_field, get_language() or "en"),
+            "technology_field_name": code_name(case.technology_field, current_language()),
             "eligibility": _eligibility_in_language(case),
             "records": record_rows,
             "can_validate": case.status == "in_validation" and not is_reviewer,

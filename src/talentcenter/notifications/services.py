@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from talentcenter.foundation.i18n import LANGUAGES, language_of
 from talentcenter.notifications.enums import MAX_SEND_ATTEMPTS, EmailStatus
 from talentcenter.notifications.models import Notification, OutboundEmail
 
@@ -64,7 +65,7 @@ def notify(
     so every notice exists in Korean and English; ``link`` is a path below the language prefix
     (``/cases/12/``), completed with the site address and the recipient's language for e-mail."""
     texts = {}
-    for language in ("en", "ko"):
+    for language in LANGUAGES:
         with translation.override(language):
             texts[language] = (" ".join(str(title()).split())[:300], str(body()).strip())
     notification = Notification.objects.create(
@@ -77,7 +78,7 @@ def notify(
         link=link,
     )
     if email and recipient.email:
-        language = recipient.preferred_language if recipient.preferred_language in texts else "en"
+        language = language_of(recipient.preferred_language)
         email_render_and_queue(
             template="notice",
             to=recipient.email,

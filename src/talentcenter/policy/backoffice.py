@@ -22,13 +22,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import current_language, in_language
 from talentcenter.foundation.views import role_required
 from talentcenter.policy import selectors, services
 from talentcenter.policy.engine.inputs import industry_codes
@@ -107,10 +108,6 @@ SERVICE_FIELDS = {"baseline_variant": "baseline"}
 # --- presenting parameters --------------------------------------------------------------------
 
 
-def _language() -> str:
-    return get_language() or "ko"
-
-
 def code_labels() -> dict[str, str]:
     """Names of the industry and field codes parameters list (one query)."""
     labels: dict[str, str] = {}
@@ -159,14 +156,14 @@ def _is_link(source: str) -> bool:
 
 def _dated_rows(parameter: Parameter, today: date, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     current = parameter.at(today)
-    language = _language()
+    language = current_language()
     return [
         {
             "effective_from": dated.effective_from,
             "value": value_text(parameter.unit, dated.value, labels),
             "source": dated.source,
             "source_is_link": _is_link(dated.source),
-            "note": dated.note_ko if language.startswith("ko") else dated.note_en,
+            "note": in_language(dated.note_ko, dated.note_en, language=language),
             "in_force": dated is current,
         }
         for dated in parameter.values
@@ -176,7 +173,7 @@ def _dated_rows(parameter: Parameter, today: date, labels: Mapping[str, str]) ->
 def parameter_groups(parameter_set: ParameterSet, today: date, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     """Parameters by programme, each with its dated values and the one in force today."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    language = _language()
+    language = current_language()
     for parameter in parameter_set.parameters.values():
         groups.setdefault(parameter.programme, []).append(
             {
@@ -193,7 +190,7 @@ def parameter_groups(parameter_set: ParameterSet, today: date, labels: Mapping[s
 
 
 def parameter_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    language = _language()
+    language = current_language()
     groups: dict[str, list[tuple[str, str]]] = {}
     for parameter in baseline().parameters.values():
         groups.setdefault(parameter.programme, []).append((parameter.name, parameter.label(language)))
@@ -228,7 +225,7 @@ def changed_parameters(variant: ParameterVariant, labels: Mapping[str, str]) -> 
     """For each changed parameter: per date, the baseline value and the variant's value."""
     base = baseline()
     varied = _variant_parameter_set(variant)
-    language = _language()
+    language = current_language()
     changes = []
     for name, raw_values in sorted(variant.overrides.items()):
         if name not in base.parameters:
@@ -241,15 +238,18 @@ def changed_parameters(variant: ParameterVariant, labels: Mapping[str, str]) -> 
             in_base = parameter.at(day)
             in_variant = varied[name].at(day) if varied is not None else None
             raw = added.get(day.isoformat())
+            written = raw or {}
             rows.append(
                 {
                     "effective_from": day,
                     "baseline": value_text(parameter.unit, in_base.value, labels) if in_base else "–",
                     "variant": value_text(parameter.unit, in_variant.value, labels) if in_variant else "–",
                     "added": raw is not None,
-                    "source": (raw or {}).get("source", ""),
-                    "source_is_link": _is_link(str((raw or {}).get("source", ""))),
-                    "note": (raw or {}).get("note_ko" if language.startswith("ko") else "note_en", ""),
+                    "source": written.get("source", ""),
+                    "source_is_link": _is_link(str(written.get("source", ""))),
+                    "note": in_language(
+                        str(written.get("note_ko", "")), str(written.get("note_en", "")), language=language
+                    ),
                 }
             )
         changes.append({"name": name, "label": parameter.label(language), "unit": parameter.unit, "rows": rows})
@@ -269,7 +269,7 @@ def _values_text(unit: str, raw_values: Any, labels: Mapping[str, str]) -> str:
 def variant_history(variant: ParameterVariant, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     """The variant's audit events, with each change of a value written as staff read values."""
     base = baseline()
-    language = _language()
+    language = current_language()
     history = []
     for event in audit_timeline_for(subject=variant):
         changes = event.changes if isinstance(event.changes, Mapping) else {}
@@ -413,7 +413,10 @@ def variant_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     messages.success(
                         request,
                         _("%(parameter)s: the value from %(date)s is saved.")
-                        % {"parameter": parameter.label(_language()), "date": form.cleaned_data["effective_from"]},
+                        % {
+                            "parameter": parameter.label(current_language()),
+                            "date": form.cleaned_data["effective_from"],
+                        },
                     )
                     return redirect("policy_backoffice:variant_detail", slug=variant.slug)
             status = 400
@@ -422,7 +425,7 @@ def variant_edit(request: HttpRequest, slug: str) -> HttpResponse:
         varied = _variant_parameter_set(variant)
         context |= {
             "parameter": parameter,
-            "parameter_label": parameter.label(_language()),
+            "parameter_label": parameter.label(current_language()),
             "unit_label": UNIT_LABELS.get(parameter.unit, parameter.unit),
             "form": form,
             "baseline_rows": _dated_rows(parameter, timezone.localdate(), labels),

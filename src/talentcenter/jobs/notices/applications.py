@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from talentcenter.foundation.i18n import language_of
 from talentcenter.jobs.models import JobApplication, Opening, SavedSearch
 from talentcenter.notifications.models import OutboundEmail
 from talentcenter.notifications.services import email_queue, notify
@@ -97,7 +98,7 @@ def saved_search_digest(search: SavedSearch, openings: Sequence[Opening], *, tot
     user = search.user
     if not user.email or not user.is_active:
         return None
-    language = user.preferred_language if user.preferred_language in ("ko", "en") else "en"
+    language = language_of(user.preferred_language)
     with translation.override(language):
         items = [
             {

@@ -21,19 +21,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
 from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import in_language
 from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import Region, Sponsorship
 from talentcenter.jobs.forms.talent import ApplyForm, SavedSearchEditForm, SavedSearchForm, criteria_from_query
 from talentcenter.jobs.models import JobApplication, SavedSearch
-from talentcenter.jobs.notices.applications import opening_path
 from talentcenter.jobs.selectors import talent as selectors
 from talentcenter.jobs.selectors.board import SPONSORING
 from talentcenter.jobs.services import applications as application_services
@@ -43,31 +42,20 @@ from talentcenter.reference.models import Occupation
 from talentcenter.talent.services import profile_missing_parts
 
 EXPLANATION_TEMPLATE = "matching/_explanation.html"
-BOARD_URL_NAMES = ("jobs:board", "jobs:board_list", "jobs:index")
 
 
 def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _language() -> str:
-    return "ko" if (get_language() or "").startswith("ko") else "en"
-
-
 def opening_link(opening_id: int) -> str:
     """The public page of an opening (the job board's), in the current language."""
-    return f"/{_language()}{opening_path(opening_id)}"
+    return reverse("jobs:opening", kwargs={"opening_id": opening_id})
 
 
 def board_link(criteria: dict[str, Any] | None = None) -> str:
     """The job board, filtered by ``criteria`` when given."""
-    url = f"/{_language()}/jobs/"
-    for name in BOARD_URL_NAMES:
-        try:
-            url = reverse(name)
-            break
-        except NoReverseMatch:
-            continue
+    url = reverse("jobs:board")
     return f"{url}?{urlencode(criteria)}" if criteria else url
 
 
@@ -106,7 +94,7 @@ def criteria_summary(
         occupation = occupations.get(criteria["occupation"])
         title = ""
         if occupation is not None:
-            title = occupation.title_ko if _language() == "ko" else occupation.title_en
+            title = in_language(occupation.title_ko, occupation.title_en)
         rows.append((_("Occupation"), f"{criteria['occupation']} {title}".strip()))
     if criteria.get("salary_min"):
         rows.append((_("Salary from"), _("KRW {amount} a year").format(amount=f"{int(criteria['salary_min']):,}")))
