@@ -1,12 +1,14 @@
 """Each piece of web plumbing is decided in one place; a copy that comes back fails here.
 
 These read the source (tests excluded): the page guard is ``foundation.views.role_required``, a
-service's errors reach a form through ``foundation.forms.add_service_errors``, and the active
-language is read through ``foundation.i18n``.
+service's errors reach a form through ``foundation.forms.add_service_errors``, the active
+language is read through ``foundation.i18n``, and notices link to pages through
+``notifications.services.notice_path`` (``reverse()``), never a path written by hand.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -63,3 +65,24 @@ def test_no_module_defines_its_own_role_guard() -> None:
 def test_no_page_copies_the_service_errors_to_form_loop() -> None:
     """Use ``add_service_errors`` from ``foundation.forms``; the API has its own error contract."""
     assert _offenders(r"error_dict\.items\(\)", allowed=_is_api) == []
+
+
+def _literal_paths(source: str) -> list[str]:
+    """String literals and f-strings that begin with ``/``, i.e. a page path written by hand."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr) and node.values:
+            node = node.values[0]
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("/"):
+            found.append(node.value)
+    return found
+
+
+def test_notices_link_to_pages_by_name() -> None:
+    notices = [
+        (relative, source)
+        for relative, source in _app_modules()
+        if "notices" in (Path(relative).stem, Path(relative).parent.name)
+    ]
+    assert {"cases/notices.py", "jobs/notices/requests.py"} <= {relative for relative, _source in notices}
+    assert {relative: _literal_paths(source) for relative, source in notices if _literal_paths(source)} == {}
