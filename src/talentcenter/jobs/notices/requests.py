@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from talentcenter.jobs.models import ShortlistEntry, TalentRequest
+from talentcenter.jobs.selectors.requests import criteria_summary
 from talentcenter.notifications.services import notice_path, notify_users
 from talentcenter.organizations.selectors import company_recipients
 
@@ -63,8 +64,6 @@ def curating_started(talent_request: TalentRequest) -> None:
 
 
 def talent_invited(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
-    from talentcenter.jobs.selectors.requests import criteria_summary
-
     company = talent_request.company
 
     def body() -> str:
