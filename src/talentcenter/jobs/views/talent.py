@@ -68,7 +68,7 @@ def _explanation_template() -> str:
     return EXPLANATION_TEMPLATE
 
 
-# --- Criteria, in words ------------------------------------------------------------------------
+# --- A saved search's filters, in words --------------------------------------------------------
 
 
 def _label(choices: Any, value: str) -> str:
@@ -78,10 +78,10 @@ def _label(choices: Any, value: str) -> str:
         return value
 
 
-def criteria_summary(
+def search_filters_summary(
     criteria: dict[str, Any], occupations: dict[str, Occupation] | None = None
 ) -> list[tuple[str, str]]:
-    """The filters of a search as (what, value) pairs in the current language."""
+    """The job-board filters of a saved search as (what, value) pairs in the current language."""
     occupations = occupations if occupations is not None else {}
     rows: list[tuple[str, str]] = []
     if criteria.get("q"):
@@ -215,7 +215,7 @@ def my_searches(request: HttpRequest) -> HttpResponse:
     rows = [
         SearchRow(
             search=search,
-            summary=criteria_summary(search.criteria, occupations),
+            summary=search_filters_summary(search.criteria, occupations),
             board_url=board_link(search.criteria),
             form=SavedSearchEditForm(
                 initial={"name": search.name, "alert": search.alert}, prefix=f"search-{search.pk}"
@@ -264,7 +264,7 @@ def search_create(request: HttpRequest) -> HttpResponse:
         "jobs/talent/search_create.html",
         {
             "form": form,
-            "summary": criteria_summary(checked, _occupations_of([checked])),
+            "summary": search_filters_summary(checked, _occupations_of([checked])),
             "summary_errors": summary_errors,
             "board_url": board_link(checked),
             "error_forms": [form] if form.errors else [],
@@ -312,7 +312,7 @@ def search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "jobs/talent/search_delete.html",
-        {"search": search, "summary": criteria_summary(search.criteria, _occupations_of([search.criteria]))},
+        {"search": search, "summary": search_filters_summary(search.criteria, _occupations_of([search.criteria]))},
     )
 
 
