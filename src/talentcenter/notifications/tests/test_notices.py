@@ -8,8 +8,7 @@ from django.utils import translation
 
 from talentcenter.notifications.models import Notification, OutboundEmail
 from talentcenter.notifications.services import notice_path, notify_users
-from talentcenter.organizations.selectors import company_recipients
-from tests.factories import CompanyFactory, MembershipFactory, UserFactory
+from tests.factories import UserFactory
 
 
 @pytest.mark.parametrize("active", ["ko", "en"])
@@ -59,15 +58,3 @@ def test_the_person_who_acted_and_deactivated_accounts_are_not_told() -> None:
     # then
     assert [notice.recipient for notice in told] == [colleague]
     assert Notification.objects.filter(kind="test.notice").count() == 1
-
-
-@pytest.mark.django_db
-def test_a_companys_recipients_are_its_members_in_the_order_they_joined() -> None:
-    # given
-    company = CompanyFactory()
-    first = MembershipFactory(company=company)
-    second = MembershipFactory(company=company)
-    MembershipFactory()  # another company's member
-
-    # when / then
-    assert company_recipients(company_id=company.pk) == [first.user, second.user]
