@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentcenter.accounts.models import User
 from talentcenter.audit import events
+from talentcenter.foundation.i18n import current_language, language_of
 from talentcenter.notifications.services import email_queue
 
 
@@ -39,8 +40,8 @@ class SiteIdentity:
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")
-        language = getattr(user, "preferred_language", None) or translation.get_language() or "ko"
-        language = language[:2] if language[:2] in {"ko", "en"} else "ko"
+        preferred = getattr(user, "preferred_language", None)
+        language = language_of(preferred) if preferred else current_language()
         with translation.override(language):
             context = {**context, "current_site": SiteIdentity.current()}
             subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
@@ -51,8 +52,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     @transaction.atomic
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
-        language = (translation.get_language() or "ko")[:2]
-        user.preferred_language = language if language in {"ko", "en"} else "ko"
+        user.preferred_language = current_language()
         saved = super().save_user(request, user, form, commit=commit)
         if commit:
             events.record(actor=saved, action="account.signed_up", subject=saved)

@@ -9,21 +9,18 @@ and a reload; other ``ValidationError`` messages go on the form that was sent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.audit.selectors import audit_timeline_for
@@ -32,10 +29,12 @@ from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import current_language
+from talentcenter.foundation.views import role_required
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.policy.engine.inputs import code_name
 
-View = Callable[..., HttpResponseBase]
 QUEUE_PAGE_SIZE = 50
 
 # Transitions with their own form on the case page (the rest are one-click buttons).
@@ -49,16 +48,7 @@ BUTTON_SERVICES: dict[str, Callable[..., Case]] = {
 }
 
 
-def staff_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.is_case_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+staff_required = role_required(policies.is_case_staff)
 
 
 CLOCK_BADGES = {
@@ -203,8 +193,7 @@ def _assessment_context(case: Case) -> dict[str, Any] | None:
 
 def _eligibility_in_language(case: Case) -> dict[str, Any]:
     """The eligibility answer at submission is stored in both languages; the page shows its own."""
-    language = "ko" if (get_language() or "").startswith("ko") else "en"
-    answer = (case.eligibility or {}).get(language)
+    answer = (case.eligibility or {}).get(current_language())
     return answer if isinstance(answer, dict) else {}
 
 
@@ -256,7 +245,7 @@ def _render_case(
             "clock": _clock(case),
             "checklist": selectors.case_checklist(case),
             "applicant": queues.applicant_sections(case.applicant),
-            "technology_field_name": code_name(case.technology_field, get_language() or "en"),
+            "technology_field_name": code_name(case.technology_field, current_language()),
             "eligibility": _eligibility_in_language(case),
             "records": record_rows,
             "can_validate": case.status == "in_validation" and not is_reviewer,
@@ -314,14 +303,6 @@ def _conflict(request: HttpRequest, case: Case, error: ValidationError) -> HttpR
     return _back(case)
 
 
-def _put_errors(form: Form, error: ValidationError, default_field: str | None = None) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(default_field if default_field in form.fields else None, error)
-
-
 def _run(
     request: HttpRequest,
     case: Case,
@@ -347,7 +328,7 @@ def _run(
             for message in error.messages:
                 messages.error(request, message)
             return _back(case)
-        _put_errors(form, error, default_field)
+        add_service_errors(form, error, default_field=default_field)
         case.refresh_from_db()
         if record_id is not None:
             return _render_case(request, case, status=400, record_form=(record_id, form))

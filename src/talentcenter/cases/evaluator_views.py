@@ -7,16 +7,10 @@ and the scoring form. Other evaluators' scores stay hidden until the quorum has 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,21 +19,11 @@ from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services
 from talentcenter.cases.enums import ConflictAnswer
 from talentcenter.cases.models import CaseDocument, EvaluatorAssignment
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.views import role_required
 from talentcenter.foundation.workflow import TransitionNotAllowed
 
-View = Callable[..., HttpResponseBase]
-
-
-def evaluator_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.is_external_evaluator(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+evaluator_required = role_required(policies.is_external_evaluator)
 
 
 @require_GET
@@ -88,14 +72,6 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     return _render(request, _assignment(request, assignment_id))
 
 
-def _put_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_POST
 @evaluator_required
 def assignment_declare(request: HttpRequest, assignment_id: int) -> HttpResponse:
@@ -114,7 +90,7 @@ def assignment_declare(request: HttpRequest, assignment_id: int) -> HttpResponse
         if getattr(error, "code", None) == "conflict" and not hasattr(error, "error_dict"):
             messages.error(request, " ".join(error.messages))
             return redirect("evaluations:detail", assignment_id=assignment.pk)
-        _put_errors(form, error)
+        add_service_errors(form, error)
         return _render(request, assignment, status=400, declaration_form=form)
     if conflict:
         messages.success(request, _("Thank you. You are recused from this application."))
@@ -149,7 +125,7 @@ def assignment_score(request: HttpRequest, assignment_id: int) -> HttpResponse:
         if getattr(error, "code", None) == "conflict" and not hasattr(error, "error_dict"):
             messages.error(request, " ".join(error.messages))
             return redirect("evaluations:detail", assignment_id=assignment.pk)
-        _put_errors(form, error)
+        add_service_errors(form, error)
         assignment.refresh_from_db()
         return _render(request, assignment, status=400, score_form=form)
     messages.success(request, _("Your scores are recorded. Thank you."))

@@ -8,10 +8,10 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from talentcenter.cases.enums import CaseType, KTechTrack
+from talentcenter.foundation.i18n import current_language
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.forms import DateInput, KrdsFormMixin
 from talentcenter.organizations.models import Company
@@ -23,7 +23,7 @@ UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png"
 
 def kotra_field_choices() -> list[tuple[str, Any]]:
     """KOTRA's eight technology fields, named in the current language."""
-    language = get_language() or "en"
+    language = current_language()
     codes = sorted(industry_codes().get("kotra", frozenset()))
     return [("", _("Choose…")), *((code, code_name(code, language)) for code in codes)]
 

@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
@@ -33,6 +33,7 @@ from talentcenter.cases.clock import (
 )
 from talentcenter.cases.enums import OPEN_STATUSES
 from talentcenter.cases.models import Case, EvaluatorAssignment
+from talentcenter.foundation.i18n import current_language
 from talentcenter.organizations.models import Company
 from talentcenter.policy.engine.inputs import code_name
 from talentcenter.talent.models import TalentProfile
@@ -240,7 +241,7 @@ def _shown(key: str, value: Any) -> Any:
     if key == "annual_salary_krw" and isinstance(value, int):
         return f"{value:,}"
     if key in ("industry", "technology_field") and isinstance(value, str):
-        return code_name(value, get_language() or "en")
+        return code_name(value, current_language())
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     return value

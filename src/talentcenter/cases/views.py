@@ -21,8 +21,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
@@ -40,9 +40,10 @@ from talentcenter.cases.forms import (
     WithdrawForm,
 )
 from talentcenter.cases.models import Case, CaseDocument
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import current_language
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.organizations.enums import CompanyStatus
-from talentcenter.organizations.forms import add_service_errors
 from talentcenter.organizations.models import Company
 from talentcenter.policy.engine.inputs import code_name
 from talentcenter.talent.models import TalentProfile
@@ -89,10 +90,6 @@ KTECH_STEP_OF_STATUS = {
 def _actor(request: HttpRequest) -> User:
     """The signed-in person; every view here is behind login_required."""
     return cast(User, request.user)
-
-
-def _language() -> str:
-    return "ko" if (get_language() or "").startswith("ko") else "en"
 
 
 def _to_case(case: Case) -> HttpResponse:
@@ -163,7 +160,9 @@ def track_hints(profile: TalentProfile) -> dict[str, str]:
         applicant = ApplicantIn.model_validate(applicant_data_from_profile(profile))
     except pydantic.ValidationError:
         return {}
-    result = assessment_run(applicant, as_of=timezone.localdate(), programmes=["ktech-pass"], language=_language())
+    result = assessment_run(
+        applicant, as_of=timezone.localdate(), programmes=["ktech-pass"], language=current_language()
+    )
     return {
         item["track"]: str(ELIGIBILITY_LABELS.get(item["status"], item["status"]))
         for item in result["results"]
@@ -323,7 +322,7 @@ def _detail_context(
             form = UploadForm(auto_id=_upload_id(line.requirement.code))
         provided_by = str(Party(line.requirement.party).label) if line.requirement.party in Party.values else ""
         rows.append(ChecklistRow(line=line, form=form, provided_by=provided_by))
-    language = _language()
+    language = current_language()
     eligibility = case.eligibility or {}
     issued = case.issued_document
     return {

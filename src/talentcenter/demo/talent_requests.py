@@ -17,6 +17,7 @@ from django.db import transaction
 
 from talentcenter.accounts.models import User
 from talentcenter.demo.accounts import COMPANY_EMAIL, STAFF_EMAIL, TALENT_EMAIL, VERIFIED_COMPANY_BRN
+from talentcenter.jobs import queries
 from talentcenter.jobs.models import TalentRequest
 from talentcenter.jobs.services import requests as services
 from talentcenter.organizations.models import Company
@@ -56,7 +57,7 @@ RELEASED_CRITERIA: dict[str, Any] = {
 def _released_candidate(talent_request: TalentRequest, demo_talent: TalentProfile) -> int:
     from talentcenter.matching.selectors import rank_candidates
 
-    query = services.criteria_query(talent_request.criteria, exclude_profile_ids=frozenset({demo_talent.pk}))
+    query = queries.criteria_query(talent_request.criteria, exclude_profile_ids=frozenset({demo_talent.pk}))
     for match in rank_candidates(query, limit=5, explain=False, visa=False):
         if services.is_discoverable_profile(match.profile_id):
             return match.profile_id

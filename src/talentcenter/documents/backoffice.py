@@ -6,18 +6,12 @@ staff (``StaffSecondFactorMiddleware`` has already required a second factor); ot
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,20 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.documents import policies, selectors, services
 from talentcenter.documents.models import IssuedDocument
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.views import role_required
 
-View = Callable[..., HttpResponseBase]
-
-
-def staff_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.can_revoke_documents(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+staff_required = role_required(policies.can_revoke_documents)
 
 
 class SearchForm(forms.Form):
@@ -113,7 +97,7 @@ def document_revoke(request: HttpRequest, serial: str) -> HttpResponse:
         try:
             services.document_revoke(actor=request.user, document=document, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None if hasattr(error, "error_dict") else "reason", error)
+            add_service_errors(form, error, default_field="reason")
         else:
             messages.success(request, _("The document %(serial)s was revoked.") % {"serial": document.serial})
             return redirect("documents_backoffice:detail", serial=document.serial)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.jobs.enums import (
     ApplicationStage,
     CloseReason,
@@ -106,19 +107,11 @@ class Opening(models.Model):
     @property
     def title(self) -> str:
         """The title in the active language, falling back to the other one."""
-        from django.utils.translation import get_language
-
-        if (get_language() or "ko").startswith("ko"):
-            return self.title_ko or self.title_en
-        return self.title_en or self.title_ko
+        return in_language(self.title_ko, self.title_en)
 
     @property
     def description(self) -> str:
-        from django.utils.translation import get_language
-
-        if (get_language() or "ko").startswith("ko"):
-            return self.description_ko or self.description_en
-        return self.description_en or self.description_ko
+        return in_language(self.description_ko, self.description_en)
 
 
 class OpeningSkill(models.Model):

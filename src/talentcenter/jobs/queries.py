@@ -1,4 +1,5 @@
-"""An opening in the matcher's terms: its index record, its offer facts and its candidate query.
+"""Openings and talent requests in the matcher's terms: an opening's index record, offer facts and
+candidate query; a request's criteria as a candidate query and its offer facts.
 
 The opening's skills and languages are read from the prefetch cache when the caller loaded them
 (``prefetch_related("skills__skill", "languages")``), otherwise with one query each.
@@ -7,11 +8,12 @@ The opening's skills and languages are read from the prefetch cache when the cal
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
 from talentcenter.jobs.enums import OpeningStatus
-from talentcenter.jobs.models import Opening, OpeningLanguage, OpeningSkill
+from talentcenter.jobs.models import Opening, OpeningLanguage, OpeningSkill, TalentRequest
 from talentcenter.matching.query import CandidateQuery, LanguageRequirement, OfferFacts, SkillRequirement
 from talentcenter.matching.records import OpeningRecord
 from talentcenter.matching.visa import offer_data
@@ -89,4 +91,43 @@ def candidate_query_for_opening(opening: Opening) -> CandidateQuery:
         industry=opening.industry,
         offer=offer_facts(opening),
         text=" ".join(part for part in (opening.title_en, opening.title_ko) if part),
+    )
+
+
+def criteria_query(
+    criteria: dict[str, Any], *, exclude_profile_ids: frozenset[int] = frozenset(), offer: OfferFacts | None = None
+) -> CandidateQuery:
+    """What the matcher searches for a request's (cleaned) criteria. Pure: no database. With
+    ``offer`` (:func:`request_offer`), the ranking and the explanations include visa fit."""
+    min_years = criteria.get("min_years")
+    return CandidateQuery(
+        skills=tuple(
+            SkillRequirement(item["code"], int(item.get("weight", 3)), bool(item.get("required", True)))
+            for item in criteria.get("skills") or ()
+        ),
+        min_education_level=criteria.get("min_education_level"),
+        min_years=float(min_years) if min_years is not None else None,
+        salary_min_krw=criteria.get("salary_min_krw"),
+        salary_max_krw=criteria.get("salary_max_krw"),
+        languages=tuple(
+            LanguageRequirement(item["language"], int(item.get("level", 3)), bool(item.get("required", True)))
+            for item in criteria.get("languages") or ()
+        ),
+        industry=criteria.get("industry") or "",
+        nationalities=tuple(criteria.get("nationalities") or ()),
+        exclude_profile_ids=exclude_profile_ids,
+        offer=offer,
+    )
+
+
+def request_offer(talent_request: TalentRequest) -> OfferFacts:
+    """The hire the request would lead to, as far as it is known: the company (name, size, industry)
+    and the salary asked (the top of the range), for the policy engine's visa fit."""
+    company = talent_request.company
+    criteria = talent_request.criteria
+    return OfferFacts(
+        company_name=company.name,
+        company_size=company.size_class,
+        industry=criteria.get("industry") or company.industry,
+        annual_salary_krw=criteria.get("salary_max_krw") or criteria.get("salary_min_krw"),
     )

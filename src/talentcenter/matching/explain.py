@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
+from talentcenter.foundation.i18n import current_language
 from talentcenter.matching.index import LANGUAGE_INDEX
 from talentcenter.matching.query import CandidateQuery
 from talentcenter.matching.scoring import (
@@ -163,7 +164,7 @@ class Explainer:
         self.taxonomy = taxonomy
         self.query = query
         self.preferred_factor = preferred_factor
-        self.language = get_language() or "ko"
+        self.language = current_language()
         self.texts, self.education_labels, self.language_labels = _labels(self.language)
 
     def _krw(self, amount: float) -> str:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.conf import settings
 from django.db import connections
-from django.utils.translation import get_language
+
+from talentcenter.foundation.i18n import in_language
 
 NONE, EXACT, NARROWER, BROADER, SIBLING, RELATED = 0, 1, 2, 3, 4, 5
 HOW_NAMES = {EXACT: "exact", NARROWER: "narrower", BROADER: "broader", SIBLING: "sibling", RELATED: "related"}
@@ -154,8 +155,7 @@ class Taxonomy:
         position = self.index.get(code)
         if position is None:
             return code
-        language = language or get_language() or "ko"
-        return self.names_ko[position] if language.startswith("ko") else self.names_en[position]
+        return in_language(self.names_ko[position], self.names_en[position], language=language)
 
     def how_name(self, requirement: str, candidate: str) -> str:
         kind = int(self.how[self.index[requirement], self.index[candidate]])

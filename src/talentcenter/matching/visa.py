@@ -17,9 +17,9 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.utils.translation import get_language
 from pydantic import ValidationError
 
+from talentcenter.foundation.i18n import current_language
 from talentcenter.matching.explain import TrackFit, VisaFit
 from talentcenter.matching.models import ProfileVector
 from talentcenter.matching.query import OfferFacts
@@ -158,7 +158,7 @@ def visa_fit_for_applicants(
     catalogue = catalogue or policy_selectors.catalogue()
     fields = classifier()
     parameter_set = baseline()
-    language = get_language() or "ko"
+    language = current_language()
     context = f"{as_of.isoformat()}|{language}|{parameter_set.digest}|{version}|"
     keys_of = {key: _cache_key(applicant, context) for key, applicant in valid.items()}
     wanted_hints = set(hints_for)
@@ -252,7 +252,7 @@ def visa_fit_for_indexed_profiles(
     context = "|".join(
         (
             as_of.isoformat(),
-            get_language() or "ko",
+            current_language(),
             parameter_set.digest,
             policy_selectors.current_catalogue_version(),
             json.dumps(offer_data(offer), sort_keys=True),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.notifications.enums import EmailStatus
 
 
@@ -60,7 +61,7 @@ class Notification(models.Model):
         return self.title_en
 
     def title(self, language: str) -> str:
-        return self.title_ko if language.startswith("ko") else self.title_en
+        return in_language(self.title_ko, self.title_en, language=language)
 
     def body(self, language: str) -> str:
-        return self.body_ko if language.startswith("ko") else self.body_en
+        return in_language(self.body_ko, self.body_en, language=language)

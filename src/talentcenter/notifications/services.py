@@ -1,8 +1,9 @@
-"""Queueing e-mail: render now, in the recipient's language; send after the transaction commits."""
+"""Telling people: in-app notices in both languages, and e-mail rendered now in the recipient's
+language and sent after the transaction commits."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -10,8 +11,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from talentcenter.foundation.i18n import LANGUAGES, language_of
 from talentcenter.notifications.enums import MAX_SEND_ATTEMPTS, EmailStatus
 from talentcenter.notifications.models import Notification, OutboundEmail
 
@@ -64,7 +67,7 @@ def notify(
     so every notice exists in Korean and English; ``link`` is a path below the language prefix
     (``/cases/12/``), completed with the site address and the recipient's language for e-mail."""
     texts = {}
-    for language in ("en", "ko"):
+    for language in LANGUAGES:
         with translation.override(language):
             texts[language] = (" ".join(str(title()).split())[:300], str(body()).strip())
     notification = Notification.objects.create(
@@ -77,7 +80,7 @@ def notify(
         link=link,
     )
     if email and recipient.email:
-        language = recipient.preferred_language if recipient.preferred_language in texts else "en"
+        language = language_of(recipient.preferred_language)
         email_render_and_queue(
             template="notice",
             to=recipient.email,
@@ -90,6 +93,38 @@ def notify(
             },
         )
     return notification
+
+
+def notice_path(viewname: str, **kwargs: Any) -> str:
+    """The path of a page below the language prefix (``/applications/12/``), as notices keep their
+    links: the inbox and each e-mail put the reader's own language in front of it."""
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        path = reverse(viewname, kwargs=kwargs)
+    prefix = f"/{language}/"
+    return path[len(prefix) - 1 :] if path.startswith(prefix) else path
+
+
+def notify_users(
+    recipients: Iterable[Any],
+    *,
+    kind: str,
+    title: Callable[[], str],
+    body: Callable[[], str],
+    link: str,
+    skip: Any = None,
+) -> list[Notification]:
+    """:func:`notify` each of ``recipients`` once. Nobody is told twice, and ``None`` (a reviewer or
+    curator not yet assigned), a deactivated account and ``skip`` (the person who acted, who knows)
+    are left out, so the callers can simply list everybody concerned."""
+    told: set[int] = set()
+    notifications = []
+    for user in recipients:
+        if user is None or user.pk in told or not user.is_active or (skip is not None and user.pk == skip.pk):
+            continue
+        told.add(user.pk)
+        notifications.append(notify(recipient=user, kind=kind, title=title, body=body, link=link))
+    return notifications
 
 
 def notification_mark_read(*, recipient: Any, notification_ids: list[int] | None = None) -> int:

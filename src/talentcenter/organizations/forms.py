@@ -41,15 +41,6 @@ class KrdsFormMixin:
                 widget.attrs.setdefault("class", "krds-input")
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: field errors on their fields, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class DateInput(forms.DateInput):
     input_type = "date"
 

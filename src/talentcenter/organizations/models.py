@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.organizations.enums import CompanyStatus, MemberRole, SizeClass
 from talentcenter.reference.enums import AdvancedIndustry
 
@@ -57,7 +57,7 @@ class Company(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ko if (get_language() or "ko").startswith("ko") else self.name_en
+        return in_language(self.name_ko, self.name_en)
 
     @property
     def formatted_business_registration_number(self) -> str:

@@ -57,5 +57,16 @@ def members_of(*, company: Company) -> QuerySet[CompanyMembership]:
     return company.memberships.select_related("user").order_by("joined_at")
 
 
+def company_recipients(*, company_id: int) -> list[Any]:
+    """The people told about a company's business (its applications, cases and talent requests):
+    every member, in the order they joined."""
+    return [
+        membership.user
+        for membership in CompanyMembership.objects.filter(company_id=company_id)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    ]
+
+
 def open_invitations_of(*, company: Company) -> QuerySet[CompanyInvitation]:
     return company.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related("invited_by")

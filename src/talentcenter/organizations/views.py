@@ -13,14 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from talentcenter.accounts.models import hash_token
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.organizations import policies, selectors, services
 from talentcenter.organizations.enums import MemberRole
-from talentcenter.organizations.forms import (
-    CompanyRegisterForm,
-    CompanyUpdateForm,
-    InvitationForm,
-    add_service_errors,
-)
+from talentcenter.organizations.forms import CompanyRegisterForm, CompanyUpdateForm, InvitationForm
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
 
 MAX_SECRET_LENGTH = 100

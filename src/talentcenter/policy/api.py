@@ -20,7 +20,6 @@ import pydantic
 import pydantic_core
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
@@ -29,6 +28,7 @@ from pydantic import ConfigDict
 from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 from talentcenter.foundation.api.schemas import DateText, ObjectId
+from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import policies, selectors_rules, services
 from talentcenter.policy.engine import ENGINE_VERSION, PROGRAMMES, TRACKS, ApplicantIn, baseline
 from talentcenter.policy.engine.inputs import ISO_DATE, Model, NotJson, parse_strictly
@@ -279,12 +279,8 @@ def _run(request: HttpRequest, payload: AssessmentIn) -> dict[str, Any]:
         payload.applicant(),
         as_of=payload.as_of_date(),
         programmes=payload.programme_list(),
-        language=_language(),
+        language=current_language(),
     )
-
-
-def _language() -> str:
-    return "ko" if (get_language() or "ko").startswith("ko") else "en"
 
 
 def _recorded(assessment: Assessment) -> dict[str, Any]:
@@ -395,7 +391,7 @@ def rules_read(request: HttpRequest, query: Query[RulesQuery]) -> HttpResponse:
             message=_("Enter a date between 1950 and 2100."),
             fields={"as_of": [_("Enter a date between 1950 and 2100.")]},
         )
-    return _json_response(_rules(as_of, _language()))
+    return _json_response(_rules(as_of, current_language()))
 
 
 @router.get("/programmes", response=list[ProgrammeOut], auth=OPTIONAL, summary="List programmes and their tracks")
@@ -438,7 +434,7 @@ def official_assessment_record(request: HttpRequest, payload: OfficialAssessment
         as_of=payload.as_of_date(),
         subject=subject,
         programmes=payload.programme_list(),
-        language=_language(),
+        language=current_language(),
     )
     return _json_response(_recorded(assessment), status=201)
 

@@ -9,15 +9,12 @@ sure staff passed a second factor in this session.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from functools import wraps
 from typing import Any, cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count
@@ -25,12 +22,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
 from talentcenter.audit.selectors import audit_timeline_for
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import current_language, in_language
+from talentcenter.foundation.views import role_required
 from talentcenter.policy import selectors, services
 from talentcenter.policy.engine.inputs import industry_codes
 from talentcenter.policy.engine.parameters import Parameter, ParameterError, ParameterSet, baseline
@@ -50,8 +50,6 @@ from talentcenter.policy.policies import can_manage_policy
 from talentcenter.reference import services as reference_services
 from talentcenter.reference.enums import IndustryScheme, ListKind
 from talentcenter.reference.models import Industry, ListEdition
-
-View = Callable[..., HttpResponse]
 
 PROGRAMME_LABELS: dict[str, Promise] = {
     "common": gettext_lazy("Common figures"),
@@ -93,16 +91,7 @@ FLIPS_PER_PAGE = 50
 # --- access -----------------------------------------------------------------------------------
 
 
-def policy_manager_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_manage_policy(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return guarded
+policy_manager_required = role_required(can_manage_policy, refuse=PermissionDenied)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -116,21 +105,7 @@ def _page(request: HttpRequest, items: Any, per_page: int | None = None) -> Page
 SERVICE_FIELDS = {"baseline_variant": "baseline"}
 
 
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's validation errors on the form: per field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.error_dict.items():
-            field = SERVICE_FIELDS.get(name, name)
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 # --- presenting parameters --------------------------------------------------------------------
-
-
-def _language() -> str:
-    return get_language() or "ko"
 
 
 def code_labels() -> dict[str, str]:
@@ -181,14 +156,14 @@ def _is_link(source: str) -> bool:
 
 def _dated_rows(parameter: Parameter, today: date, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     current = parameter.at(today)
-    language = _language()
+    language = current_language()
     return [
         {
             "effective_from": dated.effective_from,
             "value": value_text(parameter.unit, dated.value, labels),
             "source": dated.source,
             "source_is_link": _is_link(dated.source),
-            "note": dated.note_ko if language.startswith("ko") else dated.note_en,
+            "note": in_language(dated.note_ko, dated.note_en, language=language),
             "in_force": dated is current,
         }
         for dated in parameter.values
@@ -198,7 +173,7 @@ def _dated_rows(parameter: Parameter, today: date, labels: Mapping[str, str]) ->
 def parameter_groups(parameter_set: ParameterSet, today: date, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     """Parameters by programme, each with its dated values and the one in force today."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    language = _language()
+    language = current_language()
     for parameter in parameter_set.parameters.values():
         groups.setdefault(parameter.programme, []).append(
             {
@@ -215,7 +190,7 @@ def parameter_groups(parameter_set: ParameterSet, today: date, labels: Mapping[s
 
 
 def parameter_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    language = _language()
+    language = current_language()
     groups: dict[str, list[tuple[str, str]]] = {}
     for parameter in baseline().parameters.values():
         groups.setdefault(parameter.programme, []).append((parameter.name, parameter.label(language)))
@@ -250,7 +225,7 @@ def changed_parameters(variant: ParameterVariant, labels: Mapping[str, str]) -> 
     """For each changed parameter: per date, the baseline value and the variant's value."""
     base = baseline()
     varied = _variant_parameter_set(variant)
-    language = _language()
+    language = current_language()
     changes = []
     for name, raw_values in sorted(variant.overrides.items()):
         if name not in base.parameters:
@@ -263,15 +238,18 @@ def changed_parameters(variant: ParameterVariant, labels: Mapping[str, str]) -> 
             in_base = parameter.at(day)
             in_variant = varied[name].at(day) if varied is not None else None
             raw = added.get(day.isoformat())
+            written = raw or {}
             rows.append(
                 {
                     "effective_from": day,
                     "baseline": value_text(parameter.unit, in_base.value, labels) if in_base else "–",
                     "variant": value_text(parameter.unit, in_variant.value, labels) if in_variant else "–",
                     "added": raw is not None,
-                    "source": (raw or {}).get("source", ""),
-                    "source_is_link": _is_link(str((raw or {}).get("source", ""))),
-                    "note": (raw or {}).get("note_ko" if language.startswith("ko") else "note_en", ""),
+                    "source": written.get("source", ""),
+                    "source_is_link": _is_link(str(written.get("source", ""))),
+                    "note": in_language(
+                        str(written.get("note_ko", "")), str(written.get("note_en", "")), language=language
+                    ),
                 }
             )
         changes.append({"name": name, "label": parameter.label(language), "unit": parameter.unit, "rows": rows})
@@ -291,7 +269,7 @@ def _values_text(unit: str, raw_values: Any, labels: Mapping[str, str]) -> str:
 def variant_history(variant: ParameterVariant, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     """The variant's audit events, with each change of a value written as staff read values."""
     base = baseline()
-    language = _language()
+    language = current_language()
     history = []
     for event in audit_timeline_for(subject=variant):
         changes = event.changes if isinstance(event.changes, Mapping) else {}
@@ -354,7 +332,7 @@ def variant_create(request: HttpRequest) -> HttpResponse:
                     copy_of=form.cleaned_data["copy_of"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error, field_names=SERVICE_FIELDS)
             else:
                 messages.success(request, _("The variant is created. Change its parameters, then publish it."))
                 return redirect("policy_backoffice:variant_detail", slug=variant.slug)
@@ -430,12 +408,15 @@ def variant_edit(request: HttpRequest, slug: str) -> HttpResponse:
                         note=form.cleaned_data["note"],
                     )
                 except ValidationError as error:
-                    _add_service_errors(form, error)
+                    add_service_errors(form, error, field_names=SERVICE_FIELDS)
                 else:
                     messages.success(
                         request,
                         _("%(parameter)s: the value from %(date)s is saved.")
-                        % {"parameter": parameter.label(_language()), "date": form.cleaned_data["effective_from"]},
+                        % {
+                            "parameter": parameter.label(current_language()),
+                            "date": form.cleaned_data["effective_from"],
+                        },
                     )
                     return redirect("policy_backoffice:variant_detail", slug=variant.slug)
             status = 400
@@ -444,7 +425,7 @@ def variant_edit(request: HttpRequest, slug: str) -> HttpResponse:
         varied = _variant_parameter_set(variant)
         context |= {
             "parameter": parameter,
-            "parameter_label": parameter.label(_language()),
+            "parameter_label": parameter.label(current_language()),
             "unit_label": UNIT_LABELS.get(parameter.unit, parameter.unit),
             "form": form,
             "baseline_rows": _dated_rows(parameter, timezone.localdate(), labels),
@@ -554,7 +535,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
                     seed=data["seed"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error, field_names=SERVICE_FIELDS)
             else:
                 messages.success(request, _("The simulation is queued."))
                 return redirect("policy_backoffice:simulation_detail", pk=simulation.pk)
@@ -799,7 +780,7 @@ def edition_import(request: HttpRequest) -> HttpResponse:
                     actor=_actor(request),
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error, field_names=SERVICE_FIELDS)
             except (ValueError, KeyError):
                 form.add_error("csv_file", _("The file could not be read as a ranking."))
             else:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.organizations.forms import DateInput, KrdsFormMixin
 from talentcenter.reference.enums import AdvancedIndustry, IndustryScheme
 from talentcenter.reference.models import Industry, Occupation
@@ -105,7 +105,7 @@ def country_choices() -> Choices:
 
 
 def _industry_name(industry: Industry) -> str:
-    return industry.name_ko if (get_language() or "").startswith("ko") and industry.name_ko else industry.name_en
+    return in_language(industry.name_ko, industry.name_en)
 
 
 def industry_choices() -> Choices:
@@ -127,11 +127,10 @@ def technology_field_choices() -> Choices:
 
 
 def occupation_choices() -> Choices:
-    korean = (get_language() or "").startswith("ko")
     return [
         ("", _("Choose…")),
         *(
-            (code, f"{code} {title_ko if korean and title_ko else title_en}")
+            (code, f"{code} {in_language(title_ko, title_en)}")
             for code, title_en, title_ko in Occupation.objects.order_by("code").values_list(
                 "code", "title_en", "title_ko"
             )

@@ -18,6 +18,7 @@ import numpy as np
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.policy import selectors
 from talentcenter.policy.engine.evaluate import format_krw, format_parameter_value, track_in_force
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FLAG_FACTS, NUMBER_FACTS, UNKNOWN, FactFrame
@@ -305,7 +306,7 @@ def parameters_used(parameter_set: ParameterSet) -> dict[str, tuple[str, ...]]:
 
 
 def _note(dated: DatedValue, language: str) -> str:
-    return dated.note_ko if language.startswith("ko") and dated.note_ko else dated.note_en
+    return in_language(dated.note_ko, dated.note_en, language=language)
 
 
 def _parameter_row(parameter: Parameter, parameter_set: ParameterSet, as_of: date, language: str) -> ParameterRow:

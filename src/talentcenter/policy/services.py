@@ -14,10 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from talentcenter.audit import events
+from talentcenter.foundation.i18n import current_language, language_of
 from talentcenter.policy import selectors
 from talentcenter.policy.engine import ApplicantIn, ParameterSet, baseline, explain, prepare, tracks_for
 from talentcenter.policy.engine.evaluate import ENGINE_VERSION
@@ -49,7 +50,7 @@ def assessment_run(
     language: str | None = None,
 ) -> dict[str, Any]:
     """An explained answer, not stored (the anonymous self-check, the API and the CLI)."""
-    language = language or get_language() or "ko"
+    language = language_of(language) if language else current_language()
     tracks = tracks_for(programmes)
     catalogue = selectors.catalogue()
     with override(language):

@@ -20,12 +20,13 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pydantic import ValidationError as PydanticValidationError
 
+from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import pathfinder_forms as pf
 from talentcenter.policy.engine import ApplicantIn
 from talentcenter.policy.enums import AssessmentKind
@@ -459,7 +460,7 @@ def _render_answer(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
         applicant = ApplicantIn.model_validate(state["applicant"])
     except PydanticValidationError:
         return _restart(request)
-    result = assessment_run(applicant, as_of=date.fromisoformat(state["as_of"]), language=get_language())
+    result = assessment_run(applicant, as_of=date.fromisoformat(state["as_of"]), language=current_language())
     context = {
         **_answer_context(result),
         "state_token": state_dump(state),
@@ -549,7 +550,7 @@ def pathfinder_save(request: HttpRequest) -> HttpResponse:
         as_of=date.fromisoformat(state["as_of"]),
         kind=AssessmentKind.SELF_CHECK,
         subject=_profile_of(request),
-        language=get_language(),
+        language=current_language(),
     )
     messages.success(request, _("Your result is saved. You find it under “My saved checks”."))
     return redirect("policy:pathfinder_saved_detail", pk=assessment.pk)

@@ -8,9 +8,9 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.foundation.i18n import current_language
 from talentcenter.policy.selectors_rules import rules_on
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -33,7 +33,7 @@ def rules_page(request: HttpRequest) -> HttpResponse:
     form = RulesDateForm(request.GET or None, initial={"date": today})
     valid = form.is_valid() if form.is_bound else True
     as_of = (form.cleaned_data.get("date") if valid and form.is_bound else None) or today
-    language = get_language() or "ko"
+    language = current_language()
     context = {
         "form": form,
         "rules": rules_on(as_of=as_of, language=language),

@@ -7,9 +7,9 @@ never "not on the list".
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.reference.enums import GniStatus, IndustryScheme, ListKind
 
 
@@ -25,7 +25,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ko if (get_language() or "ko").startswith("ko") else self.name_en
+        return in_language(self.name_ko, self.name_en)
 
 
 class Industry(BilingualName):

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from talentcenter.accounts.enums import ConsentKind
 from talentcenter.accounts.models import User
 from talentcenter.accounts.selectors import consent_current
-from talentcenter.organizations.forms import add_service_errors
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.talent import services
 from talentcenter.talent.enums import ProfileStep
 from talentcenter.talent.forms import (

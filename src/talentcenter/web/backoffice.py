@@ -7,14 +7,10 @@ signed-in people who are not staff get a 404 (the back office does not exist for
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -26,6 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import can_use_back_office
 from talentcenter.audit.selectors import audit_action_names, audit_event_list, audit_timeline_for
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.views import role_required
 from talentcenter.organizations import services as company_services
 from talentcenter.organizations.models import Company
 from talentcenter.organizations.policies import access_company_for_verification
@@ -44,19 +42,7 @@ from talentcenter.web.forms import (
     TalentFilterForm,
 )
 
-View = Callable[..., HttpResponse]
-
-
-def back_office_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_use_back_office(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+back_office_required = role_required(can_use_back_office)
 
 
 def _staff(request: HttpRequest) -> User:
@@ -154,15 +140,6 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_company_detail(request, company)
 
 
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's validation errors on the form: per field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_POST
 @back_office_required
 def company_verify(request: HttpRequest, pk: int) -> HttpResponse:
@@ -172,7 +149,7 @@ def company_verify(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             company_services.company_verify(company=company, actor=_staff(request), note=form.cleaned_data["note"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The company is verified. Its members have been told by e-mail."))
             return redirect("backoffice:company_detail", pk=company.pk)
@@ -188,7 +165,7 @@ def company_reject(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             company_services.company_reject(company=company, actor=_staff(request), reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The company is rejected. Its members have been told why by e-mail."))
             return redirect("backoffice:company_detail", pk=company.pk)

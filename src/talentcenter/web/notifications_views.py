@@ -16,16 +16,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from talentcenter.foundation.i18n import current_language
 from talentcenter.notifications.models import Notification
 from talentcenter.notifications.services import notification_mark_read
-
-
-def _language() -> str:
-    return "ko" if (get_language() or "").startswith("ko") else "en"
 
 
 def notifications_of(user: Any) -> QuerySet[Notification]:
@@ -49,7 +45,7 @@ def localized_link(link: str, language: str) -> str:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    language = _language()
+    language = current_language()
     page = Paginator(notifications_of(request.user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
     items = [
         {

@@ -9,7 +9,6 @@ from typing import Any
 import pydantic
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from talentcenter.audit import events
@@ -57,10 +56,6 @@ def transition(actor: Any, case: Case, name: str, *, reason: str = "", changes: 
     old, new = workflow.move(case, name)
     case.save()
     audit(actor, f"case.{name}", case, {"status": [old, new], **(changes or {})}, reason)
-
-
-def current_language() -> str:
-    return "ko" if (get_language() or "").startswith("ko") else "en"
 
 
 def require(condition: bool) -> None:

@@ -36,7 +36,6 @@ from talentcenter.cases.selectors import (
 from talentcenter.cases.services._common import (
     audit,
     close_open_request,
-    current_language,
     current_time,
     eligibility_answer,
     lock_case,
@@ -46,6 +45,7 @@ from talentcenter.cases.services._common import (
     validated_applicant,
 )
 from talentcenter.cases.uploads import ExpectedKind, UploadRefused, check_upload
+from talentcenter.foundation.i18n import current_language
 from talentcenter.organizations.models import Company
 from talentcenter.talent.models import TalentProfile
 

@@ -27,7 +27,7 @@ from talentcenter.foundation.api.schemas import (
     plain_text,
     whole_number,
 )
-from talentcenter.jobs import policies
+from talentcenter.jobs import policies, queries
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import Opening, ShortlistEntry, TalentRequest
 from talentcenter.jobs.selectors import requests as selectors
@@ -544,7 +544,7 @@ def talent_request_count(request: HttpRequest, payload: CountIn) -> Any:
     from talentcenter.matching.selectors import count_candidates
 
     clean = services.criteria_clean(payload.model_dump())
-    return {"count": count_candidates(services.criteria_query(clean))}
+    return {"count": count_candidates(queries.criteria_query(clean))}
 
 
 def _is_any_member(user: Any) -> bool:

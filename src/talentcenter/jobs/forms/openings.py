@@ -9,6 +9,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.jobs.enums import CloseReason, Region, Sponsorship
 from talentcenter.jobs.models import Opening
 from talentcenter.jobs.selectors.board import SPONSORING
@@ -32,21 +33,15 @@ LANGUAGE_ROWS = 3
 
 
 def occupation_choices() -> list[tuple[str, Any]]:
-    from django.utils.translation import get_language
-
-    korean = (get_language() or "ko").startswith("ko")
     return [("", _("Choose…"))] + [
-        (code, f"{code} {title_ko if korean else title_en}")
+        (code, f"{code} {in_language(title_ko, title_en)}")
         for code, title_en, title_ko in Occupation.objects.order_by("code").values_list("code", "title_en", "title_ko")
     ]
 
 
 def skill_choices() -> list[tuple[str, Any]]:
-    from django.utils.translation import get_language
-
-    korean = (get_language() or "ko").startswith("ko")
     return [("", _("Choose…"))] + [
-        (code, name_ko if korean else name_en)
+        (code, in_language(name_ko, name_en))
         for code, name_en, name_ko in Skill.objects.order_by("category", "name_en").values_list(
             "code", "name_en", "name_ko"
         )

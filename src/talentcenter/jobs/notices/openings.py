@@ -1,6 +1,6 @@
 """What the talent is told when a company moves their application or invites them to apply: an
 in-app notice in Korean and English and an e-mail in the talent's language
-(``notifications.services.notify``, sent after the commit)."""
+(``notifications.services.notify_users``, sent after the commit)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from talentcenter.jobs.enums import ApplicationStage
 from talentcenter.jobs.models import JobApplication, Opening
-from talentcenter.notifications.services import notify
+from talentcenter.notifications.services import notice_path, notify_users
 from talentcenter.talent.models import TalentProfile
 
 
 def opening_link(opening: Opening) -> str:
-    """The opening's public page, below the language prefix."""
-    return f"/jobs/{opening.pk}/"
+    """The opening's public page on the job board."""
+    return notice_path("jobs:opening", opening_id=opening.pk)
 
 
 def _company_name(opening: Opening) -> str:
@@ -43,9 +43,6 @@ STAGE_BODIES: dict[str, Callable[[], str]] = {
 def application_stage_changed(application: JobApplication) -> None:
     """Tell the talent that their application moved to a new stage (not the company's notes)."""
     opening = application.opening
-    user = application.profile.user
-    if user is None or not user.is_active:
-        return
     stage = application.stage
     body = STAGE_BODIES.get(stage, lambda: _("The stage of your application has changed."))
 
@@ -56,12 +53,13 @@ def application_stage_changed(application: JobApplication) -> None:
             stage=str(ApplicationStage(stage).label),
         )
 
-    notify(recipient=user, kind="jobs.application_stage", title=title, body=body, link=opening_link(opening))
+    notify_users(
+        [application.profile.user], kind="jobs.application_stage", title=title, body=body, link=opening_link(opening)
+    )
 
 
 def candidate_invited(opening: Opening, profile: TalentProfile, message: str) -> None:
     """A company that found the talent among the ranked candidates invites them to apply."""
-    user = profile.user
 
     def title() -> str:
         return _("{company} invites you to apply for “{title}”").format(
@@ -77,4 +75,4 @@ def candidate_invited(opening: Opening, profile: TalentProfile, message: str) ->
             text += "\n\n" + _("Message from the company:") + "\n" + message
         return text
 
-    notify(recipient=user, kind="jobs.candidate_invited", title=title, body=body, link=opening_link(opening))
+    notify_users([profile.user], kind="jobs.candidate_invited", title=title, body=body, link=opening_link(opening))

@@ -8,70 +8,62 @@ the talent's preferred language. A notice to the company never names an unreleas
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from talentcenter.jobs.models import ShortlistEntry, TalentRequest
-from talentcenter.notifications.services import notify
-from talentcenter.organizations.models import CompanyMembership
+from talentcenter.jobs.selectors.requests import criteria_summary
+from talentcenter.notifications.services import notice_path, notify_users
+from talentcenter.organizations.selectors import company_recipients
 
 
 def company_link(talent_request: TalentRequest) -> str:
-    return f"/jobs/talent-requests/{talent_request.pk}/"
+    """The request on the company's pages."""
+    return notice_path("jobs:talent_request_detail", pk=talent_request.pk)
 
 
 def invitations_link() -> str:
-    return "/jobs/invitations/"
+    """The talent's invitations to share their profile."""
+    return notice_path("jobs:invitations")
 
 
 def backoffice_link(talent_request: TalentRequest) -> str:
-    return f"/backoffice/talent-requests/{talent_request.pk}/"
+    return notice_path("jobs_backoffice:detail", pk=talent_request.pk)
 
 
 def _company_users(talent_request: TalentRequest) -> list[Any]:
-    return [
-        membership.user
-        for membership in CompanyMembership.objects.filter(company_id=talent_request.company_id).select_related("user")
-    ]
-
-
-def _send(users: Iterable[Any], kind: str, title: Any, body: Any, link: str) -> None:
-    seen: set[int] = set()
-    for user in users:
-        if user is None or user.pk in seen or not user.is_active:
-            continue
-        seen.add(user.pk)
-        notify(recipient=user, kind=kind, title=title, body=body, link=link)
+    return company_recipients(company_id=talent_request.company_id)
 
 
 def request_created(talent_request: TalentRequest) -> None:
-    _send(
+    notify_users(
         _company_users(talent_request),
-        "jobs.talent_request_created",
-        lambda: _("Talent request {reference} received").format(reference=talent_request.reference),
-        lambda: _(
+        kind="jobs.talent_request_created",
+        title=lambda: _("Talent request {reference} received").format(reference=talent_request.reference),
+        body=lambda: _(
             "The Global Talent Center has received your request “{title}”. Our staff will curate a shortlist; "
             "you will see a candidate's profile as soon as the candidate agrees to share it with you."
         ).format(title=talent_request.title),
-        company_link(talent_request),
+        link=company_link(talent_request),
     )
 
 
 def curating_started(talent_request: TalentRequest) -> None:
-    _send(
+    notify_users(
         _company_users(talent_request),
-        "jobs.talent_request_curating",
-        lambda: _("The center is looking for candidates ({reference})").format(reference=talent_request.reference),
-        lambda: _("Our staff have started to curate a shortlist for “{title}”.").format(title=talent_request.title),
-        company_link(talent_request),
+        kind="jobs.talent_request_curating",
+        title=lambda: _("The center is looking for candidates ({reference})").format(
+            reference=talent_request.reference
+        ),
+        body=lambda: _("Our staff have started to curate a shortlist for “{title}”.").format(
+            title=talent_request.title
+        ),
+        link=company_link(talent_request),
     )
 
 
 def talent_invited(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
-    from talentcenter.jobs.selectors.requests import criteria_summary
-
     company = talent_request.company
 
     def body() -> str:
@@ -96,79 +88,83 @@ def talent_invited(entry: ShortlistEntry, talent_request: TalentRequest) -> None
         ]
         return "\n".join(lines)
 
-    _send(
+    notify_users(
         [entry.profile.user],
-        "jobs.shortlist_invite",
-        lambda: _("{company} is looking for talent like you").format(company=company.name),
-        body,
-        invitations_link(),
+        kind="jobs.shortlist_invite",
+        title=lambda: _("{company} is looking for talent like you").format(company=company.name),
+        body=body,
+        link=invitations_link(),
     )
 
 
 def shortlist_sent(talent_request: TalentRequest) -> None:
-    _send(
+    notify_users(
         _company_users(talent_request),
-        "jobs.talent_request_shortlist_sent",
-        lambda: _("Your shortlist is ready ({reference})").format(reference=talent_request.reference),
-        lambda: _(
+        kind="jobs.talent_request_shortlist_sent",
+        title=lambda: _("Your shortlist is ready ({reference})").format(reference=talent_request.reference),
+        body=lambda: _(
             "The center has proposed candidates for “{title}”. Each profile appears on your request as soon as "
             "the candidate agrees to share it."
         ).format(title=talent_request.title),
-        company_link(talent_request),
+        link=company_link(talent_request),
     )
 
 
 def profile_released(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
     name = entry.profile.full_name
-    _send(
+    notify_users(
         _company_users(talent_request),
-        "jobs.profile_released",
-        lambda: _("A candidate agreed to share their profile ({reference})").format(reference=talent_request.reference),
-        lambda: _("{name} agreed to share their profile with you for “{title}”.").format(
+        kind="jobs.profile_released",
+        title=lambda: _("A candidate agreed to share their profile ({reference})").format(
+            reference=talent_request.reference
+        ),
+        body=lambda: _("{name} agreed to share their profile with you for “{title}”.").format(
             name=name, title=talent_request.title
         ),
-        company_link(talent_request),
+        link=company_link(talent_request),
     )
-    _send(
+    notify_users(
         [talent_request.curator],
-        "jobs.profile_released",
-        lambda: _("{name} agreed ({reference})").format(name=name, reference=talent_request.reference),
-        lambda: _("The profile has been shared with {company}.").format(company=talent_request.company.name),
-        backoffice_link(talent_request),
+        kind="jobs.profile_released",
+        title=lambda: _("{name} agreed ({reference})").format(name=name, reference=talent_request.reference),
+        body=lambda: _("The profile has been shared with {company}.").format(company=talent_request.company.name),
+        link=backoffice_link(talent_request),
     )
 
 
 def talent_declined(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
-    _send(
+    notify_users(
         [talent_request.curator],
-        "jobs.shortlist_declined",
-        lambda: _("A candidate declined ({reference})").format(reference=talent_request.reference),
-        lambda: _("{name} does not want to share their profile with {company}.").format(
+        kind="jobs.shortlist_declined",
+        title=lambda: _("A candidate declined ({reference})").format(reference=talent_request.reference),
+        body=lambda: _("{name} does not want to share their profile with {company}.").format(
             name=entry.profile.full_name, company=talent_request.company.name
         ),
-        backoffice_link(talent_request),
+        link=backoffice_link(talent_request),
     )
 
 
 def request_closed(talent_request: TalentRequest) -> None:
-    _send(
+    notify_users(
         _company_users(talent_request),
-        "jobs.talent_request_closed",
-        lambda: _("Talent request {reference} closed").format(reference=talent_request.reference),
-        lambda: _("The center has closed your request “{title}”. Profiles already shared stay on it.").format(
+        kind="jobs.talent_request_closed",
+        title=lambda: _("Talent request {reference} closed").format(reference=talent_request.reference),
+        body=lambda: _("The center has closed your request “{title}”. Profiles already shared stay on it.").format(
             title=talent_request.title
         ),
-        company_link(talent_request),
+        link=company_link(talent_request),
     )
 
 
 def request_cancelled(talent_request: TalentRequest) -> None:
-    _send(
+    notify_users(
         [talent_request.curator],
-        "jobs.talent_request_cancelled",
-        lambda: _("Talent request {reference} cancelled by the company").format(reference=talent_request.reference),
-        lambda: _("{company} has cancelled “{title}”.").format(
+        kind="jobs.talent_request_cancelled",
+        title=lambda: _("Talent request {reference} cancelled by the company").format(
+            reference=talent_request.reference
+        ),
+        body=lambda: _("{company} has cancelled “{title}”.").format(
             company=talent_request.company.name, title=talent_request.title
         ),
-        backoffice_link(talent_request),
+        link=backoffice_link(talent_request),
     )

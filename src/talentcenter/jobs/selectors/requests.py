@@ -19,7 +19,7 @@ from django_countries import countries
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import ProfileRelease, ShortlistEntry, TalentRequest
-from talentcenter.jobs.services.requests import criteria_query, request_offer
+from talentcenter.jobs.queries import criteria_query, request_offer
 from talentcenter.matching.explain import CandidateMatch
 from talentcenter.organizations.models import CompanyMembership
 from talentcenter.reference.enums import AdvancedIndustry

@@ -34,8 +34,8 @@ from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import Opening, ProfileRelease, ShortlistEntry, TalentRequest
 from talentcenter.jobs.notices import requests as notices
+from talentcenter.jobs.queries import criteria_query, request_offer
 from talentcenter.matching.models import ProfileVector
-from talentcenter.matching.query import CandidateQuery, LanguageRequirement, OfferFacts, SkillRequirement
 from talentcenter.organizations.models import Company
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.reference.models import Skill
@@ -207,45 +207,6 @@ def criteria_clean(criteria: Any) -> dict[str, Any]:
         if code.upper() not in clean["nationalities"]:
             clean["nationalities"].append(code.upper())
     return clean
-
-
-def criteria_query(
-    criteria: dict[str, Any], *, exclude_profile_ids: frozenset[int] = frozenset(), offer: OfferFacts | None = None
-) -> CandidateQuery:
-    """What the matcher searches for a request's (cleaned) criteria. Pure: no database. With
-    ``offer`` (:func:`request_offer`), the ranking and the explanations include visa fit."""
-    min_years = criteria.get("min_years")
-    return CandidateQuery(
-        skills=tuple(
-            SkillRequirement(item["code"], int(item.get("weight", 3)), bool(item.get("required", True)))
-            for item in criteria.get("skills") or ()
-        ),
-        min_education_level=criteria.get("min_education_level"),
-        min_years=float(min_years) if min_years is not None else None,
-        salary_min_krw=criteria.get("salary_min_krw"),
-        salary_max_krw=criteria.get("salary_max_krw"),
-        languages=tuple(
-            LanguageRequirement(item["language"], int(item.get("level", 3)), bool(item.get("required", True)))
-            for item in criteria.get("languages") or ()
-        ),
-        industry=criteria.get("industry") or "",
-        nationalities=tuple(criteria.get("nationalities") or ()),
-        exclude_profile_ids=exclude_profile_ids,
-        offer=offer,
-    )
-
-
-def request_offer(talent_request: TalentRequest) -> OfferFacts:
-    """The hire the request would lead to, as far as it is known: the company (name, size, industry)
-    and the salary asked (the top of the range), for the policy engine's visa fit."""
-    company = talent_request.company
-    criteria = talent_request.criteria
-    return OfferFacts(
-        company_name=company.name,
-        company_size=company.size_class,
-        industry=criteria.get("industry") or company.industry,
-        annual_salary_krw=criteria.get("salary_max_krw") or criteria.get("salary_min_krw"),
-    )
 
 
 def criteria_from_opening(opening: Opening) -> dict[str, Any]:

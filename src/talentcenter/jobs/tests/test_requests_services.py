@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.foundation.workflow import TransitionNotAllowed
+from talentcenter.jobs import queries
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import ProfileRelease, ShortlistEntry, TalentRequest
 from talentcenter.jobs.services import requests as services
@@ -58,7 +59,7 @@ def test_criteria_query_is_the_matchers_query_of_the_criteria() -> None:
         "nationalities": ["VN", "DE"],
     }
 
-    query = services.criteria_query(clean)
+    query = queries.criteria_query(clean)
 
     assert query == CandidateQuery(
         skills=(SkillRequirement("common.python", 5, True), SkillRequirement("ai.pytorch", 2, False)),

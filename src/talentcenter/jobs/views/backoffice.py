@@ -9,11 +9,9 @@ and redirects back; a transition somebody else made first becomes a message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +19,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from talentcenter.foundation.views import role_required
 from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.forms.requests import ShortlistAddForm
@@ -28,19 +27,7 @@ from talentcenter.jobs.models import ShortlistEntry, TalentRequest
 from talentcenter.jobs.selectors import requests as selectors
 from talentcenter.jobs.services import requests as services
 
-View = Callable[..., HttpResponse]
-
-
-def staff_required(view: View) -> View:
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policies.is_center_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return guarded
+staff_required = role_required(policies.is_center_staff)
 
 
 @require_GET

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
+from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs import policies, queries, workflow
 from talentcenter.jobs.enums import ApplicationStage, OpeningStatus
@@ -44,7 +45,6 @@ from talentcenter.jobs.services import openings as opening_services
 from talentcenter.jobs.services import pipeline
 from talentcenter.jobs.views.board import opening_facts
 from talentcenter.matching.selectors import rank_candidates
-from talentcenter.organizations.forms import add_service_errors
 from talentcenter.organizations.models import Company
 from talentcenter.talent.models import TalentProfile
 
@@ -152,7 +152,9 @@ def _editor(
                 assert opening is not None
                 return _to_opening(opening)
             except ValidationError as error:
-                lists = _service_errors(form, error)
+                # The skills' and languages' problems also go above their tables.
+                unplaced = add_service_errors(form, error)
+                lists = {"skills": unplaced.get("skills", []), "languages": unplaced.get("languages", [])}
             else:
                 return _to_opening(opening)
     else:
@@ -190,23 +192,6 @@ def _editor(
             "languages_errors": lists["languages"],
         },
     )
-
-
-def _service_errors(form: OpeningForm, error: ValidationError) -> dict[str, list[str]]:
-    """Field errors on their fields; the skills' and languages' problems on top of the form and
-    returned to be shown above their tables."""
-    lists: dict[str, list[str]] = {"skills": [], "languages": []}
-    if not hasattr(error, "error_dict"):
-        add_service_errors(form, error)
-        return lists
-    for field, errors in error.error_dict.items():
-        texts = [message for each in errors for message in each.messages]
-        if field in lists:
-            lists[field] = texts
-            form.add_error(None, texts)
-        else:
-            form.add_error(field if field in form.fields else None, errors)
-    return lists
 
 
 @login_required

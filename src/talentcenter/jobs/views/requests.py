@@ -19,13 +19,13 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from talentcenter.jobs import policies, workflow
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.jobs import policies, queries, workflow
 from talentcenter.jobs.forms.requests import CriteriaForm, TalentRequestForm
 from talentcenter.jobs.models import ShortlistEntry
 from talentcenter.jobs.selectors import requests as selectors
 from talentcenter.jobs.services import requests as services
 from talentcenter.organizations.enums import CompanyStatus
-from talentcenter.organizations.forms import add_service_errors
 from talentcenter.organizations.models import Company, CompanyMembership
 
 
@@ -56,7 +56,7 @@ def _count(form: CriteriaForm) -> int | None:
 
     if not form.is_valid():
         return None
-    return count_candidates(services.criteria_query(services.criteria_clean(form.criteria())))
+    return count_candidates(queries.criteria_query(services.criteria_clean(form.criteria())))
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,54 +21,42 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import in_language
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import Region, Sponsorship
 from talentcenter.jobs.forms.talent import ApplyForm, SavedSearchEditForm, SavedSearchForm, criteria_from_query
 from talentcenter.jobs.models import JobApplication, SavedSearch
-from talentcenter.jobs.notices.applications import opening_path
 from talentcenter.jobs.selectors import talent as selectors
 from talentcenter.jobs.selectors.board import SPONSORING
 from talentcenter.jobs.services import applications as application_services
 from talentcenter.jobs.services import searches as search_services
-from talentcenter.organizations.forms import add_service_errors
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.reference.models import Occupation
 from talentcenter.talent.services import profile_missing_parts
 
 EXPLANATION_TEMPLATE = "matching/_explanation.html"
-BOARD_URL_NAMES = ("jobs:board", "jobs:board_list", "jobs:index")
 
 
 def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _language() -> str:
-    return "ko" if (get_language() or "").startswith("ko") else "en"
-
-
 def opening_link(opening_id: int) -> str:
     """The public page of an opening (the job board's), in the current language."""
-    return f"/{_language()}{opening_path(opening_id)}"
+    return reverse("jobs:opening", kwargs={"opening_id": opening_id})
 
 
 def board_link(criteria: dict[str, Any] | None = None) -> str:
     """The job board, filtered by ``criteria`` when given."""
-    url = f"/{_language()}/jobs/"
-    for name in BOARD_URL_NAMES:
-        try:
-            url = reverse(name)
-            break
-        except NoReverseMatch:
-            continue
+    url = reverse("jobs:board")
     return f"{url}?{urlencode(criteria)}" if criteria else url
 
 
@@ -81,7 +69,7 @@ def _explanation_template() -> str:
     return EXPLANATION_TEMPLATE
 
 
-# --- Criteria, in words ------------------------------------------------------------------------
+# --- A saved search's filters, in words --------------------------------------------------------
 
 
 def _label(choices: Any, value: str) -> str:
@@ -91,10 +79,10 @@ def _label(choices: Any, value: str) -> str:
         return value
 
 
-def criteria_summary(
+def search_filters_summary(
     criteria: dict[str, Any], occupations: dict[str, Occupation] | None = None
 ) -> list[tuple[str, str]]:
-    """The filters of a search as (what, value) pairs in the current language."""
+    """The job-board filters of a saved search as (what, value) pairs in the current language."""
     occupations = occupations if occupations is not None else {}
     rows: list[tuple[str, str]] = []
     if criteria.get("q"):
@@ -107,7 +95,7 @@ def criteria_summary(
         occupation = occupations.get(criteria["occupation"])
         title = ""
         if occupation is not None:
-            title = occupation.title_ko if _language() == "ko" else occupation.title_en
+            title = in_language(occupation.title_ko, occupation.title_en)
         rows.append((_("Occupation"), f"{criteria['occupation']} {title}".strip()))
     if criteria.get("salary_min"):
         rows.append((_("Salary from"), _("KRW {amount} a year").format(amount=f"{int(criteria['salary_min']):,}")))
@@ -228,7 +216,7 @@ def my_searches(request: HttpRequest) -> HttpResponse:
     rows = [
         SearchRow(
             search=search,
-            summary=criteria_summary(search.criteria, occupations),
+            summary=search_filters_summary(search.criteria, occupations),
             board_url=board_link(search.criteria),
             form=SavedSearchEditForm(
                 initial={"name": search.name, "alert": search.alert}, prefix=f"search-{search.pk}"
@@ -277,7 +265,7 @@ def search_create(request: HttpRequest) -> HttpResponse:
         "jobs/talent/search_create.html",
         {
             "form": form,
-            "summary": criteria_summary(checked, _occupations_of([checked])),
+            "summary": search_filters_summary(checked, _occupations_of([checked])),
             "summary_errors": summary_errors,
             "board_url": board_link(checked),
             "error_forms": [form] if form.errors else [],
@@ -325,7 +313,7 @@ def search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "jobs/talent/search_delete.html",
-        {"search": search, "summary": criteria_summary(search.criteria, _occupations_of([search.criteria]))},
+        {"search": search, "summary": search_filters_summary(search.criteria, _occupations_of([search.criteria]))},
     )
 
 

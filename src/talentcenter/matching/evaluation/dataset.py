@@ -559,7 +559,7 @@ def _opening(rng: random.Random, graph: SkillGraph, key: str, category: str) -> 
     years = float(rng.choice((1, 2, 3, 3, 5, 7)))
     shape = rng.choices(("ko", "en", "ko+en", "en+ko"), weights=(45, 30, 15, 10))[0]
     languages: list[LanguageRequirement] = []
-    if shape.startswith("ko"):
+    if shape in ("ko", "ko+en"):
         languages.append(LanguageRequirement("ko", rng.choice((3, 4, 4, 5)), required=True))
         if shape == "ko+en":
             languages.append(LanguageRequirement("en", 4, required=False))

@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from talentcenter.foundation.i18n import current_language, in_language
 from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN, FactFrame, PreparedFacts
 from talentcenter.policy.engine.inputs import code_name
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
@@ -120,7 +121,7 @@ def format_parameter_value(unit: str, value: Any) -> str:
     if unit == "bands":
         return "; ".join(f"≥{minimum:g} → {points:g}" for minimum, points in value)
     if unit == "codes":
-        language = get_language() or "en"
+        language = current_language()
         return ", ".join(code_name(code, language) for code in value)
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -129,7 +130,7 @@ def _format_input(criterion: Criterion, frame: FactFrame) -> str:
     unit = criterion.unit
     if criterion.kind == "member":
         code = frame.category_value(criterion.fact, 0)
-        return code_name(code, get_language() or "en") if code else _("not given")
+        return code_name(code, current_language()) if code else _("not given")
     if criterion.kind == "flag":
         if not criterion.fact:
             return ""
@@ -168,7 +169,7 @@ def _parameter_json(name: str, parameter_set: ParameterSet, dated: DatedValue | 
     parameter = parameter_set[name]
     note = ""
     if dated is not None:
-        note = dated.note_ko if language.startswith("ko") and dated.note_ko else dated.note_en
+        note = in_language(dated.note_ko, dated.note_en, language=language)
     return {
         "name": name,
         "label": parameter.label(language),

@@ -20,6 +20,8 @@ from django_countries.data import COUNTRIES
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
+from talentcenter.foundation.i18n import in_language
+
 REFERENCE_DATA_DIR = Path(__file__).resolve().parents[2] / "reference" / "data"
 
 DegreeLevelName = Literal["associate", "bachelor", "master", "doctorate"]
@@ -61,7 +63,7 @@ def code_name(code: str, language: str) -> str:
     names = industry_names().get(code)
     if names is None:
         return code
-    return names[1] if language.startswith("ko") else names[0]
+    return in_language(names[1], names[0], language=language)
 
 
 def _country(value: str | None) -> str | None:

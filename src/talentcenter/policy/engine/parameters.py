@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from talentcenter.foundation.i18n import in_language
+
 PARAMETERS_DIR = Path(__file__).resolve().parent.parent / "parameters"
 BASELINE_ID = "baseline"
 
@@ -66,7 +68,7 @@ class Parameter:
         return current
 
     def label(self, language: str) -> str:
-        return self.label_ko if language.startswith("ko") else self.label_en
+        return in_language(self.label_ko, self.label_en, language=language)
 
     def as_dict(self) -> dict[str, Any]:
         return {

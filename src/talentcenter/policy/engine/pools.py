@@ -62,10 +62,10 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from talentcenter.foundation.i18n import in_language
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FLAG_FACTS, NUMBER_FACTS, FactFrame, prepare_many
 from talentcenter.policy.engine.fields import FieldClassifier
 from talentcenter.policy.engine.inputs import REFERENCE_DATA_DIR, ApplicantIn
@@ -169,10 +169,6 @@ def _industry_names() -> dict[str, tuple[str, str]]:
     return names
 
 
-def _korean() -> bool:
-    return (get_language() or "").startswith("ko")
-
-
 def industry_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Keys and labels of the industry segment (the ``offer_industry`` vocabulary)."""
     names = _industry_names()
@@ -185,7 +181,7 @@ def industry_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
             labels.append(_("Other industry"))
         else:
             english, korean = names.get(key, (key, key))
-            labels.append(korean if _korean() else english)
+            labels.append(in_language(korean, english))
     return tuple(key or "none" for key in keys), tuple(labels)
 
 
