@@ -30,7 +30,14 @@ from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
-from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
+from talentcenter.cases.enums import (
+    EVALUATOR_ASSIGNMENT_STATUSES,
+    OPEN_STATUSES,
+    CaseStatus,
+    CaseType,
+    ConflictAnswer,
+    KTechTrack,
+)
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
 from talentcenter.policy.engine.inputs import code_name
 
@@ -258,7 +265,7 @@ def _render_case(
             "technology_field_name": code_name(case.technology_field, get_language() or "en"),
             "eligibility": _eligibility_in_language(case),
             "records": record_rows,
-            "can_validate": case.status == "in_validation" and not is_reviewer,
+            "can_validate": case.status == CaseStatus.IN_VALIDATION and not is_reviewer,
             "is_reviewer": is_reviewer,
             "requests": list(case.requests.prefetch_related("items").select_related("opened_by")),
             "assignments": assignments,
@@ -270,10 +277,10 @@ def _render_case(
             "can_approve": "approve" in allowed_names,
             "can_reject": "reject" in allowed_names,
             "can_reopen": "reopen" in allowed_names and policies.is_lead(request.user),
-            "can_issue": case.status == "approved" and case.issued_document_id is None,
+            "can_issue": case.status == CaseStatus.APPROVED and case.issued_document_id is None,
             "can_record_use": "record_use" in allowed_names,
-            "can_assign": case.status not in ("draft", "withdrawn", *DECIDED_STATUSES),
-            "can_assign_evaluator": case.status in ("in_validation", "in_evaluation"),
+            "can_assign": case.status in OPEN_STATUSES,
+            "can_assign_evaluator": case.status in EVALUATOR_ASSIGNMENT_STATUSES,
             "needs_evaluation": case.case_type == CaseType.KOTRA_RECOMMENDATION
             or selectors.track_of(case) == KTechTrack.QUALITATIVE,
             "conflict_answers": ConflictAnswer,
@@ -516,7 +523,7 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_issue(request: HttpRequest, case_id: int) -> HttpResponse:
     """Issue now, without waiting for the background task (which then finds the case issued)."""
     case = _case(request, case_id)
-    if case.status != "approved" or case.issued_document_id is not None:
+    if case.status != CaseStatus.APPROVED or case.issued_document_id is not None:
         messages.error(request, _("Only an approved application without its document can be issued."))
         return _back(case)
     return _run(request, case, lambda: services.case_issue(case_id=case.pk), _("The document was issued."))

@@ -31,7 +31,7 @@ from talentcenter.cases.clock import (
     seoul_date,
     working_days_between,
 )
-from talentcenter.cases.enums import OPEN_STATUSES
+from talentcenter.cases.enums import OPEN_STATUSES, CaseStatus
 from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.organizations.models import Company
 from talentcenter.policy.engine.inputs import code_name
@@ -57,7 +57,7 @@ def due_soon_limit(today: date) -> date:
 # constraint ``cases_paused_only_while_waiting`` forbids a pause in any other status. Saying "paused"
 # with the status keeps every clock filter on the two leading columns of ``cases_queue_idx``
 # (status, due_on), so the counts are index-only scans.
-WAITING_STATUS = "information_requested"
+WAITING_STATUS = CaseStatus.INFORMATION_REQUESTED
 RUNNING_STATUSES = sorted(OPEN_STATUSES - {WAITING_STATUS})
 
 

@@ -28,7 +28,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from talentcenter.accounts.models import User
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import ClockState, seoul_date
-from talentcenter.cases.enums import CaseType, KTechTrack, Party, RequestStatus
+from talentcenter.cases.enums import (
+    CaseStatus,
+    CaseType,
+    KotraStatus,
+    KTechPassStatus,
+    KTechTrack,
+    Party,
+    RequestStatus,
+)
 from talentcenter.cases.forms import (
     UPLOAD_ACCEPT,
     AnswerForm,
@@ -63,25 +71,25 @@ KOTRA_STEPS = [
     gettext_lazy("Use with the E-7 application"),
 ]
 # The step a KOTRA case is at, by status (index into KOTRA_STEPS; len() = all done).
-KOTRA_STEP_OF_STATUS = {
-    "submitted": 2,
-    "in_review": 2,
-    "information_requested": 2,
-    "in_validation": 3,
-    "in_evaluation": 4,
-    "approved": 5,
-    "issued": 6,
-    "used": 7,
+KOTRA_STEP_OF_STATUS: dict[str, int] = {
+    KotraStatus.SUBMITTED: 2,
+    KotraStatus.IN_REVIEW: 2,
+    KotraStatus.INFORMATION_REQUESTED: 2,
+    KotraStatus.IN_VALIDATION: 3,
+    KotraStatus.IN_EVALUATION: 4,
+    KotraStatus.APPROVED: 5,
+    KotraStatus.ISSUED: 6,
+    KotraStatus.USED: 7,
 }
-KTECH_STEP_OF_STATUS = {
-    "draft": "prepare",
-    "submitted": "review",
-    "in_review": "review",
-    "information_requested": "review",
-    "in_validation": "validation",
-    "in_evaluation": "evaluation",
-    "approved": "issuance",
-    "issued": "done",
+KTECH_STEP_OF_STATUS: dict[str, str] = {
+    KTechPassStatus.DRAFT: "prepare",
+    KTechPassStatus.SUBMITTED: "review",
+    KTechPassStatus.IN_REVIEW: "review",
+    KTechPassStatus.INFORMATION_REQUESTED: "review",
+    KTechPassStatus.IN_VALIDATION: "validation",
+    KTechPassStatus.IN_EVALUATION: "evaluation",
+    KTechPassStatus.APPROVED: "issuance",
+    KTechPassStatus.ISSUED: "done",
 }
 
 
@@ -278,7 +286,7 @@ def _steps(case: Case) -> list[dict[str, Any]]:
         labels = [label for _code, label in stages]
         stage = KTECH_STEP_OF_STATUS.get(case.status)
         current = len(codes) if stage == "done" else codes.index(stage) if stage in codes else -1
-    if case.status in ("rejected", "withdrawn"):
+    if case.status in (CaseStatus.REJECTED, CaseStatus.WITHDRAWN):
         current = -1
     return [
         {"label": label, "state": "done" if index < current else "active" if index == current else ""}
@@ -313,7 +321,7 @@ def _detail_context(
     is_company = policies.is_case_company_member(user, case)
     allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
-    can_upload = case.status == "draft" or open_request is not None
+    can_upload = case.status == CaseStatus.DRAFT or open_request is not None
     rows = []
     for line in selectors.case_checklist(case):
         if line.requirement.code == upload_requirement and upload_form is not None:
@@ -345,7 +353,7 @@ def _detail_context(
         "can_withdraw": "withdraw" in allowed,
         "can_record_use": "record_use" in allowed and is_company and issued is not None,
         "record_use_form": record_use_form or RecordUseForm(),
-        "is_draft": case.status == "draft",
+        "is_draft": case.status == CaseStatus.DRAFT,
         "issued": issued,
         "action_errors": action_errors or [],
         "error_forms": [
@@ -423,7 +431,7 @@ def case_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for(request, pk)
     policies.ensure(policies.is_case_company_member(request.user, case))
     kotra = case.case_type == CaseType.KOTRA_RECOMMENDATION
-    if case.status != "draft":
+    if case.status != CaseStatus.DRAFT:
         messages.error(request, _("The offer can be changed only before the application is submitted."))
         return _to_case(case)
     if request.method == "POST":

@@ -9,7 +9,14 @@ from django.utils.translation import get_language
 
 from talentcenter.accounts.models import User
 from talentcenter.cases import policies, selectors, services, workflow
-from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, KTechTrack, RequestStatus
+from talentcenter.cases.enums import (
+    EVALUATOR_ASSIGNMENT_STATUSES,
+    OPEN_STATUSES,
+    CaseStatus,
+    CaseType,
+    KTechTrack,
+    RequestStatus,
+)
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorAssignment, InformationRequest
 from talentcenter.documents.certificates import verification_url
 
@@ -112,7 +119,7 @@ def party_actions(user: Any, case: Case) -> list[str]:
     is_company = policies.is_case_company_member(user, case)
     allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
     actions = []
-    if case.status == "draft":
+    if case.status == CaseStatus.DRAFT:
         if is_talent and case.talent_consented_at is None:
             actions.append("consent")
         if is_company:
@@ -140,11 +147,11 @@ def staff_actions(user: Any, case: Case) -> list[str]:
     ]
     if "reopen" in allowed and policies.is_lead(user):
         actions.append("reopen")
-    if case.status not in ("draft", "withdrawn", *DECIDED_STATUSES):
+    if case.status in OPEN_STATUSES:
         actions.append("assign")
-    if case.status in ("in_validation", "in_evaluation"):
+    if case.status in EVALUATOR_ASSIGNMENT_STATUSES:
         actions.append("assign_evaluator")
-    if case.status == "in_validation" and case.reviewer_id != user.pk:
+    if case.status == CaseStatus.IN_VALIDATION and case.reviewer_id != user.pk:
         actions.append("validate_records")
     return actions
 

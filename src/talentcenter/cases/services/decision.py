@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from talentcenter.cases import notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.enums import (
+    CaseStatus,
     CaseType,
     Decision,
     KTechTrack,
@@ -124,7 +125,7 @@ def case_approve(*, actor: Any, case: Case, reason: str = "") -> Case:
             _("{quorum} evaluators must score the application before a decision.").format(quorum=quorum()),
             code="not_ready",
         )
-    if case.status == "in_validation" and needs_evaluation:
+    if case.status == CaseStatus.IN_VALIDATION and needs_evaluation:
         raise ValidationError(_("This application needs the external evaluation first."), code="not_ready")
     _decide(actor, case, Decision.APPROVE, reason)
     transition(actor, case, "approve", reason=reason, changes={"assessment": case.decision_assessment_id})
@@ -176,7 +177,7 @@ def case_issue(*, case_id: int) -> Case:
     Idempotent: a case already issued, or reopened meanwhile, is left alone; a worker killed while
     rendering rolls everything back, and the retry issues exactly one document."""
     case = lock_case(case_id)
-    if case.status != "approved":
+    if case.status != CaseStatus.APPROVED:
         return case
     talent = case.talent
     person = case.applicant.get("person") or {}

@@ -18,7 +18,8 @@ from talentcenter.cases import checklist, notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.clock import add_working_days
 from talentcenter.cases.enums import (
-    DECIDED_STATUSES,
+    OPEN_STATUSES,
+    CaseStatus,
     RecordStatus,
     RequestStatus,
 )
@@ -58,7 +59,7 @@ def case_assign(*, actor: Any, cases: Sequence[Case], reviewer: Any) -> list[Cas
     assigned = []
     for case_id in sorted({case.pk for case in cases}):
         case = lock_case(case_id)
-        if case.status in ("draft", "withdrawn", *DECIDED_STATUSES):
+        if case.status not in OPEN_STATUSES:
             raise workflow.not_allowed(case, "assign")
         if case.reviewer_id != reviewer.pk:
             previous = case.reviewer.email if case.reviewer else ""
@@ -195,7 +196,7 @@ def record_validate(*, actor: Any, record: CaseRecord, verified: bool, reason: s
     reviewed the documents may not validate them: a second member of staff does."""
     case = lock_case(record.case_id)
     require(case_policies.is_case_staff(actor))
-    if case.status != "in_validation":
+    if case.status != CaseStatus.IN_VALIDATION:
         raise workflow.not_allowed(case, "validate")
     if actor.pk in _reviewers_of(case):
         raise PermissionDenied(_("The reviewer of this application cannot validate it; a second member of staff must."))
