@@ -167,8 +167,7 @@ def walk(case: Case, people: CasePeople, to: str, *, with_request: bool = False)
         return case
     for record in case.records.all():
         services.record_validate(actor=people.validator, record=record, verified=True)
-    needs_evaluation = case.case_type == CaseType.KOTRA_RECOMMENDATION or case.track == "qualitative"
-    if needs_evaluation or to == "in_evaluation":
+    if selectors.needs_external_evaluation(case) or to == "in_evaluation":
         for evaluator in people.evaluators:
             services.evaluator_assign(actor=people.reviewer, case=case, evaluator=evaluator)
         case = services.case_start_evaluation(actor=people.reviewer, case=case)

@@ -87,6 +87,69 @@ UPLOAD_STATUSES = frozenset({_S.DRAFT, _S.INFORMATION_REQUESTED})
 EVALUATOR_ASSIGNMENT_STATUSES = frozenset({_S.IN_VALIDATION, _S.IN_EVALUATION})
 
 
+class CaseAction(StrEnum):
+    """What someone may do to a case now, as ``selectors.actions_for`` answers it for the API's
+    ``actions``, the portal's buttons and the back office's forms. The order is the order the API
+    lists them in: the parties' first, then the staff's."""
+
+    CONSENT = "consent"
+    CONFIRM_OFFER = "confirm_offer"
+    UPDATE = "update"
+    CHECK_ELIGIBILITY = "check_eligibility"
+    UPLOAD = "upload"
+    SUBMIT = "submit"
+    ANSWER = "answer"
+    WITHDRAW = "withdraw"
+    RECORD_USE = "record_use"
+    DOWNLOAD_DOCUMENT = "download_document"
+    START_REVIEW = "start_review"
+    REQUEST_INFORMATION = "request_information"
+    START_VALIDATION = "start_validation"
+    START_EVALUATION = "start_evaluation"
+    APPROVE = "approve"
+    REJECT = "reject"
+    REOPEN = "reopen"
+    ASSIGN = "assign"
+    ASSIGN_EVALUATOR = "assign_evaluator"
+    VALIDATE_RECORDS = "validate_records"
+    ISSUE = "issue"
+
+
+_A = CaseAction
+# What the parties do (the portal, ``/cases`` in the API) and what staff do (the back office,
+# ``/staff/cases``). Recording the E-7 application is both: the company's, or staff on its behalf.
+PARTY_ACTIONS = frozenset(
+    {
+        _A.CONSENT,
+        _A.CONFIRM_OFFER,
+        _A.UPDATE,
+        _A.CHECK_ELIGIBILITY,
+        _A.UPLOAD,
+        _A.SUBMIT,
+        _A.ANSWER,
+        _A.WITHDRAW,
+        _A.RECORD_USE,
+        _A.DOWNLOAD_DOCUMENT,
+    }
+)
+STAFF_ACTIONS = frozenset(
+    {
+        _A.START_REVIEW,
+        _A.REQUEST_INFORMATION,
+        _A.START_VALIDATION,
+        _A.START_EVALUATION,
+        _A.APPROVE,
+        _A.REJECT,
+        _A.REOPEN,
+        _A.ASSIGN,
+        _A.ASSIGN_EVALUATOR,
+        _A.VALIDATE_RECORDS,
+        _A.ISSUE,
+        _A.RECORD_USE,
+    }
+)
+
+
 class KTechTrack(models.TextChoices):
     STANDARD = "standard", _("Standard track")
     QUALITATIVE = "qualitative", _("Qualitative (points) track")

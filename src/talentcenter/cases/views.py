@@ -14,7 +14,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -29,6 +29,7 @@ from talentcenter.accounts.models import User
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import ClockState, seoul_date
 from talentcenter.cases.enums import (
+    CaseAction,
     CaseStatus,
     CaseType,
     KotraStatus,
@@ -41,9 +42,11 @@ from talentcenter.cases.forms import (
     UPLOAD_ACCEPT,
     AnswerForm,
     CompanyStartForm,
+    KTechOfferForm,
     OfferForm,
     RecordUseForm,
     TalentStartForm,
+    TrackForm,
     UploadForm,
     WithdrawForm,
 )
@@ -317,11 +320,8 @@ def _detail_context(
     action_errors: list[str] | None = None,
 ) -> dict[str, Any]:
     user = _actor(request)
-    is_talent = policies.is_case_talent(user, case)
-    is_company = policies.is_case_company_member(user, case)
-    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
+    actions = selectors.actions_for(user, case)
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
-    can_upload = case.status == CaseStatus.DRAFT or open_request is not None
     rows = []
     for line in selectors.case_checklist(case):
         if line.requirement.code == upload_requirement and upload_form is not None:
@@ -335,8 +335,8 @@ def _detail_context(
     issued = case.issued_document
     return {
         "case": case,
-        "is_talent": is_talent,
-        "is_company": is_company,
+        "actions": actions,
+        "is_company": policies.is_case_company_member(user, case),
         "steps": _steps(case),
         "timeline": selectors.case_timeline(case),
         "eligibility": eligibility,
@@ -344,16 +344,11 @@ def _detail_context(
         "technology_field_name": code_name(case.technology_field, language) if case.technology_field else "",
         "eligibility_label": ELIGIBILITY_LABELS.get(eligibility.get("status", ""), ""),
         "checklist": rows,
-        "can_upload": can_upload,
         "upload_accept": UPLOAD_ACCEPT,
         "open_request": open_request,
         "answer_form": answer_form or AnswerForm(),
         "answered_requests": case.requests.exclude(status=RequestStatus.OPEN).prefetch_related("items"),
-        "can_submit": "submit" in allowed,
-        "can_withdraw": "withdraw" in allowed,
-        "can_record_use": "record_use" in allowed and is_company and issued is not None,
         "record_use_form": record_use_form or RecordUseForm(),
-        "is_draft": case.status == CaseStatus.DRAFT,
         "issued": issued,
         "action_errors": action_errors or [],
         "error_forms": [
@@ -427,41 +422,51 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The company changes the offer of a draft (saving confirms it again)."""
+    """Change a draft: the company its offer (saving confirms it again) and the track of a K-Tech
+    Pass application; the talent the track."""
     case = _case_for(request, pk)
-    policies.ensure(policies.is_case_company_member(request.user, case))
-    kotra = case.case_type == CaseType.KOTRA_RECOMMENDATION
-    if case.status != CaseStatus.DRAFT:
+    user = _actor(request)
+    if CaseAction.UPDATE not in selectors.actions_for(user, case):
+        if case.status == CaseStatus.DRAFT:
+            raise PermissionDenied
         messages.error(request, _("The offer can be changed only before the application is submitted."))
         return _to_case(case)
-    if request.method == "POST":
-        form = OfferForm(request.POST, kotra=kotra)
-        if form.is_valid():
-            try:
-                services.case_update_draft(actor=_actor(request), case=case, **form.cleaned_data)
-            except workflow.TransitionNotAllowed as error:
-                return _conflict(request, case, error)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The offer is saved and confirmed."))
-                return _to_case(case)
-    else:
-        form = OfferForm(
-            kotra=kotra,
-            initial={
-                "job_title": case.job_title,
-                "occupation_code": case.occupation_code,
-                "annual_salary_krw": case.annual_salary_krw,
-                "start_date": case.start_date,
-                "technology_field": case.technology_field,
-            },
-        )
+    offer = policies.is_case_company_member(user, case)
+    data = request.POST if request.method == "POST" else None
+    form = _draft_form(case, data, offer=offer)
+    if form.is_bound and form.is_valid():
+        try:
+            services.case_update_draft(actor=user, case=case, **form.cleaned_data)
+        except workflow.TransitionNotAllowed as error:
+            return _conflict(request, case, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The offer is saved and confirmed.") if offer else _("The track is saved."))
+            return _to_case(case)
     return render(
         request,
         "cases/portal/offer_edit.html",
-        {"case": case, "form": form, "error_forms": [form] if form.errors else []},
+        {"case": case, "form": form, "offer": offer, "error_forms": [form] if form.errors else []},
     )
+
+
+def _draft_form(case: Case, data: Any, *, offer: bool) -> OfferForm | TrackForm:
+    """The company's offer (with the track of a K-Tech Pass application), or the talent's track."""
+    ktech = case.case_type == CaseType.KTECH_PASS
+    initial: dict[str, Any] = {"track": case.track}
+    if not offer:
+        return TrackForm(data, initial=initial)
+    initial |= {
+        "job_title": case.job_title,
+        "occupation_code": case.occupation_code,
+        "annual_salary_krw": case.annual_salary_krw,
+        "start_date": case.start_date,
+        "technology_field": case.technology_field,
+    }
+    if ktech:
+        return KTechOfferForm(data, initial=initial)
+    return OfferForm(data, kotra=True, initial=initial)
 
 
 @login_required
@@ -538,8 +543,7 @@ def case_record_use(request: HttpRequest, pk: int) -> HttpResponse:
 def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw the application (before the decision), after confirming with a reason."""
     case = _case_for(request, pk)
-    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
-    if "withdraw" not in allowed:
+    if CaseAction.WITHDRAW not in selectors.actions_for(request.user, case):
         messages.error(request, _("This application can no longer be withdrawn."))
         return _to_case(case)
     errors: list[str] = []

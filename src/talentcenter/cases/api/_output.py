@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from talentcenter.accounts.models import User
-from talentcenter.cases import policies, selectors, services, workflow
+from talentcenter.cases import policies, selectors, services
 from talentcenter.cases.enums import (
-    EVALUATOR_ASSIGNMENT_STATUSES,
     OPEN_STATUSES,
-    CaseStatus,
+    PARTY_ACTIONS,
+    STAFF_ACTIONS,
+    CaseAction,
     CaseType,
     KTechTrack,
     RequestStatus,
@@ -113,47 +114,23 @@ def issued_document_out(case: Case) -> dict[str, Any] | None:
     }
 
 
+# The staff API has no operation to issue (the background task does; the back office can press it)
+# nor to record the E-7 application (the company does it through /cases).
+STAFF_API_ACTIONS = STAFF_ACTIONS - {CaseAction.ISSUE, CaseAction.RECORD_USE}
+
+
+def _listed(actions: frozenset[CaseAction], vocabulary: frozenset[CaseAction]) -> list[str]:
+    return [action.value for action in CaseAction if action in actions and action in vocabulary]
+
+
 def party_actions(user: Any, case: Case) -> list[str]:
-    """What a party may do now; the services decide again when they do it."""
-    is_talent = policies.is_case_talent(user, case)
-    is_company = policies.is_case_company_member(user, case)
-    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
-    actions = []
-    if case.status == CaseStatus.DRAFT:
-        if is_talent and case.talent_consented_at is None:
-            actions.append("consent")
-        if is_company:
-            actions.append("confirm_offer")
-        actions += ["update", "check_eligibility", "upload"]
-    if "submit" in allowed:
-        actions.append("submit")
-    if "answer_request" in allowed:
-        actions += ["upload", "answer"]
-    if "withdraw" in allowed:
-        actions.append("withdraw")
-    if "record_use" in allowed and is_company:
-        actions.append("record_use")
-    if case.issued_document is not None:
-        actions.append("download_document")
-    return actions
+    """What a party may do now (``selectors.actions_for``); the services decide again when they do it."""
+    return _listed(selectors.actions_for(user, case), PARTY_ACTIONS)
 
 
 def staff_actions(user: Any, case: Case) -> list[str]:
-    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
-    actions: list[str] = [
-        name
-        for name in ("start_review", "request_information", "start_validation", "start_evaluation", "approve", "reject")
-        if name in allowed
-    ]
-    if "reopen" in allowed and policies.is_lead(user):
-        actions.append("reopen")
-    if case.status in OPEN_STATUSES:
-        actions.append("assign")
-    if case.status in EVALUATOR_ASSIGNMENT_STATUSES:
-        actions.append("assign_evaluator")
-    if case.status == CaseStatus.IN_VALIDATION and case.reviewer_id != user.pk:
-        actions.append("validate_records")
-    return actions
+    """What a member of staff may do now through this API (``selectors.actions_for``)."""
+    return _listed(selectors.actions_for(user, case), STAFF_API_ACTIONS)
 
 
 def case_out(case: Case, actions: list[str]) -> dict[str, Any]:

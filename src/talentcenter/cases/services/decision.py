@@ -25,6 +25,7 @@ from talentcenter.cases.models import (
 )
 from talentcenter.cases.selectors import (
     PROGRAMME_OF_CASE_TYPE,
+    needs_external_evaluation,
     quorum,
     submitted_evaluations,
     track_of,
@@ -119,7 +120,7 @@ def case_approve(*, actor: Any, case: Case, reason: str = "") -> Case:
     reason = reason.strip()
     if case.records.filter(status=RecordStatus.PENDING).exists():
         raise ValidationError(_("Validate every record first."), code="not_ready")
-    needs_evaluation = case.case_type == CaseType.KOTRA_RECOMMENDATION or track_of(case) == KTechTrack.QUALITATIVE
+    needs_evaluation = needs_external_evaluation(case)
     if needs_evaluation and len(submitted_evaluations(case)) < quorum():
         raise ValidationError(
             _("{quorum} evaluators must score the application before a decision.").format(quorum=quorum()),

@@ -523,7 +523,7 @@ def test_the_party_view_has_no_file_links_and_lists_the_actions_of_the_caller() 
     company_view = world.call("company_member", "GET", "cases/{case}").json()
 
     assert talent_view["actions"] == ["update", "check_eligibility", "upload", "submit", "withdraw"]
-    assert company_view["actions"] == ["confirm_offer", "update", "check_eligibility", "upload", "submit", "withdraw"]
+    assert company_view["actions"] == ["update", "check_eligibility", "upload", "submit", "withdraw"]  # confirmed
     passport = next(line for line in talent_view["checklist"] if line["requirement"] == "passport")
     assert passport["versions"] == 1
     assert set(passport["latest"]) == {"version", "original_name", "content_type", "size", "pages", "uploaded_at"}
