@@ -30,7 +30,7 @@ from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
-from talentcenter.cases.enums import OPEN_STATUSES, CaseAction, CaseStatus, ConflictAnswer
+from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
 from talentcenter.policy.engine.inputs import code_name
 
@@ -174,7 +174,7 @@ def _clock(case: Case) -> dict[str, Any] | None:
     from django.utils import timezone
 
     now = timezone.now()
-    open_case = case.status in OPEN_STATUSES
+    open_case = case.is_open
     return {
         "target": PROCESSING_TARGETS[case.case_type],
         "due_on": case.due_on,

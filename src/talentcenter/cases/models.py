@@ -186,6 +186,11 @@ class Case(models.Model):
         return str(self.status_enum(self.status).label)
 
     @property
+    def is_open(self) -> bool:
+        """With the center: submitted, not yet decided nor withdrawn (its clock runs or is paused)."""
+        return self.status in OPEN_STATUSES
+
+    @property
     def submission_date(self) -> date | None:
         from talentcenter.cases.clock import seoul_date
 

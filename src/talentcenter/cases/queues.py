@@ -163,7 +163,7 @@ def tab_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
 
 def clock_state_of(case: Case, today: date) -> ClockState | None:
     """The state of one listed case from its columns (the same rules as the filters)."""
-    if case.status not in OPEN_STATUSES:
+    if not case.is_open:
         return None
     if case.status == WAITING_STATUS:
         return ClockState.PAUSED
@@ -178,7 +178,7 @@ def clock_state_of(case: Case, today: date) -> ClockState | None:
 
 def working_days_left(case: Case, today: date) -> int | None:
     """Working days after today up to the due date: 0 on the due date, negative when late."""
-    if case.due_on is None or case.status not in OPEN_STATUSES:
+    if case.due_on is None or not case.is_open:
         return None
     return working_days_between(today, case.due_on)
 

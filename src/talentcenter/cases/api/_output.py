@@ -10,7 +10,6 @@ from django.utils.translation import get_language
 from talentcenter.accounts.models import User
 from talentcenter.cases import policies, selectors, services
 from talentcenter.cases.enums import (
-    OPEN_STATUSES,
     PARTY_ACTIONS,
     STAFF_ACTIONS,
     CaseAction,
@@ -29,7 +28,7 @@ def user_ref(user: User | None) -> dict[str, Any] | None:
 
 
 def clock_out(case: Case) -> dict[str, Any] | None:
-    if case.status not in OPEN_STATUSES:
+    if not case.is_open:
         return None
     clock = selectors.case_clock(case)
     if clock is None:
