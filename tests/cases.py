@@ -3,7 +3,9 @@
 ``CasePeople.create()`` makes a talent whose profile meets the K-Tech Pass standard track (MIT
 doctorate, ten years at Samsung Electronics), a verified SME semiconductor company with a member,
 two reviewers (four eyes), a lead and three external evaluators. ``walk(case, people, "issued")``
-drives a draft through every step with the same services the web and the API call.
+drives a draft through every step with the same services the web and the API call;
+``put_in_status(case, people, "issued")`` writes the rows of a status directly, for tests that need
+many cases in many statuses and test what is shown, not how the case got there.
 """
 
 from __future__ import annotations
@@ -14,12 +16,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from reportlab.pdfgen import canvas
 
 from talentcenter.accounts.enums import Role
 from talentcenter.cases import selectors, services
-from talentcenter.cases.enums import CaseType, RequestStatus
-from talentcenter.cases.models import Case
+from talentcenter.cases.enums import (
+    DECIDED_STATUSES,
+    CaseStatus,
+    CaseType,
+    Decision,
+    RecordKind,
+    RequestStatus,
+)
+from talentcenter.cases.models import Case, CaseRecord, EvaluatorAssignment, InformationRequest, RequestItem
+from talentcenter.cases.services.decision import DOCUMENT_KIND_OF_CASE_TYPE
+from talentcenter.documents.services import document_issue
 from talentcenter.talent.enums import EducationLevel, LanguageTest, OrganizationKind, SpokenLanguage
 from talentcenter.talent.models import LanguageEntry
 from tests.factories import (
@@ -167,8 +179,7 @@ def walk(case: Case, people: CasePeople, to: str, *, with_request: bool = False)
         return case
     for record in case.records.all():
         services.record_validate(actor=people.validator, record=record, verified=True)
-    needs_evaluation = case.case_type == CaseType.KOTRA_RECOMMENDATION or case.track == "qualitative"
-    if needs_evaluation or to == "in_evaluation":
+    if selectors.needs_external_evaluation(case) or to == "in_evaluation":
         for evaluator in people.evaluators:
             services.evaluator_assign(actor=people.reviewer, case=case, evaluator=evaluator)
         case = services.case_start_evaluation(actor=people.reviewer, case=case)
@@ -198,3 +209,54 @@ def walk(case: Case, people: CasePeople, to: str, *, with_request: bool = False)
 
 def open_request(case: Case) -> Any:
     return case.requests.get(status=RequestStatus.OPEN)
+
+
+def put_in_status(case: Case, people: CasePeople, status: str) -> Case:
+    """Write what ``status`` implies straight into the rows of a draft ``case``, without the
+    services: submitted (consent given, the application frozen, one record), assigned to the
+    reviewer with an evaluator, an open request while waiting for the applicant, the decision
+    once decided, the issued document once issued and the E-7 application once used."""
+    if status == CaseStatus.DRAFT:
+        return case
+    now = timezone.now()
+    values: dict[str, Any] = {
+        "status": status,
+        "talent_consented_at": case.talent_consented_at or now,
+        "applicant": selectors.case_applicant_data(case),
+        "submitted_at": now,
+        "clock_started_at": now,
+        "reviewer": people.reviewer,
+    }
+    if status == CaseStatus.INFORMATION_REQUESTED:
+        values["paused_since"] = now
+        request = InformationRequest.objects.create(
+            case=case, respond_by=now.date() + datetime.timedelta(days=14), opened_by=people.reviewer, opened_at=now
+        )
+        RequestItem.objects.create(request=request, requirement="passport", instruction="A clearer scan, please.")
+    if status in DECIDED_STATUSES:
+        approved = status != CaseStatus.REJECTED
+        values |= {
+            "decision": Decision.APPROVE if approved else Decision.REJECT,
+            "decision_reason": "Meets every criterion." if approved else "Not a fit.",
+            "decided_at": now,
+            "decided_by": people.reviewer,
+        }
+    if status in (CaseStatus.ISSUED, CaseStatus.USED):
+        values["issued_document"] = document_issue(
+            actor=people.reviewer,
+            kind=DOCUMENT_KIND_OF_CASE_TYPE[case.case_type],
+            holder_name_latin=case.talent.full_name,
+            holder_birth_date=case.talent.birth_date,
+            nationality=str(case.talent.nationality),
+            valid_until=now.date() + datetime.timedelta(days=182),
+            subject_type=case._meta.label_lower,
+            subject_id=str(case.pk),
+        )
+    if status == CaseStatus.USED:
+        values |= {"e7_application_on": now.date(), "e7_application_number": "E7-1"}
+    Case.objects.filter(pk=case.pk).update(**values)
+    CaseRecord.objects.create(case=case, kind=RecordKind.IDENTITY, data=values["applicant"].get("person") or {})
+    if people.evaluators:
+        EvaluatorAssignment.objects.create(case=case, evaluator=people.evaluators[0], assigned_by=people.reviewer)
+    case.refresh_from_db()
+    return case

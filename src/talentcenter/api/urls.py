@@ -22,7 +22,9 @@ from ninja.router import BoundRouter
 from talentcenter.accounts.api import router as accounts_router
 from talentcenter.accounts.api_auth import SIGNED_IN, STAFF, THROTTLES, Anonymous
 from talentcenter.api import audit as audit_api
-from talentcenter.cases import api as cases_api
+from talentcenter.cases.api import evaluator as cases_evaluator_api
+from talentcenter.cases.api import party as cases_party_api
+from talentcenter.cases.api import staff as cases_staff_api
 from talentcenter.documents import api as documents_api
 from talentcenter.foundation.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
 from talentcenter.jobs.api import openings as jobs_openings_api
@@ -125,9 +127,9 @@ api.add_router("", policy_api.router)
 api.add_router("/staff/assessments", policy_api.staff_router, auth=STAFF, tags=["staff"])
 api.add_router("/verifications", documents_api.router)
 api.add_router("/staff/documents", documents_api.staff_router, auth=STAFF, tags=["staff"])
-api.add_router("/cases", cases_api.router)
-api.add_router("/staff/cases", cases_api.staff_router, auth=STAFF, tags=["staff"])
-api.add_router("/evaluations", cases_api.evaluation_router)
+api.add_router("/cases", cases_party_api.router)
+api.add_router("/staff/cases", cases_staff_api.router, auth=STAFF, tags=["staff"])
+api.add_router("/evaluations", cases_evaluator_api.router)
 api.add_router("/openings", jobs_openings_api.router)
 api.add_router("/me/jobs", jobs_talent_api.router)
 api.add_router("/talent-requests", jobs_requests_api.router)

@@ -27,7 +27,7 @@ from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
-from talentcenter.cases.enums import DECIDED_STATUSES, OPEN_STATUSES, CaseType, ConflictAnswer, KTechTrack
+from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language
@@ -37,10 +37,7 @@ from talentcenter.policy.engine.inputs import code_name
 
 QUEUE_PAGE_SIZE = 50
 
-# Transitions with their own form on the case page (the rest are one-click buttons).
-FORM_TRANSITIONS = frozenset({"request_information", "approve", "reject", "reopen", "issue", "record_use"})
-# Transitions that only the applicant makes.
-PARTY_TRANSITIONS = frozenset({"submit", "answer_request", "withdraw"})
+# The steps that are one-click buttons on the case page (the others have a form of their own).
 BUTTON_SERVICES: dict[str, Callable[..., Case]] = {
     "start_review": services.case_start_review,
     "start_validation": services.case_start_validation,
@@ -168,7 +165,7 @@ def _clock(case: Case) -> dict[str, Any] | None:
     from django.utils import timezone
 
     now = timezone.now()
-    open_case = case.status in OPEN_STATUSES
+    open_case = case.is_open
     return {
         "target": PROCESSING_TARGETS[case.case_type],
         "due_on": case.due_on,
@@ -221,9 +218,11 @@ def _render_case(
 ) -> HttpResponse:
     context = _default_forms(case)
     context.update(forms)
-    allowed = workflow.allowed(case.case_type, case.status)
-    allowed_names = {transition.name for transition in allowed}
-    is_reviewer = case.reviewer_id == request.user.pk
+    actions = selectors.actions_for(request.user, case)
+    decision_form = context["decision_form"]
+    decision_form.fields["decision"].choices = [
+        (value, label) for value, label in case_forms.DECISION_CHOICES if value in actions
+    ]
     records = list(case.records.select_related("validated_by").order_by("kind", "position", "pk"))
     record_rows = []
     for record in records:
@@ -248,24 +247,20 @@ def _render_case(
             "technology_field_name": code_name(case.technology_field, current_language()),
             "eligibility": _eligibility_in_language(case),
             "records": record_rows,
-            "can_validate": case.status == "in_validation" and not is_reviewer,
-            "is_reviewer": is_reviewer,
+            "actions": actions,
+            # The four-eyes rule, not the status, keeps this person from validating.
+            "four_eyes": case.status == CaseStatus.IN_VALIDATION and CaseAction.VALIDATE_RECORDS not in actions,
             "requests": list(case.requests.prefetch_related("items").select_related("opened_by")),
             "assignments": assignments,
             "evaluation": queues.evaluation_summary(case),
             "assessment": _assessment_context(case),
-            "buttons": [transition for transition in allowed if transition.name in BUTTON_SERVICES],
-            "can_request": "request_information" in allowed_names,
-            "can_decide": bool({"approve", "reject"} & allowed_names),
-            "can_approve": "approve" in allowed_names,
-            "can_reject": "reject" in allowed_names,
-            "can_reopen": "reopen" in allowed_names and policies.is_lead(request.user),
-            "can_issue": case.status == "approved" and case.issued_document_id is None,
-            "can_record_use": "record_use" in allowed_names,
-            "can_assign": case.status not in ("draft", "withdrawn", *DECIDED_STATUSES),
-            "can_assign_evaluator": case.status in ("in_validation", "in_evaluation"),
-            "needs_evaluation": case.case_type == CaseType.KOTRA_RECOMMENDATION
-            or selectors.track_of(case) == KTechTrack.QUALITATIVE,
+            "buttons": [
+                transition
+                for name, transition in workflow.transitions_for(case.case_type).items()
+                if name in BUTTON_SERVICES and name in actions
+            ],
+            "can_decide": bool({CaseAction.APPROVE, CaseAction.REJECT} & actions),
+            "needs_evaluation": selectors.needs_external_evaluation(case),
             "conflict_answers": ConflictAnswer,
             "timeline": audit_timeline_for(subject=case),
             "error_forms": error_forms,
@@ -498,7 +493,7 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_issue(request: HttpRequest, case_id: int) -> HttpResponse:
     """Issue now, without waiting for the background task (which then finds the case issued)."""
     case = _case(request, case_id)
-    if case.status != "approved" or case.issued_document_id is not None:
+    if CaseAction.ISSUE not in selectors.actions_for(request.user, case):
         messages.error(request, _("Only an approved application without its document can be issued."))
         return _back(case)
     return _run(request, case, lambda: services.case_issue(case_id=case.pk), _("The document was issued."))

@@ -89,12 +89,21 @@ class RequiredReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=MAX_REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+DECISION_CHOICES = [("approve", _("Approve")), ("reject", _("Reject"))]
+
+
+class ActionRadioSelect(forms.RadioSelect):
+    """Radio buttons that each name the action they choose (``data-action``), like the case
+    page's other controls: the page shows only the decisions the case allows."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["attrs"]["data-action"] = option["value"]
+        return option
+
+
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
-        widget=forms.RadioSelect,
-    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISION_CHOICES, widget=ActionRadioSelect)
     reason = forms.CharField(
         label=_("Reasons for the decision"),
         max_length=MAX_REASON_LENGTH,

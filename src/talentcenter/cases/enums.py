@@ -6,6 +6,8 @@ each type allows, and only the transition services in ``services.py`` change a s
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +47,24 @@ class KotraStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class CaseStatus(StrEnum):
+    """Every status of either type, for the code that treats both types alike (the named sets
+    below, the services' guards, the interfaces). Which statuses a type has, and their labels, are
+    in the type's own enum; the values are the same strings."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    INFORMATION_REQUESTED = "information_requested"
+    IN_VALIDATION = "in_validation"
+    IN_EVALUATION = "in_evaluation"
+    APPROVED = "approved"
+    ISSUED = "issued"
+    USED = "used"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
 STATUS_ENUMS: dict[str, type[models.TextChoices]] = {
     CaseType.KTECH_PASS: KTechPassStatus,
     CaseType.KOTRA_RECOMMENDATION: KotraStatus,
@@ -55,10 +75,79 @@ ALL_STATUSES: list[tuple[str, str]] = list(
     {value: label for enum in reversed(STATUS_ENUMS.values()) for value, label in enum.choices}.items()
 )
 
-# Statuses in which a case is with the center (the processing clock runs or is paused).
-OPEN_STATUSES = frozenset({"submitted", "in_review", "information_requested", "in_validation", "in_evaluation"})
-DECIDED_STATUSES = frozenset({"approved", "issued", "used", "rejected"})
-FINAL_STATUSES = frozenset({"rejected", "withdrawn", "used"})
+_S = CaseStatus
+# Statuses in which a case is with the center (the processing clock runs or is paused); only then
+# can it be given to a reviewer.
+OPEN_STATUSES = frozenset({_S.SUBMITTED, _S.IN_REVIEW, _S.INFORMATION_REQUESTED, _S.IN_VALIDATION, _S.IN_EVALUATION})
+DECIDED_STATUSES = frozenset({_S.APPROVED, _S.ISSUED, _S.USED, _S.REJECTED})
+FINAL_STATUSES = frozenset({_S.REJECTED, _S.WITHDRAWN, _S.USED})
+# The parties add documents while preparing the application and while a request is open.
+UPLOAD_STATUSES = frozenset({_S.DRAFT, _S.INFORMATION_REQUESTED})
+# Staff assign external evaluators during validation (to reach the quorum) and evaluation.
+EVALUATOR_ASSIGNMENT_STATUSES = frozenset({_S.IN_VALIDATION, _S.IN_EVALUATION})
+
+
+class CaseAction(StrEnum):
+    """What someone may do to a case now, as ``selectors.actions_for`` answers it for the API's
+    ``actions``, the portal's buttons and the back office's forms. The order is the order the API
+    lists them in: the parties' first, then the staff's."""
+
+    CONSENT = "consent"
+    CONFIRM_OFFER = "confirm_offer"
+    UPDATE = "update"
+    CHECK_ELIGIBILITY = "check_eligibility"
+    UPLOAD = "upload"
+    SUBMIT = "submit"
+    ANSWER = "answer"
+    WITHDRAW = "withdraw"
+    RECORD_USE = "record_use"
+    DOWNLOAD_DOCUMENT = "download_document"
+    START_REVIEW = "start_review"
+    REQUEST_INFORMATION = "request_information"
+    START_VALIDATION = "start_validation"
+    START_EVALUATION = "start_evaluation"
+    APPROVE = "approve"
+    REJECT = "reject"
+    REOPEN = "reopen"
+    ASSIGN = "assign"
+    ASSIGN_EVALUATOR = "assign_evaluator"
+    VALIDATE_RECORDS = "validate_records"
+    ISSUE = "issue"
+
+
+_A = CaseAction
+# What the parties do (the portal, ``/cases`` in the API) and what staff do (the back office,
+# ``/staff/cases``). Recording the E-7 application is both: the company's, or staff on its behalf.
+PARTY_ACTIONS = frozenset(
+    {
+        _A.CONSENT,
+        _A.CONFIRM_OFFER,
+        _A.UPDATE,
+        _A.CHECK_ELIGIBILITY,
+        _A.UPLOAD,
+        _A.SUBMIT,
+        _A.ANSWER,
+        _A.WITHDRAW,
+        _A.RECORD_USE,
+        _A.DOWNLOAD_DOCUMENT,
+    }
+)
+STAFF_ACTIONS = frozenset(
+    {
+        _A.START_REVIEW,
+        _A.REQUEST_INFORMATION,
+        _A.START_VALIDATION,
+        _A.START_EVALUATION,
+        _A.APPROVE,
+        _A.REJECT,
+        _A.REOPEN,
+        _A.ASSIGN,
+        _A.ASSIGN_EVALUATOR,
+        _A.VALIDATE_RECORDS,
+        _A.ISSUE,
+        _A.RECORD_USE,
+    }
+)
 
 
 class KTechTrack(models.TextChoices):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services
-from talentcenter.cases.enums import ConflictAnswer
+from talentcenter.cases.enums import CaseStatus, ConflictAnswer
 from talentcenter.cases.models import CaseDocument, EvaluatorAssignment
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
@@ -44,7 +44,7 @@ def _assignment(request: HttpRequest, assignment_id: int) -> EvaluatorAssignment
 def _render(request: HttpRequest, assignment: EvaluatorAssignment, status: int = 200, **forms: Form) -> HttpResponse:
     case = assignment.case
     sees_file = policies.can_see_case_file(assignment)
-    can_score = sees_file and case.status == "in_evaluation" and assignment.submitted_at is None
+    can_score = sees_file and case.status == CaseStatus.IN_EVALUATION and assignment.submitted_at is None
     declaration_form = forms.get("declaration_form") or case_forms.DeclarationForm()
     score_form = forms.get("score_form") or case_forms.ScoreForm()
     summary = queues.evaluation_summary(case)

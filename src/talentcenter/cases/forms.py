@@ -79,6 +79,20 @@ class OfferForm(KrdsFormMixin, forms.Form):
             del self.fields["technology_field"]
 
 
+class KTechOfferForm(OfferForm):
+    """The offer of a K-Tech Pass application and its track, which the company may change too."""
+
+    field_order = ["track"]
+
+    track = forms.ChoiceField(label=_("Track"), choices=KTechTrack.choices)
+
+
+class TrackForm(KrdsFormMixin, forms.Form):
+    """The track of a K-Tech Pass application: what its talent may change in the draft."""
+
+    track = forms.ChoiceField(label=_("Track"), choices=KTechTrack.choices)
+
+
 class TalentStartForm(KrdsFormMixin, forms.Form):
     """A talent starts a K-Tech Pass application with a verified company."""
 

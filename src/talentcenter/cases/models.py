@@ -19,6 +19,7 @@ from talentcenter.cases.enums import (
     ALL_STATUSES,
     OPEN_STATUSES,
     STATUS_ENUMS,
+    CaseStatus,
     CaseType,
     ConflictAnswer,
     Decision,
@@ -39,7 +40,7 @@ class Case(models.Model):
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     case_type = models.CharField(_("type"), max_length=30, choices=CaseType.choices)
-    status = models.CharField(_("status"), max_length=30, choices=ALL_STATUSES, default="draft")
+    status = models.CharField(_("status"), max_length=30, choices=ALL_STATUSES, default=CaseStatus.DRAFT)
     track = models.CharField(_("track"), max_length=30, choices=KTechTrack.choices, blank=True)
     started_by_party = models.CharField(_("started by"), max_length=10, choices=Party.choices)
 
@@ -154,18 +155,20 @@ class Case(models.Model):
                 condition=Q(decision="") | Q(decision__in=Decision.values), name="cases_decision_valid"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "withdrawn"]) | Q(submitted_at__isnull=False),
+                condition=Q(status__in=[CaseStatus.DRAFT, CaseStatus.WITHDRAWN]) | Q(submitted_at__isnull=False),
                 name="cases_submitted_when_not_draft",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["approved", "issued", "used"]) | Q(decision=Decision.APPROVE),
+                condition=~Q(status__in=[CaseStatus.APPROVED, CaseStatus.ISSUED, CaseStatus.USED])
+                | Q(decision=Decision.APPROVE),
                 name="cases_approved_statuses_have_approval",
             ),
             models.CheckConstraint(
-                condition=~Q(status="rejected") | Q(decision=Decision.REJECT), name="cases_rejected_has_rejection"
+                condition=~Q(status=CaseStatus.REJECTED) | Q(decision=Decision.REJECT),
+                name="cases_rejected_has_rejection",
             ),
             models.CheckConstraint(
-                condition=Q(status="information_requested") | Q(paused_since__isnull=True),
+                condition=Q(status=CaseStatus.INFORMATION_REQUESTED) | Q(paused_since__isnull=True),
                 name="cases_paused_only_while_waiting",
             ),
         ]
@@ -181,6 +184,11 @@ class Case(models.Model):
     def status_label(self) -> str:
         """The status in words for this case type ("Letter issued" rather than "Certificate issued")."""
         return str(self.status_enum(self.status).label)
+
+    @property
+    def is_open(self) -> bool:
+        """With the center: submitted, not yet decided nor withdrawn (its clock runs or is paused)."""
+        return self.status in OPEN_STATUSES
 
     @property
     def submission_date(self) -> date | None:

@@ -31,7 +31,7 @@ from talentcenter.cases.clock import (
     seoul_date,
     working_days_between,
 )
-from talentcenter.cases.enums import OPEN_STATUSES
+from talentcenter.cases.enums import OPEN_STATUSES, CaseStatus
 from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.foundation.i18n import current_language
 from talentcenter.organizations.models import Company
@@ -58,7 +58,7 @@ def due_soon_limit(today: date) -> date:
 # constraint ``cases_paused_only_while_waiting`` forbids a pause in any other status. Saying "paused"
 # with the status keeps every clock filter on the two leading columns of ``cases_queue_idx``
 # (status, due_on), so the counts are index-only scans.
-WAITING_STATUS = "information_requested"
+WAITING_STATUS = CaseStatus.INFORMATION_REQUESTED
 RUNNING_STATUSES = sorted(OPEN_STATUSES - {WAITING_STATUS})
 
 
@@ -164,7 +164,7 @@ def tab_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
 
 def clock_state_of(case: Case, today: date) -> ClockState | None:
     """The state of one listed case from its columns (the same rules as the filters)."""
-    if case.status not in OPEN_STATUSES:
+    if not case.is_open:
         return None
     if case.status == WAITING_STATUS:
         return ClockState.PAUSED
@@ -179,7 +179,7 @@ def clock_state_of(case: Case, today: date) -> ClockState | None:
 
 def working_days_left(case: Case, today: date) -> int | None:
     """Working days after today up to the due date: 0 on the due date, negative when late."""
-    if case.due_on is None or case.status not in OPEN_STATUSES:
+    if case.due_on is None or not case.is_open:
         return None
     return working_days_between(today, case.due_on)
 

@@ -1,4 +1,5 @@
-"""Reads of the cases app: the application in the engine's format, its checklist, evaluations."""
+"""Reads of the cases app: the application in the engine's format, its checklist, evaluations,
+and what a user may do to a case now (:func:`actions_for`)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from talentcenter.audit.models import AuditEvent
-from talentcenter.cases import checklist
+from talentcenter.cases import checklist, policies, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ProcessingClock
 from talentcenter.cases.enums import (
+    EVALUATOR_ASSIGNMENT_STATUSES,
+    OPEN_STATUSES,
+    UPLOAD_STATUSES,
+    CaseAction,
+    CaseStatus,
     CaseType,
     ConflictAnswer,
     KTechTrack,
@@ -55,6 +61,12 @@ def case_applicant_data(case: Case) -> dict[str, Any]:
 
 def track_of(case: Case) -> str:
     return case.track or KTechTrack.STANDARD
+
+
+def needs_external_evaluation(case: Case) -> bool:
+    """KOTRA's recommendation always goes to external evaluators; a K-Tech Pass application only on
+    the qualitative (points) track, where their scores are the points."""
+    return case.case_type == CaseType.KOTRA_RECOMMENDATION or track_of(case) == KTechTrack.QUALITATIVE
 
 
 def track_result(result: dict[str, Any], case: Case) -> dict[str, Any]:
@@ -143,3 +155,93 @@ def case_timeline(case: Case) -> list[AuditEvent]:
             "occurred_at", "id"
         )
     )
+
+
+# The steps of the document review: whoever took one of them reviewed the documents.
+REVIEW_ACTIONS = ("case.start_review", "case.request_information", "case.start_validation")
+
+
+def case_reviewers(case: Case) -> set[int]:
+    """The assigned reviewer and everyone who acted as reviewer on the case (the person assigned
+    is not always the one who did the review), none of whom may validate it: four eyes."""
+    acted = AuditEvent.objects.filter(
+        subject_type=case._meta.label_lower, subject_id=str(case.pk), action__in=REVIEW_ACTIONS
+    ).values_list("actor_id", flat=True)
+    return {actor_id for actor_id in [case.reviewer_id, *acted] if actor_id is not None}
+
+
+# Staff's steps that any member of staff may take when the map allows them (reopening is the lead's).
+STAFF_TRANSITIONS = (
+    CaseAction.START_REVIEW,
+    CaseAction.REQUEST_INFORMATION,
+    CaseAction.START_VALIDATION,
+    CaseAction.START_EVALUATION,
+    CaseAction.APPROVE,
+    CaseAction.REJECT,
+    CaseAction.ISSUE,
+    CaseAction.RECORD_USE,
+)
+
+
+def actions_for(user: Any, case: Case) -> frozenset[CaseAction]:
+    """What ``user`` may do to ``case`` now: the one answer behind the API's ``actions``, the
+    portal's buttons and the back office's forms, so the three never offer different things.
+
+    It follows the transition map (``workflow.allowed``), the user's relation to the case (its
+    talent, a member of the hiring company, staff, the lead, the reviewers kept from validating
+    by the four-eyes rule) and the case's state (consent given, offer confirmed, a document
+    issued). It does not run the business guards (documents missing, quorum not reached…): the
+    services check everything again, on the locked row, when the action is taken.
+    """
+    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
+    is_talent = policies.is_case_talent(user, case)
+    is_company = policies.is_case_company_member(user, case)
+    actions: set[CaseAction] = set()
+    if is_talent or is_company:
+        actions |= _party_actions(case, allowed, is_talent=is_talent, is_company=is_company)
+    if policies.is_case_staff(user):
+        actions |= _staff_actions(user, case, allowed)
+    return frozenset(actions)
+
+
+def _party_actions(case: Case, allowed: set[str], *, is_talent: bool, is_company: bool) -> set[CaseAction]:
+    actions: set[CaseAction] = set()
+    if case.status == CaseStatus.DRAFT:
+        actions.add(CaseAction.CHECK_ELIGIBILITY)
+        if is_talent and case.talent_consented_at is None:
+            actions.add(CaseAction.CONSENT)
+        if is_company and case.company_confirmed_at is None:
+            actions.add(CaseAction.CONFIRM_OFFER)
+        # The company changes the offer (and a K-Tech Pass track); the talent only the track.
+        if is_company or case.case_type == CaseType.KTECH_PASS:
+            actions.add(CaseAction.UPDATE)
+    if case.status in UPLOAD_STATUSES:
+        actions.add(CaseAction.UPLOAD)
+    if "submit" in allowed:
+        actions.add(CaseAction.SUBMIT)
+    if "answer_request" in allowed:
+        actions.add(CaseAction.ANSWER)
+    if "withdraw" in allowed:
+        actions.add(CaseAction.WITHDRAW)
+    if "record_use" in allowed and is_company:
+        actions.add(CaseAction.RECORD_USE)
+    if case.issued_document_id is not None:
+        actions.add(CaseAction.DOWNLOAD_DOCUMENT)
+    return actions
+
+
+def _staff_actions(user: Any, case: Case, allowed: set[str]) -> set[CaseAction]:
+    actions = {action for action in STAFF_TRANSITIONS if action in allowed}
+    if case.status == CaseStatus.IN_VALIDATION and needs_external_evaluation(case):
+        # The map lets a standard-track application be approved after validation; one that needs
+        # the evaluators' scores goes to them first (``case_approve`` refuses it otherwise).
+        actions.discard(CaseAction.APPROVE)
+    if "reopen" in allowed and policies.is_lead(user):
+        actions.add(CaseAction.REOPEN)
+    if case.status in OPEN_STATUSES:
+        actions.add(CaseAction.ASSIGN)
+    if case.status in EVALUATOR_ASSIGNMENT_STATUSES:
+        actions.add(CaseAction.ASSIGN_EVALUATOR)
+    if case.status == CaseStatus.IN_VALIDATION and user.pk not in case_reviewers(case):
+        actions.add(CaseAction.VALIDATE_RECORDS)
+    return actions

@@ -14,7 +14,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -26,16 +26,27 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
-from talentcenter.cases import policies, queues, selectors, services, workflow
+from talentcenter.cases import policies, queues, selectors, services
 from talentcenter.cases.clock import ClockState, seoul_date
-from talentcenter.cases.enums import CaseType, KTechTrack, Party, RequestStatus
+from talentcenter.cases.enums import (
+    CaseAction,
+    CaseStatus,
+    CaseType,
+    KotraStatus,
+    KTechPassStatus,
+    KTechTrack,
+    Party,
+    RequestStatus,
+)
 from talentcenter.cases.forms import (
     UPLOAD_ACCEPT,
     AnswerForm,
     CompanyStartForm,
+    KTechOfferForm,
     OfferForm,
     RecordUseForm,
     TalentStartForm,
+    TrackForm,
     UploadForm,
     WithdrawForm,
 )
@@ -65,25 +76,25 @@ KOTRA_STEPS = [
     gettext_lazy("Use with the E-7 application"),
 ]
 # The step a KOTRA case is at, by status (index into KOTRA_STEPS; len() = all done).
-KOTRA_STEP_OF_STATUS = {
-    "submitted": 2,
-    "in_review": 2,
-    "information_requested": 2,
-    "in_validation": 3,
-    "in_evaluation": 4,
-    "approved": 5,
-    "issued": 6,
-    "used": 7,
+KOTRA_STEP_OF_STATUS: dict[str, int] = {
+    KotraStatus.SUBMITTED: 2,
+    KotraStatus.IN_REVIEW: 2,
+    KotraStatus.INFORMATION_REQUESTED: 2,
+    KotraStatus.IN_VALIDATION: 3,
+    KotraStatus.IN_EVALUATION: 4,
+    KotraStatus.APPROVED: 5,
+    KotraStatus.ISSUED: 6,
+    KotraStatus.USED: 7,
 }
-KTECH_STEP_OF_STATUS = {
-    "draft": "prepare",
-    "submitted": "review",
-    "in_review": "review",
-    "information_requested": "review",
-    "in_validation": "validation",
-    "in_evaluation": "evaluation",
-    "approved": "issuance",
-    "issued": "done",
+KTECH_STEP_OF_STATUS: dict[str, str] = {
+    KTechPassStatus.DRAFT: "prepare",
+    KTechPassStatus.SUBMITTED: "review",
+    KTechPassStatus.IN_REVIEW: "review",
+    KTechPassStatus.INFORMATION_REQUESTED: "review",
+    KTechPassStatus.IN_VALIDATION: "validation",
+    KTechPassStatus.IN_EVALUATION: "evaluation",
+    KTechPassStatus.APPROVED: "issuance",
+    KTechPassStatus.ISSUED: "done",
 }
 
 
@@ -278,7 +289,7 @@ def _steps(case: Case) -> list[dict[str, Any]]:
         labels = [label for _code, label in stages]
         stage = KTECH_STEP_OF_STATUS.get(case.status)
         current = len(codes) if stage == "done" else codes.index(stage) if stage in codes else -1
-    if case.status in ("rejected", "withdrawn"):
+    if case.status in (CaseStatus.REJECTED, CaseStatus.WITHDRAWN):
         current = -1
     return [
         {"label": label, "state": "done" if index < current else "active" if index == current else ""}
@@ -309,11 +320,8 @@ def _detail_context(
     action_errors: list[str] | None = None,
 ) -> dict[str, Any]:
     user = _actor(request)
-    is_talent = policies.is_case_talent(user, case)
-    is_company = policies.is_case_company_member(user, case)
-    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
+    actions = selectors.actions_for(user, case)
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
-    can_upload = case.status == "draft" or open_request is not None
     rows = []
     for line in selectors.case_checklist(case):
         if line.requirement.code == upload_requirement and upload_form is not None:
@@ -327,8 +335,8 @@ def _detail_context(
     issued = case.issued_document
     return {
         "case": case,
-        "is_talent": is_talent,
-        "is_company": is_company,
+        "actions": actions,
+        "is_company": policies.is_case_company_member(user, case),
         "steps": _steps(case),
         "timeline": selectors.case_timeline(case),
         "eligibility": eligibility,
@@ -336,16 +344,11 @@ def _detail_context(
         "technology_field_name": code_name(case.technology_field, language) if case.technology_field else "",
         "eligibility_label": ELIGIBILITY_LABELS.get(eligibility.get("status", ""), ""),
         "checklist": rows,
-        "can_upload": can_upload,
         "upload_accept": UPLOAD_ACCEPT,
         "open_request": open_request,
         "answer_form": answer_form or AnswerForm(),
         "answered_requests": case.requests.exclude(status=RequestStatus.OPEN).prefetch_related("items"),
-        "can_submit": "submit" in allowed,
-        "can_withdraw": "withdraw" in allowed,
-        "can_record_use": "record_use" in allowed and is_company and issued is not None,
         "record_use_form": record_use_form or RecordUseForm(),
-        "is_draft": case.status == "draft",
         "issued": issued,
         "action_errors": action_errors or [],
         "error_forms": [
@@ -419,41 +422,51 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The company changes the offer of a draft (saving confirms it again)."""
+    """Change a draft: the company its offer (saving confirms it again) and the track of a K-Tech
+    Pass application; the talent the track."""
     case = _case_for(request, pk)
-    policies.ensure(policies.is_case_company_member(request.user, case))
-    kotra = case.case_type == CaseType.KOTRA_RECOMMENDATION
-    if case.status != "draft":
+    user = _actor(request)
+    if CaseAction.UPDATE not in selectors.actions_for(user, case):
+        if case.status == CaseStatus.DRAFT:
+            raise PermissionDenied
         messages.error(request, _("The offer can be changed only before the application is submitted."))
         return _to_case(case)
-    if request.method == "POST":
-        form = OfferForm(request.POST, kotra=kotra)
-        if form.is_valid():
-            try:
-                services.case_update_draft(actor=_actor(request), case=case, **form.cleaned_data)
-            except TransitionNotAllowed as error:
-                return _conflict(request, case, error)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The offer is saved and confirmed."))
-                return _to_case(case)
-    else:
-        form = OfferForm(
-            kotra=kotra,
-            initial={
-                "job_title": case.job_title,
-                "occupation_code": case.occupation_code,
-                "annual_salary_krw": case.annual_salary_krw,
-                "start_date": case.start_date,
-                "technology_field": case.technology_field,
-            },
-        )
+    offer = policies.is_case_company_member(user, case)
+    data = request.POST if request.method == "POST" else None
+    form = _draft_form(case, data, offer=offer)
+    if form.is_bound and form.is_valid():
+        try:
+            services.case_update_draft(actor=user, case=case, **form.cleaned_data)
+        except TransitionNotAllowed as error:
+            return _conflict(request, case, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The offer is saved and confirmed.") if offer else _("The track is saved."))
+            return _to_case(case)
     return render(
         request,
         "cases/portal/offer_edit.html",
-        {"case": case, "form": form, "error_forms": [form] if form.errors else []},
+        {"case": case, "form": form, "offer": offer, "error_forms": [form] if form.errors else []},
     )
+
+
+def _draft_form(case: Case, data: Any, *, offer: bool) -> OfferForm | TrackForm:
+    """The company's offer (with the track of a K-Tech Pass application), or the talent's track."""
+    ktech = case.case_type == CaseType.KTECH_PASS
+    initial: dict[str, Any] = {"track": case.track}
+    if not offer:
+        return TrackForm(data, initial=initial)
+    initial |= {
+        "job_title": case.job_title,
+        "occupation_code": case.occupation_code,
+        "annual_salary_krw": case.annual_salary_krw,
+        "start_date": case.start_date,
+        "technology_field": case.technology_field,
+    }
+    if ktech:
+        return KTechOfferForm(data, initial=initial)
+    return OfferForm(data, kotra=True, initial=initial)
 
 
 @login_required
@@ -530,8 +543,7 @@ def case_record_use(request: HttpRequest, pk: int) -> HttpResponse:
 def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw the application (before the decision), after confirming with a reason."""
     case = _case_for(request, pk)
-    allowed = {transition.name for transition in workflow.allowed(case.case_type, case.status)}
-    if "withdraw" not in allowed:
+    if CaseAction.WITHDRAW not in selectors.actions_for(request.user, case):
         messages.error(request, _("This application can no longer be withdrawn."))
         return _to_case(case)
     errors: list[str] = []

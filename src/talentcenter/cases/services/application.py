@@ -18,6 +18,8 @@ from talentcenter.cases import policies as case_policies
 from talentcenter.cases.clock import seoul_date
 from talentcenter.cases.enums import (
     OPEN_STATUSES,
+    UPLOAD_STATUSES,
+    CaseStatus,
     CaseType,
     KTechTrack,
     Party,
@@ -94,7 +96,7 @@ def case_start(
     elif not values.get("track"):
         values["track"] = KTechTrack.STANDARD
     duplicate = Case.objects.filter(
-        case_type=case_type, talent=talent, company=company, status__in=["draft", *sorted(OPEN_STATUSES)]
+        case_type=case_type, talent=talent, company=company, status__in=[CaseStatus.DRAFT, *sorted(OPEN_STATUSES)]
     ).first()
     if duplicate is not None:
         raise ValidationError(
@@ -133,7 +135,7 @@ def case_update_draft(*, actor: Any, case: Case, **values: Any) -> Case:
     require(case_policies.is_party(actor, case))
     if set(values) & set(OFFER_FIELDS):
         require(is_company)
-    if case.status != "draft":
+    if case.status != CaseStatus.DRAFT:
         raise workflow.not_allowed(case, "update")
     if case.case_type != CaseType.KTECH_PASS:
         values.pop("track", None)
@@ -153,7 +155,7 @@ def case_confirm_offer(*, actor: Any, case: Case) -> Case:
     """The hiring company confirms the offer (salary, role, industry) of an application."""
     case = lock_case(case)
     require(case_policies.is_case_company_member(actor, case))
-    if case.status != "draft":
+    if case.status != CaseStatus.DRAFT:
         raise workflow.not_allowed(case, "confirm_offer")
     if not case.annual_salary_krw or not case.job_title:
         raise ValidationError(_("Enter the job title and the annual salary before confirming the offer."))
@@ -169,7 +171,7 @@ def case_give_consent(*, actor: Any, case: Case) -> Case:
     """The talent agrees to the application made for them and to the center processing their file."""
     case = lock_case(case)
     require(case_policies.is_case_talent(actor, case))
-    if case.status != "draft":
+    if case.status != CaseStatus.DRAFT:
         raise workflow.not_allowed(case, "consent")
     if case.talent_consented_at is None:
         case.talent_consented_at = current_time()
@@ -195,7 +197,7 @@ def case_check_eligibility(*, actor: Any, case: Case) -> Case:
 
 def _upload_allowed(case: Case) -> None:
     """Documents are added while preparing the application and while a request is open."""
-    if case.status not in ("draft", "information_requested"):
+    if case.status not in UPLOAD_STATUSES:
         raise workflow.not_allowed(case, "upload")
 
 

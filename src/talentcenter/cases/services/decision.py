@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from talentcenter.cases import notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.enums import (
+    CaseStatus,
     CaseType,
     Decision,
     KTechTrack,
@@ -24,6 +25,7 @@ from talentcenter.cases.models import (
 )
 from talentcenter.cases.selectors import (
     PROGRAMME_OF_CASE_TYPE,
+    needs_external_evaluation,
     quorum,
     submitted_evaluations,
     track_of,
@@ -118,13 +120,13 @@ def case_approve(*, actor: Any, case: Case, reason: str = "") -> Case:
     reason = reason.strip()
     if case.records.filter(status=RecordStatus.PENDING).exists():
         raise ValidationError(_("Validate every record first."), code="not_ready")
-    needs_evaluation = case.case_type == CaseType.KOTRA_RECOMMENDATION or track_of(case) == KTechTrack.QUALITATIVE
+    needs_evaluation = needs_external_evaluation(case)
     if needs_evaluation and len(submitted_evaluations(case)) < quorum():
         raise ValidationError(
             _("{quorum} evaluators must score the application before a decision.").format(quorum=quorum()),
             code="not_ready",
         )
-    if case.status == "in_validation" and needs_evaluation:
+    if case.status == CaseStatus.IN_VALIDATION and needs_evaluation:
         raise ValidationError(_("This application needs the external evaluation first."), code="not_ready")
     _decide(actor, case, Decision.APPROVE, reason)
     transition(actor, case, "approve", reason=reason, changes={"assessment": case.decision_assessment_id})
@@ -176,7 +178,7 @@ def case_issue(*, case_id: int) -> Case:
     Idempotent: a case already issued, or reopened meanwhile, is left alone; a worker killed while
     rendering rolls everything back, and the retry issues exactly one document."""
     case = lock_case(case_id)
-    if case.status != "approved":
+    if case.status != CaseStatus.APPROVED:
         return case
     talent = case.talent
     person = case.applicant.get("person") or {}

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from talentcenter.cases import notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.enums import (
+    EVALUATOR_ASSIGNMENT_STATUSES,
     QUALITATIVE_CRITERIA,
+    CaseStatus,
     ConflictAnswer,
     RecordStatus,
 )
@@ -39,7 +41,7 @@ from talentcenter.policy.engine.parameters import baseline
 def evaluator_assign(*, actor: Any, case: Case, evaluator: Any) -> EvaluatorAssignment:
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))
-    if case.status not in ("in_validation", "in_evaluation"):
+    if case.status not in EVALUATOR_ASSIGNMENT_STATUSES:
         raise workflow.not_allowed(case, "assign_evaluator")
     if not case_policies.is_external_evaluator(evaluator):
         raise ValidationError({"evaluator": _("Choose a registered external evaluator.")})
@@ -109,7 +111,7 @@ def evaluation_submit(
 ) -> EvaluatorAssignment:
     """Score the qualitative points on the rubric (they feed the engine for the qualitative track)."""
     case, assignment = _lock_assignment(actor, assignment)
-    if case.status != "in_evaluation":
+    if case.status != CaseStatus.IN_EVALUATION:
         raise workflow.not_allowed(case, "evaluate")
     if assignment.conflict != ConflictAnswer.NONE:
         raise ValidationError(_("Declare that you have no conflict of interest first."), code="conflict")

@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talentcenter.audit.models import AuditEvent
 from talentcenter.cases import checklist, notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.clock import add_working_days
 from talentcenter.cases.enums import (
-    DECIDED_STATUSES,
+    OPEN_STATUSES,
+    CaseStatus,
     RecordStatus,
     RequestStatus,
 )
@@ -30,6 +30,7 @@ from talentcenter.cases.models import (
 )
 from talentcenter.cases.selectors import (
     case_requirements,
+    case_reviewers,
 )
 from talentcenter.cases.services._common import (
     audit,
@@ -58,7 +59,7 @@ def case_assign(*, actor: Any, cases: Sequence[Case], reviewer: Any) -> list[Cas
     assigned = []
     for case_id in sorted({case.pk for case in cases}):
         case = lock_case(case_id)
-        if case.status in ("draft", "withdrawn", *DECIDED_STATUSES):
+        if case.status not in OPEN_STATUSES:
             raise workflow.not_allowed(case, "assign")
         if case.reviewer_id != reviewer.pk:
             previous = case.reviewer.email if case.reviewer else ""
@@ -176,28 +177,15 @@ def case_start_validation(*, actor: Any, case: Case) -> Case:
     return case
 
 
-# The steps of the document review: whoever took one of them reviewed the documents.
-REVIEW_ACTIONS = ("case.start_review", "case.request_information", "case.start_validation")
-
-
-def _reviewers_of(case: Case) -> set[int]:
-    """The assigned reviewer and everyone who acted as reviewer on the case (the person assigned
-    is not always the one who did the review), none of whom may validate: four eyes."""
-    acted = AuditEvent.objects.filter(
-        subject_type=case._meta.label_lower, subject_id=str(case.pk), action__in=REVIEW_ACTIONS
-    ).values_list("actor_id", flat=True)
-    return {actor_id for actor_id in [case.reviewer_id, *acted] if actor_id is not None}
-
-
 @transaction.atomic
 def record_validate(*, actor: Any, record: CaseRecord, verified: bool, reason: str = "") -> CaseRecord:
     """Mark one academic or career record verified or refused (with a reason). The person who
     reviewed the documents may not validate them: a second member of staff does."""
     case = lock_case(record.case_id)
     require(case_policies.is_case_staff(actor))
-    if case.status != "in_validation":
+    if case.status != CaseStatus.IN_VALIDATION:
         raise workflow.not_allowed(case, "validate")
-    if actor.pk in _reviewers_of(case):
+    if actor.pk in case_reviewers(case):
         raise PermissionDenied(_("The reviewer of this application cannot validate it; a second member of staff must."))
     record = CaseRecord.objects.select_for_update().get(pk=record.pk, case=case)
     if not verified:

@@ -194,23 +194,43 @@ def test_the_company_confirms_and_edits_the_offer_while_draft(people: CasePeople
     assert "Enter the job title and the annual salary before confirming the offer." in refused.content.decode()
 
     response = client.post(
-        url("offer_edit", case), {"job_title": "Engineer", "occupation_code": "2211", "annual_salary_krw": "90000000"}
+        url("offer_edit", case),
+        {"job_title": "Engineer", "occupation_code": "2211", "annual_salary_krw": "90000000", "track": "qualitative"},
     )
 
     case.refresh_from_db()
     assert response["Location"] == url("detail", case)
-    assert (case.job_title, case.annual_salary_krw) == ("Engineer", 90_000_000)
+    assert (case.job_title, case.annual_salary_krw, case.track) == ("Engineer", 90_000_000, "qualitative")
     assert case.company_confirmed_by == people.company_member
 
 
-def test_the_talent_may_not_edit_the_offer(people: CasePeople) -> None:
+def test_the_talent_changes_the_track_but_not_the_offer(people: CasePeople) -> None:
     case = start(people)
+    client = client_for(people.talent)
+
+    page = client.get(url("offer_edit", case)).content.decode()
+    response = client.post(
+        url("offer_edit", case), {"job_title": "X", "annual_salary_krw": "1", "track": "government-programme"}
+    )
+
+    case.refresh_from_db()
+    assert "Change the track" in page
+    assert 'name="job_title"' not in page
+    assert response["Location"] == url("detail", case)
+    assert (case.job_title, case.annual_salary_krw) == (OFFER["job_title"], OFFER["annual_salary_krw"])
+    assert case.track == "government-programme"
+
+
+def test_the_talent_of_a_kotra_application_has_nothing_to_change(people: CasePeople) -> None:
+    case = start(people, CaseType.KOTRA_RECOMMENDATION)
+    before = audit_count(case)
 
     response = client_for(people.talent).post(url("offer_edit", case), {"job_title": "X", "annual_salary_krw": "1"})
 
     case.refresh_from_db()
     assert response.status_code == 403
     assert case.job_title == OFFER["job_title"]
+    assert audit_count(case) == before
 
 
 def test_uploading_a_document_stores_a_new_version(people: CasePeople) -> None:

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from talentcenter.cases import services, workflow
-from talentcenter.cases.enums import STATUS_ENUMS, CaseType
+from talentcenter.cases.enums import (
+    DECIDED_STATUSES,
+    OPEN_STATUSES,
+    STATUS_ENUMS,
+    CaseStatus,
+    CaseType,
+)
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from tests.cases import CasePeople, start, walk
 
@@ -128,6 +134,17 @@ CASES = [(case_type, status) for case_type, statuses in EXPECTED.items() for sta
 def test_the_expected_map_covers_every_status_of_each_type():
     for case_type, enum in STATUS_ENUMS.items():
         assert set(EXPECTED[case_type]) == set(enum.values)
+
+
+def test_the_shared_status_enum_is_every_status_of_either_type():
+    assert set(CaseStatus) == {status for enum in STATUS_ENUMS.values() for status in enum.values}
+
+
+def test_every_status_is_a_draft_withdrawn_open_or_decided():
+    groups = [{CaseStatus.DRAFT}, {CaseStatus.WITHDRAWN}, OPEN_STATUSES, DECIDED_STATUSES]
+
+    assert set().union(*groups) == set(CaseStatus)
+    assert sum(len(group) for group in groups) == len(CaseStatus)
 
 
 @pytest.mark.parametrize(("case_type", "status"), CASES)

@@ -1,0 +1,228 @@
+"""The parties' applications over HTTP (``/cases``): the talent and the hiring company's members
+start, prepare, submit, answer, withdraw and download; the caller's ``actions`` say what they may
+do now. A case the caller is not a party of is 404. The parties never get a link to a file of the
+case other than the issued document."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from talentcenter.accounts.models import User
+from talentcenter.cases import policies, selectors, services
+from talentcenter.cases.api._common import acting_user, fields_renamed, keep_operation_ids
+from talentcenter.cases.api._output import case_out, checklist_out, party_actions
+from talentcenter.cases.api.schemas import (
+    UPLOAD_BODY,
+    AnswerIn,
+    CaseDraftIn,
+    CaseListItemOut,
+    CaseOut,
+    CaseStartIn,
+    ChecklistLineOut,
+    RecordUseIn,
+    WithdrawIn,
+)
+from talentcenter.cases.models import Case
+from talentcenter.cases.uploads import DEFAULT_MAX_BYTES
+from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
+from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Pagination
+from talentcenter.organizations.models import Company
+from talentcenter.organizations.selectors import memberships_of_user
+from talentcenter.talent.models import TalentProfile
+
+router = Router(tags=["cases"])
+
+
+def _values(payload: InputSchema, *, exclude: set[str] | None = None) -> dict[str, Any]:
+    values = payload.model_dump(exclude_unset=True, exclude=exclude or set())
+    return {key: getattr(value, "value", value) for key, value in values.items()}
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    return policies.access_case_for_party(user=request.user, case_id=case_id)
+
+
+def _answer(request: HttpRequest, case: Case) -> dict[str, Any]:
+    case.refresh_from_db()
+    return case_out(case, party_actions(request.user, case))
+
+
+@router.get("", response=list[CaseListItemOut], summary="List my applications")
+@paginate(Pagination)
+def case_list(request: HttpRequest) -> Any:
+    """The caller's applications as the talent, and those of every company they belong to."""
+    return selectors.cases_of_party(request.user)
+
+
+def _start_parties(user: User, payload: CaseStartIn) -> tuple[TalentProfile, Company]:
+    """Who the new case is for: a company member names the talent; a talent names the company."""
+    if payload.talent_email is not None:
+        talent = TalentProfile.objects.select_related("user").filter(user__email__iexact=payload.talent_email).first()
+        if talent is None:
+            raise ValidationError({"talent_email": _("No talent with a profile has this e-mail address.")})
+        companies = [membership.company for membership in memberships_of_user(user=user).select_related("company")]
+        if payload.company_id is not None:
+            companies = [company for company in companies if company.pk == payload.company_id]
+        if not companies:
+            raise ApiError(
+                status=403,
+                code=ErrorCode.PERMISSION_DENIED,
+                message=_("Only members of the hiring company can start an application for a talent."),
+            )
+        if len(companies) > 1:
+            message = _("You belong to several companies: choose the hiring company.")
+            raise ValidationError({"company_id": message})
+        return talent, companies[0]
+    own_profile = TalentProfile.objects.filter(user=user).first()
+    if own_profile is None:
+        raise ValidationError({"talent_email": _("Name the talent the application is for.")})
+    company = Company.objects.filter(pk=payload.company_id).first() if payload.company_id else None
+    if company is None:
+        raise ValidationError({"company_id": _("Choose the hiring company.")})
+    return own_profile, company
+
+
+@router.post("", response={201: CaseOut}, summary="Start an application")
+def case_start(request: HttpRequest, payload: CaseStartIn) -> Status[dict[str, Any]]:
+    """A draft: K-Tech Pass by the talent or the hiring company, KOTRA's recommendation by the
+    company. The party who starts it has confirmed its own part; the other is asked to."""
+    user = acting_user(request)
+    talent, company = _start_parties(user, payload)
+    values = _values(payload, exclude={"case_type", "talent_email", "company_id"})
+    case = fields_renamed(
+        lambda: services.case_start(
+            actor=user, case_type=payload.case_type.value, talent=talent, company=company, **values
+        ),
+        {"company": "company_id"},
+    )
+    return Status(201, _answer(request, case))
+
+
+@router.get("/{case_id}", response=CaseOut, summary="Read one of my applications")
+def case_read(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
+    return _answer(request, _case(request, case_id))
+
+
+@router.patch("/{case_id}", response=CaseOut, summary="Change a draft (offer: company members; track)")
+def case_update(request: HttpRequest, case_id: ObjectId, payload: CaseDraftIn) -> dict[str, Any]:
+    case = _case(request, case_id)
+    services.case_update_draft(actor=acting_user(request), case=case, **_values(payload))
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/consent", response=CaseOut, summary="Agree to the application (the talent)")
+def case_consent(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
+    case = _case(request, case_id)
+    services.case_give_consent(actor=acting_user(request), case=case)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/confirm-offer", response=CaseOut, summary="Confirm the offer (the company)")
+def case_confirm_offer(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
+    case = _case(request, case_id)
+    services.case_confirm_offer(actor=acting_user(request), case=case)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/eligibility", response=CaseOut, summary="Check eligibility with the rules of today")
+def case_eligibility(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
+    """The answer (status, points, what is missing) is kept on the case for both parties."""
+    case = _case(request, case_id)
+    services.case_check_eligibility(actor=acting_user(request), case=case)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/submit", response=CaseOut, summary="Submit the application")
+def case_submit(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
+    """Both parties have confirmed, the rules do not rule it out and every document is uploaded;
+    otherwise 422 lists what is missing."""
+    case = _case(request, case_id)
+    services.case_submit(actor=acting_user(request), case=case)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/answer", response=CaseOut, summary="Answer the open request")
+def case_answer(request: HttpRequest, case_id: ObjectId, payload: AnswerIn) -> dict[str, Any]:
+    """Upload what was asked first; the processing clock restarts."""
+    case = _case(request, case_id)
+    services.case_answer_request(actor=acting_user(request), case=case, note=payload.note)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/withdraw", response=CaseOut, summary="Withdraw the application")
+def case_withdraw(request: HttpRequest, case_id: ObjectId, payload: WithdrawIn) -> dict[str, Any]:
+    case = _case(request, case_id)
+    services.case_withdraw(actor=acting_user(request), case=case, reason=payload.reason)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/record-use", response=CaseOut, summary="Record the E-7 application (KOTRA, the company)")
+def case_record_use(request: HttpRequest, case_id: ObjectId, payload: RecordUseIn) -> dict[str, Any]:
+    case = _case(request, case_id)
+    services.case_record_use(
+        actor=acting_user(request), case=case, filed_on=payload.filed_on, application_number=payload.application_number
+    )
+    return _answer(request, case)
+
+
+@router.post(
+    "/{case_id}/documents",
+    response={201: ChecklistLineOut, 400: ErrorOut},
+    summary="Upload a document of the checklist",
+    openapi_extra={"requestBody": UPLOAD_BODY},
+)
+def case_document_upload(request: HttpRequest, case_id: ObjectId) -> Status[dict[str, Any]]:
+    """A new version; earlier versions stay. Refused with 422 and the reason (encrypted or active
+    PDF, disguised file, too large, too many pages) when the content does not pass the checks."""
+    case = _case(request, case_id)
+    try:
+        requirement = request.POST.get("requirement", "")
+        upload = request.FILES.get("file")
+    except MultiPartParserError:
+        raise ApiError(
+            status=400, code=ErrorCode.BAD_REQUEST, message=_("The request body is not valid multipart form data.")
+        ) from None
+    fields: dict[str, list[str]] = {}
+    if not requirement:
+        fields["requirement"] = [_("Choose the document of the checklist this file is for.")]
+    if upload is None:
+        fields["file"] = [_("Choose the file to upload.")]
+    if fields:
+        raise ApiError(
+            status=422, code=ErrorCode.VALIDATION_ERROR, message=_("Please correct the errors below."), fields=fields
+        )
+    assert upload is not None
+    data = upload.read(DEFAULT_MAX_BYTES + 1)  # the service refuses anything larger
+    document = services.case_document_upload(
+        actor=acting_user(request), case=case, requirement=requirement[:80], name=upload.name or "upload", data=data
+    )
+    line = next(
+        item for item in checklist_out(case) if item["requirement"] == document.requirement
+    )  # the service checked it is on the checklist
+    return Status(201, line)
+
+
+@router.get(
+    "/{case_id}/document",
+    response={200: None},
+    summary="Download the issued certificate or letter",
+    openapi_extra={"responses": {200: {"description": "The PDF", "content": {"application/pdf": {}}}}},
+)
+def case_document_download(request: HttpRequest, case_id: ObjectId) -> HttpResponse:
+    case = _case(request, case_id)
+    document = case.issued_document
+    if document is None:
+        raise Http404
+    with document.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.serial}.pdf"'
+    return response
+
+
+keep_operation_ids(router)
