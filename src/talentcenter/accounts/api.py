@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
@@ -10,7 +10,7 @@ from ninja.responses import Status
 
 from talentcenter.accounts import selectors, services
 from talentcenter.accounts.models import User
-from talentcenter.foundation.api.schemas import InputSchema, ObjectId, plain_text
+from talentcenter.foundation.api.schemas import InputSchema, ObjectId, PlainText
 
 router = Router(tags=["account"])
 
@@ -49,7 +49,7 @@ class ApiTokenCreatedOut(ApiTokenOut):
 
 
 class ApiTokenIn(InputSchema):
-    name: plain_text(80, min_length=1)  # type: ignore[valid-type]
+    name: Annotated[str, PlainText(80, min_length=1)]
 
 
 def _account(user: User) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from talentcenter.documents import selectors, services
 from talentcenter.documents.enums import DocumentKind, DocumentStatus, VerificationState
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
-from talentcenter.foundation.api.schemas import InputSchema, Pagination, plain_text
+from talentcenter.foundation.api.schemas import InputSchema, Pagination, PlainText
 
 router = Router(tags=["verification"])
 staff_router = Router()
@@ -177,7 +177,7 @@ class IssuedDocumentOut(Schema):
 
 
 class RevocationIn(InputSchema):
-    reason: plain_text(2000, min_length=1)  # type: ignore[valid-type]
+    reason: Annotated[str, PlainText(2000, min_length=1)]
 
 
 def _document_or_404(serial: str) -> IssuedDocument:

@@ -5,7 +5,7 @@ Reads go through ``selectors`` and the ``access_*`` policies (404 for what the c
 """
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -14,7 +14,7 @@ from ninja.responses import Status
 
 from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.accounts.models import User
-from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Pagination, plain_text
+from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Pagination, PlainText
 from talentcenter.organizations import policies, selectors, services
 from talentcenter.organizations.enums import CompanyStatus, MemberRole, SizeClass
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
@@ -46,29 +46,29 @@ class CompanyIn(InputSchema):
     business_registration_number: str = Field(
         min_length=10, max_length=12, pattern=r"^[0-9]{3}-?[0-9]{2}-?[0-9]{5}$", description="e.g. 220-81-62517"
     )
-    name_en: plain_text(200, min_length=1)  # type: ignore[valid-type]
-    name_ko: plain_text(200, min_length=1)  # type: ignore[valid-type]
+    name_en: Annotated[str, PlainText(200, min_length=1)]
+    name_ko: Annotated[str, PlainText(200, min_length=1)]
     industry: AdvancedIndustry
     size_class: SizeClass
     postal_code: str = Field(pattern=r"^[0-9]{5}$")
-    address: plain_text(300, min_length=1)  # type: ignore[valid-type]
-    address_detail: plain_text(200) = ""  # type: ignore[valid-type]
-    website: plain_text(200) = ""  # type: ignore[valid-type]
+    address: Annotated[str, PlainText(300, min_length=1)]
+    address_detail: Annotated[str, PlainText(200)] = ""
+    website: Annotated[str, PlainText(200)] = ""
 
 
 class CompanyPatchIn(InputSchema):
-    name_en: plain_text(200, min_length=1) = ""  # type: ignore[valid-type]
-    name_ko: plain_text(200, min_length=1) = ""  # type: ignore[valid-type]
+    name_en: Annotated[str, PlainText(200, min_length=1)] = ""
+    name_ko: Annotated[str, PlainText(200, min_length=1)] = ""
     industry: AdvancedIndustry = AdvancedIndustry.SEMICONDUCTOR
     size_class: SizeClass = SizeClass.SME
     postal_code: str = Field("", pattern=r"^[0-9]{5}$")
-    address: plain_text(300, min_length=1) = ""  # type: ignore[valid-type]
-    address_detail: plain_text(200) = ""  # type: ignore[valid-type]
-    website: plain_text(200) = ""  # type: ignore[valid-type]
+    address: Annotated[str, PlainText(300, min_length=1)] = ""
+    address_detail: Annotated[str, PlainText(200)] = ""
+    website: Annotated[str, PlainText(200)] = ""
 
 
 class CompanyFilters(Schema):
-    search: plain_text(100) = Field("", description="Part of a name, or the first digits of the number")  # type: ignore[valid-type]
+    search: Annotated[str, PlainText(100)] = Field("", description="Part of a name, or the first digits of the number")
     industry: AdvancedIndustry | None = None
     size_class: SizeClass | None = None
     status: CompanyStatus | None = None
@@ -108,11 +108,11 @@ class PendingCompanyOut(CompanyOut):
 
 
 class VerifyIn(InputSchema):
-    note: plain_text(2000) = ""  # type: ignore[valid-type]
+    note: Annotated[str, PlainText(2000)] = ""
 
 
 class RejectIn(InputSchema):
-    reason: plain_text(2000, min_length=1) = Field(description="The company will read it")  # type: ignore[valid-type]
+    reason: Annotated[str, PlainText(2000, min_length=1)] = Field(description="The company will read it")
 
 
 def _user(request: HttpRequest) -> User:

@@ -5,7 +5,7 @@ Endpoints translate between JSON and the services; every rule lives in ``service
 """
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -24,9 +24,9 @@ from talentcenter.foundation.api.schemas import (
     InputSchema,
     ObjectId,
     Pagination,
+    PlainText,
     StrictBoolean,
-    plain_text,
-    whole_number,
+    WholeNumber,
 )
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent import policies, selectors, services
@@ -178,15 +178,15 @@ def _profile_out(profile: TalentProfile) -> dict[str, Any]:
 class ProfilePatchIn(InputSchema):
     """Send only what changes. Personal details and preferences may be sent together."""
 
-    family_name: plain_text(80) = ""  # type: ignore[valid-type]
-    given_name: plain_text(80) = ""  # type: ignore[valid-type]
-    name_hangul: plain_text(40) = ""  # type: ignore[valid-type]
+    family_name: Annotated[str, PlainText(80)] = ""
+    given_name: Annotated[str, PlainText(80)] = ""
+    name_hangul: Annotated[str, PlainText(40)] = ""
     birth_date: DateText | None = None
     nationality: str = Field("", pattern=r"^([A-Z]{2})?$", description="ISO 3166-1 alpha-2")
     country_of_residence: str = Field("", pattern=r"^([A-Z]{2})?$", description="ISO 3166-1 alpha-2")
-    phone: plain_text(20) = ""  # type: ignore[valid-type]
-    contact_email: plain_text(254) = ""  # type: ignore[valid-type]
-    headline: plain_text(160) = ""  # type: ignore[valid-type]
+    phone: Annotated[str, PlainText(20)] = ""
+    contact_email: Annotated[str, PlainText(254)] = ""
+    headline: Annotated[str, PlainText(160)] = ""
     visibility: Visibility = Visibility.PRIVATE
     desired_industries: list[AdvancedIndustry] = Field(default_factory=list, max_length=8)
     desired_salary_krw: int | None = Field(
@@ -206,63 +206,63 @@ PREFERENCE_FIELDS = (
 
 
 class EducationIn(InputSchema):
-    level: whole_number(EducationLevel)  # type: ignore[valid-type]
-    field: plain_text(120, min_length=1)  # type: ignore[valid-type]
-    institution: plain_text(200, min_length=1)  # type: ignore[valid-type]
+    level: Annotated[EducationLevel, WholeNumber]
+    field: Annotated[str, PlainText(120, min_length=1)]
+    institution: Annotated[str, PlainText(200, min_length=1)]
     country: str = CountryCode
     completed_on: DateText | None = None
 
 
 class EducationPatchIn(InputSchema):
-    level: whole_number(EducationLevel) = EducationLevel.BACHELOR  # type: ignore[valid-type]
-    field: plain_text(120, min_length=1) = ""  # type: ignore[valid-type]
-    institution: plain_text(200, min_length=1) = ""  # type: ignore[valid-type]
+    level: Annotated[EducationLevel, WholeNumber] = EducationLevel.BACHELOR
+    field: Annotated[str, PlainText(120, min_length=1)] = ""
+    institution: Annotated[str, PlainText(200, min_length=1)] = ""
     country: str = Field("", pattern=COUNTRY_PATTERN)
     completed_on: DateText | None = None
 
 
 class ExperienceIn(InputSchema):
-    organization: plain_text(200, min_length=1)  # type: ignore[valid-type]
+    organization: Annotated[str, PlainText(200, min_length=1)]
     organization_kind: OrganizationKind
-    role: plain_text(120, min_length=1)  # type: ignore[valid-type]
-    field: plain_text(120, min_length=1)  # type: ignore[valid-type]
+    role: Annotated[str, PlainText(120, min_length=1)]
+    field: Annotated[str, PlainText(120, min_length=1)]
     started_on: DateText
     ended_on: DateText | None = None
     is_postdoctoral: StrictBoolean = False
 
 
 class ExperiencePatchIn(InputSchema):
-    organization: plain_text(200, min_length=1) = ""  # type: ignore[valid-type]
+    organization: Annotated[str, PlainText(200, min_length=1)] = ""
     organization_kind: OrganizationKind = OrganizationKind.COMPANY
-    role: plain_text(120, min_length=1) = ""  # type: ignore[valid-type]
-    field: plain_text(120, min_length=1) = ""  # type: ignore[valid-type]
+    role: Annotated[str, PlainText(120, min_length=1)] = ""
+    field: Annotated[str, PlainText(120, min_length=1)] = ""
     started_on: DateText = date(2000, 1, 1)
     ended_on: DateText | None = None
     is_postdoctoral: StrictBoolean = False
 
 
 class SkillIn(InputSchema):
-    skill: plain_text(80, min_length=1) = Field(description="Code in the skills taxonomy")  # type: ignore[valid-type]
-    proficiency: whole_number(Proficiency)  # type: ignore[valid-type]
+    skill: Annotated[str, PlainText(80, min_length=1)] = Field(description="Code in the skills taxonomy")
+    proficiency: Annotated[Proficiency, WholeNumber]
 
 
 class SkillPatchIn(InputSchema):
-    proficiency: whole_number(Proficiency)  # type: ignore[valid-type]
+    proficiency: Annotated[Proficiency, WholeNumber]
 
 
 class LanguageIn(InputSchema):
     language: SpokenLanguage
     test: LanguageTest = LanguageTest.NONE
-    level: plain_text(10) = ""  # type: ignore[valid-type]
+    level: Annotated[str, PlainText(10)] = ""
 
 
 class LanguagePatchIn(InputSchema):
     test: LanguageTest
-    level: plain_text(10) = ""  # type: ignore[valid-type]
+    level: Annotated[str, PlainText(10)] = ""
 
 
 class TalentFilters(Schema):
-    search: plain_text(100) = Field("", description="Part of a name or e-mail address")  # type: ignore[valid-type]
+    search: Annotated[str, PlainText(100)] = Field("", description="Part of a name or e-mail address")
     nationality: str = Field("", pattern=r"^([A-Za-z]{2})?$")
     industry: AdvancedIndustry | None = None
     education_level: EducationLevel | None = Field(None, description="At least this degree")

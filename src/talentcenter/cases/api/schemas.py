@@ -31,9 +31,9 @@ from talentcenter.foundation.api.schemas import (
     MAX_ID,
     DateText,
     InputSchema,
+    PlainText,
     StrictBoolean,
-    plain_text,
-    whole_number,
+    WholeNumber,
 )
 from talentcenter.policy.engine.inputs import industry_codes
 
@@ -287,17 +287,17 @@ def _start_date_in_range(value: date | None) -> date | None:
 
 
 StartDate = Annotated[DateText | None, AfterValidator(_start_date_in_range)]
-Salary = whole_number(Annotated[int, Field(ge=1, le=MAX_SALARY)])
-Id = whole_number(Annotated[int, Field(ge=1, le=MAX_ID)])
+Salary = Annotated[int, Field(ge=1, le=MAX_SALARY), WholeNumber]
+Id = Annotated[int, Field(ge=1, le=MAX_ID), WholeNumber]
 
 
 class OfferIn(InputSchema):
-    job_title: plain_text(160) = ""  # type: ignore[valid-type]
+    job_title: Annotated[str, PlainText(160)] = ""
     occupation_code: str = Field("", pattern=r"^[0-9A-Za-z]{0,10}$", description="KSCO occupation code")
-    annual_salary_krw: Salary | None = None  # type: ignore[valid-type]
+    annual_salary_krw: Salary | None = None
     start_date: StartDate = None
     technology_field: TechnologyField = Field("", description="KOTRA technology field (KOTRA cases)")
-    government_programme: plain_text(60) = ""  # type: ignore[valid-type]
+    government_programme: Annotated[str, PlainText(60)] = ""
 
 
 class CaseStartIn(OfferIn):
@@ -306,7 +306,7 @@ class CaseStartIn(OfferIn):
 
     case_type: CaseType
     talent_email: str | None = Field(None, min_length=3, max_length=254, pattern=EMAIL_PATTERN)
-    company_id: Id | None = None  # type: ignore[valid-type]
+    company_id: Id | None = None
     track: KTechTrack | None = Field(None, description="K-Tech Pass only; standard when omitted.")
 
 
@@ -317,16 +317,16 @@ class CaseDraftIn(OfferIn):
 
 
 class AnswerIn(InputSchema):
-    note: plain_text(4000) = ""  # type: ignore[valid-type]
+    note: Annotated[str, PlainText(4000)] = ""
 
 
 class WithdrawIn(InputSchema):
-    reason: plain_text(4000) = ""  # type: ignore[valid-type]
+    reason: Annotated[str, PlainText(4000)] = ""
 
 
 class RecordUseIn(InputSchema):
     filed_on: DateText
-    application_number: plain_text(40) = ""  # type: ignore[valid-type]
+    application_number: Annotated[str, PlainText(40)] = ""
 
 
 class QueueFilters(Schema):
@@ -338,8 +338,8 @@ class QueueFilters(Schema):
 
 
 class AssignIn(InputSchema):
-    case_ids: list[Id] = Field(min_length=1, max_length=MAX_BULK)  # type: ignore[valid-type]
-    reviewer_id: Id  # type: ignore[valid-type]
+    case_ids: list[Id] = Field(min_length=1, max_length=MAX_BULK)
+    reviewer_id: Id
 
 
 class StaffTransition(StrEnum):
@@ -352,7 +352,7 @@ class StaffTransition(StrEnum):
 
 
 class TransitionIn(InputSchema):
-    reason: plain_text(4000) = Field("", description="Required to reject and to reopen.")  # type: ignore[valid-type]
+    reason: Annotated[str, PlainText(4000)] = Field("", description="Required to reject and to reopen.")
 
 
 class RequestItemIn(InputSchema):
@@ -362,27 +362,27 @@ class RequestItemIn(InputSchema):
         pattern=r"^([a-z0-9][a-z0-9-]{0,79})?$",
         description='A checklist code, "new" for an additional document, or empty for a correction.',
     )
-    instruction: plain_text(500, min_length=1)  # type: ignore[valid-type]
+    instruction: Annotated[str, PlainText(500, min_length=1)]
 
 
 class InformationRequestIn(InputSchema):
     items: list[RequestItemIn] = Field(min_length=1, max_length=services.review.MAX_REQUEST_ITEMS)
-    message: plain_text(4000) = ""  # type: ignore[valid-type]
+    message: Annotated[str, PlainText(4000)] = ""
     respond_by: DateText | None = Field(None, description="After today, within 90 days; 10 working days if omitted.")
 
 
 class RecordValidationIn(InputSchema):
     verified: StrictBoolean
-    reason: plain_text(4000) = Field("", description="Required when refusing.")  # type: ignore[valid-type]
+    reason: Annotated[str, PlainText(4000)] = Field("", description="Required when refusing.")
 
 
 class EvaluatorIn(InputSchema):
-    evaluator_id: Id  # type: ignore[valid-type]
+    evaluator_id: Id
 
 
 class DeclarationIn(InputSchema):
     conflict: StrictBoolean = Field(description="true recuses you from this case.")
-    note: plain_text(4000) = Field("", description="Required when declaring a conflict.")  # type: ignore[valid-type]
+    note: Annotated[str, PlainText(4000)] = Field("", description="Required when declaring a conflict.")
 
 
 Points = Annotated[float, Field(ge=0, le=100, multiple_of=0.5)]
@@ -392,7 +392,7 @@ class ScoresIn(InputSchema):
     technical_expertise: Points = Field(description="0 to the rubric's maximum, in steps of 0.5.")
     strategic_value: Points = Field(description="0 to the rubric's maximum, in steps of 0.5.")
     recommends: StrictBoolean
-    comment: plain_text(8000) = ""  # type: ignore[valid-type]
+    comment: Annotated[str, PlainText(8000)] = ""
 
 
 UPLOAD_BODY = {

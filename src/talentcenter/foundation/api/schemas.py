@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
+from annotated_types import GroupedMetadata
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -30,9 +33,19 @@ def _plain(value: str) -> str:
     return value
 
 
-def plain_text(max_length: int, *, min_length: int = 0) -> Any:
-    """A string without markup or control characters, of bounded length."""
-    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_plain)]
+@dataclass(frozen=True)
+class PlainText(GroupedMetadata):
+    """A string without markup or control characters, of bounded length.
+
+    Written as ``Annotated[str, PlainText(80)]``, so type checkers see a ``str``.
+    """
+
+    max_length: int
+    min_length: int = 0
+
+    def __iter__(self) -> Iterator[object]:
+        yield Field(min_length=self.min_length, max_length=self.max_length)
+        yield AfterValidator(_plain)
 
 
 class Pagination(LimitOffsetPagination):
@@ -70,10 +83,7 @@ def _date_text(value: Any) -> Any:
     return value
 
 
-def whole_number(kind: Any) -> Any:
-    """An integer (or integer enum) that must arrive as a JSON integer."""
-    return Annotated[kind, BeforeValidator(_whole_number)]
-
-
+# An integer (or integer enum) that must arrive as a JSON integer: ``Annotated[int, WholeNumber]``.
+WholeNumber = BeforeValidator(_whole_number)
 StrictBoolean = Annotated[bool, BeforeValidator(_boolean)]
 DateText = Annotated[date, BeforeValidator(_date_text)]

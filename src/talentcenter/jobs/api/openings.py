@@ -28,9 +28,9 @@ from talentcenter.foundation.api.schemas import (
     InputSchema,
     ObjectId,
     Pagination,
+    PlainText,
     StrictBoolean,
-    plain_text,
-    whole_number,
+    WholeNumber,
 )
 from talentcenter.jobs import policies, queries
 from talentcenter.jobs.enums import ApplicationStage, CloseReason, OpeningStatus, Region, Sponsorship
@@ -242,39 +242,39 @@ def _date_in_range(value: date | None) -> date | None:
 
 
 OptionalDate = Annotated[DateText | None, AfterValidator(_date_in_range)]
-Salary = whole_number(Annotated[int, Field(ge=services.SALARY_FLOOR, le=services.SALARY_CEILING)])
-Weight = whole_number(Annotated[int, Field(ge=1, le=5)])
-LanguageLevel = whole_number(Annotated[int, Field(ge=1, le=6)])
-Years = whole_number(Annotated[int, Field(ge=0, le=services.MAX_YEARS)])
-Id = whole_number(Annotated[int, Field(ge=1, le=MAX_ID)])
+Salary = Annotated[int, Field(ge=services.SALARY_FLOOR, le=services.SALARY_CEILING), WholeNumber]
+Weight = Annotated[int, Field(ge=1, le=5), WholeNumber]
+LanguageLevel = Annotated[int, Field(ge=1, le=6), WholeNumber]
+Years = Annotated[int, Field(ge=0, le=services.MAX_YEARS), WholeNumber]
+Id = Annotated[int, Field(ge=1, le=MAX_ID), WholeNumber]
 ProfileId = Annotated[int, param_functions.Path(..., ge=1, le=MAX_ID)]
 
 
 class OpeningSkillIn(InputSchema):
     code: str = Field(pattern=SKILL_CODE_PATTERN, max_length=80, description="A skill code of the taxonomy.")
-    weight: Weight = 3  # type: ignore[valid-type]
+    weight: Weight = 3
     required: StrictBoolean = True
 
 
 class OpeningLanguageIn(InputSchema):
     language: SpokenLanguage
-    minimum_level: LanguageLevel = 3  # type: ignore[valid-type]
+    minimum_level: LanguageLevel = 3
     required: StrictBoolean = True
 
 
 class OpeningFieldsIn(InputSchema):
-    title_ko: plain_text(160) = ""  # type: ignore[valid-type]
-    title_en: plain_text(160) = ""  # type: ignore[valid-type]
-    description_ko: plain_text(20_000) = ""  # type: ignore[valid-type]
-    description_en: plain_text(20_000) = ""  # type: ignore[valid-type]
+    title_ko: Annotated[str, PlainText(160)] = ""
+    title_en: Annotated[str, PlainText(160)] = ""
+    description_ko: Annotated[str, PlainText(20_000)] = ""
+    description_en: Annotated[str, PlainText(20_000)] = ""
     industry: AdvancedIndustry | None = None
     occupation: str = Field("", pattern=OCCUPATION_PATTERN, description="KSCO code from the E-7 list.")
-    min_education_level: whole_number(EducationLevel) | None = None  # type: ignore[valid-type]
-    min_years: Years = 0  # type: ignore[valid-type]
-    salary_min_krw: Salary | None = None  # type: ignore[valid-type]
-    salary_max_krw: Salary | None = None  # type: ignore[valid-type]
+    min_education_level: Annotated[EducationLevel, WholeNumber] | None = None
+    min_years: Years = 0
+    salary_min_krw: Salary | None = None
+    salary_max_krw: Salary | None = None
     region: Region | None = None
-    location_detail: plain_text(120) = ""  # type: ignore[valid-type]
+    location_detail: Annotated[str, PlainText(120)] = ""
     start_date: OptionalDate = None
     closing_date: OptionalDate = None
     sponsorship: Sponsorship = Sponsorship.NONE
@@ -285,7 +285,7 @@ class OpeningFieldsIn(InputSchema):
 class OpeningIn(OpeningFieldsIn):
     """A new draft. ``company_id`` is needed when you belong to several companies."""
 
-    company_id: Id | None = None  # type: ignore[valid-type]
+    company_id: Id | None = None
 
 
 class OpeningPatchIn(OpeningFieldsIn):
@@ -298,19 +298,19 @@ class OpeningCloseIn(InputSchema):
 
 class ApplicantMoveIn(InputSchema):
     transition: CompanyTransition  # type: ignore[valid-type]
-    reason: plain_text(2000) = Field("", description="Required to reject; the talent does not see it.")  # type: ignore[valid-type]
+    reason: Annotated[str, PlainText(2000)] = Field("", description="Required to reject; the talent does not see it.")
 
 
 class ApplicantNoteIn(InputSchema):
-    body: plain_text(3000, min_length=1)  # type: ignore[valid-type]
+    body: Annotated[str, PlainText(3000, min_length=1)]
 
 
 class CandidateInviteIn(InputSchema):
-    message: plain_text(1000) = ""  # type: ignore[valid-type]
+    message: Annotated[str, PlainText(1000)] = ""
 
 
 class BoardSearchFilters(Schema):
-    q: plain_text(200) = Field("", description="Words: title, skill (synonyms too) or company.")  # type: ignore[valid-type]
+    q: Annotated[str, PlainText(200)] = Field("", description="Words: title, skill (synonyms too) or company.")
     industry: AdvancedIndustry | None = None
     region: Region | None = None
     salary_min: int | None = Field(None, ge=0, le=services.SALARY_CEILING, description="KRW a year")

@@ -23,9 +23,9 @@ from talentcenter.foundation.api.schemas import (
     InputSchema,
     ObjectId,
     Pagination,
+    PlainText,
     StrictBoolean,
-    plain_text,
-    whole_number,
+    WholeNumber,
 )
 from talentcenter.jobs import policies, queries
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
@@ -53,39 +53,39 @@ Salary = Annotated[int, Field(ge=services.SALARY_MIN, le=services.SALARY_MAX)]
 # --- Input ------------------------------------------------------------------------------------
 class RequestSkillIn(InputSchema):
     code: SkillCode
-    weight: whole_number(Annotated[int, Field(ge=1, le=5)]) = 3  # type: ignore[valid-type]
+    weight: Annotated[int, Field(ge=1, le=5), WholeNumber] = 3
     required: StrictBoolean = True
 
 
 class RequestLanguageIn(InputSchema):
     language: LanguageCode  # type: ignore[valid-type]
-    level: whole_number(Annotated[int, Field(ge=1, le=6)]) = 3  # type: ignore[valid-type]
+    level: Annotated[int, Field(ge=1, le=6), WholeNumber] = 3
     required: StrictBoolean = True
 
 
 class CriteriaIn(InputSchema):
     skills: list[RequestSkillIn] = Field(default_factory=list, max_length=services.MAX_SKILLS)
-    min_education_level: whole_number(DegreeLevel) | None = None  # type: ignore[valid-type]
-    min_years: whole_number(Annotated[int, Field(ge=0, le=services.MAX_YEARS)]) | None = None  # type: ignore[valid-type]
+    min_education_level: Annotated[DegreeLevel, WholeNumber] | None = None  # type: ignore[valid-type]
+    min_years: Annotated[int, Field(ge=0, le=services.MAX_YEARS), WholeNumber] | None = None
     languages: list[RequestLanguageIn] = Field(default_factory=list, max_length=services.MAX_LANGUAGES)
     industry: IndustryCode = ""
-    salary_min_krw: whole_number(Salary) | None = None  # type: ignore[valid-type]
-    salary_max_krw: whole_number(Salary) | None = None  # type: ignore[valid-type]
+    salary_min_krw: Annotated[Salary, WholeNumber] | None = None
+    salary_max_krw: Annotated[Salary, WholeNumber] | None = None
     nationalities: list[CountryCode] = Field(default_factory=list, max_length=services.MAX_NATIONALITIES)
 
 
 class TalentRequestIn(InputSchema):
-    company_id: whole_number(Annotated[int, Field(ge=1, le=MAX_ID)])  # type: ignore[valid-type]
-    title: plain_text(160, min_length=1)  # type: ignore[valid-type]
-    description: plain_text(5000) = ""  # type: ignore[valid-type]
+    company_id: Annotated[int, Field(ge=1, le=MAX_ID), WholeNumber]
+    title: Annotated[str, PlainText(160, min_length=1)]
+    description: Annotated[str, PlainText(5000)] = ""
     criteria: CriteriaIn = Field(default_factory=CriteriaIn)
-    headcount: whole_number(Annotated[int, Field(ge=1, le=50)]) = 1  # type: ignore[valid-type]
-    opening_id: whole_number(Annotated[int, Field(ge=1, le=MAX_ID)]) | None = None  # type: ignore[valid-type]
+    headcount: Annotated[int, Field(ge=1, le=50), WholeNumber] = 1
+    opening_id: Annotated[int, Field(ge=1, le=MAX_ID), WholeNumber] | None = None
 
 
 class ShortlistAddIn(InputSchema):
-    profile_id: whole_number(Annotated[int, Field(ge=1, le=MAX_ID)])  # type: ignore[valid-type]
-    note: plain_text(2000) = ""  # type: ignore[valid-type]
+    profile_id: Annotated[int, Field(ge=1, le=MAX_ID), WholeNumber]
+    note: Annotated[str, PlainText(2000)] = ""
 
 
 class StaffQueueFilter(Schema):

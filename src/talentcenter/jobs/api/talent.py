@@ -25,9 +25,9 @@ from talentcenter.foundation.api.schemas import (
     MAX_OFFSET,
     InputSchema,
     ObjectId,
+    PlainText,
     StrictBoolean,
-    plain_text,
-    whole_number,
+    WholeNumber,
 )
 from talentcenter.jobs import policies
 from talentcenter.jobs.enums import ApplicationStage, Region
@@ -42,8 +42,9 @@ router = Router(tags=["jobs"])
 
 SponsorshipFilter = Literal["any", "ktech_pass", "e7_recommendation", "either"]
 MAX_RECOMMENDATIONS = 50
-SalaryMin = whole_number(Annotated[int, Field(ge=search_services.SALARY_MIN, le=search_services.SALARY_MAX)])
-Id = whole_number(Annotated[int, Field(ge=1, le=MAX_ID)])
+SearchWords = Annotated[str, PlainText(search_services.QUERY_MAX_LENGTH)]
+SalaryMin = Annotated[int, Field(ge=search_services.SALARY_MIN, le=search_services.SALARY_MAX), WholeNumber]
+Id = Annotated[int, Field(ge=1, le=MAX_ID), WholeNumber]
 
 
 # --- Schemas ----------------------------------------------------------------------------------
@@ -75,8 +76,8 @@ class MyApplicationPageOut(Schema):
 
 
 class MyApplicationIn(InputSchema):
-    opening_id: Id  # type: ignore[valid-type]
-    cover_note: plain_text(application_services.COVER_NOTE_MAX_LENGTH) = ""  # type: ignore[valid-type]
+    opening_id: Id
+    cover_note: Annotated[str, PlainText(application_services.COVER_NOTE_MAX_LENGTH)] = ""
 
 
 class MyApplicationsQuery(Schema):
@@ -87,11 +88,11 @@ class MyApplicationsQuery(Schema):
 class SavedSearchCriteriaIn(InputSchema):
     """The job board's filters. Leave out what you do not filter by; other keys are refused."""
 
-    q: plain_text(search_services.QUERY_MAX_LENGTH) | None = Field(None, description="Words to search for.")  # type: ignore[valid-type]
+    q: SearchWords | None = Field(None, description="Words to search for.")
     industry: AdvancedIndustry | None = None
     region: Region | None = None
-    salary_min: SalaryMin | None = Field(None, description="The lowest annual salary, in KRW.")  # type: ignore[valid-type]
-    occupation: plain_text(10) | None = Field(None, description="A KSCO occupation code, e.g. 2211.")  # type: ignore[valid-type]
+    salary_min: SalaryMin | None = Field(None, description="The lowest annual salary, in KRW.")
+    occupation: Annotated[str, PlainText(10)] | None = Field(None, description="A KSCO occupation code, e.g. 2211.")
     sponsorship: SponsorshipFilter | None = None
 
 
@@ -105,7 +106,7 @@ class SavedSearchCriteriaOut(Schema):
 
 
 class MySavedSearchIn(InputSchema):
-    name: plain_text(search_services.NAME_MAX_LENGTH, min_length=1)  # type: ignore[valid-type]
+    name: Annotated[str, PlainText(search_services.NAME_MAX_LENGTH, min_length=1)]
     criteria: SavedSearchCriteriaIn = Field(default_factory=lambda: SavedSearchCriteriaIn.model_validate({}))
     alert: StrictBoolean = True
 
@@ -113,7 +114,7 @@ class MySavedSearchIn(InputSchema):
 class MySavedSearchPatchIn(InputSchema):
     """Send only what changes."""
 
-    name: plain_text(search_services.NAME_MAX_LENGTH, min_length=1) | None = None  # type: ignore[valid-type]
+    name: Annotated[str, PlainText(search_services.NAME_MAX_LENGTH, min_length=1)] | None = None
     criteria: SavedSearchCriteriaIn | None = None
     alert: StrictBoolean | None = None
 
