@@ -1,25 +1,34 @@
-"""Who may do what with accounts. Roles are checked at the edge; objects in the services."""
+"""Who may do what with accounts. Roles are checked at the edge; objects in the services.
+
+Each predicate accepts whoever is asking: a ``User``, an ``AnonymousUser`` or nobody (``None``),
+and answers no for anyone not signed in. ``is_signed_in`` narrows the type to ``User``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeAlias, TypeGuard
+
+from django.contrib.auth.models import AnonymousUser
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
 
+# Whoever is asking: a signed-in user, the anonymous visitor, or nobody at all (a background job).
+Visitor: TypeAlias = User | AnonymousUser | None
 
-def is_signed_in(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+def is_signed_in(user: Visitor) -> TypeGuard[User]:
+    return isinstance(user, User) and user.is_authenticated and user.is_active
 
 
-def can_use_back_office(user: Any) -> bool:
+def can_use_back_office(user: Visitor) -> bool:
     """Center staff: reviewers and administrators see the back office."""
     return is_signed_in(user) and (
         user.is_superuser or user.has_role(Role.STAFF_REVIEWER) or user.has_role(Role.ADMINISTRATOR)
     )
 
 
-def can_verify_companies(user: Any) -> bool:
+def can_verify_companies(user: Visitor) -> bool:
     return can_use_back_office(user)
 
 

@@ -9,7 +9,7 @@ are as good as missing (404), through :func:`policies.access_case_for_party`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import policies, queues, selectors, services
 from talentcenter.cases.clock import ClockState, seoul_date
 from talentcenter.cases.enums import (
@@ -98,11 +99,6 @@ KTECH_STEP_OF_STATUS: dict[str, str] = {
 }
 
 
-def _actor(request: HttpRequest) -> User:
-    """The signed-in person; every view here is behind login_required."""
-    return cast(User, request.user)
-
-
 def _to_case(case: Case) -> HttpResponse:
     return redirect("cases:detail", pk=case.pk)
 
@@ -121,7 +117,7 @@ class CaseRow:
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     """My applications: as talent and for the companies I belong to."""
-    user = _actor(request)
+    user = signed_in_user(request)
     page = Paginator(selectors.cases_of_party(user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
     today = seoul_date(timezone.now())
     rows = [
@@ -150,7 +146,7 @@ def _companies_for_starting(user: User) -> QuerySet[Company]:
 @require_GET
 def case_start(request: HttpRequest) -> HttpResponse:
     """Which kind of start applies: as a talent, for a company, or neither yet."""
-    user = _actor(request)
+    user = signed_in_user(request)
     return render(
         request,
         "cases/portal/start.html",
@@ -185,7 +181,7 @@ def track_hints(profile: TalentProfile) -> dict[str, str]:
 @require_http_methods(["GET", "POST"])
 def case_start_as_talent(request: HttpRequest) -> HttpResponse:
     """A talent starts a K-Tech Pass application with a verified company."""
-    user = _actor(request)
+    user = signed_in_user(request)
     profile = _own_profile(user)
     if profile is None:
         messages.error(request, _("Create your talent profile first: the application is made from it."))
@@ -223,7 +219,7 @@ def case_start_as_talent(request: HttpRequest) -> HttpResponse:
 def case_start_for_company(request: HttpRequest) -> HttpResponse:
     """A member of a verified company starts a K-Tech Pass application or asks for a KOTRA
     recommendation for a talent named by their account e-mail."""
-    user = _actor(request)
+    user = signed_in_user(request)
     companies = _companies_for_starting(user)
     if not companies.exists():
         messages.error(request, _("Only members of a company verified by the center can start applications."))
@@ -319,7 +315,7 @@ def _detail_context(
     record_use_form: RecordUseForm | None = None,
     action_errors: list[str] | None = None,
 ) -> dict[str, Any]:
-    user = _actor(request)
+    user = signed_in_user(request)
     actions = selectors.actions_for(user, case)
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
     rows = []
@@ -381,7 +377,7 @@ def _simple_action(request: HttpRequest, pk: int, action: Any, success: str) -> 
     """A button without fields: call the service, then back to the case (problems shown on it)."""
     case = _case_for(request, pk)
     try:
-        action(actor=_actor(request), case=case)
+        action(actor=signed_in_user(request), case=case)
     except TransitionNotAllowed as error:
         return _conflict(request, case, error)
     except ValidationError as error:
@@ -425,7 +421,7 @@ def case_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft: the company its offer (saving confirms it again) and the track of a K-Tech
     Pass application; the talent the track."""
     case = _case_for(request, pk)
-    user = _actor(request)
+    user = signed_in_user(request)
     if CaseAction.UPDATE not in selectors.actions_for(user, case):
         if case.status == CaseStatus.DRAFT:
             raise PermissionDenied
@@ -484,7 +480,7 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             services.case_document_upload(
-                actor=_actor(request), case=case, requirement=requirement, name=upload.name, data=upload.read()
+                actor=signed_in_user(request), case=case, requirement=requirement, name=upload.name, data=upload.read()
             )
         except TransitionNotAllowed as error:
             return _conflict(request, case, error)
@@ -504,7 +500,7 @@ def case_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            services.case_answer_request(actor=_actor(request), case=case, note=form.cleaned_data["note"])
+            services.case_answer_request(actor=signed_in_user(request), case=case, note=form.cleaned_data["note"])
         except TransitionNotAllowed as error:
             return _conflict(request, case, error)
         except ValidationError as error:
@@ -523,7 +519,7 @@ def case_record_use(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.case_record_use(
-                actor=_actor(request),
+                actor=signed_in_user(request),
                 case=case,
                 filed_on=form.cleaned_data["filed_on"],
                 application_number=form.cleaned_data["application_number"],
@@ -551,7 +547,7 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         form = WithdrawForm(request.POST)
         if form.is_valid():
             try:
-                services.case_withdraw(actor=_actor(request), case=case, reason=form.cleaned_data["reason"])
+                services.case_withdraw(actor=signed_in_user(request), case=case, reason=form.cleaned_data["reason"])
             except TransitionNotAllowed as error:
                 return _conflict(request, case, error)
             except ValidationError as error:

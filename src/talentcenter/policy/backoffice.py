@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language, in_language
@@ -92,10 +92,6 @@ FLIPS_PER_PAGE = 50
 
 
 policy_manager_required = role_required(can_manage_policy, refuse=PermissionDenied)
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _page(request: HttpRequest, items: Any, per_page: int | None = None) -> Page:
@@ -325,7 +321,7 @@ def variant_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 variant = services.variant_create(
-                    actor=_actor(request),
+                    actor=signed_in_user(request),
                     slug=form.cleaned_data["slug"],
                     name=form.cleaned_data["name"],
                     description=form.cleaned_data["description"],
@@ -399,7 +395,7 @@ def variant_edit(request: HttpRequest, slug: str) -> HttpResponse:
             if form.is_valid():
                 try:
                     services.variant_set_value(
-                        actor=_actor(request),
+                        actor=signed_in_user(request),
                         variant=variant,
                         parameter=parameter.name,
                         effective_from=form.cleaned_data["effective_from"],
@@ -462,7 +458,7 @@ def variant_remove_value(request: HttpRequest, slug: str) -> HttpResponse:
         return _render_variant_detail(request, variant, error=_("Choose a value to remove."), status=400)
     try:
         services.variant_remove_value(
-            actor=_actor(request),
+            actor=signed_in_user(request),
             variant=variant,
             parameter=form.cleaned_data["parameter"],
             effective_from=form.cleaned_data["effective_from"],
@@ -481,7 +477,7 @@ def variant_publish(request: HttpRequest, slug: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.variant_publish(actor=_actor(request), variant=variant)
+            services.variant_publish(actor=signed_in_user(request), variant=variant)
         except (ValidationError, ParameterError) as problem:
             error = " ".join(problem.messages) if isinstance(problem, ValidationError) else str(problem)
         else:
@@ -524,7 +520,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 simulation = services.simulation_start(
-                    actor=_actor(request),
+                    actor=signed_in_user(request),
                     name=data["name"],
                     variant=data["variant"],
                     baseline_variant=data["baseline_variant"],
@@ -777,7 +773,7 @@ def edition_import(request: HttpRequest) -> HttpResponse:
                     entries_expected=data["entries_expected"],
                     published_on=data["published_on"],
                     name_column=rows.name_column,
-                    actor=_actor(request),
+                    actor=signed_in_user(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error, field_names=SERVICE_FIELDS)

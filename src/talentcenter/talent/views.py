@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentcenter.accounts.enums import ConsentKind
 from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.accounts.selectors import consent_current
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.talent import services
@@ -47,20 +48,15 @@ if TYPE_CHECKING:
 STEPS = list(ProfileStep)
 
 
-def _actor(request: HttpRequest) -> User:
-    """The signed-in person; every view here is behind login_required."""
-    return cast(User, request.user)
-
-
 def _dashboard_url() -> str:
     return reverse("web:dashboard")
 
 
 def _my_profile(request: HttpRequest) -> TalentProfile:
     """The signed-in person's profile with everything on it, created on first use."""
-    profile = talent_profile_of_user(user_id=_actor(request).pk)
+    profile = talent_profile_of_user(user_id=signed_in_user(request).pk)
     if profile is None:
-        created = services.talent_profile_get_or_create(user=_actor(request))
+        created = services.talent_profile_get_or_create(user=signed_in_user(request))
         profile = talent_profile_detail(profile_id=created.pk)
     return profile
 
@@ -141,9 +137,9 @@ def _save(form: forms.BaseForm, save: Callable[[dict[str, Any]], object]) -> boo
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """The overview of my profile; a person without one gets one and starts at the first step."""
-    existing = talent_profile_of_user(user_id=_actor(request).pk)
+    existing = talent_profile_of_user(user_id=signed_in_user(request).pk)
     if existing is None:
-        services.talent_profile_get_or_create(user=_actor(request))
+        services.talent_profile_get_or_create(user=signed_in_user(request))
         return redirect(_step_url(ProfileStep.PERSONAL))
     done = _done_steps(existing)
     resume = next((step for step in STEPS if step not in done), ProfileStep.REVIEW)
@@ -162,8 +158,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 def _consents(request: HttpRequest) -> dict[str, bool]:
     return {
-        "consent_profile_sharing": consent_current(user=_actor(request), kind=ConsentKind.PROFILE_SHARING),
-        "consent_marketing": consent_current(user=_actor(request), kind=ConsentKind.MARKETING),
+        "consent_profile_sharing": consent_current(user=signed_in_user(request), kind=ConsentKind.PROFILE_SHARING),
+        "consent_marketing": consent_current(user=signed_in_user(request), kind=ConsentKind.MARKETING),
     }
 
 
@@ -182,7 +178,10 @@ def _personal(request: HttpRequest, profile: TalentProfile, context: dict[str, A
     if request.method == "POST":
         form = PersonalForm(request.POST)
         if _save(
-            form, lambda data: services.talent_profile_update_personal(profile=profile, actor=_actor(request), **data)
+            form,
+            lambda data: services.talent_profile_update_personal(
+                profile=profile, actor=signed_in_user(request), **data
+            ),
         ):
             return _after_save(request, ProfileStep.PERSONAL, saved=True)
     else:
@@ -212,7 +211,7 @@ def _entry_step(
             adder = adders[name]
 
             def add(data: dict[str, Any], adder: Callable[..., object] = adder) -> object:
-                return adder(profile=profile, actor=_actor(request), **data)
+                return adder(profile=profile, actor=signed_in_user(request), **data)
 
             if _save(bound[name], add):
                 saved_any = True
@@ -284,7 +283,7 @@ def _preferences(request: HttpRequest, profile: TalentProfile, context: dict[str
         def save(data: dict[str, Any]) -> object:
             return services.talent_preferences_update(
                 profile=profile,
-                actor=_actor(request),
+                actor=signed_in_user(request),
                 desired_industry_codes=data["desired_industries"],
                 visibility=data["visibility"],
                 consent_profile_sharing=data["consent_profile_sharing"],
@@ -312,7 +311,7 @@ def _review(request: HttpRequest, profile: TalentProfile, context: dict[str, Any
         if request.POST.get("action") == "later":
             return _after_save(request, ProfileStep.REVIEW, saved=False)
         try:
-            services.talent_profile_complete(profile=profile, actor=_actor(request))
+            services.talent_profile_complete(profile=profile, actor=signed_in_user(request))
         except ValidationError as error:
             errors = error.messages
         else:
@@ -419,7 +418,7 @@ def entry_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     update = entry_kind.update
     if request.method == "POST":
         form = entry_kind.form_class(request.POST, instance=entry_kind.model(profile=entry.profile))
-        if _save(form, lambda data: update(**{entry_kind.keyword: entry}, actor=_actor(request), **data)):
+        if _save(form, lambda data: update(**{entry_kind.keyword: entry}, actor=signed_in_user(request), **data)):
             messages.success(request, _("Saved."))
             return redirect(_step_url(entry_kind.step))
     else:
@@ -444,7 +443,7 @@ def entry_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     entry_kind = ENTRY_KINDS[kind]
     entry = _my_entry(request, entry_kind, pk)
     if request.method == "POST" and entry_kind.remove is not None:
-        entry_kind.remove(**{entry_kind.keyword: entry}, actor=_actor(request))
+        entry_kind.remove(**{entry_kind.keyword: entry}, actor=signed_in_user(request))
         messages.success(request, _("Removed: %(entry)s") % {"entry": entry})
         return redirect(_step_url(entry_kind.step))
     return render(

@@ -7,7 +7,7 @@ signed-in people who are not staff get a 404 (the back office does not exist for
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,8 +19,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import can_use_back_office
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_action_names, audit_event_list, audit_timeline_for
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
@@ -43,11 +43,6 @@ from talentcenter.web.forms import (
 )
 
 back_office_required = role_required(can_use_back_office)
-
-
-def _staff(request: HttpRequest) -> User:
-    """The signed-in staff member of a request that passed ``back_office_required``."""
-    return cast(User, request.user)
 
 
 def _page(request: HttpRequest, items: QuerySet[Any]) -> Page:
@@ -147,7 +142,9 @@ def company_verify(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompanyVerifyForm(request.POST)
     if form.is_valid():
         try:
-            company_services.company_verify(company=company, actor=_staff(request), note=form.cleaned_data["note"])
+            company_services.company_verify(
+                company=company, actor=signed_in_user(request), note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -163,7 +160,9 @@ def company_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompanyRejectForm(request.POST)
     if form.is_valid():
         try:
-            company_services.company_reject(company=company, actor=_staff(request), reason=form.cleaned_data["reason"])
+            company_services.company_reject(
+                company=company, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -2,7 +2,8 @@
 
 These read the source (tests excluded): the page guard is ``foundation.views.role_required``, a
 service's errors reach a form through ``foundation.forms.add_service_errors``, the active
-language is read through ``foundation.i18n``, and notices link to pages through
+language is read through ``foundation.i18n``, the signed-in user of a request through
+``accounts.request_user.signed_in_user``, and notices link to pages through
 ``notifications.services.notice_path`` (``reverse()``), never a path written by hand.
 """
 
@@ -62,6 +63,11 @@ def test_no_module_defines_its_own_role_guard() -> None:
 def test_no_page_copies_the_service_errors_to_form_loop() -> None:
     """Use ``add_service_errors`` from ``foundation.forms``; the API has its own error contract."""
     assert _offenders(r"error_dict\.items\(\)", allowed=_is_api) == []
+
+
+def test_no_module_casts_the_request_user_itself() -> None:
+    """Use ``signed_in_user(request)`` from ``accounts.request_user``: it refuses nobody, not guesses."""
+    assert _offenders(r"cast\(\s*[\"']?User[\"']?\s*,\s*request\.user") == []
 
 
 def _literal_paths(source: str) -> list[str]:

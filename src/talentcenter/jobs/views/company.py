@@ -11,7 +11,7 @@ not verified yet see its list but may not act (403). Every change is one service
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +23,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.jobs import policies, queries, workflow
@@ -50,10 +50,6 @@ from talentcenter.talent.models import TalentProfile
 
 CANDIDATE_LIMIT = 50
 PAGE_SIZE = 25
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _company_from(request: HttpRequest, value: str | None) -> tuple[Company, list[Company]]:
@@ -131,7 +127,7 @@ def _editor(
             try:
                 if opening is None:
                     opening = opening_services.opening_create(
-                        actor=_actor(request),
+                        actor=signed_in_user(request),
                         company=company,
                         skills=skills_from(skills),
                         languages=languages_from(languages),
@@ -140,7 +136,7 @@ def _editor(
                     messages.success(request, _("The opening is saved as a draft. Publish it when it is ready."))
                 else:
                     opening = opening_services.opening_update(
-                        actor=_actor(request),
+                        actor=signed_in_user(request),
                         opening=opening,
                         skills=skills_from(skills),
                         languages=languages_from(languages),
@@ -258,7 +254,7 @@ def manage_opening(request: HttpRequest, opening_id: int) -> HttpResponse:
 def _status_action(request: HttpRequest, opening_id: int, action: Any, success: str, **kwargs: Any) -> HttpResponse:
     opening = _opening(request, opening_id)
     try:
-        action(actor=_actor(request), opening=opening, **kwargs)
+        action(actor=signed_in_user(request), opening=opening, **kwargs)
     except TransitionNotAllowed as error:
         messages.error(request, error.messages[0])
         return _to_opening(opening)
@@ -361,7 +357,7 @@ def candidate_invite(request: HttpRequest, opening_id: int, profile_id: int) -> 
         return redirect(target)
     try:
         pipeline.candidate_invite(
-            actor=_actor(request), opening=opening, profile_id=profile_id, message=form.cleaned_data["message"]
+            actor=signed_in_user(request), opening=opening, profile_id=profile_id, message=form.cleaned_data["message"]
         )
     except TalentProfile.DoesNotExist:
         raise Http404 from None
@@ -431,7 +427,7 @@ def application_move(request: HttpRequest, application_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             pipeline.application_move(
-                actor=_actor(request),
+                actor=signed_in_user(request),
                 application=application,
                 transition=form.cleaned_data["transition"],
                 reason=form.cleaned_data["reason"],
@@ -457,7 +453,7 @@ def application_note(request: HttpRequest, application_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             pipeline.application_note_add(
-                actor=_actor(request), application=application, body=form.cleaned_data["body"]
+                actor=signed_in_user(request), application=application, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -10,7 +10,7 @@ Another person's application or saved search is as good as missing (404).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import in_language
 from talentcenter.foundation.workflow import TransitionNotAllowed
@@ -43,10 +43,6 @@ from talentcenter.reference.models import Occupation
 from talentcenter.talent.services import profile_missing_parts
 
 EXPLANATION_TEMPLATE = "matching/_explanation.html"
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def opening_link(opening_id: int) -> str:
@@ -119,7 +115,7 @@ def _occupations_of(criteria_list: list[dict[str, Any]]) -> dict[str, Occupation
 def apply(request: HttpRequest, opening_id: int) -> HttpResponse:
     """GET: what applying shares and with whom, the optional note, whether the profile is complete.
     POST: apply (one step)."""
-    user = _actor(request)
+    user = signed_in_user(request)
     opening = policies.access_opening_for_viewing(user=user, opening_id=opening_id)
     profile = selectors.profile_of_user(user)
     if request.method == "POST":
@@ -162,7 +158,7 @@ def apply(request: HttpRequest, opening_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_applications(request: HttpRequest) -> HttpResponse:
-    profile = selectors.profile_of_user(_actor(request))
+    profile = selectors.profile_of_user(signed_in_user(request))
     page = Paginator(
         selectors.applications_of_profile(profile.pk if profile else None), settings.TALENTCENTER_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -183,7 +179,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = policies.access_application_for_talent(user=request.user, application_id=pk)
     if request.method == "POST":
         try:
-            application_services.application_withdraw(actor=_actor(request), application=application)
+            application_services.application_withdraw(actor=signed_in_user(request), application=application)
         except TransitionNotAllowed as error:
             messages.error(request, error.messages[0])
             return redirect("jobs:my_applications")
@@ -211,7 +207,7 @@ class SearchRow:
 @login_required
 @require_GET
 def my_searches(request: HttpRequest) -> HttpResponse:
-    searches = list(selectors.saved_searches_of(_actor(request)))
+    searches = list(selectors.saved_searches_of(signed_in_user(request)))
     occupations = _occupations_of([search.criteria for search in searches])
     rows = [
         SearchRow(
@@ -241,7 +237,7 @@ def search_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 search = search_services.saved_search_create(
-                    actor=_actor(request),
+                    actor=signed_in_user(request),
                     name=form.cleaned_data["name"],
                     criteria=form.criteria(),
                     alert=form.cleaned_data["alert"],
@@ -274,7 +270,7 @@ def search_create(request: HttpRequest) -> HttpResponse:
 
 
 def _own_search(request: HttpRequest, pk: int) -> SavedSearch:
-    search = SavedSearch.objects.filter(pk=pk, user_id=_actor(request).pk).first()
+    search = SavedSearch.objects.filter(pk=pk, user_id=signed_in_user(request).pk).first()
     if search is None:
         raise Http404
     return search
@@ -289,7 +285,10 @@ def search_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             search_services.saved_search_update(
-                actor=_actor(request), search=search, name=form.cleaned_data["name"], alert=form.cleaned_data["alert"]
+                actor=signed_in_user(request),
+                search=search,
+                name=form.cleaned_data["name"],
+                alert=form.cleaned_data["alert"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -307,7 +306,7 @@ def search_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     search = _own_search(request, pk)
     if request.method == "POST":
-        search_services.saved_search_delete(actor=_actor(request), search=search)
+        search_services.saved_search_delete(actor=signed_in_user(request), search=search)
         messages.success(request, _("The saved search “{name}” is deleted.").format(name=search.name))
         return redirect("jobs:my_searches")
     return render(
@@ -323,7 +322,7 @@ def search_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def recommended(request: HttpRequest) -> HttpResponse:
-    profile = selectors.profile_of_user(_actor(request))
+    profile = selectors.profile_of_user(signed_in_user(request))
     recommendations = selectors.recommended_openings(profile_id=profile.pk) if profile is not None else []
     for item in recommendations:
         item.opening_url = opening_link(item.opening.pk)
