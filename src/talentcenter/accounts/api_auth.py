@@ -25,14 +25,14 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 from talentcenter.accounts.middleware import session_has_second_factor
-from talentcenter.accounts.policies import can_use_back_office, is_signed_in, needs_second_factor
+from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in, needs_second_factor
 from talentcenter.accounts.selectors import user_for_api_token
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
-def _require_staff(user: Any, *, staff_only: bool) -> None:
+def _require_staff(user: Visitor, *, staff_only: bool) -> None:
     if staff_only and not can_use_back_office(user):
         raise PermissionDenied
 
@@ -144,11 +144,14 @@ class ApiRateThrottle(SimpleRateThrottle):
         return getattr(self._local, "wait", None)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
-        user: Any = getattr(request, "user", None)
-        signed_in = is_signed_in(user)
-        if self.scope == "signed_in":
-            return self.cache_format % {"scope": self.scope, "ident": user.pk} if signed_in else None
-        return None if signed_in else self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        user: Visitor = getattr(request, "user", None)
+        if is_signed_in(user):
+            return self.cache_format % {"scope": self.scope, "ident": user.pk} if self.scope == "signed_in" else None
+        return (
+            None
+            if self.scope == "signed_in"
+            else self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        )
 
 
 THROTTLES: list[BaseThrottle] = [ApiRateThrottle("anonymous"), ApiRateThrottle("signed_in")]

@@ -8,11 +8,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from talentcenter.audit.models import AuditEvent
+
+# Who did it: a person, or nobody (``None`` or the anonymous user) for the system itself.
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 
 def _plain(value: Any) -> Any:
@@ -46,17 +51,17 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
 
 def record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     subject: models.Model,
     changes: Mapping[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
     """Append one event describing what ``actor`` did to ``subject``."""
-    is_person = actor is not None and getattr(actor, "is_authenticated", False)
+    person = actor if isinstance(actor, AbstractBaseUser) and actor.is_authenticated else None
     return AuditEvent.objects.create(
-        actor=actor if is_person else None,
-        actor_label=str(getattr(actor, "email", "") or "system") if is_person else "system",
+        actor_id=person.pk if person else None,
+        actor_label=str(getattr(person, "email", "") or "system"),
         action=action,
         subject_type=subject._meta.label_lower,
         subject_id=str(subject.pk),

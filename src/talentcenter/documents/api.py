@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from ninja.params import functions as param_functions
 
 from talentcenter.accounts.api_auth import OPTIONAL
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.documents import selectors, services
 from talentcenter.documents.enums import DocumentKind, DocumentStatus, VerificationState
 from talentcenter.documents.models import IssuedDocument
@@ -217,6 +218,6 @@ def revoke_document(request: HttpRequest, serial: Serial, payload: RevocationIn)
     """Final: verification shows the document as revoked, with the reason and the date."""
     document = _document_or_404(serial)
     try:
-        return services.document_revoke(actor=request.user, document=document, reason=payload.reason)
+        return services.document_revoke(actor=signed_in_user(request), document=document, reason=payload.reason)
     except services.DocumentAlreadyRevoked as error:
         raise ApiError(status=409, code=ErrorCode.CONFLICT, message=error.messages[0]) from None

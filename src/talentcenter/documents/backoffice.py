@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.documents import policies, selectors, services
 from talentcenter.documents.models import IssuedDocument
@@ -95,7 +96,9 @@ def document_revoke(request: HttpRequest, serial: str) -> HttpResponse:
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
-            services.document_revoke(actor=request.user, document=document, reason=form.cleaned_data["reason"])
+            services.document_revoke(
+                actor=signed_in_user(request), document=document, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error, default_field="reason")
         else:

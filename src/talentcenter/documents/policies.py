@@ -6,27 +6,25 @@ policy: anyone holding a serial may learn whether it is valid, with the holder's
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 
-from talentcenter.accounts.policies import can_use_back_office
+from talentcenter.accounts.policies import Visitor, can_use_back_office
 
 
-def can_issue_documents(user: Any) -> bool:
+def can_issue_documents(user: Visitor) -> bool:
     """Center staff issue certificates and letters (the case workflow calls the service as them)."""
     return can_use_back_office(user)
 
 
-def can_revoke_documents(user: Any) -> bool:
+def can_revoke_documents(user: Visitor) -> bool:
     return can_use_back_office(user)
 
 
-def ensure_can_issue(user: Any) -> None:
+def ensure_can_issue(user: Visitor) -> None:
     if not can_issue_documents(user):
         raise PermissionDenied
 
 
-def ensure_can_revoke(user: Any) -> None:
+def ensure_can_revoke(user: Visitor) -> None:
     if not can_revoke_documents(user):
         raise PermissionDenied

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.documents import policies
 from talentcenter.documents.certificates import DocumentContent, render_document
@@ -79,7 +80,7 @@ def _validate(
 @transaction.atomic
 def document_issue(
     *,
-    actor: Any,
+    actor: User | None,
     kind: str,
     holder_name_latin: str,
     holder_birth_date: date,
@@ -166,7 +167,7 @@ def document_issue(
 
 
 @transaction.atomic
-def document_revoke(*, actor: Any, document: IssuedDocument, reason: str) -> IssuedDocument:
+def document_revoke(*, actor: User, document: IssuedDocument, reason: str) -> IssuedDocument:
     """Revoke a document for good; verification shows the reason and the date from then on."""
     policies.ensure_can_revoke(actor)
     reason = reason.strip()

@@ -6,23 +6,21 @@ Predicates answer yes/no; ``access_*`` functions fetch and authorise in one call
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from talentcenter.accounts.policies import can_use_back_office, is_signed_in
+from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
 from talentcenter.organizations.enums import CompanyStatus, MemberRole
 from talentcenter.organizations.models import Company, CompanyMembership
 
 
-def membership_of(user: Any, company: Company) -> CompanyMembership | None:
+def membership_of(user: Visitor, company: Company) -> CompanyMembership | None:
     if not is_signed_in(user):
         return None
     return CompanyMembership.objects.filter(company=company, user=user).first()
 
 
-def can_view_company(user: Any, company: Company) -> bool:
+def can_view_company(user: Visitor, company: Company) -> bool:
     """Verified companies are public; others only to their members and staff."""
     return (
         company.status == CompanyStatus.VERIFIED
@@ -31,7 +29,7 @@ def can_view_company(user: Any, company: Company) -> bool:
     )
 
 
-def can_manage_members(user: Any, company: Company) -> bool:
+def can_manage_members(user: Visitor, company: Company) -> bool:
     membership = membership_of(user, company)
     return membership is not None and membership.role == MemberRole.OWNER
 
@@ -41,21 +39,21 @@ def company_can_act(company: Company) -> bool:
     return company.status == CompanyStatus.VERIFIED
 
 
-def access_company_for_viewing(*, user: Any, company_id: int) -> Company:
+def access_company_for_viewing(*, user: Visitor, company_id: int) -> Company:
     company = Company.objects.filter(pk=company_id).first()
     if company is None or not can_view_company(user, company):
         raise Http404
     return company
 
 
-def access_company_for_member_management(*, user: Any, company_id: int) -> Company:
+def access_company_for_member_management(*, user: Visitor, company_id: int) -> Company:
     company = access_company_for_viewing(user=user, company_id=company_id)
     if not can_manage_members(user, company):
         raise PermissionDenied
     return company
 
 
-def access_company_for_verification(*, user: Any, company_id: int) -> Company:
+def access_company_for_verification(*, user: Visitor, company_id: int) -> Company:
     if not can_use_back_office(user):
         raise Http404
     company = Company.objects.filter(pk=company_id).first()

@@ -6,14 +6,15 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from talentcenter.accounts.policies import can_use_back_office, is_signed_in
+from talentcenter.accounts.models import User
+from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
 
 
 def company_list_visible_to(
     *,
-    user: Any,
+    user: Visitor,
     search: str = "",
     industry: str = "",
     size_class: str = "",
@@ -49,7 +50,7 @@ def companies_pending_verification() -> QuerySet[Company]:
     )
 
 
-def memberships_of_user(*, user: Any) -> QuerySet[CompanyMembership]:
+def memberships_of_user(*, user: User) -> QuerySet[CompanyMembership]:
     return CompanyMembership.objects.filter(user=user).select_related("company").order_by("joined_at")
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from talentcenter.accounts.models import hash_token
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.organizations import policies, selectors, services
 from talentcenter.organizations.enums import MemberRole
@@ -29,7 +30,7 @@ def _with_errors(*forms_on_page: Any) -> list[Any]:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """The companies I belong to, and the way to register one."""
-    memberships = selectors.memberships_of_user(user=request.user)
+    memberships = selectors.memberships_of_user(user=signed_in_user(request))
     return render(request, "organizations/mine.html", {"memberships": memberships})
 
 

@@ -26,6 +26,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict
 
 from talentcenter.accounts.api_auth import OPTIONAL
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 from talentcenter.foundation.api.schemas import DateText, ObjectId
 from talentcenter.foundation.i18n import current_language
@@ -429,7 +430,7 @@ def official_assessment_record(request: HttpRequest, payload: OfficialAssessment
                 fields={"talent_profile_id": [_("There is no talent profile with this id.")]},
             ) from None
     assessment = services.assessment_record(
-        actor=request.user,
+        actor=signed_in_user(request),
         applicant=payload.applicant(),
         as_of=payload.as_of_date(),
         subject=subject,

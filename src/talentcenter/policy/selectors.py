@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import translation
 from pydantic import ValidationError as PydanticValidationError
 
+from talentcenter.accounts.policies import Visitor
 from talentcenter.policy.engine.inputs import ApplicantIn
 from talentcenter.policy.engine.matching import Catalogue, ListSource, build_catalogue
 from talentcenter.policy.engine.parameters import ParameterSet, baseline
@@ -193,7 +194,7 @@ def simulation_list() -> QuerySet[Simulation]:
     return Simulation.objects.select_related("variant", "baseline_variant", "created_by").order_by("-created_at")
 
 
-def self_checks_of_user(user: Any) -> QuerySet[Assessment]:
+def self_checks_of_user(user: Visitor) -> QuerySet[Assessment]:
     """The self-checks a person saved, whether or not they have a talent profile."""
     if not getattr(user, "is_authenticated", False):
         return Assessment.objects.none()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.foundation.i18n import current_language, language_of
 from talentcenter.policy import selectors
@@ -78,7 +79,7 @@ def _summary(result: dict[str, Any]) -> dict[str, str]:
 @transaction.atomic
 def assessment_record(
     *,
-    actor: Any,
+    actor: User,
     applicant: ApplicantIn,
     as_of: date,
     kind: AssessmentKind = AssessmentKind.OFFICIAL,
@@ -141,7 +142,7 @@ def assessment_replays_identically(assessment: Assessment) -> bool:
 # Parameter variants --------------------------------------------------------------------------
 
 
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: User) -> None:
     if not can_manage_policy(actor):
         raise PermissionDenied
 
@@ -153,7 +154,7 @@ def _require_draft(variant: ParameterVariant) -> None:
 
 @transaction.atomic
 def variant_create(
-    *, actor: Any, slug: str, name: str, description: str = "", copy_of: ParameterVariant | None = None
+    *, actor: User, slug: str, name: str, description: str = "", copy_of: ParameterVariant | None = None
 ) -> ParameterVariant:
     _require_manager(actor)
     if ParameterVariant.objects.filter(slug=slug).exists():
@@ -177,7 +178,7 @@ def variant_create(
 @transaction.atomic
 def variant_set_value(
     *,
-    actor: Any,
+    actor: User,
     variant: ParameterVariant,
     parameter: str,
     effective_from: date,
@@ -223,7 +224,7 @@ def variant_set_value(
 
 @transaction.atomic
 def variant_remove_value(
-    *, actor: Any, variant: ParameterVariant, parameter: str, effective_from: date
+    *, actor: User, variant: ParameterVariant, parameter: str, effective_from: date
 ) -> ParameterVariant:
     _require_manager(actor)
     variant = ParameterVariant.objects.select_for_update().get(pk=variant.pk)
@@ -247,7 +248,7 @@ def variant_remove_value(
 
 
 @transaction.atomic
-def variant_publish(*, actor: Any, variant: ParameterVariant) -> ParameterVariant:
+def variant_publish(*, actor: User, variant: ParameterVariant) -> ParameterVariant:
     """Freeze a draft; its snapshot is stored so assessments under it can be replayed."""
     _require_manager(actor)
     variant = ParameterVariant.objects.select_for_update().get(pk=variant.pk)
@@ -290,7 +291,7 @@ def _read_upload(pool_file: Any) -> bytes:
 
 def simulation_start(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     variant: ParameterVariant,
     baseline_variant: ParameterVariant | None = None,
@@ -358,7 +359,7 @@ def simulation_start(
 @transaction.atomic
 def _simulation_create(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     variant: ParameterVariant,
     baseline_variant: ParameterVariant | None,

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
@@ -62,7 +61,7 @@ def list_edition_import(
     entries_expected: int,
     published_on: date | None = None,
     name_column: str = "name",
-    actor: Any = None,
+    actor: events.Actor = None,
 ) -> ListEdition:
     """Create or replace one edition of a ranking from CSV with columns rank, name, country, source.
 
@@ -177,7 +176,7 @@ def skills_load(*, csv_text: str) -> int:
 
 
 @transaction.atomic
-def reference_load_bundled(*, actor: Any = None) -> dict[str, int]:
+def reference_load_bundled(*, actor: events.Actor = None) -> dict[str, int]:
     """Load every CSV shipped with the package; safe to run again (it upserts)."""
     counts: dict[str, int] = {}
     industries = list(read_csv_rows((DATA_DIR / "industries.csv").read_text(encoding="utf-8")))

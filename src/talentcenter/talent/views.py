@@ -260,7 +260,7 @@ def _experience(request: HttpRequest, profile: TalentProfile, context: dict[str,
     )
 
 
-def _add_skill(*, profile: TalentProfile, actor: Any, skill: str, proficiency: int) -> object:
+def _add_skill(*, profile: TalentProfile, actor: User, skill: str, proficiency: int) -> object:
     return services.skill_set(profile=profile, actor=actor, skill_code=skill, proficiency=proficiency)
 
 
@@ -405,7 +405,7 @@ ENTRY_KINDS = {
 
 def _my_entry(request: HttpRequest, kind: EntryKind, pk: int) -> Any:
     """An entry of the signed-in person's own profile; anyone else's entry does not exist (404)."""
-    return access_own_profile_entry(user=request.user, model=kind.model, entry_id=pk)
+    return access_own_profile_entry(user=signed_in_user(request), model=kind.model, entry_id=pk)
 
 
 @login_required

@@ -6,8 +6,6 @@ the page is read in. Links are stored without the language prefix and completed 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,18 +17,21 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from talentcenter.accounts.models import User
+from talentcenter.accounts.policies import Visitor, is_signed_in
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.i18n import current_language
 from talentcenter.notifications.models import Notification
 from talentcenter.notifications.services import notification_mark_read
 
 
-def notifications_of(user: Any) -> QuerySet[Notification]:
+def notifications_of(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Visitor) -> int:
     """The number on the bell: one query, nothing for visitors."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
@@ -46,7 +47,9 @@ def localized_link(link: str, language: str) -> str:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     language = current_language()
-    page = Paginator(notifications_of(request.user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(notifications_of(signed_in_user(request)), settings.TALENTCENTER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     items = [
         {
             "notification": notification,

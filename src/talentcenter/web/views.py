@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.organizations.selectors import memberships_of_user
 from talentcenter.reference.enums import AdvancedIndustry
 
@@ -22,7 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/dashboard.html",
-        {"has_profile": has_profile, "memberships": memberships_of_user(user=request.user)},
+        {"has_profile": has_profile, "memberships": memberships_of_user(user=signed_in_user(request))},
     )
 
 

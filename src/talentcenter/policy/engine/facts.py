@@ -114,7 +114,8 @@ class FactFrame:
         vocabulary = CATEGORY_FACTS[name]
         if code not in vocabulary:
             return np.zeros(self.n, dtype=bool)
-        return self.categories[name] == vocabulary.index(code)
+        matches: np.ndarray = self.categories[name] == vocabulary.index(code)
+        return matches
 
     def category_value(self, name: str, row: int) -> str:
         return CATEGORY_FACTS[name][int(self.categories[name][row])]

@@ -75,6 +75,7 @@ def name_and_aliases(published: str) -> tuple[str, list[str]]:
 
 
 MatchStatus = Literal["matched", "uncertain", "not_found"]
+ListCategory = Literal["university", "company"]
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class RankedList:
     edition: str
     published_on: date
     partial: bool
-    category: Literal["university", "company"]
+    category: ListCategory
     ranks: Mapping[str, int]
     label: str = ""
 
@@ -252,7 +253,7 @@ class ListSource:
     edition: str
     published_on: date
     partial: bool
-    category: Literal["university", "company"]
+    category: ListCategory
     label: str
     rows: tuple[tuple[int, str], ...]
 
@@ -315,7 +316,8 @@ def build_catalogue(sources: Iterable[ListSource], e7_1_occupations: Iterable[st
     )
 
 
-BUNDLED_SOURCES = (
+# file, kind, edition, published on, category, label
+BUNDLED_SOURCES: tuple[tuple[str, str, str, date, ListCategory, str], ...] = (
     ("qs_wur_2026_top100.csv", "qs_world", "2026", date(2025, 6, 19), "university", "QS World University Rankings"),
     (
         "usnews_bgu_2025_2026_top100.csv",
@@ -346,7 +348,7 @@ def bundled_catalogue() -> Catalogue:
                 edition=edition,
                 published_on=published_on,
                 partial=True,
-                category=category,  # type: ignore[arg-type]
+                category=category,
                 label=label,
                 rows=tuple((rank_number(row["rank"]), row[name_column]) for row in rows),
             )

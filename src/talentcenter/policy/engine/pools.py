@@ -229,7 +229,8 @@ def degree_tier_codes(frame: FactFrame) -> np.ndarray:
             | ((level == 3) & (frame.number("rank_level_3") <= TOP_RANK))
             | ((level == 4) & (frame.number("rank_level_4") <= TOP_RANK))
         )
-    return (base + ranked).astype(np.int8)
+    segment: np.ndarray = (base + ranked).astype(np.int8)
+    return segment
 
 
 def frame_segments(

@@ -23,7 +23,8 @@ Tri = np.ndarray  # int8: FALSE, UNKNOWN, TRUE
 def _tri(certain: np.ndarray, possible: np.ndarray) -> Tri:
     """TRUE where ``certain``, else UNKNOWN where ``possible``, else FALSE, as int8 in two passes
     (the same as nested ``np.where`` calls, without their int64 temporaries)."""
-    return np.add(certain.view(np.int8), (certain | possible).view(np.int8))
+    tri: Tri = np.add(certain.view(np.int8), (certain | possible).view(np.int8))
+    return tri
 
 
 def _band_points(table: np.ndarray, limits: np.ndarray, value: np.ndarray) -> np.ndarray:

@@ -23,10 +23,13 @@ import numpy as np
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, FLAG_FACTS, NUMBER_FACTS, TRUE, UNKNOWN, FactFrame
 from talentcenter.policy.engine.inputs import (
     ApplicantIn,
+    CompanySize,
+    DegreeLevelName,
     EducationIn,
     ExperienceIn,
     LanguageIn,
     OfferIn,
+    OrganizationKind,
     PersonIn,
     QualitativeScoresIn,
     industry_codes,
@@ -71,6 +74,10 @@ NATIONALITIES: tuple[tuple[str, float], ...] = (
     ("", 1),
 )
 DEFAULT_GNI_KRW = 52_416_000.0
+
+
+_DEGREES: tuple[tuple[int, DegreeLevelName], ...] = ((1, "associate"), (2, "bachelor"), (3, "master"), (4, "doctorate"))
+_COMPANY_SIZES: list[CompanySize | None] = ["sme", "midsize", "large", None]
 
 
 def _pick(rng: np.random.Generator, size: int, weights: list[float] | tuple[float, ...]) -> np.ndarray:
@@ -326,14 +333,14 @@ def synthetic_applicants(size: int, *, seed: int) -> list[ApplicantIn]:
         highest = rng.choices([0, 1, 2, 3, 4], weights=[3, 4, 38, 35, 20])[0]
         education = []
         graduated = birth + timedelta(days=365 * 22 + rng.randrange(0, 365 * 3))
-        for level, name in ((1, "associate"), (2, "bachelor"), (3, "master"), (4, "doctorate")):
+        for level, name in _DEGREES:
             if level > highest or (level == 1 and highest > 1):
                 continue
             institution, country = rng.choice(_UNIVERSITIES)
             completed = min(graduated + timedelta(days=365 * max(0, level - 2) * 2), today)
             education.append(
                 EducationIn(
-                    level=name,  # type: ignore[arg-type]
+                    level=name,
                     field=rng.choice(_FIELDS),
                     institution=institution,
                     country=country if rng.random() < 0.8 else None,
@@ -349,11 +356,11 @@ def synthetic_applicants(size: int, *, seed: int) -> list[ApplicantIn]:
             postdoc = highest == 4 and not experience and rng.random() < 0.45
             length = timedelta(days=rng.randrange(180, 365 * 8))
             end = start + length
-            kind = "research_institute" if postdoc and rng.random() < 0.6 else "company"
+            kind: OrganizationKind = "research_institute" if postdoc and rng.random() < 0.6 else "company"
             experience.append(
                 ExperienceIn(
                     organization=rng.choice(_INSTITUTES) if kind == "research_institute" else rng.choice(_COMPANIES),
-                    kind=kind,  # type: ignore[arg-type]
+                    kind=kind,
                     field=rng.choice(_FIELDS),
                     start=start,
                     end=None if end >= today else end,
@@ -367,7 +374,7 @@ def synthetic_applicants(size: int, *, seed: int) -> list[ApplicantIn]:
             industry = rng.choice(ktech) if kind_draw < 0.55 else rng.choice(nst) if kind_draw < 0.7 else "other"
             offer = OfferIn(
                 company=rng.choice(("Example Semi Co.", "Daejeon Bio Inc.", "Pangyo AI Lab", "Busan Logistics")),
-                company_size=rng.choices(["sme", "midsize", "large", None], weights=[55, 20, 20, 5])[0],  # type: ignore[arg-type]
+                company_size=rng.choices(_COMPANY_SIZES, weights=[55, 20, 20, 5])[0],
                 industry=industry,
                 technology_field=rng.choice(kotra) if rng.random() < 0.6 else "other",
                 annual_salary_krw=int(round(52_416_000 * rng.lognormvariate(0.47, 0.55), -4))
