@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services, workflow
@@ -82,13 +83,13 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     form = case_forms.QueueFilterForm(request.GET or None)
     filters = form.filters()
     today = queues.seoul_today()
-    cases = queues.queue(user=request.user, filters=filters, today=today)
+    cases = queues.queue(user=signed_in_user(request), filters=filters, today=today)
     page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [_row(case, queues.clock_state_of(case, today), queues.working_days_left(case, today)) for case in page]
     query = request.GET.copy()
     query.pop("page", None)
     tab_links = []
-    counts = queues.tab_counts(user=request.user, today=today)
+    counts = queues.tab_counts(user=signed_in_user(request), today=today)
     for key, label, params in (
         ("due_soon", _("Due soon"), {"clock": ClockState.DUE_SOON.value}),
         ("overdue", _("Overdue"), {"clock": ClockState.OVERDUE.value}),
@@ -137,7 +138,7 @@ def case_assign(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     reviewer = form.cleaned_data["reviewer"]
     try:
-        services.case_assign(actor=request.user, cases=cases, reviewer=reviewer)
+        services.case_assign(actor=signed_in_user(request), cases=cases, reviewer=reviewer)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -344,7 +345,7 @@ def case_assign_one(request: HttpRequest, case_id: int) -> HttpResponse:
     return _run(
         request,
         case,
-        lambda: services.case_assign(actor=request.user, cases=[case], reviewer=reviewer),
+        lambda: services.case_assign(actor=signed_in_user(request), cases=[case], reviewer=reviewer),
         _("The case was given to %(reviewer)s.") % {"reviewer": reviewer.email},
         form=form,
         form_name="assign_form",
@@ -361,7 +362,9 @@ def case_transition(request: HttpRequest, case_id: int, name: str) -> HttpRespon
     if service is None:
         raise Http404
     label = workflow.TRANSITIONS[case.case_type][name].label
-    return _run(request, case, lambda: service(actor=request.user, case=case), _("Done: %(step)s.") % {"step": label})
+    return _run(
+        request, case, lambda: service(actor=signed_in_user(request), case=case), _("Done: %(step)s.") % {"step": label}
+    )
 
 
 @require_POST
@@ -379,7 +382,7 @@ def record_validate(request: HttpRequest, case_id: int, record_id: int) -> HttpR
         request,
         case,
         lambda: services.record_validate(
-            actor=request.user, record=record, verified=verified, reason=form.cleaned_data["reason"]
+            actor=signed_in_user(request), record=record, verified=verified, reason=form.cleaned_data["reason"]
         ),
         _("The record was marked verified.") if verified else _("The record was marked refused."),
         form=form,
@@ -407,7 +410,7 @@ def request_information(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case,
         lambda: services.case_request_information(
-            actor=request.user,
+            actor=signed_in_user(request),
             case=case,
             items=items,
             message=form.cleaned_data["message"],
@@ -431,7 +434,7 @@ def evaluator_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     return _run(
         request,
         case,
-        lambda: services.evaluator_assign(actor=request.user, case=case, evaluator=evaluator),
+        lambda: services.evaluator_assign(actor=signed_in_user(request), case=case, evaluator=evaluator),
         _("%(evaluator)s was asked to evaluate the application.") % {"evaluator": evaluator.email},
         form=form,
         form_name="evaluator_form",
@@ -451,7 +454,7 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
         return _run(
             request,
             case,
-            lambda: services.case_approve(actor=request.user, case=case, reason=reason),
+            lambda: services.case_approve(actor=signed_in_user(request), case=case, reason=reason),
             _("The application was approved; the document is being issued."),
             form=form,
             form_name="decision_form",
@@ -460,7 +463,7 @@ def case_decide(request: HttpRequest, case_id: int) -> HttpResponse:
     return _run(
         request,
         case,
-        lambda: services.case_reject(actor=request.user, case=case, reason=reason),
+        lambda: services.case_reject(actor=signed_in_user(request), case=case, reason=reason),
         _("The application was rejected."),
         form=form,
         form_name="decision_form",
@@ -480,7 +483,7 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
     return _run(
         request,
         case,
-        lambda: services.case_reopen(actor=request.user, case=case, reason=form.cleaned_data["reason"]),
+        lambda: services.case_reopen(actor=signed_in_user(request), case=case, reason=form.cleaned_data["reason"]),
         _("The case was reopened for another review."),
         form=form,
         form_name="reopen_form",
@@ -510,7 +513,7 @@ def case_record_use(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         case,
         lambda: services.case_record_use(
-            actor=request.user,
+            actor=signed_in_user(request),
             case=case,
             filed_on=form.cleaned_data["filed_on"],
             application_number=form.cleaned_data["application_number"],

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.accounts.models import User
 from talentcenter.cases import queues
 from talentcenter.cases.clock import add_working_days
 from talentcenter.cases.enums import ALL_STATUSES, CaseType
@@ -21,7 +22,7 @@ from talentcenter.cases.enums import ALL_STATUSES, CaseType
 MAX_REASON_LENGTH = 4000
 
 
-def _user_label(user: Any) -> str:
+def _user_label(user: User) -> str:
     return f"{user.display_name} <{user.email}>" if user.display_name else user.email
 
 
@@ -60,7 +61,7 @@ class QueueFilterForm(forms.Form):
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: User) -> str:
         return _user_label(obj)
 
 
@@ -68,7 +69,7 @@ class AssignForm(forms.Form):
     reviewer = ReviewerChoiceField(label=_("Reviewer"), queryset=queues.reviewers(), empty_label=None)
     cases = forms.TypedMultipleChoiceField(label=_("Cases"), coerce=int, choices=[])
 
-    def __init__(self, *args: Any, reviewers: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reviewers: list[User] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["reviewer"])
         field.queryset = queues.reviewers()

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services
 from talentcenter.cases.enums import CaseStatus, ConflictAnswer
@@ -82,7 +83,7 @@ def assignment_declare(request: HttpRequest, assignment_id: int) -> HttpResponse
     conflict = form.cleaned_data["conflict"]
     try:
         services.evaluation_declare(
-            actor=request.user, assignment=assignment, conflict=conflict, note=form.cleaned_data["note"]
+            actor=signed_in_user(request), assignment=assignment, conflict=conflict, note=form.cleaned_data["note"]
         )
     except PermissionDenied:
         raise
@@ -111,7 +112,7 @@ def assignment_score(request: HttpRequest, assignment_id: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         services.evaluation_submit(
-            actor=request.user,
+            actor=signed_in_user(request),
             assignment=assignment,
             technical_expertise=data["technical_expertise"],
             strategic_value=data["strategic_value"],

@@ -42,7 +42,7 @@ def verified_companies(search: str = "") -> QuerySet[Company]:
 
 
 class CompanyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Company) -> str:
         return f"{obj.name} ({obj.formatted_business_registration_number})"
 
     def offer(self, companies: QuerySet[Company]) -> None:
@@ -73,7 +73,7 @@ class OfferForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, kotra: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["technology_field"].choices = kotra_field_choices()  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["technology_field"]).choices = kotra_field_choices()
         self.fields["technology_field"].required = kotra
         if not kotra:
             del self.fields["technology_field"]

@@ -7,10 +7,9 @@ The transition services call these inside their transaction; the notices are wri
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.cases.enums import CaseType
 from talentcenter.cases.models import Case, EvaluatorAssignment, InformationRequest
 from talentcenter.notifications.services import notice_path, notify_users
@@ -30,15 +29,15 @@ def evaluation_link(assignment: EvaluatorAssignment) -> str:
     return notice_path("evaluations:detail", assignment_id=assignment.pk)
 
 
-def _talent_user(case: Case) -> Any:
+def _talent_user(case: Case) -> User:
     return case.talent.user
 
 
-def _company_users(case: Case) -> list[Any]:
+def _company_users(case: Case) -> list[User]:
     return company_recipients(company_id=case.company_id)
 
 
-def _parties(case: Case) -> list[Any]:
+def _parties(case: Case) -> list[User]:
     return [_talent_user(case), *_company_users(case)]
 
 
@@ -224,7 +223,7 @@ def reopened(case: Case) -> None:
     )
 
 
-def withdrawn(case: Case, actor: Any) -> None:
+def withdrawn(case: Case, actor: User) -> None:
     notify_users(
         [*_parties(case), case.reviewer],
         kind="case.withdrawn",

@@ -5,50 +5,55 @@ staff (reviewers, administrators) work the case in the back office; an administr
 *lead* who may reopen a decided case; external evaluators see only the cases assigned to them.
 ``access_*`` functions fetch and authorise in one call: 404 for what the actor may not see, 403
 for what it may see but not do. Transition services check again on the locked row.
+
+Every predicate takes whoever is asking (an ``accounts.policies.Visitor``: a ``User``, the
+anonymous visitor or nobody) and answers no for anyone not signed in. The role predicates
+(``is_case_staff``, ``is_lead``, ``is_external_evaluator``) also narrow the type to ``User``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from talentcenter.accounts.enums import Role
-from talentcenter.accounts.policies import can_use_back_office, is_signed_in
+from talentcenter.accounts.models import User
+from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
 from talentcenter.cases.enums import ConflictAnswer
 from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
 
 
-def is_case_talent(user: Any, case: Case) -> bool:
+def is_case_talent(user: Visitor, case: Case) -> bool:
     return is_signed_in(user) and case.talent.user_id == user.pk
 
 
-def is_case_company_member(user: Any, case: Case) -> bool:
+def is_case_company_member(user: Visitor, case: Case) -> bool:
     return is_signed_in(user) and CompanyMembership.objects.filter(company_id=case.company_id, user=user).exists()
 
 
-def is_party(user: Any, case: Case) -> bool:
+def is_party(user: Visitor, case: Case) -> bool:
     return is_case_talent(user, case) or is_case_company_member(user, case)
 
 
-def is_case_staff(user: Any) -> bool:
+def is_case_staff(user: Visitor) -> TypeGuard[User]:
     """Center staff who review, validate, assign and decide."""
     return can_use_back_office(user)
 
 
-def is_lead(user: Any) -> bool:
+def is_lead(user: Visitor) -> TypeGuard[User]:
     """Leads may reopen decided cases: administrators (and superusers)."""
     return is_signed_in(user) and (user.is_superuser or user.has_role(Role.ADMINISTRATOR))
 
 
-def is_external_evaluator(user: Any) -> bool:
+def is_external_evaluator(user: Visitor) -> TypeGuard[User]:
     return is_signed_in(user) and user.has_role(Role.EXTERNAL_EVALUATOR)
 
 
-def can_start_cases_for_company(user: Any, company_id: int) -> bool:
+def can_start_cases_for_company(user: Visitor, company_id: int) -> bool:
     """Members of a verified company may start applications for the company."""
     return (
         is_signed_in(user)
@@ -58,7 +63,7 @@ def can_start_cases_for_company(user: Any, company_id: int) -> bool:
     )
 
 
-def can_view_case(user: Any, case: Case) -> bool:
+def can_view_case(user: Visitor, case: Case) -> bool:
     return is_party(user, case) or is_case_staff(user)
 
 
@@ -66,7 +71,7 @@ def _case(case_id: int) -> Case | None:
     return Case.objects.select_related("talent__user", "company", "reviewer").filter(pk=case_id).first()
 
 
-def access_case_for_party(*, user: Any, case_id: int) -> Case:
+def access_case_for_party(*, user: Visitor, case_id: int) -> Case:
     """A case of the talent or of a company the user belongs to."""
     case = _case(case_id)
     if case is None or not is_party(user, case):
@@ -74,7 +79,7 @@ def access_case_for_party(*, user: Any, case_id: int) -> Case:
     return case
 
 
-def access_case_for_staff(*, user: Any, case_id: int) -> Case:
+def access_case_for_staff(*, user: Visitor, case_id: int) -> Case:
     if not is_case_staff(user):
         raise Http404
     case = _case(case_id)
@@ -83,11 +88,11 @@ def access_case_for_staff(*, user: Any, case_id: int) -> Case:
     return case
 
 
-def access_assignment_for_evaluator(*, user: Any, assignment_id: int) -> EvaluatorAssignment:
+def access_assignment_for_evaluator(*, user: Visitor, assignment_id: int) -> EvaluatorAssignment:
     """An evaluator's own assignment; anyone else's is as good as missing."""
     assignment = (
         EvaluatorAssignment.objects.select_related("case__talent", "case__company")
-        .filter(pk=assignment_id, evaluator_id=getattr(user, "pk", None))
+        .filter(pk=assignment_id, evaluator_id=user.pk if user is not None else None)
         .first()
     )
     if assignment is None or not is_external_evaluator(user):

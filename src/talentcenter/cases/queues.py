@@ -100,7 +100,7 @@ QUEUE_COLUMNS = (
 )
 
 
-def queue(*, user: Any, filters: QueueFilters, today: date | None = None) -> QuerySet[Case]:
+def queue(*, user: User, filters: QueueFilters, today: date | None = None) -> QuerySet[Case]:
     """The cases matching ``filters``, due first (no due date last), then oldest id; open cases unless a
     status is chosen."""
     today = today or seoul_today()
@@ -143,7 +143,7 @@ def queue(*, user: Any, filters: QueueFilters, today: date | None = None) -> Que
     return cases.order_by(F("due_on").asc(nulls_last=True), "id")
 
 
-def tab_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
+def tab_counts(*, user: User, today: date | None = None) -> dict[str, int]:
     """The number of open cases due soon, overdue, paused and without a reviewer.
 
     Four small counts rather than one aggregate: each is an index-only scan of a range of

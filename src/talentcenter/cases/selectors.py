@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
+from talentcenter.accounts.policies import Visitor
 from talentcenter.audit.models import AuditEvent
 from talentcenter.cases import checklist, policies, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ProcessingClock
@@ -71,7 +73,8 @@ def needs_external_evaluation(case: Case) -> bool:
 
 def track_result(result: dict[str, Any], case: Case) -> dict[str, Any]:
     programme = PROGRAMME_OF_CASE_TYPE[case.case_type]
-    for item in result["results"]:
+    results: list[dict[str, Any]] = result["results"]
+    for item in results:
         if item["programme"] == programme and item["track"] == track_of(case):
             return item
     raise AssertionError(f"the engine has no track {programme}/{track_of(case)}")  # pragma: no cover
@@ -135,7 +138,7 @@ def case_clock(case: Case) -> ProcessingClock | None:
     return ProcessingClock(PROCESSING_TARGETS[case.case_type], case.clock_started_at, pauses)
 
 
-def cases_of_party(user: Any) -> QuerySet[Case]:
+def cases_of_party(user: User) -> QuerySet[Case]:
     """The user's cases as talent or as a member of the hiring company, most recently changed
     first, with what a list shows loaded in the same query (talent, company, an open request)."""
     companies = CompanyMembership.objects.filter(user=user).values("company_id")
@@ -183,7 +186,7 @@ STAFF_TRANSITIONS = (
 )
 
 
-def actions_for(user: Any, case: Case) -> frozenset[CaseAction]:
+def actions_for(user: Visitor, case: Case) -> frozenset[CaseAction]:
     """What ``user`` may do to ``case`` now: the one answer behind the API's ``actions``, the
     portal's buttons and the back office's forms, so the three never offer different things.
 
@@ -230,7 +233,7 @@ def _party_actions(case: Case, allowed: set[str], *, is_talent: bool, is_company
     return actions
 
 
-def _staff_actions(user: Any, case: Case, allowed: set[str]) -> set[CaseAction]:
+def _staff_actions(user: User, case: Case, allowed: set[str]) -> set[CaseAction]:
     actions = {action for action in STAFF_TRANSITIONS if action in allowed}
     if case.status == CaseStatus.IN_VALIDATION and needs_external_evaluation(case):
         # The map lets a standard-track application be approved after validation; one that needs

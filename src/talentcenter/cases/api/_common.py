@@ -1,20 +1,14 @@
-"""What the cases API's routers share besides the schemas and the answers: the caller, service
-errors renamed to the body's fields, and the operation ids the API has always published."""
+"""What the cases API's routers share besides the schemas and the answers: service errors renamed
+to the body's fields, and the operation ids the API has always published. (The caller is
+``accounts.request_user.signed_in_user(request)``: our auth has set ``request.user``.)"""
 
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router
 
-from talentcenter.accounts.models import User
-
 Result = TypeVar("Result")
-
-
-def acting_user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def fields_renamed(call: Callable[[], Result], names: Mapping[str, str]) -> Result:

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from talentcenter.accounts.models import User
+from talentcenter.accounts.policies import Visitor
 from talentcenter.cases import policies, selectors, services
 from talentcenter.cases.enums import (
     PARTY_ACTIONS,
@@ -122,12 +123,12 @@ def _listed(actions: frozenset[CaseAction], vocabulary: frozenset[CaseAction]) -
     return [action.value for action in CaseAction if action in actions and action in vocabulary]
 
 
-def party_actions(user: Any, case: Case) -> list[str]:
+def party_actions(user: Visitor, case: Case) -> list[str]:
     """What a party may do now (``selectors.actions_for``); the services decide again when they do it."""
     return _listed(selectors.actions_for(user, case), PARTY_ACTIONS)
 
 
-def staff_actions(user: Any, case: Case) -> list[str]:
+def staff_actions(user: Visitor, case: Case) -> list[str]:
     """What a member of staff may do now through this API (``selectors.actions_for``)."""
     return _listed(selectors.actions_for(user, case), STAFF_API_ACTIONS)
 
@@ -214,7 +215,7 @@ def evaluation_staff_out(assignment: EvaluatorAssignment) -> dict[str, Any]:
     }
 
 
-def staff_case_out(user: Any, case: Case) -> dict[str, Any]:
+def staff_case_out(user: Visitor, case: Case) -> dict[str, Any]:
     documents = case.documents.select_related("uploaded_by").order_by("requirement", "-version")
     evaluations = case.evaluations.select_related("evaluator").order_by("assigned_at", "pk")
     return {

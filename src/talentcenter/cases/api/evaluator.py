@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import policies, services
-from talentcenter.cases.api._common import acting_user, keep_operation_ids
+from talentcenter.cases.api._common import keep_operation_ids
 from talentcenter.cases.api._output import evaluation_out
 from talentcenter.cases.api.schemas import DeclarationIn, EvaluationOut, ScoresIn
 from talentcenter.cases.models import EvaluatorAssignment
@@ -31,7 +32,7 @@ def evaluation_list(request: HttpRequest) -> Any:
         raise ApiError(
             status=403, code=ErrorCode.PERMISSION_DENIED, message=_("Only external evaluators have evaluations.")
         )
-    assignments = EvaluatorAssignment.objects.filter(evaluator=acting_user(request)).select_related("case")
+    assignments = EvaluatorAssignment.objects.filter(evaluator=signed_in_user(request)).select_related("case")
     return [evaluation_out(assignment) for assignment in assignments.order_by("-assigned_at", "-id")]
 
 
@@ -46,7 +47,7 @@ def evaluation_declare(request: HttpRequest, assignment_id: ObjectId, payload: D
     """Once, before seeing the file; a conflict recuses you. A second declaration is a 409."""
     assignment = _evaluator_assignment(request, assignment_id)
     assignment = services.evaluation_declare(
-        actor=acting_user(request), assignment=assignment, conflict=payload.conflict, note=payload.note
+        actor=signed_in_user(request), assignment=assignment, conflict=payload.conflict, note=payload.note
     )
     return evaluation_out(assignment)
 
@@ -56,7 +57,7 @@ def evaluation_score(request: HttpRequest, assignment_id: ObjectId, payload: Sco
     """The qualitative points on the rubric (up to ``maximum``), once, while the case is in evaluation."""
     assignment = _evaluator_assignment(request, assignment_id)
     assignment = services.evaluation_submit(
-        actor=acting_user(request),
+        actor=signed_in_user(request),
         assignment=assignment,
         technical_expertise=Decimal(str(payload.technical_expertise)),
         strategic_value=Decimal(str(payload.strategic_value)),

@@ -14,8 +14,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import policies, selectors, services
-from talentcenter.cases.api._common import acting_user, fields_renamed, keep_operation_ids
+from talentcenter.cases.api._common import fields_renamed, keep_operation_ids
 from talentcenter.cases.api._output import case_out, checklist_out, party_actions
 from talentcenter.cases.api.schemas import (
     UPLOAD_BODY,
@@ -57,7 +58,7 @@ def _answer(request: HttpRequest, case: Case) -> dict[str, Any]:
 @paginate(Pagination)
 def case_list(request: HttpRequest) -> Any:
     """The caller's applications as the talent, and those of every company they belong to."""
-    return selectors.cases_of_party(request.user)
+    return selectors.cases_of_party(signed_in_user(request))
 
 
 def _start_parties(user: User, payload: CaseStartIn) -> tuple[TalentProfile, Company]:
@@ -92,7 +93,7 @@ def _start_parties(user: User, payload: CaseStartIn) -> tuple[TalentProfile, Com
 def case_start(request: HttpRequest, payload: CaseStartIn) -> Status[dict[str, Any]]:
     """A draft: K-Tech Pass by the talent or the hiring company, KOTRA's recommendation by the
     company. The party who starts it has confirmed its own part; the other is asked to."""
-    user = acting_user(request)
+    user = signed_in_user(request)
     talent, company = _start_parties(user, payload)
     values = _values(payload, exclude={"case_type", "talent_email", "company_id"})
     case = fields_renamed(
@@ -112,21 +113,21 @@ def case_read(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
 @router.patch("/{case_id}", response=CaseOut, summary="Change a draft (offer: company members; track)")
 def case_update(request: HttpRequest, case_id: ObjectId, payload: CaseDraftIn) -> dict[str, Any]:
     case = _case(request, case_id)
-    services.case_update_draft(actor=acting_user(request), case=case, **_values(payload))
+    services.case_update_draft(actor=signed_in_user(request), case=case, **_values(payload))
     return _answer(request, case)
 
 
 @router.post("/{case_id}/consent", response=CaseOut, summary="Agree to the application (the talent)")
 def case_consent(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
     case = _case(request, case_id)
-    services.case_give_consent(actor=acting_user(request), case=case)
+    services.case_give_consent(actor=signed_in_user(request), case=case)
     return _answer(request, case)
 
 
 @router.post("/{case_id}/confirm-offer", response=CaseOut, summary="Confirm the offer (the company)")
 def case_confirm_offer(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
     case = _case(request, case_id)
-    services.case_confirm_offer(actor=acting_user(request), case=case)
+    services.case_confirm_offer(actor=signed_in_user(request), case=case)
     return _answer(request, case)
 
 
@@ -134,7 +135,7 @@ def case_confirm_offer(request: HttpRequest, case_id: ObjectId) -> dict[str, Any
 def case_eligibility(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
     """The answer (status, points, what is missing) is kept on the case for both parties."""
     case = _case(request, case_id)
-    services.case_check_eligibility(actor=acting_user(request), case=case)
+    services.case_check_eligibility(actor=signed_in_user(request), case=case)
     return _answer(request, case)
 
 
@@ -143,7 +144,7 @@ def case_submit(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
     """Both parties have confirmed, the rules do not rule it out and every document is uploaded;
     otherwise 422 lists what is missing."""
     case = _case(request, case_id)
-    services.case_submit(actor=acting_user(request), case=case)
+    services.case_submit(actor=signed_in_user(request), case=case)
     return _answer(request, case)
 
 
@@ -151,14 +152,14 @@ def case_submit(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
 def case_answer(request: HttpRequest, case_id: ObjectId, payload: AnswerIn) -> dict[str, Any]:
     """Upload what was asked first; the processing clock restarts."""
     case = _case(request, case_id)
-    services.case_answer_request(actor=acting_user(request), case=case, note=payload.note)
+    services.case_answer_request(actor=signed_in_user(request), case=case, note=payload.note)
     return _answer(request, case)
 
 
 @router.post("/{case_id}/withdraw", response=CaseOut, summary="Withdraw the application")
 def case_withdraw(request: HttpRequest, case_id: ObjectId, payload: WithdrawIn) -> dict[str, Any]:
     case = _case(request, case_id)
-    services.case_withdraw(actor=acting_user(request), case=case, reason=payload.reason)
+    services.case_withdraw(actor=signed_in_user(request), case=case, reason=payload.reason)
     return _answer(request, case)
 
 
@@ -166,7 +167,10 @@ def case_withdraw(request: HttpRequest, case_id: ObjectId, payload: WithdrawIn) 
 def case_record_use(request: HttpRequest, case_id: ObjectId, payload: RecordUseIn) -> dict[str, Any]:
     case = _case(request, case_id)
     services.case_record_use(
-        actor=acting_user(request), case=case, filed_on=payload.filed_on, application_number=payload.application_number
+        actor=signed_in_user(request),
+        case=case,
+        filed_on=payload.filed_on,
+        application_number=payload.application_number,
     )
     return _answer(request, case)
 
@@ -200,7 +204,7 @@ def case_document_upload(request: HttpRequest, case_id: ObjectId) -> Status[dict
     assert upload is not None
     data = upload.read(DEFAULT_MAX_BYTES + 1)  # the service refuses anything larger
     document = services.case_document_upload(
-        actor=acting_user(request), case=case, requirement=requirement[:80], name=upload.name or "upload", data=data
+        actor=signed_in_user(request), case=case, requirement=requirement[:80], name=upload.name or "upload", data=data
     )
     line = next(
         item for item in checklist_out(case) if item["requirement"] == document.requirement

@@ -16,8 +16,9 @@ from ninja.params import functions as param_functions
 from ninja.responses import Status
 
 from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import policies, queues, services
-from talentcenter.cases.api._common import acting_user, fields_renamed, keep_operation_ids
+from talentcenter.cases.api._common import fields_renamed, keep_operation_ids
 from talentcenter.cases.api._output import evaluation_staff_out, record_out, staff_case_out
 from talentcenter.cases.api.schemas import (
     AssignedOut,
@@ -45,7 +46,7 @@ def _answer(request: HttpRequest, case: Case) -> dict[str, Any]:
     return staff_case_out(request.user, case)
 
 
-def _queue(user: Any, filters: QueueFilters) -> QuerySet[Case]:
+def _queue(user: User, filters: QueueFilters) -> QuerySet[Case]:
     """The back office's queue (``queues.queue``) with the API's filters."""
     if filters.overdue and filters.paused:
         return Case.objects.none()  # a waiting case is never overdue
@@ -66,7 +67,7 @@ def _queue(user: Any, filters: QueueFilters) -> QuerySet[Case]:
 def staff_case_list(request: HttpRequest, filters: Query[QueueFilters]) -> Any:
     """Open cases (with the center, not yet decided) unless a status is asked for; ordered by due
     date (the earliest first; cases without one last)."""
-    return _queue(request.user, filters)
+    return _queue(signed_in_user(request), filters)
 
 
 @router.post("/assign", response=AssignedOut, summary="Assign cases to a reviewer (in bulk)")
@@ -83,7 +84,7 @@ def staff_case_assign(request: HttpRequest, payload: AssignIn) -> dict[str, Any]
             {"case_ids": _("No such case: {ids}.").format(ids=", ".join(str(case_id) for case_id in unknown))}
         )
     assigned = fields_renamed(
-        lambda: services.case_assign(actor=acting_user(request), cases=cases, reviewer=reviewer),
+        lambda: services.case_assign(actor=signed_in_user(request), cases=cases, reviewer=reviewer),
         {"reviewer": "reviewer_id"},
     )
     return {"assigned": assigned}
@@ -106,7 +107,7 @@ def staff_case_transition(
     """409 (code ``conflict``) when the case is no longer in a status the transition starts from;
     ``reopen`` is for leads only; ``reject`` and ``reopen`` need a reason."""
     case = policies.access_case_for_staff(user=request.user, case_id=case_id)
-    actor = acting_user(request)
+    actor = signed_in_user(request)
     reason = payload.reason if payload is not None else ""
     calls: dict[StaffTransition, Callable[[], Case]] = {
         StaffTransition.START_REVIEW: lambda: services.case_start_review(actor=actor, case=case),
@@ -125,7 +126,7 @@ def staff_case_request(request: HttpRequest, case_id: ObjectId, payload: Informa
     """Itemised, with a date to answer by; the processing clock stops until the applicant answers."""
     case = policies.access_case_for_staff(user=request.user, case_id=case_id)
     services.case_request_information(
-        actor=acting_user(request),
+        actor=signed_in_user(request),
         case=case,
         items=[services.RequestedItem(item.requirement, item.instruction) for item in payload.items],
         message=payload.message,
@@ -144,7 +145,7 @@ def staff_record_validate(
     if record is None:
         raise Http404
     record = services.record_validate(
-        actor=acting_user(request), record=record, verified=payload.verified, reason=payload.reason
+        actor=signed_in_user(request), record=record, verified=payload.verified, reason=payload.reason
     )
     return record_out(record)
 
@@ -156,7 +157,7 @@ def staff_evaluator_assign(request: HttpRequest, case_id: ObjectId, payload: Eva
     if evaluator is None:
         raise ValidationError({"evaluator_id": _("Choose a registered external evaluator.")})
     assignment = fields_renamed(
-        lambda: services.evaluator_assign(actor=acting_user(request), case=case, evaluator=evaluator),
+        lambda: services.evaluator_assign(actor=signed_in_user(request), case=case, evaluator=evaluator),
         {"evaluator": "evaluator_id"},
     )
     return Status(201, evaluation_staff_out(assignment))

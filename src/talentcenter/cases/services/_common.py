@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases import workflow
@@ -47,12 +48,18 @@ def refresh_due_date(case: Case) -> None:
     case.due_on = clock.due_date() if clock is not None else None
 
 
-def audit(actor: Any, action: str, case: Case, changes: dict[str, Any] | None = None, reason: str = "") -> None:
+def audit(actor: User | None, action: str, case: Case, changes: dict[str, Any] | None = None, reason: str = "") -> None:
+    """Record what ``actor`` did to ``case``; ``None`` is the system (the audit trail says so)."""
     events.record(actor=actor, action=action, subject=case, changes=changes or {}, reason=reason)
 
 
-def transition(actor: Any, case: Case, name: str, *, reason: str = "", changes: dict[str, Any] | None = None) -> None:
-    """Move the locked case by ``name``, save it and record the event ``case.<name>``."""
+def transition(
+    actor: User | None, case: Case, name: str, *, reason: str = "", changes: dict[str, Any] | None = None
+) -> None:
+    """Move the locked case by ``name``, save it and record the event ``case.<name>``.
+
+    ``actor`` may be ``None`` for one caller only: ``case_issue`` (the background task) acts for
+    ``case.decided_by``, a nullable column; the audit trail then names the system."""
     old, new = workflow.move(case, name)
     case.save()
     audit(actor, f"case.{name}", case, {"status": [old, new], **(changes or {})}, reason)

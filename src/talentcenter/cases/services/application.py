@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.cases import checklist, notices, workflow
 from talentcenter.cases import policies as case_policies
@@ -71,7 +72,7 @@ def _offer_values(values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def case_start(
     *,
-    actor: Any,
+    actor: User,
     case_type: str,
     talent: TalentProfile,
     company: Company,
@@ -127,7 +128,7 @@ def case_start(
 
 
 @transaction.atomic
-def case_update_draft(*, actor: Any, case: Case, **values: Any) -> Case:
+def case_update_draft(*, actor: User, case: Case, **values: Any) -> Case:
     """Change the offer (company members only; that confirms it again) or the track of a draft."""
     case = lock_case(case)
     values = _offer_values(values)
@@ -151,7 +152,7 @@ def case_update_draft(*, actor: Any, case: Case, **values: Any) -> Case:
 
 
 @transaction.atomic
-def case_confirm_offer(*, actor: Any, case: Case) -> Case:
+def case_confirm_offer(*, actor: User, case: Case) -> Case:
     """The hiring company confirms the offer (salary, role, industry) of an application."""
     case = lock_case(case)
     require(case_policies.is_case_company_member(actor, case))
@@ -167,7 +168,7 @@ def case_confirm_offer(*, actor: Any, case: Case) -> Case:
 
 
 @transaction.atomic
-def case_give_consent(*, actor: Any, case: Case) -> Case:
+def case_give_consent(*, actor: User, case: Case) -> Case:
     """The talent agrees to the application made for them and to the center processing their file."""
     case = lock_case(case)
     require(case_policies.is_case_talent(actor, case))
@@ -182,7 +183,7 @@ def case_give_consent(*, actor: Any, case: Case) -> Case:
 
 
 @transaction.atomic
-def case_check_eligibility(*, actor: Any, case: Case) -> Case:
+def case_check_eligibility(*, actor: User, case: Case) -> Case:
     """Eligibility confirmation: run the engine on the application as it stands today and keep
     the answer (status, points, what is missing) on the case for both parties to see."""
     case = lock_case(case)
@@ -202,7 +203,7 @@ def _upload_allowed(case: Case) -> None:
 
 
 @transaction.atomic
-def case_document_upload(*, actor: Any, case: Case, requirement: str, name: str, data: bytes) -> CaseDocument:
+def case_document_upload(*, actor: User, case: Case, requirement: str, name: str, data: bytes) -> CaseDocument:
     """Add a new version of a required document, checked by content, size and page count.
     Earlier versions stay as they were."""
     case = lock_case(case)
@@ -272,7 +273,7 @@ def freeze_application(case: Case) -> None:
 
 
 @transaction.atomic
-def case_submit(*, actor: Any, case: Case) -> Case:
+def case_submit(*, actor: User, case: Case) -> Case:
     """Submit the application: both parties have confirmed, the engine does not rule it out, and
     every document on the checklist is uploaded. Freezes the application and starts the clock."""
     case = lock_case(case)
@@ -310,7 +311,7 @@ def case_submit(*, actor: Any, case: Case) -> Case:
 
 
 @transaction.atomic
-def case_withdraw(*, actor: Any, case: Case, reason: str = "") -> Case:
+def case_withdraw(*, actor: User, case: Case, reason: str = "") -> Case:
     """The talent or the company withdraws the application at any time before the decision."""
     case = lock_case(case)
     require(case_policies.is_party(actor, case))

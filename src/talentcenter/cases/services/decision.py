@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.cases import notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.enums import (
@@ -83,7 +84,7 @@ def decision_applicant(case: Case) -> ApplicantIn:
     return validated_applicant(data)
 
 
-def _decide(actor: Any, case: Case, decision: str, reason: str) -> None:
+def _decide(actor: User, case: Case, decision: str, reason: str) -> None:
     assert case.submission_date is not None
     assessment = assessment_record(
         actor=actor,
@@ -111,7 +112,7 @@ def _decide(actor: Any, case: Case, decision: str, reason: str) -> None:
 
 
 @transaction.atomic
-def case_approve(*, actor: Any, case: Case, reason: str = "") -> Case:
+def case_approve(*, actor: User, case: Case, reason: str = "") -> Case:
     """Approve with the engine as of the submission date; the assessment is kept with the case and
     the certificate or letter is issued by a background task once this commits."""
     case = lock_case(case)
@@ -136,7 +137,7 @@ def case_approve(*, actor: Any, case: Case, reason: str = "") -> Case:
 
 
 @transaction.atomic
-def case_reject(*, actor: Any, case: Case, reason: str) -> Case:
+def case_reject(*, actor: User, case: Case, reason: str) -> Case:
     """Reject with reasons (also while a request is open); the engine's answer is kept too."""
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))
@@ -206,7 +207,7 @@ def case_issue(*, case_id: int) -> Case:
 
 
 @transaction.atomic
-def case_reopen(*, actor: Any, case: Case, reason: str) -> Case:
+def case_reopen(*, actor: User, case: Case, reason: str) -> Case:
     """A lead reopens a decided case for another review; an issued document is revoked with the
     same reason. The earlier decision stays in the audit trail and in the stored assessment."""
     case = lock_case(case)
@@ -231,7 +232,7 @@ def case_reopen(*, actor: Any, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_record_use(*, actor: Any, case: Case, filed_on: date, application_number: str = "") -> Case:
+def case_record_use(*, actor: User, case: Case, filed_on: date, application_number: str = "") -> Case:
     """KOTRA's seventh step: the company records that the letter went with the E-7 application."""
     case = lock_case(case)
     require(case_policies.is_case_company_member(actor, case) or case_policies.is_case_staff(actor))

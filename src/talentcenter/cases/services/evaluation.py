@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.cases import notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.enums import (
@@ -38,7 +39,7 @@ from talentcenter.policy.engine.parameters import baseline
 
 
 @transaction.atomic
-def evaluator_assign(*, actor: Any, case: Case, evaluator: Any) -> EvaluatorAssignment:
+def evaluator_assign(*, actor: User, case: Case, evaluator: User) -> EvaluatorAssignment:
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))
     if case.status not in EVALUATOR_ASSIGNMENT_STATUSES:
@@ -56,16 +57,16 @@ def evaluator_assign(*, actor: Any, case: Case, evaluator: Any) -> EvaluatorAssi
     return assignment
 
 
-def _lock_assignment(actor: Any, assignment: EvaluatorAssignment) -> tuple[Case, EvaluatorAssignment]:
+def _lock_assignment(actor: User, assignment: EvaluatorAssignment) -> tuple[Case, EvaluatorAssignment]:
     case = lock_case(assignment.case_id)
     assignment = EvaluatorAssignment.objects.select_for_update().get(pk=assignment.pk)
-    require(assignment.evaluator_id == getattr(actor, "pk", None) and case_policies.is_external_evaluator(actor))
+    require(assignment.evaluator_id == actor.pk and case_policies.is_external_evaluator(actor))
     return case, assignment
 
 
 @transaction.atomic
 def evaluation_declare(
-    *, actor: Any, assignment: EvaluatorAssignment, conflict: bool, note: str = ""
+    *, actor: User, assignment: EvaluatorAssignment, conflict: bool, note: str = ""
 ) -> EvaluatorAssignment:
     """Before seeing the file, the evaluator declares any conflict of interest; one recuses them."""
     case, assignment = _lock_assignment(actor, assignment)
@@ -102,7 +103,7 @@ def _points(value: Any) -> Decimal | None:
 @transaction.atomic
 def evaluation_submit(
     *,
-    actor: Any,
+    actor: User,
     assignment: EvaluatorAssignment,
     technical_expertise: Decimal,
     strategic_value: Decimal,
@@ -140,7 +141,7 @@ def evaluation_submit(
 
 
 @transaction.atomic
-def case_start_evaluation(*, actor: Any, case: Case) -> Case:
+def case_start_evaluation(*, actor: User, case: Case) -> Case:
     """Validation is done (every record verified or refused) and enough evaluators are assigned."""
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))

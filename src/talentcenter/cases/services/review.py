@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.cases import checklist, notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.clock import add_working_days
@@ -46,13 +46,13 @@ from talentcenter.cases.services.application import freeze_application
 MAX_REQUEST_ITEMS = 20
 
 
-def _reviewer_candidates_check(reviewer: Any) -> None:
+def _reviewer_candidates_check(reviewer: User) -> None:
     if not case_policies.is_case_staff(reviewer):
         raise ValidationError({"reviewer": _("Only center staff can review applications.")})
 
 
 @transaction.atomic
-def case_assign(*, actor: Any, cases: Sequence[Case], reviewer: Any) -> list[Case]:
+def case_assign(*, actor: User, cases: Sequence[Case], reviewer: User) -> list[Case]:
     """Give cases to a reviewer (one or many at once); each change is audited on its case."""
     require(case_policies.is_case_staff(actor))
     _reviewer_candidates_check(reviewer)
@@ -71,7 +71,7 @@ def case_assign(*, actor: Any, cases: Sequence[Case], reviewer: Any) -> list[Cas
 
 
 @transaction.atomic
-def case_start_review(*, actor: Any, case: Case) -> Case:
+def case_start_review(*, actor: User, case: Case) -> Case:
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))
     if case.reviewer_id is None:
@@ -90,7 +90,7 @@ class RequestedItem:
 
 @transaction.atomic
 def case_request_information(
-    *, actor: Any, case: Case, items: Sequence[RequestedItem], message: str = "", respond_by: date | None = None
+    *, actor: User, case: Case, items: Sequence[RequestedItem], message: str = "", respond_by: date | None = None
 ) -> InformationRequest:
     """Ask the applicant for documents or corrections, item by item, with a date to answer by.
     The processing clock stops until they answer."""
@@ -127,7 +127,7 @@ def case_request_information(
 
 
 @transaction.atomic
-def case_answer_request(*, actor: Any, case: Case, note: str = "") -> Case:
+def case_answer_request(*, actor: User, case: Case, note: str = "") -> Case:
     """The applicant has uploaded what was asked and answers the request; the clock restarts and
     the application is read again from the profile (corrections included)."""
     case = lock_case(case)
@@ -161,7 +161,7 @@ def case_answer_request(*, actor: Any, case: Case, note: str = "") -> Case:
 
 
 @transaction.atomic
-def case_start_validation(*, actor: Any, case: Case) -> Case:
+def case_start_validation(*, actor: User, case: Case) -> Case:
     """Document review is done: every document on the checklist is there."""
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))
@@ -178,7 +178,7 @@ def case_start_validation(*, actor: Any, case: Case) -> Case:
 
 
 @transaction.atomic
-def record_validate(*, actor: Any, record: CaseRecord, verified: bool, reason: str = "") -> CaseRecord:
+def record_validate(*, actor: User, record: CaseRecord, verified: bool, reason: str = "") -> CaseRecord:
     """Mark one academic or career record verified or refused (with a reason). The person who
     reviewed the documents may not validate them: a second member of staff does."""
     case = lock_case(record.case_id)
