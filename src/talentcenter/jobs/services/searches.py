@@ -132,12 +132,12 @@ def _name_taken() -> ValidationError:
     return ValidationError({"name": _("You already have a saved search with this name. Choose another name.")})
 
 
-def _require_signed_in(actor: Any) -> None:
+def _require_signed_in(actor: User) -> None:
     if not is_signed_in(actor):
         raise PermissionDenied
 
 
-def _lock_own(actor: Any, search: SavedSearch | int) -> SavedSearch:
+def _lock_own(actor: User, search: SavedSearch | int) -> SavedSearch:
     _require_signed_in(actor)
     search_id = search if isinstance(search, int) else search.pk
     locked = SavedSearch.objects.select_for_update().filter(pk=search_id).first()
@@ -155,7 +155,7 @@ def _save_checking_name(search: SavedSearch, **kwargs: Any) -> None:
 
 
 @transaction.atomic
-def saved_search_create(*, actor: Any, name: str, criteria: dict[str, Any], alert: bool = True) -> SavedSearch:
+def saved_search_create(*, actor: User, name: str, criteria: dict[str, Any], alert: bool = True) -> SavedSearch:
     """Keep the job board's current filters under a name; ``alert`` e-mails new matching openings."""
     _require_signed_in(actor)
     name = clean_name(name)
@@ -186,7 +186,7 @@ def saved_search_create(*, actor: Any, name: str, criteria: dict[str, Any], aler
 @transaction.atomic
 def saved_search_update(
     *,
-    actor: Any,
+    actor: User,
     search: SavedSearch | int,
     name: str | Literal[_Keep.KEEP] = KEEP,
     criteria: dict[str, Any] | Literal[_Keep.KEEP] = KEEP,
@@ -220,7 +220,7 @@ def saved_search_update(
 
 
 @transaction.atomic
-def saved_search_delete(*, actor: Any, search: SavedSearch | int) -> None:
+def saved_search_delete(*, actor: User, search: SavedSearch | int) -> None:
     locked = _lock_own(actor, search)
     events.record(
         actor=actor,
