@@ -302,6 +302,11 @@ def clean_languages(languages: Sequence[Any]) -> list[tuple[str, int, bool]]:
     return cleaned
 
 
+def _add_errors(errors: dict[str, list[str]], error: ValidationError) -> None:
+    for field, messages in error.message_dict.items():
+        errors.setdefault(field, []).extend(messages)
+
+
 def _validate(
     opening: Opening,
     values: dict[str, Any],
@@ -323,23 +328,21 @@ def _validate(
     if creating:
         changed |= {"region"}
     _check_opening(opening, changed, errors)
-    clean_skill_list = clean_language_list = None
-    for name, check, given in (("skills", clean_skills, skills), ("languages", clean_languages, languages)):
-        if given is None:
-            continue
+    clean_skill_list: list[tuple[Skill, int, bool]] | None = None
+    clean_language_list: list[tuple[str, int, bool]] | None = None
+    if skills is not None:
         try:
-            result = check(given)
+            clean_skill_list = clean_skills(skills)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-            continue
-        if name == "skills":
-            clean_skill_list = result
-        else:
-            clean_language_list = result
+            _add_errors(errors, error)
+    if languages is not None:
+        try:
+            clean_language_list = clean_languages(languages)
+        except ValidationError as error:
+            _add_errors(errors, error)
     if errors:
         raise ValidationError(errors)
-    return clean_skill_list, clean_language_list  # type: ignore[return-value]
+    return clean_skill_list, clean_language_list
 
 
 def publish_problems(opening: Opening, *, now: date) -> dict[str, list[str]]:

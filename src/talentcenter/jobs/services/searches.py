@@ -118,14 +118,14 @@ def _salary(value: Any) -> int:
 
 
 def clean_name(name: Any) -> str:
-    name = " ".join(name.split()) if isinstance(name, str) else ""
-    if not name:
+    text = " ".join(name.split()) if isinstance(name, str) else ""
+    if not text:
         raise ValidationError({"name": _("Give the search a name.")})
-    if len(name) > NAME_MAX_LENGTH:
+    if len(text) > NAME_MAX_LENGTH:
         raise ValidationError({"name": _("Keep the name to at most {limit} characters.").format(limit=NAME_MAX_LENGTH)})
-    if any(char in "<>" for char in name):
+    if any(char in "<>" for char in text):
         raise ValidationError({"name": _("Remove the characters < and >; markup is not allowed here.")})
-    return name
+    return text
 
 
 def _name_taken() -> ValidationError:
