@@ -13,23 +13,22 @@ for what it may see but not do. Services check again on the locked row.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from talentcenter.accounts.policies import can_use_back_office, is_signed_in
+from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
 from talentcenter.jobs.enums import OpeningStatus
 from talentcenter.jobs.models import JobApplication, Opening, ShortlistEntry, TalentRequest
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
+from talentcenter.talent.models import TalentProfile
 
 
-def is_member(user: Any, company_id: int) -> bool:
+def is_member(user: Visitor, company_id: int) -> bool:
     return is_signed_in(user) and CompanyMembership.objects.filter(company_id=company_id, user=user).exists()
 
 
-def can_act_for_company(user: Any, company_id: int) -> bool:
+def can_act_for_company(user: Visitor, company_id: int) -> bool:
     """Members of a verified company may post openings, move applicants and ask for talent."""
     return (
         is_signed_in(user)
@@ -39,30 +38,30 @@ def can_act_for_company(user: Any, company_id: int) -> bool:
     )
 
 
-def is_center_staff(user: Any) -> bool:
+def is_center_staff(user: Visitor) -> bool:
     return can_use_back_office(user)
 
 
-def talent_profile_id(user: Any) -> int | None:
+def talent_profile_id(user: Visitor) -> int | None:
     """The signed-in person's talent profile id, or None."""
     if not is_signed_in(user):
         return None
-    profile = getattr(user, "talent_profile", None)
+    profile: TalentProfile | None = getattr(user, "talent_profile", None)
     return profile.pk if profile is not None else None
 
 
-def can_view_opening(user: Any, opening: Opening) -> bool:
+def can_view_opening(user: Visitor, opening: Opening) -> bool:
     return opening.status == OpeningStatus.PUBLISHED or is_member(user, opening.company_id) or is_center_staff(user)
 
 
-def access_opening_for_viewing(*, user: Any, opening_id: int) -> Opening:
+def access_opening_for_viewing(*, user: Visitor, opening_id: int) -> Opening:
     opening = Opening.objects.select_related("company", "occupation").filter(pk=opening_id).first()
     if opening is None or not can_view_opening(user, opening):
         raise Http404
     return opening
 
 
-def access_opening_for_company(*, user: Any, opening_id: int) -> Opening:
+def access_opening_for_company(*, user: Visitor, opening_id: int) -> Opening:
     """An opening of a company the user belongs to; acting on it needs the company verified."""
     opening = Opening.objects.select_related("company", "occupation").filter(pk=opening_id).first()
     if opening is None or not is_member(user, opening.company_id):
@@ -72,7 +71,7 @@ def access_opening_for_company(*, user: Any, opening_id: int) -> Opening:
     return opening
 
 
-def access_application_for_company(*, user: Any, application_id: int) -> JobApplication:
+def access_application_for_company(*, user: Visitor, application_id: int) -> JobApplication:
     application = (
         JobApplication.objects.select_related("opening__company", "profile__user").filter(pk=application_id).first()
     )
@@ -83,7 +82,7 @@ def access_application_for_company(*, user: Any, application_id: int) -> JobAppl
     return application
 
 
-def access_application_for_talent(*, user: Any, application_id: int) -> JobApplication:
+def access_application_for_talent(*, user: Visitor, application_id: int) -> JobApplication:
     profile_id = talent_profile_id(user)
     if profile_id is None:
         raise Http404
@@ -97,14 +96,14 @@ def access_application_for_talent(*, user: Any, application_id: int) -> JobAppli
     return application
 
 
-def access_talent_request_for_company(*, user: Any, request_id: int) -> TalentRequest:
+def access_talent_request_for_company(*, user: Visitor, request_id: int) -> TalentRequest:
     talent_request = TalentRequest.objects.select_related("company").filter(pk=request_id).first()
     if talent_request is None or not is_member(user, talent_request.company_id):
         raise Http404
     return talent_request
 
 
-def access_talent_request_for_staff(*, user: Any, request_id: int) -> TalentRequest:
+def access_talent_request_for_staff(*, user: Visitor, request_id: int) -> TalentRequest:
     if not is_center_staff(user):
         raise Http404
     talent_request = TalentRequest.objects.select_related("company", "curator").filter(pk=request_id).first()
@@ -113,7 +112,7 @@ def access_talent_request_for_staff(*, user: Any, request_id: int) -> TalentRequ
     return talent_request
 
 
-def access_invitation_for_talent(*, user: Any, entry_id: int) -> ShortlistEntry:
+def access_invitation_for_talent(*, user: Visitor, entry_id: int) -> ShortlistEntry:
     """A shortlist entry the center asked this talent about; anyone else's is as good as missing."""
     profile_id = talent_profile_id(user)
     entry = (

@@ -21,6 +21,7 @@ from pydantic import AfterValidator
 
 from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 from talentcenter.foundation.api.schemas import (
     MAX_ID,
@@ -327,10 +328,6 @@ class CandidateListFilters(Schema):
 Result = TypeVar("Result")
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _enum_value(value: Any) -> Any:
     return getattr(value, "value", value)
 
@@ -540,7 +537,7 @@ def opening_read(request: HttpRequest, opening_id: ObjectId) -> dict[str, Any]:
 # --- The company's openings -------------------------------------------------------------------
 @router.post("", response={201: OpeningDetailOut}, summary="Create an opening (a draft)")
 def opening_create(request: HttpRequest, payload: OpeningIn) -> Status[dict[str, Any]]:
-    user = _user(request)
+    user = signed_in_user(request)
     company = _company_for_new_opening(user, payload.company_id)
     values = _service_values(payload)
     values.setdefault("skills", [])
@@ -553,21 +550,21 @@ def opening_create(request: HttpRequest, payload: OpeningIn) -> Status[dict[str,
 @router.patch("/{opening_id}", response=OpeningDetailOut, summary="Change an opening")
 def opening_update(request: HttpRequest, opening_id: ObjectId, payload: OpeningPatchIn) -> dict[str, Any]:
     opening = policies.access_opening_for_company(user=request.user, opening_id=opening_id)
-    services.opening_update(actor=_user(request), opening=opening, **_service_values(payload))
+    services.opening_update(actor=signed_in_user(request), opening=opening, **_service_values(payload))
     return _opening_out(opening.pk)
 
 
 @router.post("/{opening_id}/publish", response=OpeningDetailOut, summary="Publish an opening on the job board")
 def opening_publish(request: HttpRequest, opening_id: ObjectId) -> dict[str, Any]:
     opening = policies.access_opening_for_company(user=request.user, opening_id=opening_id)
-    services.opening_publish(actor=_user(request), opening=opening)
+    services.opening_publish(actor=signed_in_user(request), opening=opening)
     return _opening_out(opening.pk)
 
 
 @router.post("/{opening_id}/unpublish", response=OpeningDetailOut, summary="Take an opening off the job board")
 def opening_unpublish(request: HttpRequest, opening_id: ObjectId) -> dict[str, Any]:
     opening = policies.access_opening_for_company(user=request.user, opening_id=opening_id)
-    services.opening_unpublish(actor=_user(request), opening=opening)
+    services.opening_unpublish(actor=signed_in_user(request), opening=opening)
     return _opening_out(opening.pk)
 
 
@@ -575,7 +572,7 @@ def opening_unpublish(request: HttpRequest, opening_id: ObjectId) -> dict[str, A
 def opening_close(request: HttpRequest, opening_id: ObjectId, payload: OpeningCloseIn) -> dict[str, Any]:
     opening = policies.access_opening_for_company(user=request.user, opening_id=opening_id)
     reason = CloseReason(payload.reason)
-    services.opening_close(actor=_user(request), opening=opening, reason=reason)
+    services.opening_close(actor=signed_in_user(request), opening=opening, reason=reason)
     return _opening_out(opening.pk)
 
 
@@ -603,7 +600,10 @@ def application_move(request: HttpRequest, application_id: ObjectId, payload: Ap
     ``reject`` with a reason, ``reconsider``); 409 when the applicant has moved meanwhile."""
     application = _application_for(request, application_id)
     pipeline.application_move(
-        actor=_user(request), application=application, transition=str(payload.transition), reason=payload.reason
+        actor=signed_in_user(request),
+        application=application,
+        transition=str(payload.transition),
+        reason=payload.reason,
     )
     return _fresh_application(application.pk)
 
@@ -615,14 +615,15 @@ def application_note(
     request: HttpRequest, application_id: ObjectId, payload: ApplicantNoteIn
 ) -> Status[dict[str, Any]]:
     application = _application_for(request, application_id)
-    note = pipeline.application_note_add(actor=_user(request), application=application, body=payload.body)
+    user = signed_in_user(request)
+    note = pipeline.application_note_add(actor=user, application=application, body=payload.body)
     return Status(
         201,
         {
             "id": note.pk,
             "application_id": application.pk,
             "body": note.body,
-            "author_email": _user(request).email,
+            "author_email": user.email,
             "created_at": note.created_at,
         },
     )
@@ -668,5 +669,7 @@ def candidate_invite(
 ) -> Status[dict[str, Any]]:
     """Once per opening and profile (409 after that); only while the opening is open."""
     opening = policies.access_opening_for_company(user=request.user, opening_id=opening_id)
-    pipeline.candidate_invite(actor=_user(request), opening=opening, profile_id=profile_id, message=payload.message)
+    pipeline.candidate_invite(
+        actor=signed_in_user(request), opening=opening, profile_id=profile_id, message=payload.message
+    )
     return Status(201, {"opening_id": opening.pk, "profile_id": profile_id, "invited": True})

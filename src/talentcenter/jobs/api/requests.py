@@ -18,6 +18,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.schemas import (
     MAX_ID,
     InputSchema,
@@ -511,7 +513,7 @@ def _invitation_answer(request: HttpRequest, entry: ShortlistEntry) -> dict[str,
 @router.get("", response=list[TalentRequestListItemOut], summary="List my companies' talent requests")
 @paginate(Pagination)
 def talent_request_list(request: HttpRequest) -> Any:
-    return [_list_item(item) for item in selectors.company_talent_requests(user=request.user)]
+    return [_list_item(item) for item in selectors.company_talent_requests(user=signed_in_user(request))]
 
 
 @router.post("", response={201: TalentRequestOut}, summary="Ask the center for talent")
@@ -525,7 +527,7 @@ def talent_request_create(request: HttpRequest, payload: TalentRequestIn) -> Any
         if opening is None:
             raise ValidationError({"opening_id": _("Choose one of your company's openings.")})
     talent_request = services.talent_request_create(
-        actor=request.user,
+        actor=signed_in_user(request),
         company=company,
         title=payload.title,
         description=payload.description,
@@ -539,7 +541,7 @@ def talent_request_create(request: HttpRequest, payload: TalentRequestIn) -> Any
 @router.post("/count", response=CountOut, summary="How many discoverable profiles match these criteria")
 def talent_request_count(request: HttpRequest, payload: CountIn) -> Any:
     """For companies (members of any company) and staff: the live count while writing a request."""
-    if not (policies.is_center_staff(request.user) or _is_any_member(request.user)):
+    if not (policies.is_center_staff(request.user) or _is_any_member(signed_in_user(request))):
         raise Http404
     from talentcenter.matching.selectors import count_candidates
 
@@ -547,7 +549,7 @@ def talent_request_count(request: HttpRequest, payload: CountIn) -> Any:
     return {"count": count_candidates(queries.criteria_query(clean))}
 
 
-def _is_any_member(user: Any) -> bool:
+def _is_any_member(user: User) -> bool:
     from talentcenter.organizations.models import CompanyMembership
 
     return CompanyMembership.objects.filter(user=user).exists()
@@ -561,14 +563,14 @@ def invitation_list(request: HttpRequest) -> Any:
 @router.post("/invitations/{entry_id}/agree", response=ShortlistInvitationOut, summary="Agree to share my profile")
 def invitation_agree(request: HttpRequest, entry_id: ObjectId) -> Any:
     entry = _own_invitation(request, entry_id)
-    services.shortlist_agree(actor=request.user, entry=entry)
+    services.shortlist_agree(actor=signed_in_user(request), entry=entry)
     return _invitation_answer(request, entry)
 
 
 @router.post("/invitations/{entry_id}/decline", response=ShortlistInvitationOut, summary="Decline to share my profile")
 def invitation_decline(request: HttpRequest, entry_id: ObjectId) -> Any:
     entry = _own_invitation(request, entry_id)
-    services.shortlist_decline(actor=request.user, entry=entry)
+    services.shortlist_decline(actor=signed_in_user(request), entry=entry)
     return _invitation_answer(request, entry)
 
 
@@ -580,7 +582,7 @@ def talent_request_detail(request: HttpRequest, request_id: ObjectId) -> Any:
 @router.post("/{request_id}/cancel", response=TalentRequestOut, summary="Cancel a talent request")
 def talent_request_cancel(request: HttpRequest, request_id: ObjectId) -> Any:
     talent_request = _company_request(request, request_id)
-    services.talent_request_cancel(actor=request.user, talent_request=talent_request)
+    services.talent_request_cancel(actor=signed_in_user(request), talent_request=talent_request)
     return _company_answer(_company_request(request, request_id))
 
 
@@ -595,13 +597,13 @@ def staff_talent_request_queue(request: HttpRequest, filters: Query[StaffQueueFi
     "/shortlist/{entry_id}/invite", response=ShortlistEntryOut, summary="Ask the talent to agree (notice and e-mail)"
 )
 def staff_shortlist_invite(request: HttpRequest, entry_id: ObjectId) -> Any:
-    entry = services.shortlist_invite(actor=request.user, entry=_staff_entry(request, entry_id))
+    entry = services.shortlist_invite(actor=signed_in_user(request), entry=_staff_entry(request, entry_id))
     return _entry_out(ShortlistEntry.objects.select_related("profile").get(pk=entry.pk))
 
 
 @staff_router.post("/shortlist/{entry_id}/remove", response=ShortlistEntryOut, summary="Remove from the shortlist")
 def staff_shortlist_remove(request: HttpRequest, entry_id: ObjectId) -> Any:
-    entry = services.shortlist_remove(actor=request.user, entry=_staff_entry(request, entry_id))
+    entry = services.shortlist_remove(actor=signed_in_user(request), entry=_staff_entry(request, entry_id))
     return _entry_out(ShortlistEntry.objects.select_related("profile").get(pk=entry.pk))
 
 
@@ -613,7 +615,7 @@ def staff_talent_request_detail(request: HttpRequest, request_id: ObjectId) -> A
 @staff_router.post("/{request_id}/start-curating", response=StaffTalentRequestOut, summary="Start curating")
 def staff_start_curating(request: HttpRequest, request_id: ObjectId) -> Any:
     talent_request = services.talent_request_start_curating(
-        actor=request.user, talent_request=_staff_request(request, request_id)
+        actor=signed_in_user(request), talent_request=_staff_request(request, request_id)
     )
     return _staff_answer(talent_request)
 
@@ -621,7 +623,7 @@ def staff_start_curating(request: HttpRequest, request_id: ObjectId) -> Any:
 @staff_router.post("/{request_id}/send-shortlist", response=StaffTalentRequestOut, summary="Send the shortlist")
 def staff_send_shortlist(request: HttpRequest, request_id: ObjectId) -> Any:
     talent_request = services.talent_request_send_shortlist(
-        actor=request.user, talent_request=_staff_request(request, request_id)
+        actor=signed_in_user(request), talent_request=_staff_request(request, request_id)
     )
     return _staff_answer(talent_request)
 
@@ -629,7 +631,7 @@ def staff_send_shortlist(request: HttpRequest, request_id: ObjectId) -> Any:
 @staff_router.post("/{request_id}/close", response=StaffTalentRequestOut, summary="Close the request")
 def staff_close(request: HttpRequest, request_id: ObjectId) -> Any:
     talent_request = services.talent_request_close(
-        actor=request.user, talent_request=_staff_request(request, request_id)
+        actor=signed_in_user(request), talent_request=_staff_request(request, request_id)
     )
     return _staff_answer(talent_request)
 
@@ -639,7 +641,7 @@ def staff_close(request: HttpRequest, request_id: ObjectId) -> Any:
 )
 def staff_shortlist_add(request: HttpRequest, request_id: ObjectId, payload: ShortlistAddIn) -> Any:
     entry = services.shortlist_add(
-        actor=request.user,
+        actor=signed_in_user(request),
         talent_request=_staff_request(request, request_id),
         profile_id=payload.profile_id,
         note_for_talent=payload.note,

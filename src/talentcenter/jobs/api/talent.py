@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.schemas import (
     MAX_ID,
     MAX_LIMIT,
@@ -193,10 +193,6 @@ class RecommendationsQuery(Schema):
 
 
 # --- Answers ----------------------------------------------------------------------------------
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _application(row: selectors.ApplicationRow) -> dict[str, Any]:
     application = row.application
     return {
@@ -233,7 +229,7 @@ def _search(search: SavedSearch) -> dict[str, Any]:
 
 
 def _own_search(request: HttpRequest, search_id: int) -> SavedSearch:
-    search = SavedSearch.objects.filter(pk=search_id, user_id=_user(request).pk).first()
+    search = SavedSearch.objects.filter(pk=search_id, user_id=signed_in_user(request).pk).first()
     if search is None:
         raise Http404
     return search
@@ -303,7 +299,7 @@ def _explanation(explanation: Explanation | None) -> dict[str, Any] | None:
 @router.get("/applications", response=MyApplicationPageOut, summary="List my job applications")
 def application_list(request: HttpRequest, page: Query[MyApplicationsQuery]) -> dict[str, Any]:
     """Newest first, each with its stage and timeline. Someone without a talent profile has none."""
-    profile = selectors.profile_of_user(_user(request))
+    profile = selectors.profile_of_user(signed_in_user(request))
     applications = selectors.applications_of_profile(profile.pk if profile else None)
     count = applications.count()
     rows = selectors.application_rows(list(applications[page.offset : page.offset + page.limit]))
@@ -315,7 +311,7 @@ def application_create(request: HttpRequest, payload: MyApplicationIn) -> Status
     """One step: the profile goes to the opening's company (recorded in the audit trail). 403
     without a talent profile, 422 when the profile is incomplete or the note too long, 409 when
     already applied or the opening no longer takes applications."""
-    user = _user(request)
+    user = signed_in_user(request)
     opening = policies.access_opening_for_viewing(user=user, opening_id=payload.opening_id)
     application = application_services.application_submit(actor=user, opening=opening, cover_note=payload.cover_note)
     return Status(201, _one_application(application.pk))
@@ -326,21 +322,21 @@ def application_create(request: HttpRequest, payload: MyApplicationIn) -> Status
 )
 def application_withdraw(request: HttpRequest, application_id: ObjectId) -> dict[str, Any]:
     application = policies.access_application_for_talent(user=request.user, application_id=application_id)
-    application_services.application_withdraw(actor=_user(request), application=application)
+    application_services.application_withdraw(actor=signed_in_user(request), application=application)
     return _one_application(application.pk)
 
 
 # --- Saved searches ---------------------------------------------------------------------------
 @router.get("/searches", response=list[MySavedSearchOut], summary="List my saved searches")
 def search_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_search(search) for search in selectors.saved_searches_of(_user(request))]
+    return [_search(search) for search in selectors.saved_searches_of(signed_in_user(request))]
 
 
 @router.post("/searches", response={201: MySavedSearchOut}, summary="Save a job board search")
 def search_create(request: HttpRequest, payload: MySavedSearchIn) -> Status[dict[str, Any]]:
     """At most 20 per person, names unique per person; ``alert`` e-mails new matching openings."""
     search = search_services.saved_search_create(
-        actor=_user(request), name=payload.name, criteria=_criteria(payload.criteria), alert=payload.alert
+        actor=signed_in_user(request), name=payload.name, criteria=_criteria(payload.criteria), alert=payload.alert
     )
     return Status(201, _search(search))
 
@@ -355,14 +351,14 @@ def search_update(request: HttpRequest, search_id: ObjectId, payload: MySavedSea
         changes["criteria"] = _criteria(payload.criteria)
     if payload.alert is not None:
         changes["alert"] = payload.alert
-    search = search_services.saved_search_update(actor=_user(request), search=search, **changes)
+    search = search_services.saved_search_update(actor=signed_in_user(request), search=search, **changes)
     return _search(search)
 
 
 @router.delete("/searches/{search_id}", response={204: None}, summary="Delete a saved search")
 def search_delete(request: HttpRequest, search_id: ObjectId) -> Status[None]:
     search = _own_search(request, search_id)
-    search_services.saved_search_delete(actor=_user(request), search=search)
+    search_services.saved_search_delete(actor=signed_in_user(request), search=search)
     return Status(204, None)
 
 
@@ -374,7 +370,7 @@ def recommendation_list(request: HttpRequest, query: Query[RecommendationsQuery]
     """The open openings that fit my profile best (those I applied to left out), each with its
     score and explanation: matched and missing skills, degree, experience, salary and language
     fit, and the visa programme the hire would qualify for, with hints. Needs a talent profile."""
-    profile = selectors.profile_of_user(_user(request))
+    profile = selectors.profile_of_user(signed_in_user(request))
     if profile is None:
         raise PermissionDenied(_("Recommendations need a talent profile. Create yours first."))
     return [

@@ -3,7 +3,7 @@ services (``services.openings``, ``services.pipeline``) decide the rest."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms import formset_factory
@@ -75,7 +75,7 @@ class BoardFilterForm(KrdsFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = occupation_choices()
-        self.fields["occupation"].choices = [("", _("Any")), *choices[1:]]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["occupation"]).choices = [("", _("Any")), *choices[1:]]
         self.fields["salary_min"].widget.attrs.update({"inputmode": "numeric", "step": "1000000"})
         self.fields["q"].widget.attrs.update({"type": "search"})
 
@@ -128,7 +128,7 @@ class OpeningForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].choices = occupation_choices()  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["occupation"]).choices = occupation_choices()
         for name in ("salary_min_krw", "salary_max_krw"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "step": "1000000"})
 
@@ -165,7 +165,7 @@ class SkillRowForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, skills: list[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = skills if skills is not None else skill_choices()  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["skill"]).choices = skills if skills is not None else skill_choices()
 
 
 class LanguageRowForm(KrdsFormMixin, forms.Form):

@@ -4,10 +4,11 @@ live count (the same form, read by the count endpoint), and the center's shortli
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from talentcenter.jobs.models import Opening
@@ -191,8 +192,15 @@ class CriteriaForm(KrdsFormMixin, forms.Form):
         return initial
 
 
-def _opening_label(opening: Any) -> str:
+def _opening_label(opening: Opening) -> str:
     return f"{opening.title} ({opening.company.name})"
+
+
+class OpeningChoiceField(forms.ModelChoiceField):
+    """One of the company's openings, named with its company."""
+
+    def label_from_instance(self, obj: Opening) -> str:
+        return _opening_label(obj)
 
 
 class TalentRequestForm(CriteriaForm):
@@ -210,7 +218,7 @@ class TalentRequestForm(CriteriaForm):
         help_text=_("The team, the work, the start date: what helps the center and the talent decide."),
     )
     headcount = forms.IntegerField(label=_("People needed"), min_value=1, max_value=50, initial=1)
-    opening = forms.ModelChoiceField(
+    opening = OpeningChoiceField(
         label=_("Copy the criteria of an opening (optional)"),
         queryset=Opening.objects.none(),
         required=False,
@@ -218,14 +226,15 @@ class TalentRequestForm(CriteriaForm):
 
     field_order = ["company", "title", "description", "headcount", "opening"]
 
-    def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, companies: QuerySet[Company], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        company_field: forms.ModelChoiceField = self.fields["company"]  # type: ignore[assignment]
+        company_field = cast("forms.ModelChoiceField[Company]", self.fields["company"])
         company_field.queryset = companies
         company_field.empty_label = None
-        opening_field: forms.ModelChoiceField = self.fields["opening"]  # type: ignore[assignment]
-        opening_field.queryset = Opening.objects.filter(company__in=companies).select_related("company")
-        opening_field.label_from_instance = _opening_label  # type: ignore[method-assign,assignment]
+        # The openings offered: those of the companies the person may file for.
+        self.openings = Opening.objects.filter(company__in=companies).select_related("company")
+        opening_field = cast(OpeningChoiceField, self.fields["opening"])
+        opening_field.queryset = self.openings
         opening_field.empty_label = _("No opening")
         for name in ("company", "opening"):
             self.fields[name].widget.attrs.setdefault("class", "krds-form-select")

@@ -8,7 +8,6 @@ sent by a task after the commit (``notifications.services``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.foundation.i18n import language_of
 from talentcenter.jobs.models import JobApplication, Opening, SavedSearch
 from talentcenter.notifications.models import OutboundEmail
@@ -30,7 +30,7 @@ def applicant_path(application: JobApplication) -> str:
     return notice_path("jobs:manage_application", application_id=application.pk)
 
 
-def _company_users(opening: Opening) -> list[Any]:
+def _company_users(opening: Opening) -> list[User]:
     return company_recipients(company_id=opening.company_id)
 
 

@@ -8,10 +8,9 @@ the talent's preferred language. A notice to the company never names an unreleas
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.jobs.models import ShortlistEntry, TalentRequest
 from talentcenter.jobs.selectors.requests import criteria_summary
 from talentcenter.notifications.services import notice_path, notify_users
@@ -32,7 +31,7 @@ def backoffice_link(talent_request: TalentRequest) -> str:
     return notice_path("jobs_backoffice:detail", pk=talent_request.pk)
 
 
-def _company_users(talent_request: TalentRequest) -> list[Any]:
+def _company_users(talent_request: TalentRequest) -> list[User]:
     return company_recipients(company_id=talent_request.company_id)
 
 

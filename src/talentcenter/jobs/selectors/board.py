@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 
 from talentcenter.jobs.enums import OpeningStatus, Sponsorship
 from talentcenter.jobs.models import Opening
-from talentcenter.matching.taxonomy import current_taxonomy
+from talentcenter.matching.taxonomy import Taxonomy, current_taxonomy
 
 PAGE_SIZE = 20
 # Counting stops here: "more than 1,000 openings" is all a person needs, and a broad search then
@@ -60,7 +60,7 @@ def open_openings(*, today: date | None = None) -> QuerySet[Opening]:
     )
 
 
-def _term(text: str, skill_code: str | None, taxonomy: Any) -> Term:
+def _term(text: str, skill_code: str | None, taxonomy: Taxonomy) -> Term:
     """A short word that names a skill ("ML", "CV") stands for the skill's names only: as a fragment
     of text it would match any word containing it ("html")."""
     fragments = [] if skill_code is not None and len(text) < MIN_FRAGMENT else [text]
@@ -122,13 +122,24 @@ def board_queryset(
     return openings.select_related("company", "occupation").order_by("-published_at", "-id")
 
 
-class BoardPaginator(Paginator):
+# Django's Paginator takes no type argument at run time; the stubs' generic one is for mypy.
+if TYPE_CHECKING:
+    _OpeningPaginator = Paginator[Opening]
+else:
+    _OpeningPaginator = Paginator
+
+
+class BoardPaginator(_OpeningPaginator):
     """A paginator whose count stops at ``COUNT_CAP`` (``capped`` says when it did): one bounded
     ``COUNT`` over at most ``COUNT_CAP + 1`` matching rows instead of all of them."""
 
+    def __init__(self, openings: QuerySet[Opening], per_page: int | str, **options: Any) -> None:
+        super().__init__(openings, per_page, **options)
+        self.openings = openings  # ``object_list`` as the query it is
+
     @cached_property
     def count(self) -> int:
-        found = int(self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count())  # type: ignore[attr-defined]
+        found = int(self.openings.order_by().values("pk")[: COUNT_CAP + 1].count())
         self.capped = found > COUNT_CAP
         return min(found, COUNT_CAP)
 
@@ -146,7 +157,7 @@ def board_search(
     page: int | str = 1,
     page_size: int = PAGE_SIZE,
     today: date | None = None,
-) -> Page:
+) -> Page[Opening]:
     """One page of the board (its rows already loaded)."""
     openings = board_queryset(
         q=q,

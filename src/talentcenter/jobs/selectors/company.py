@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from talentcenter.accounts.policies import Visitor, is_signed_in
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import ApplicationStage
 from talentcenter.jobs.models import ApplicationNote, JobApplication, Opening
@@ -32,14 +33,14 @@ def stage_count_name(stage: str) -> str:
     return f"count_{stage}"
 
 
-def companies_of_user(user: Any) -> QuerySet[Company]:
+def companies_of_user(user: Visitor) -> QuerySet[Company]:
     """The companies a person belongs to (any status), by name."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_signed_in(user):
         return Company.objects.none()
     return Company.objects.filter(memberships__user=user).order_by("name_en", "pk")
 
 
-def verified_companies_of_user(user: Any) -> QuerySet[Company]:
+def verified_companies_of_user(user: Visitor) -> QuerySet[Company]:
     return companies_of_user(user).filter(status=CompanyStatus.VERIFIED)
 
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from talentcenter.accounts.models import User
+from talentcenter.accounts.policies import Visitor, is_signed_in
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import ProfileRelease, ShortlistEntry, TalentRequest
@@ -107,7 +109,7 @@ def criteria_summary(criteria: dict[str, Any], *, skill_names: dict[str, str] | 
 
 
 # --- The company -------------------------------------------------------------------------------
-def company_talent_requests(*, user: Any) -> QuerySet[TalentRequest]:
+def company_talent_requests(*, user: User) -> QuerySet[TalentRequest]:
     """The requests of every company the user belongs to, newest first, with counts (one query)."""
     company_ids = CompanyMembership.objects.filter(user=user).values("company_id")
     return with_counts(
@@ -270,12 +272,12 @@ def invitations_queryset(*, profile_id: int) -> QuerySet[ShortlistEntry]:
     )
 
 
-def talent_invitations(*, user: Any) -> list[Invitation]:
+def talent_invitations(*, user: Visitor) -> list[Invitation]:
     """The talent's invitations (waiting first), what each company asks and why it fits them."""
     from talentcenter.matching.index import shared_profiles
     from talentcenter.matching.selectors import explain_match_in_index
 
-    profile = getattr(user, "talent_profile", None) if user.is_authenticated else None
+    profile: TalentProfile | None = getattr(user, "talent_profile", None) if is_signed_in(user) else None
     if profile is None:
         return []
     entries = sorted(invitations_queryset(profile_id=profile.pk), key=lambda entry: entry.status != _S.INVITED)

@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
+from talentcenter.accounts.policies import Visitor, is_signed_in
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import OPEN_STAGES, ApplicationStage
 from talentcenter.jobs.models import JobApplication, Opening, SavedSearch
@@ -112,8 +114,8 @@ def application_rows(applications: list[JobApplication]) -> list[ApplicationRow]
     return rows
 
 
-def profile_of_user(user: Any) -> TalentProfile | None:
-    if not getattr(user, "is_authenticated", False):
+def profile_of_user(user: Visitor) -> TalentProfile | None:
+    if not is_signed_in(user):
         return None
     return TalentProfile.objects.filter(user_id=user.pk).first()
 
@@ -125,7 +127,7 @@ def applied_opening_ids(profile_id: int) -> frozenset[int]:
 # --- My saved searches -----------------------------------------------------------------------
 
 
-def saved_searches_of(user: Any) -> QuerySet[SavedSearch]:
+def saved_searches_of(user: User) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user_id=user.pk).order_by("-created_at", "-id")
 
 

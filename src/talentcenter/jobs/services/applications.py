@@ -11,13 +11,14 @@ last word; its ``IntegrityError`` answers with the same sentence as the check be
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import is_signed_in
 from talentcenter.audit import events
 from talentcenter.jobs import workflow
@@ -30,12 +31,12 @@ from talentcenter.talent.services import profile_missing_parts
 COVER_NOTE_MAX_LENGTH = 3000
 
 
-def seoul_today() -> Any:
+def seoul_today() -> date:
     """Closing dates are Korean calendar days (TIME_ZONE is Asia/Seoul)."""
     return timezone.localdate()
 
 
-def applicant_profile(actor: Any) -> TalentProfile:
+def applicant_profile(actor: User) -> TalentProfile:
     """The actor's own talent profile; people without one cannot apply (403)."""
     profile = TalentProfile.objects.filter(user_id=actor.pk).first() if is_signed_in(actor) else None
     if profile is None:
@@ -43,7 +44,7 @@ def applicant_profile(actor: Any) -> TalentProfile:
     return profile
 
 
-def opening_accepts_applications(opening: Opening, *, today: Any = None) -> bool:
+def opening_accepts_applications(opening: Opening, *, today: date | None = None) -> bool:
     today = today or seoul_today()
     return opening.status == OpeningStatus.PUBLISHED and (opening.closing_date is None or opening.closing_date >= today)
 
@@ -72,7 +73,7 @@ def clean_cover_note(cover_note: str) -> str:
 
 
 @transaction.atomic
-def application_submit(*, actor: Any, opening: Opening | int, cover_note: str = "") -> JobApplication:
+def application_submit(*, actor: User, opening: Opening | int, cover_note: str = "") -> JobApplication:
     """The talent applies to a published opening with their profile and an optional note.
 
     Guards: the actor has a talent profile (403); the opening is published and its closing date
@@ -125,7 +126,7 @@ def application_submit(*, actor: Any, opening: Opening | int, cover_note: str = 
 
 
 @transaction.atomic
-def application_withdraw(*, actor: Any, application: JobApplication | int) -> JobApplication:
+def application_withdraw(*, actor: User, application: JobApplication | int) -> JobApplication:
     """The talent withdraws their own application while it is still open (``withdraw`` in
     ``APPLICATION_TRANSITIONS``); anything else is :class:`TransitionNotAllowed` (409)."""
     application_id = application if isinstance(application, int) else application.pk

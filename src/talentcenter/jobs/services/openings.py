@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.jobs import policies, queries, workflow
 from talentcenter.jobs.enums import CloseReason, OpeningStatus, Region, Sponsorship
@@ -76,7 +77,7 @@ def lock_opening(opening: Opening | int) -> Opening:
     return Opening.objects.select_for_update(of=("self",)).select_related("company", "occupation").get(pk=opening_id)
 
 
-def _require_company_actor(actor: Any, company_id: int) -> None:
+def _require_company_actor(actor: User, company_id: int) -> None:
     if not policies.can_act_for_company(actor, company_id):
         raise PermissionDenied(_("Only members of a verified company can manage its openings."))
 
@@ -105,7 +106,9 @@ def _index(opening: Opening) -> None:
     matching_services.opening_vector_put(queries.opening_record(fresh.get(pk=opening.pk)))
 
 
-def _audit(actor: Any, verb: str, opening: Opening, changes: dict[str, Any] | None = None, reason: str = "") -> None:
+def _audit(
+    actor: User | None, verb: str, opening: Opening, changes: dict[str, Any] | None = None, reason: str = ""
+) -> None:
     events.record(actor=actor, action=f"jobs.opening_{verb}", subject=opening, changes=changes or {}, reason=reason)
 
 
@@ -299,6 +302,11 @@ def clean_languages(languages: Sequence[Any]) -> list[tuple[str, int, bool]]:
     return cleaned
 
 
+def _add_errors(errors: dict[str, list[str]], error: ValidationError) -> None:
+    for field, messages in error.message_dict.items():
+        errors.setdefault(field, []).extend(messages)
+
+
 def _validate(
     opening: Opening,
     values: dict[str, Any],
@@ -320,23 +328,21 @@ def _validate(
     if creating:
         changed |= {"region"}
     _check_opening(opening, changed, errors)
-    clean_skill_list = clean_language_list = None
-    for name, check, given in (("skills", clean_skills, skills), ("languages", clean_languages, languages)):
-        if given is None:
-            continue
+    clean_skill_list: list[tuple[Skill, int, bool]] | None = None
+    clean_language_list: list[tuple[str, int, bool]] | None = None
+    if skills is not None:
         try:
-            result = check(given)
+            clean_skill_list = clean_skills(skills)
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-            continue
-        if name == "skills":
-            clean_skill_list = result
-        else:
-            clean_language_list = result
+            _add_errors(errors, error)
+    if languages is not None:
+        try:
+            clean_language_list = clean_languages(languages)
+        except ValidationError as error:
+            _add_errors(errors, error)
     if errors:
         raise ValidationError(errors)
-    return clean_skill_list, clean_language_list  # type: ignore[return-value]
+    return clean_skill_list, clean_language_list
 
 
 def publish_problems(opening: Opening, *, now: date) -> dict[str, list[str]]:
@@ -411,7 +417,7 @@ def _refresh_search_text(opening: Opening) -> None:
 @transaction.atomic
 def opening_create(
     *,
-    actor: Any,
+    actor: User,
     company: Company,
     skills: Sequence[Any] = (),
     languages: Sequence[Any] = (),
@@ -441,7 +447,7 @@ def opening_create(
 @transaction.atomic
 def opening_update(
     *,
-    actor: Any,
+    actor: User,
     opening: Opening,
     skills: Sequence[Any] | None = None,
     languages: Sequence[Any] | None = None,
@@ -473,7 +479,7 @@ def opening_update(
 
 
 @transaction.atomic
-def opening_publish(*, actor: Any, opening: Opening) -> Opening:
+def opening_publish(*, actor: User, opening: Opening) -> Opening:
     """Make a draft or unpublished opening public on the job board and in the matching index."""
     opening = lock_opening(opening)
     _require_company_actor(actor, opening.company_id)
@@ -489,7 +495,7 @@ def opening_publish(*, actor: Any, opening: Opening) -> Opening:
 
 
 @transaction.atomic
-def opening_unpublish(*, actor: Any, opening: Opening) -> Opening:
+def opening_unpublish(*, actor: User, opening: Opening) -> Opening:
     """Take a published opening off the board (its applicants stay); it can be published again."""
     opening = lock_opening(opening)
     _require_company_actor(actor, opening.company_id)
@@ -500,7 +506,7 @@ def opening_unpublish(*, actor: Any, opening: Opening) -> Opening:
     return opening
 
 
-def _close(actor: Any, opening: Opening, reason: str) -> None:
+def _close(actor: User | None, opening: Opening, reason: str) -> None:
     old, new = workflow.OPENING_TRANSITIONS.move(opening, "close")
     opening.close_reason = reason
     opening.closed_at = timezone.now()
@@ -510,7 +516,7 @@ def _close(actor: Any, opening: Opening, reason: str) -> None:
 
 
 @transaction.atomic
-def opening_close(*, actor: Any, opening: Opening, reason: str) -> Opening:
+def opening_close(*, actor: User, opening: Opening, reason: str) -> Opening:
     """Close an opening for good: filled or cancelled (the deadline closes it by itself)."""
     opening = lock_opening(opening)
     _require_company_actor(actor, opening.company_id)

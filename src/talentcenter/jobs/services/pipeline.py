@@ -9,13 +9,12 @@ gets :class:`~talentcenter.foundation.workflow.TransitionNotAllowed` (409). ``wi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.audit.models import AuditEvent
 from talentcenter.foundation.workflow import Transition
@@ -43,7 +42,7 @@ def lock_application(application: JobApplication | int) -> JobApplication:
     )
 
 
-def _require_company_actor(actor: Any, company_id: int) -> None:
+def _require_company_actor(actor: User, company_id: int) -> None:
     if not policies.can_act_for_company(actor, company_id):
         raise PermissionDenied(_("Only members of a verified company can manage its applicants."))
 
@@ -58,7 +57,7 @@ def company_transitions(stage: str) -> list[Transition]:
 
 
 @transaction.atomic
-def application_move(*, actor: Any, application: JobApplication, transition: str, reason: str = "") -> JobApplication:
+def application_move(*, actor: User, application: JobApplication, transition: str, reason: str = "") -> JobApplication:
     """Move an applicant by ``transition`` (rejecting needs a reason, which the talent does not see)."""
     application = lock_application(application)
     _require_company_actor(actor, application.opening.company_id)
@@ -90,7 +89,7 @@ def application_move(*, actor: Any, application: JobApplication, transition: str
 
 
 @transaction.atomic
-def application_note_add(*, actor: Any, application: JobApplication, body: str) -> ApplicationNote:
+def application_note_add(*, actor: User, application: JobApplication, body: str) -> ApplicationNote:
     """A note on an applicant, seen only by the company's members."""
     application = lock_application(application)
     _require_company_actor(actor, application.opening.company_id)
@@ -131,7 +130,7 @@ def invited_profile_ids(*, opening_id: int) -> set[int]:
 
 
 @transaction.atomic
-def candidate_invite(*, actor: Any, opening: Opening, profile_id: int, message: str = "") -> None:
+def candidate_invite(*, actor: User, opening: Opening, profile_id: int, message: str = "") -> None:
     """Invite a ranked (discoverable) candidate to apply to an open opening: a notice and an e-mail
     with the opening's link. Once per opening and profile; the company learns nothing about the
     talent until they apply."""

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
@@ -255,7 +256,7 @@ def _lock_entry(entry: ShortlistEntry | int) -> tuple[TalentRequest, ShortlistEn
     return talent_request, locked
 
 
-def _audit(actor: Any, action: str, talent_request: TalentRequest, changes: dict[str, Any], reason: str = "") -> None:
+def _audit(actor: User, action: str, talent_request: TalentRequest, changes: dict[str, Any], reason: str = "") -> None:
     events.record(actor=actor, action=action, subject=talent_request, changes=changes, reason=reason)
 
 
@@ -280,7 +281,7 @@ def _not_discoverable() -> ValidationError:
 @transaction.atomic
 def talent_request_create(
     *,
-    actor: Any,
+    actor: User,
     company: Company,
     title: str,
     description: str,
@@ -328,7 +329,7 @@ def talent_request_create(
 
 
 @transaction.atomic
-def talent_request_cancel(*, actor: Any, talent_request: TalentRequest, reason: str = "") -> TalentRequest:
+def talent_request_cancel(*, actor: User, talent_request: TalentRequest, reason: str = "") -> TalentRequest:
     """The company withdraws its request; open invitations are withdrawn with it."""
     talent_request = _lock_request(talent_request)
     _require(policies.can_act_for_company(actor, talent_request.company_id))
@@ -363,7 +364,7 @@ def _withdraw_open_entries(talent_request: TalentRequest) -> list[int]:
 
 # --- The center -------------------------------------------------------------------------------
 @transaction.atomic
-def talent_request_start_curating(*, actor: Any, talent_request: TalentRequest) -> TalentRequest:
+def talent_request_start_curating(*, actor: User, talent_request: TalentRequest) -> TalentRequest:
     talent_request = _lock_request(talent_request)
     _require(policies.is_center_staff(actor))
     old, new = workflow.TALENT_REQUEST_TRANSITIONS.move(talent_request, "start_curating")
@@ -376,7 +377,7 @@ def talent_request_start_curating(*, actor: Any, talent_request: TalentRequest) 
 
 @transaction.atomic
 def shortlist_add(
-    *, actor: Any, talent_request: TalentRequest, profile_id: int, note_for_talent: str = ""
+    *, actor: User, talent_request: TalentRequest, profile_id: int, note_for_talent: str = ""
 ) -> ShortlistEntry:
     """Propose a discoverable profile for the request, with its match score and a note for the talent."""
     talent_request = _lock_request(talent_request)
@@ -412,7 +413,7 @@ def shortlist_add(
 
 
 @transaction.atomic
-def shortlist_remove(*, actor: Any, entry: ShortlistEntry, reason: str = "") -> ShortlistEntry:
+def shortlist_remove(*, actor: User, entry: ShortlistEntry, reason: str = "") -> ShortlistEntry:
     talent_request, entry = _lock_entry(entry)
     _require(policies.is_center_staff(actor))
     old, new = workflow.SHORTLIST_TRANSITIONS.move(entry, "remove")
@@ -428,7 +429,7 @@ def shortlist_remove(*, actor: Any, entry: ShortlistEntry, reason: str = "") -> 
 
 
 @transaction.atomic
-def shortlist_invite(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
+def shortlist_invite(*, actor: User, entry: ShortlistEntry) -> ShortlistEntry:
     """Ask the talent whether their profile may be shared with the company (notice and e-mail)."""
     talent_request, entry = _lock_entry(entry)
     _require(policies.is_center_staff(actor))
@@ -449,7 +450,7 @@ def shortlist_invite(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
 
 
 @transaction.atomic
-def talent_request_send_shortlist(*, actor: Any, talent_request: TalentRequest) -> TalentRequest:
+def talent_request_send_shortlist(*, actor: User, talent_request: TalentRequest) -> TalentRequest:
     """Tell the company its shortlist is ready (again, when more candidates were added)."""
     talent_request = _lock_request(talent_request)
     _require(policies.is_center_staff(actor))
@@ -467,7 +468,7 @@ def talent_request_send_shortlist(*, actor: Any, talent_request: TalentRequest) 
 
 
 @transaction.atomic
-def talent_request_close(*, actor: Any, talent_request: TalentRequest, reason: str = "") -> TalentRequest:
+def talent_request_close(*, actor: User, talent_request: TalentRequest, reason: str = "") -> TalentRequest:
     talent_request = _lock_request(talent_request)
     _require(policies.is_center_staff(actor))
     old, new = workflow.TALENT_REQUEST_TRANSITIONS.move(talent_request, "close")
@@ -486,13 +487,13 @@ def talent_request_close(*, actor: Any, talent_request: TalentRequest, reason: s
 
 
 # --- The talent -------------------------------------------------------------------------------
-def _require_own_entry(actor: Any, entry: ShortlistEntry) -> None:
+def _require_own_entry(actor: User, entry: ShortlistEntry) -> None:
     if policies.talent_profile_id(actor) != entry.profile_id:
         raise PermissionDenied
 
 
 @transaction.atomic
-def shortlist_agree(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
+def shortlist_agree(*, actor: User, entry: ShortlistEntry) -> ShortlistEntry:
     """The talent agrees: the company may now see their profile. Logged (ProfileRelease + audit)."""
     talent_request, entry = _lock_entry(entry)
     _require_own_entry(actor, entry)
@@ -528,7 +529,7 @@ def shortlist_agree(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
 
 
 @transaction.atomic
-def shortlist_decline(*, actor: Any, entry: ShortlistEntry) -> ShortlistEntry:
+def shortlist_decline(*, actor: User, entry: ShortlistEntry) -> ShortlistEntry:
     talent_request, entry = _lock_entry(entry)
     _require_own_entry(actor, entry)
     old, new = workflow.SHORTLIST_TRANSITIONS.move(entry, "decline")

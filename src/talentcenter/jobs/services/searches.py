@@ -118,26 +118,26 @@ def _salary(value: Any) -> int:
 
 
 def clean_name(name: Any) -> str:
-    name = " ".join(name.split()) if isinstance(name, str) else ""
-    if not name:
+    text = " ".join(name.split()) if isinstance(name, str) else ""
+    if not text:
         raise ValidationError({"name": _("Give the search a name.")})
-    if len(name) > NAME_MAX_LENGTH:
+    if len(text) > NAME_MAX_LENGTH:
         raise ValidationError({"name": _("Keep the name to at most {limit} characters.").format(limit=NAME_MAX_LENGTH)})
-    if any(char in "<>" for char in name):
+    if any(char in "<>" for char in text):
         raise ValidationError({"name": _("Remove the characters < and >; markup is not allowed here.")})
-    return name
+    return text
 
 
 def _name_taken() -> ValidationError:
     return ValidationError({"name": _("You already have a saved search with this name. Choose another name.")})
 
 
-def _require_signed_in(actor: Any) -> None:
+def _require_signed_in(actor: User) -> None:
     if not is_signed_in(actor):
         raise PermissionDenied
 
 
-def _lock_own(actor: Any, search: SavedSearch | int) -> SavedSearch:
+def _lock_own(actor: User, search: SavedSearch | int) -> SavedSearch:
     _require_signed_in(actor)
     search_id = search if isinstance(search, int) else search.pk
     locked = SavedSearch.objects.select_for_update().filter(pk=search_id).first()
@@ -155,7 +155,7 @@ def _save_checking_name(search: SavedSearch, **kwargs: Any) -> None:
 
 
 @transaction.atomic
-def saved_search_create(*, actor: Any, name: str, criteria: dict[str, Any], alert: bool = True) -> SavedSearch:
+def saved_search_create(*, actor: User, name: str, criteria: dict[str, Any], alert: bool = True) -> SavedSearch:
     """Keep the job board's current filters under a name; ``alert`` e-mails new matching openings."""
     _require_signed_in(actor)
     name = clean_name(name)
@@ -186,7 +186,7 @@ def saved_search_create(*, actor: Any, name: str, criteria: dict[str, Any], aler
 @transaction.atomic
 def saved_search_update(
     *,
-    actor: Any,
+    actor: User,
     search: SavedSearch | int,
     name: str | Literal[_Keep.KEEP] = KEEP,
     criteria: dict[str, Any] | Literal[_Keep.KEEP] = KEEP,
@@ -220,7 +220,7 @@ def saved_search_update(
 
 
 @transaction.atomic
-def saved_search_delete(*, actor: Any, search: SavedSearch | int) -> None:
+def saved_search_delete(*, actor: User, search: SavedSearch | int) -> None:
     locked = _lock_own(actor, search)
     events.record(
         actor=actor,

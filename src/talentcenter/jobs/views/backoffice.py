@@ -19,6 +19,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.views import role_required
 from talentcenter.jobs import policies, workflow
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
@@ -104,7 +105,7 @@ def start_curating(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         pk,
-        lambda: services.talent_request_start_curating(actor=request.user, talent_request=talent_request),
+        lambda: services.talent_request_start_curating(actor=signed_in_user(request), talent_request=talent_request),
         _("You are now curating this request."),
     )
 
@@ -116,7 +117,7 @@ def send_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         pk,
-        lambda: services.talent_request_send_shortlist(actor=request.user, talent_request=talent_request),
+        lambda: services.talent_request_send_shortlist(actor=signed_in_user(request), talent_request=talent_request),
         _("The company has been told that its shortlist is ready."),
     )
 
@@ -129,7 +130,9 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(
         request,
         pk,
-        lambda: services.talent_request_close(actor=request.user, talent_request=talent_request, reason=reason),
+        lambda: services.talent_request_close(
+            actor=signed_in_user(request), talent_request=talent_request, reason=reason
+        ),
         _("The request is closed."),
     )
 
@@ -146,7 +149,7 @@ def shortlist_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda: services.shortlist_add(
-            actor=request.user,
+            actor=signed_in_user(request),
             talent_request=talent_request,
             profile_id=form.cleaned_data["profile_id"],
             note_for_talent=form.cleaned_data["note"],
@@ -170,7 +173,7 @@ def shortlist_invite(request: HttpRequest, pk: int, entry_id: int) -> HttpRespon
     return _run(
         request,
         pk,
-        lambda: services.shortlist_invite(actor=request.user, entry=entry),
+        lambda: services.shortlist_invite(actor=signed_in_user(request), entry=entry),
         _("The talent has been asked."),
     )
 
@@ -182,7 +185,7 @@ def shortlist_remove(request: HttpRequest, pk: int, entry_id: int) -> HttpRespon
     return _run(
         request,
         pk,
-        lambda: services.shortlist_remove(actor=request.user, entry=entry),
+        lambda: services.shortlist_remove(actor=signed_in_user(request), entry=entry),
         _("Removed from the shortlist."),
     )
 

@@ -13,12 +13,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.jobs import policies, queries, workflow
 from talentcenter.jobs.forms.requests import CriteriaForm, TalentRequestForm
@@ -29,11 +32,11 @@ from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company, CompanyMembership
 
 
-def _verified_companies(user: Any) -> Any:
+def _verified_companies(user: User) -> QuerySet[Company]:
     return Company.objects.filter(memberships__user=user, status=CompanyStatus.VERIFIED).distinct().order_by("pk")
 
 
-def _require_member(user: Any) -> None:
+def _require_member(user: User) -> None:
     if not CompanyMembership.objects.filter(user=user).exists():
         raise Http404
 
@@ -41,9 +44,10 @@ def _require_member(user: Any) -> None:
 @require_GET
 @login_required
 def talent_request_list(request: HttpRequest) -> HttpResponse:
-    _require_member(request.user)
-    talent_requests = list(selectors.company_talent_requests(user=request.user))
-    can_file = _verified_companies(request.user).exists()
+    user = signed_in_user(request)
+    _require_member(user)
+    talent_requests = list(selectors.company_talent_requests(user=user))
+    can_file = _verified_companies(user).exists()
     return render(
         request,
         "jobs/requests/list.html",
@@ -62,8 +66,9 @@ def _count(form: CriteriaForm) -> int | None:
 @require_http_methods(["GET", "POST"])
 @login_required
 def talent_request_new(request: HttpRequest) -> HttpResponse:
-    _require_member(request.user)
-    companies = _verified_companies(request.user)
+    user = signed_in_user(request)
+    _require_member(user)
+    companies = _verified_companies(user)
     if not companies.exists():
         raise PermissionDenied
     if request.method == "POST":
@@ -73,7 +78,7 @@ def talent_request_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 talent_request = services.talent_request_create(
-                    actor=request.user,
+                    actor=user,
                     company=form.cleaned_data["company"],
                     title=form.cleaned_data["title"],
                     description=form.cleaned_data["description"],
@@ -108,7 +113,7 @@ def _as_data(initial: dict[str, Any]) -> dict[str, str]:
     return data
 
 
-def _copy_opening(request: HttpRequest, form: TalentRequestForm, companies: Any) -> HttpResponse:
+def _copy_opening(request: HttpRequest, form: TalentRequestForm, companies: QuerySet[Company]) -> HttpResponse:
     """Fill the criteria from one of the company's openings and show the form again (no script needed)."""
     initial: dict[str, Any] = {
         key: (True if value == "on" else value)
@@ -116,11 +121,7 @@ def _copy_opening(request: HttpRequest, form: TalentRequestForm, companies: Any)
         if key != "csrfmiddlewaretoken" and key != "copy"
     }
     opening_id = str(request.POST.get("opening") or "")
-    opening = (
-        form.fields["opening"].queryset.filter(pk=opening_id).first()  # type: ignore[attr-defined]
-        if opening_id.isdigit()
-        else None
-    )
+    opening = form.openings.filter(pk=opening_id).first() if opening_id.isdigit() else None
     if opening is not None:
         initial = {key: value for key, value in initial.items() if not key.startswith(("skill_", "language_"))}
         initial.update(CriteriaForm.initial_from_criteria(services.criteria_from_opening(opening)))
@@ -137,7 +138,7 @@ def _copy_opening(request: HttpRequest, form: TalentRequestForm, companies: Any)
 @login_required
 def talent_request_count(request: HttpRequest) -> HttpResponse:
     """The live count partial (htmx): discoverable profiles that pass the criteria's hard filters."""
-    user: Any = request.user
+    user = signed_in_user(request)
     if not (policies.is_center_staff(user) or CompanyMembership.objects.filter(user=user).exists()):
         raise Http404
     form = CriteriaForm(request.POST)
@@ -167,7 +168,7 @@ def talent_request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     talent_request = policies.access_talent_request_for_company(user=request.user, request_id=pk)
     try:
         services.talent_request_cancel(
-            actor=request.user, talent_request=talent_request, reason=request.POST.get("reason", "")[:500]
+            actor=signed_in_user(request), talent_request=talent_request, reason=request.POST.get("reason", "")[:500]
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -193,7 +194,7 @@ def _own_entry(request: HttpRequest, entry_id: int) -> ShortlistEntry:
 def invitation_agree(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _own_entry(request, entry_id)
     try:
-        services.shortlist_agree(actor=request.user, entry=entry)
+        services.shortlist_agree(actor=signed_in_user(request), entry=entry)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -206,7 +207,7 @@ def invitation_agree(request: HttpRequest, entry_id: int) -> HttpResponse:
 def invitation_decline(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _own_entry(request, entry_id)
     try:
-        services.shortlist_decline(actor=request.user, entry=entry)
+        services.shortlist_decline(actor=signed_in_user(request), entry=entry)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
