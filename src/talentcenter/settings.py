@@ -121,6 +121,11 @@ else:
             },
         }
     }
+# Database roles (PostgreSQL; docs/architecture.md, "Audit trail"): DATABASE_URL is the runtime role
+# the application works as (ordinary DML, insert and read only on the audit trail); `talentcenter
+# migrate` connects with DATABASE_MIGRATE_URL, the migration owner that owns the schema, when it is
+# set. `talentcenter db-roles` creates both. SQLite has no roles: the setting is ignored there.
+DATABASE_MIGRATE_URL = env_str("DATABASE_MIGRATE_URL", "") if DATABASE_URL else ""
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, else the database (shared by every process) ---------
