@@ -8,6 +8,7 @@ A newcomer gets safe defaults (SQLite in ``var/``, console e-mail, debug pages);
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -102,9 +103,20 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite (WAL) for a newcomer, PostgreSQL when DATABASE_URL is set -------------
+# Database roles (PostgreSQL; docs/architecture.md, "Audit trail"): DATABASE_URL is the runtime role
+# the application works as (ordinary reads and writes; only insert and read on the audit trail);
+# `talentcenter migrate` connects with DATABASE_MIGRATE_URL, the owner of the schema, when it is set,
+# so that tables it creates are the owner's. `talentcenter db-roles` creates both roles. SQLite has
+# no roles: DATABASE_MIGRATE_URL is ignored there.
 DATABASE_URL = env_str("DATABASE_URL", "")
+DATABASE_MIGRATE_URL = env_str("DATABASE_MIGRATE_URL", "") if DATABASE_URL else ""
+MIGRATING = sys.argv[1:2] == ["migrate"]
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_MIGRATE_URL if DATABASE_MIGRATE_URL and MIGRATING else DATABASE_URL, conn_max_age=60
+        )
+    }
     DATABASES["default"].setdefault("TEST", {})
     if env_str("TEST_DATABASE_NAME", ""):
         DATABASES["default"]["TEST"]["NAME"] = env_str("TEST_DATABASE_NAME", "")

@@ -41,6 +41,8 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from talentcenter.foundation.uploads import check_pdf_inflation
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PAGES = 30
 MAX_IMAGE_PIXELS = 100_000_000
@@ -432,6 +434,7 @@ def _inspect_pdf(content: bytes, max_pages: int) -> int:
                 "unprotected PDF and upload that file."
             ),
         )
+    check_pdf_inflation(reader, len(content), refuse=lambda message: UploadRefused(RefusalCode.TOO_LARGE, message))
     found = _find_active_content(reader)
     if found:
         raise UploadRefused(

@@ -25,7 +25,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict
 
-from talentcenter.accounts.api_auth import OPTIONAL
+from talentcenter.accounts.api_auth import OPTIONAL, SIGNED_IN
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 from talentcenter.foundation.api.schemas import DateText, ObjectId
@@ -196,6 +196,29 @@ class RecordedAssessmentOut(Schema):
     summary: dict[str, StatusName] = Field(description="Status per programme/track.")
     applicant: dict[str, Any] = Field(description="The applicant as submitted (interchange format).")
     result: AssessmentOut = Field(description="The full answer with its trace.")
+
+
+class StatisticsCellOut(Schema):
+    count: int | None = Field(description="The count, or null when it is from 1 to 4 (suppressed).")
+    display: str = Field(description='The count as shown: a number, or "<5" when suppressed.')
+
+
+class TrackStatisticsOut(Schema):
+    programme: str
+    programme_label: str
+    track: str
+    track_label: str
+    total: StatisticsCellOut = Field(description="Assessments that covered this track.")
+    statuses: dict[StatusName, StatisticsCellOut] = Field(description="How many ended in each status.")
+    eligible_rate: float | None = Field(
+        description="Percent eligible among the assessments the track was in force for; null when a count is hidden."
+    )
+
+
+class AssessmentStatisticsOut(Schema):
+    kind: str = Field(description="The kind of assessment counted (official).")
+    total: StatisticsCellOut = Field(description="Assessments of this kind.")
+    tracks: list[TrackStatisticsOut]
 
 
 class ReplayOut(Schema):
@@ -440,16 +463,33 @@ def official_assessment_record(request: HttpRequest, payload: OfficialAssessment
     return _json_response(_recorded(assessment), status=201)
 
 
-@staff_router.get("/{assessment_id}", response=RecordedAssessmentOut, summary="Read a recorded assessment")
+# The reads below admit policy analysts too (the router's own authentication admits only casework
+# staff), so that an analyst gets the statistics, and 404 for every individual assessment.
+@staff_router.get("/statistics", response=AssessmentStatisticsOut, auth=SIGNED_IN, summary="Count recorded assessments")
+def official_assessment_statistics(request: HttpRequest) -> HttpResponse:
+    """Official assessments counted by programme, track and status; counts from 1 to 4 are shown as
+    "<5". For policy analysts, who see aggregates and never one person's assessment."""
+    policies.require_assessment_statistics(request.user)
+    return _json_response(selectors_rules.assessment_statistics_with_labels())
+
+
+@staff_router.get(
+    "/{assessment_id}", response=RecordedAssessmentOut, auth=SIGNED_IN, summary="Read a recorded assessment"
+)
 def official_assessment_read(request: HttpRequest, assessment_id: ObjectId) -> HttpResponse:
-    """The stored record: input, date, engine version, parameter set id and digest, and trace."""
+    """The stored record: input, date, engine version, parameter set id and digest, and trace.
+    Casework staff only (reviewers, administrators) and the person who made it; 404 for anyone else."""
+    policies.require_staff_assessment_endpoints(request.user)
     return _json_response(_recorded(policies.access_assessment(request.user, assessment_id)))
 
 
-@staff_router.post("/{assessment_id}/replay", response=ReplayOut, summary="Replay a recorded assessment")
+@staff_router.post(
+    "/{assessment_id}/replay", response=ReplayOut, auth=SIGNED_IN, summary="Replay a recorded assessment"
+)
 def official_assessment_replay(request: HttpRequest, assessment_id: ObjectId) -> HttpResponse:
     """Run it again with its stored input, date and parameter snapshot; ``identical`` says whether
     the results are the same as recorded (the result is not stored)."""
+    policies.require_staff_assessment_endpoints(request.user)
     assessment = policies.access_assessment(request.user, assessment_id)
     try:
         result = services.assessment_replay(assessment)

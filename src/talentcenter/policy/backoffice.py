@@ -31,7 +31,7 @@ from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language, in_language
 from talentcenter.foundation.views import role_required
-from talentcenter.policy import selectors, services
+from talentcenter.policy import selectors, selectors_rules, services
 from talentcenter.policy.engine.inputs import industry_codes
 from talentcenter.policy.engine.parameters import Parameter, ParameterError, ParameterSet, baseline
 from talentcenter.policy.engine.programmes import TRACKS
@@ -46,7 +46,7 @@ from talentcenter.policy.forms import (
     format_bands,
 )
 from talentcenter.policy.models import ParameterVariant, Simulation
-from talentcenter.policy.policies import can_manage_policy
+from talentcenter.policy.policies import can_manage_policy, can_view_assessment_statistics
 from talentcenter.reference import services as reference_services
 from talentcenter.reference.enums import IndustryScheme, ListKind
 from talentcenter.reference.models import Industry, ListEdition
@@ -92,6 +92,7 @@ FLIPS_PER_PAGE = 50
 
 
 policy_manager_required = role_required(can_manage_policy, refuse=PermissionDenied)
+statistics_reader_required = role_required(can_view_assessment_statistics, refuse=PermissionDenied)
 
 
 def _page(request: HttpRequest, items: Any, per_page: int | None = None) -> Page:
@@ -495,6 +496,30 @@ def variant_publish(request: HttpRequest, slug: str) -> HttpResponse:
             "error": error,
         },
         status=400 if error else 200,
+    )
+
+
+# --- recorded assessments, in aggregate -------------------------------------------------------
+
+
+@require_GET
+@statistics_reader_required
+def assessment_statistics(request: HttpRequest) -> HttpResponse:
+    """Official assessments counted by programme, track and status; never one person's answer."""
+    statistics = selectors_rules.assessment_statistics_with_labels()
+    for row in statistics["tracks"]:
+        row["rate_text"] = _percent(row["eligible_rate"])
+        row["cells"] = [row["statuses"][status] for status in STATUS_LABELS]
+    return render(
+        request,
+        "policy/backoffice/assessment_statistics.html",
+        {
+            "section": "policy_parameters",
+            "statistics": statistics,
+            "status_labels": list(STATUS_LABELS.values()),
+            "small_cell": selectors.SMALL_CELL,
+            "largest_hidden": selectors.SMALL_CELL - 1,
+        },
     )
 
 

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("variants/<slug:slug>/edit/", backoffice.variant_edit, name="variant_edit"),
     path("variants/<slug:slug>/remove/", backoffice.variant_remove_value, name="variant_remove_value"),
     path("variants/<slug:slug>/publish/", backoffice.variant_publish, name="variant_publish"),
+    path("assessments/", backoffice.assessment_statistics, name="assessment_statistics"),
     path("simulations/", backoffice.simulation_list, name="simulations"),
     path("simulations/new/", backoffice.simulation_start, name="simulation_start"),
     path("simulations/<int:pk>/", backoffice.simulation_detail, name="simulation_detail"),

@@ -21,10 +21,31 @@ def can_record_official_assessment(user: Visitor) -> bool:
     return can_use_back_office(user)
 
 
+def can_view_individual_assessments(user: Visitor) -> bool:
+    """Casework: reviewers and administrators open any recorded assessment of a person.
+
+    Policy analysts do not: an assessment holds a person's birth date, salary and employer, and
+    analysts work on aggregates (:func:`can_view_assessment_statistics`)."""
+    return can_use_back_office(user)
+
+
+def can_view_assessment_statistics(user: Visitor) -> bool:
+    """Counts of recorded assessments by programme, track and status, with small cells suppressed."""
+    return can_manage_policy(user) or can_use_back_office(user)
+
+
+def can_use_staff_assessment_endpoints(user: Visitor) -> bool:
+    """Who may call the staff assessment endpoints at all (others get 403): casework and policy staff.
+
+    Among them, an analyst is answered 404 for every individual assessment (:func:`access_assessment`)."""
+    return can_use_back_office(user) or can_manage_policy(user)
+
+
 def can_view_assessment(user: Visitor, assessment: Assessment) -> bool:
+    """Casework staff see every assessment; anyone else only their own (made by or about them)."""
     if not is_signed_in(user):
         return False
-    if can_use_back_office(user) or can_manage_policy(user):
+    if can_view_individual_assessments(user):
         return True
     return assessment.created_by_id == user.pk or (
         assessment.subject is not None and assessment.subject.user_id == user.pk
@@ -32,6 +53,8 @@ def can_view_assessment(user: Visitor, assessment: Assessment) -> bool:
 
 
 def access_assessment(user: Visitor, pk: int) -> Assessment:
+    """The assessment, or 404 alike for one that does not exist and one the user may not see, so
+    that ids cannot be probed."""
     assessment = Assessment.objects.select_related("parameter_snapshot", "subject").filter(pk=pk).first()
     if assessment is None or not can_view_assessment(user, assessment):
         raise Http404
@@ -40,4 +63,14 @@ def access_assessment(user: Visitor, pk: int) -> Assessment:
 
 def require_policy_manager(user: Visitor) -> None:
     if not can_manage_policy(user):
+        raise PermissionDenied
+
+
+def require_assessment_statistics(user: Visitor) -> None:
+    if not can_view_assessment_statistics(user):
+        raise PermissionDenied
+
+
+def require_staff_assessment_endpoints(user: Visitor) -> None:
+    if not can_use_staff_assessment_endpoints(user):
         raise PermissionDenied

@@ -203,6 +203,64 @@ def self_checks_of_user(user: Visitor) -> QuerySet[Assessment]:
     ).order_by("-created_at", "-id")
 
 
+# Aggregates of recorded assessments -----------------------------------------------------------
+
+SMALL_CELL = 5
+"""Counts below this (but above zero) are shown as "<5", so that no one person can be singled out."""
+ASSESSMENT_STATUSES = ("eligible", "needs_review", "not_eligible", "not_in_force")
+
+
+def _suppressed(counts: dict[str, int]) -> set[str]:
+    """The cells of one row to hide: every count from 1 to ``SMALL_CELL - 1``, and when exactly one
+    is hidden, the next smallest as well, so that it cannot be worked out from the row's total."""
+    hidden = {key for key, count in counts.items() if 0 < count < SMALL_CELL}
+    if len(hidden) == 1:
+        others = sorted((count, key) for key, count in counts.items() if count > 0 and key not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return hidden
+
+
+def _cell(count: int, hidden: bool) -> dict[str, Any]:
+    return {"count": None, "display": f"<{SMALL_CELL}"} if hidden else {"count": count, "display": str(count)}
+
+
+def assessment_statistics(kind: str = AssessmentKind.OFFICIAL) -> dict[str, Any]:
+    """Recorded assessments counted by programme, track and status, never one person's answer.
+
+    Each row is a track: how many assessments of this kind covered it and how many ended in each
+    status, with small counts suppressed (:func:`_suppressed`); the eligible rate is given only
+    when no count of the row is hidden.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    total = 0
+    summaries = Assessment.objects.filter(kind=kind).values_list("summary", flat=True).iterator(chunk_size=2000)
+    for summary in summaries:
+        total += 1
+        for key, status in (summary or {}).items():
+            if status in ASSESSMENT_STATUSES:
+                row = counts.setdefault(str(key), dict.fromkeys(ASSESSMENT_STATUSES, 0))
+                row[status] += 1
+    rows = []
+    for key in sorted(counts):
+        programme, _slash, track = key.partition("/")
+        row = counts[key]
+        row_total = sum(row.values())
+        hidden = set(ASSESSMENT_STATUSES) if row_total < SMALL_CELL else _suppressed(row)
+        considered = row_total - row["not_in_force"]
+        rate = None if hidden or considered <= 0 else round(100.0 * row["eligible"] / considered, 1)
+        rows.append(
+            {
+                "programme": programme,
+                "track": track,
+                "total": _cell(row_total, row_total < SMALL_CELL),
+                "statuses": {status: _cell(row[status], status in hidden) for status in ASSESSMENT_STATUSES},
+                "eligible_rate": rate,
+            }
+        )
+    return {"kind": kind, "total": _cell(total, 0 < total < SMALL_CELL), "tracks": rows}
+
+
 # Simulations ---------------------------------------------------------------------------------
 
 

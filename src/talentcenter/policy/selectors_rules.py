@@ -409,3 +409,14 @@ def rules_on(*, as_of: date, language: str, parameter_set: ParameterSet | None =
         programmes=tuple(programmes),
         editions=tuple(sorted(selectors.editions_in_force(as_of), key=lambda edition: edition.kind)),
     )
+
+
+def assessment_statistics_with_labels() -> dict[str, Any]:
+    """:func:`selectors.assessment_statistics` with each programme's and track's name in the active language."""
+    statistics = selectors.assessment_statistics()
+    track_labels = {track.key: track.label for track in TRACKS}
+    for row in statistics["tracks"]:
+        key = f"{row['programme']}/{row['track']}"
+        row["programme_label"] = str(PROGRAMME_LABELS.get(row["programme"], row["programme"]))
+        row["track_label"] = str(track_labels.get(key, key))
+    return statistics
