@@ -63,9 +63,7 @@ def _give(user: User, purpose: Purpose, *, actor: User | None) -> Consent | None
     """Record the consent unless one is in force; None when nothing changed."""
     if Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).exists():
         return None
-    consent = Consent.objects.create(
-        user=user, purpose=purpose, version=CONSENT_TEXT_VERSION, given_at=timezone.now()
-    )
+    consent = Consent.objects.create(user=user, purpose=purpose, version=CONSENT_TEXT_VERSION, given_at=timezone.now())
     events.record(
         actor=actor, action="privacy.consent_given", subject=user, changes={purpose.value: CONSENT_TEXT_VERSION}
     )
@@ -73,9 +71,7 @@ def _give(user: User, purpose: Purpose, *, actor: User | None) -> Consent | None
 
 
 def _withdraw(user: User, purpose: Purpose, *, actor: User | None) -> Consent | None:
-    consent = (
-        Consent.objects.select_for_update().filter(user=user, purpose=purpose, withdrawn_at__isnull=True).first()
-    )
+    consent = Consent.objects.select_for_update().filter(user=user, purpose=purpose, withdrawn_at__isnull=True).first()
     if consent is None:
         return None
     consent.withdrawn_at = timezone.now()
@@ -102,6 +98,14 @@ def signup_consents_record(*, user: User, optional: Iterable[Purpose], role: Sig
         _mirror(user, purpose, True)
     user_grant_role(user=user, role=SIGNUP_ROLES[SignupRole(role)], actor=user)
     return given
+
+
+@transaction.atomic
+def consents_required_ensure(*, user: User) -> None:
+    """The required consents, for accounts made outside sign-up (the demo, the command line)."""
+    for purpose in REQUIRED_PURPOSES:
+        _give(user, purpose, actor=user)
+        _mirror(user, purpose, True)
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,20 +14,61 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('terms', 'Terms of use'), ('service', 'Collection and use of personal information for the service'), ('third_party_companies', 'Provision of my profile to Korean companies'), ('third_party_agencies', 'Provision to partner agencies (KOTRA, the Ministry)'), ('marketing', 'News and event e-mails')], max_length=30, verbose_name='purpose')),
-                ('version', models.CharField(max_length=20, verbose_name='version of the text')),
-                ('given_at', models.DateTimeField(verbose_name='given at')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='privacy_consents', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("terms", "Terms of use"),
+                            ("service", "Collection and use of personal information for the service"),
+                            ("third_party_companies", "Provision of my profile to Korean companies"),
+                            ("third_party_agencies", "Provision to partner agencies (KOTRA, the Ministry)"),
+                            ("marketing", "News and event e-mails"),
+                        ],
+                        max_length=30,
+                        verbose_name="purpose",
+                    ),
+                ),
+                ("version", models.CharField(max_length=20, verbose_name="version of the text")),
+                ("given_at", models.DateTimeField(verbose_name="given at")),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True, verbose_name="withdrawn at")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="privacy_consents",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'verbose_name_plural': 'consents',
-                'ordering': ['-given_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('purpose__in', ['terms', 'service', 'third_party_companies', 'third_party_agencies', 'marketing'])), name='privacy_consent_purpose_valid'), models.CheckConstraint(condition=models.Q(('withdrawn_at__isnull', True), ('withdrawn_at__gte', models.F('given_at')), _connector='OR'), name='privacy_consent_withdrawn_after_given'), models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('user', 'purpose'), name='privacy_consent_one_in_force')],
+                "verbose_name": "consent",
+                "verbose_name_plural": "consents",
+                "ordering": ["-given_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "purpose__in",
+                                ["terms", "service", "third_party_companies", "third_party_agencies", "marketing"],
+                            )
+                        ),
+                        name="privacy_consent_purpose_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("withdrawn_at__isnull", True), ("withdrawn_at__gte", models.F("given_at")), _connector="OR"
+                        ),
+                        name="privacy_consent_withdrawn_after_given",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("withdrawn_at__isnull", True)),
+                        fields=("user", "purpose"),
+                        name="privacy_consent_one_in_force",
+                    ),
+                ],
             },
         ),
     ]
