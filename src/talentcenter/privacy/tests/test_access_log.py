@@ -109,18 +109,18 @@ def test_the_staff_api_logs_a_profile_read_and_a_list(staff_api: ApiClient, staf
 def test_company_members_reading_their_member_list_is_logged() -> None:
     owner = MembershipFactory()
     colleague = MembershipFactory(company=owner.company, role="recruiter")
+    api_owner = MembershipFactory()
+    api_colleague = MembershipFactory(company=api_owner.company, role="recruiter")
     client = Client()
     client.force_login(owner.user)
 
     client.get(reverse("organizations:detail", args=[owner.company.pk]))
-    api = ApiClient(token=token_for(owner.user))
-    api.get(f"/api/v1/companies/{owner.company.pk}/members")
+    ApiClient(token=token_for(api_owner.user)).get(f"/api/v1/companies/{api_owner.company.pk}/members")
 
-    events = _reads_of(colleague.user)
-    assert [(event.changes["what"], event.changes["via"]) for event in events] == [
-        ("company_members", "api"),
-        ("company_members", "web"),
+    assert [(e.actor_id, e.changes["what"], e.changes["via"]) for e in _reads_of(colleague.user)] == [
+        (owner.user_id, "company_members", "web")
     ]
+    assert [(e.actor_id, e.changes["via"]) for e in _reads_of(api_colleague.user)] == [(api_owner.user_id, "api")]
     assert _reads_of(owner.user) == []
 
 
