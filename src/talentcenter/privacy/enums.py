@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 # The version of the consent texts and of the privacy policy; a consent row records the version
@@ -50,3 +51,18 @@ class ViewerKind(models.TextChoices):
     ANALYST = "analyst", _("Global Talent Center policy analyst")
     COMPANY = "company", _("Company")
     OTHER = "other", _("Another user")
+
+
+# The audit actions privacy writes, in words (added to ``audit.actions.ACTION_LABELS`` at start-up).
+ACTION_LABELS: dict[str, Promise] = {
+    "personal_data.viewed": _("Personal data viewed"),
+    "privacy.consent_given": _("Consent given"),
+    "privacy.consent_withdrawn": _("Consent withdrawn"),
+    "account.deleted": _("Account deleted"),
+    "account.signed_in": _("Signed in"),
+    "account.sign_in_failed": _("Sign-in failed"),
+    "account.mfa_added": _("Second factor added"),
+    "account.mfa_removed": _("Second factor removed"),
+    "account.mfa_used": _("Second factor used"),
+    "account.mfa_failed": _("Second factor failed"),
+}

@@ -38,7 +38,7 @@ class SignupForm(AllauthSignupForm):
         for purpose in (*REQUIRED_PURPOSES, *OPTIONAL_PURPOSES):
             required = purpose in REQUIRED_PURPOSES
             self.fields[consent_field_name(purpose)] = forms.BooleanField(
-                label=CONSENT_TEXTS[purpose].agree_label,
+                label=str(CONSENT_TEXTS[purpose].agree_label),
                 required=required,
                 error_messages={"required": _("You must agree to this to sign up.")},
             )
@@ -55,7 +55,7 @@ class SignupForm(AllauthSignupForm):
         user: User = super().save(request)
         return user
 
-    def custom_signup(self, request: HttpRequest, user: User) -> None:  # type: ignore[override]
+    def custom_signup(self, request: HttpRequest, user: User) -> None:
         optional = [p for p in OPTIONAL_PURPOSES if self.cleaned_data.get(consent_field_name(p))]
         services.signup_consents_record(user=user, optional=optional, role=SignupRole(self.cleaned_data["role"]))
 

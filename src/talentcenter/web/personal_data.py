@@ -81,7 +81,7 @@ def companies_section(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def job_applications_section(user: User) -> list[dict[str, Any]]:
+def job_applications_section(user: User) -> list[Any]:
     return list(
         JobApplication.objects.filter(profile__user=user)
         .order_by("submitted_at")
@@ -91,7 +91,7 @@ def job_applications_section(user: User) -> list[dict[str, Any]]:
     )
 
 
-def saved_searches_section(user: User) -> list[dict[str, Any]]:
+def saved_searches_section(user: User) -> list[Any]:
     return list(SavedSearch.objects.filter(user=user).order_by("id").values("name", "criteria", "alert", "created_at"))
 
 
@@ -117,8 +117,9 @@ def erase_talent_profile(user: User) -> None:
     profile = TalentProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
         return
-    for field in PROFILE_PERSONAL_FIELDS:
-        setattr(profile, field, TalentProfile._meta.get_field(field).get_default())
+    for name in PROFILE_PERSONAL_FIELDS:
+        field = TalentProfile._meta.get_field(name)
+        setattr(profile, name, None if field.null else "")
     profile.visibility = Visibility.PRIVATE
     profile.save(update_fields=[*PROFILE_PERSONAL_FIELDS, "visibility", "updated_at"])
     profile.desired_industries.clear()

@@ -36,7 +36,10 @@ def test_legal_pages_are_served_in_each_language(name: str, language: str) -> No
     ("language", "expected"),
     [
         ("ko", ["개인정보 보호책임자", "privacy@talentcenter.kr", "제3자 제공", "위탁", "쿠키", "2026년 3월 1일"]),
-        ("en", ["Privacy officer", "privacy@talentcenter.kr", "third parties", "Entrustment", "Cookies", "1 March 2026"]),
+        (
+            "en",
+            ["Privacy officer", "privacy@talentcenter.kr", "third parties", "Entrustment", "Cookies", "1 March 2026"],
+        ),
     ],
 )
 def test_the_privacy_policy_lists_what_the_law_asks(language: str, expected: list[str]) -> None:
