@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.signals import user_logged_in
 from allauth.mfa.signals import authentication_failed, authenticator_added, authenticator_removed, authenticator_used
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -25,6 +26,7 @@ PROFILE_KINDS = {
 
 @receiver(user_logged_in, dispatch_uid="privacy.signed_in")
 def record_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """A sign-in through allauth (password, passkey, code, after e-mail confirmation)."""
     if isinstance(user, User):
         events.record(actor=user, action="account.signed_in", subject=user)
 
