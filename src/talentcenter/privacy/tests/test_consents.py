@@ -11,14 +11,11 @@ from django.urls import reverse
 
 from talentcenter.accounts.enums import ConsentKind, Role
 from talentcenter.accounts.models import User
-from talentcenter.accounts.selectors import consent_current
-from talentcenter.audit.models import AuditEvent
 from talentcenter.privacy import services
 from talentcenter.privacy.enums import CONSENT_TEXT_VERSION, Purpose
 from talentcenter.privacy.models import Consent
 from talentcenter.privacy.selectors import has_consent
-from talentcenter.talent.enums import Visibility
-from tests.factories import TalentProfileFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,24 +74,6 @@ def test_signup_page_states_purpose_items_retention_and_refusal_for_each_consent
     for name in ("consent_terms", "consent_service", "consent_third_party_companies", "consent_third_party_agencies"):
         assert f'name="{name}"' in content
     assert 'name="role"' in content
-
-
-def test_withdrawing_provision_to_companies_hides_the_profile_and_keeps_the_history() -> None:
-    profile = TalentProfileFactory(visibility=Visibility.VERIFIED_COMPANIES)
-    user = profile.user
-    services.consent_give(actor=user, purpose=Purpose.THIRD_PARTY_COMPANIES)
-
-    services.consent_withdraw(actor=user, purpose=Purpose.THIRD_PARTY_COMPANIES)
-
-    profile.refresh_from_db()
-    assert profile.visibility == Visibility.PRIVATE
-    assert not has_consent(user, Purpose.THIRD_PARTY_COMPANIES)
-    assert consent_current(user=user, kind=ConsentKind.PROFILE_SHARING) is False
-    # Given again: a new row, the withdrawn one stays as evidence
-    services.consent_give(actor=user, purpose=Purpose.THIRD_PARTY_COMPANIES)
-    rows = list(Consent.objects.filter(user=user, purpose="third_party_companies").order_by("id"))
-    assert [row.withdrawn_at is None for row in rows] == [False, True]
-    assert AuditEvent.objects.filter(action="privacy.consent_withdrawn", subject_id=str(user.pk)).count() == 1
 
 
 def test_a_required_consent_cannot_be_withdrawn() -> None:

@@ -1,4 +1,5 @@
-"""Legal pages in both languages, the footer, the dashboard paths, export and deletion, and who may open what."""
+"""Privacy across the apps: legal pages in both languages, the footer, the dashboard paths, the
+hooks of web/personal_data.py (withdrawal, export, deletion), and who may open what."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from talentcenter.accounts.enums import Role
+from talentcenter.accounts.enums import ConsentKind, Role
+from talentcenter.accounts.selectors import consent_current
 from talentcenter.audit.models import AuditEvent
 from talentcenter.privacy import services
 from talentcenter.privacy.enums import AccessWhat, Purpose
 from talentcenter.privacy.models import Consent
+from talentcenter.privacy.selectors import has_consent
 from talentcenter.talent.enums import Visibility
 from tests.factories import PASSWORD, MembershipFactory, TalentProfileFactory, UserFactory
 
@@ -200,3 +203,21 @@ def test_a_member_of_a_company_is_shown_the_company_not_the_person(talent: Any) 
     content = client.get(reverse("privacy:mine")).content.decode()
 
     assert member.company.name in content and member.user.email not in content
+
+
+def test_withdrawing_provision_to_companies_hides_the_profile_and_keeps_the_history() -> None:
+    profile = TalentProfileFactory(visibility=Visibility.VERIFIED_COMPANIES)
+    user = profile.user
+    services.consent_give(actor=user, purpose=Purpose.THIRD_PARTY_COMPANIES)
+
+    services.consent_withdraw(actor=user, purpose=Purpose.THIRD_PARTY_COMPANIES)
+
+    profile.refresh_from_db()
+    assert profile.visibility == Visibility.PRIVATE
+    assert not has_consent(user, Purpose.THIRD_PARTY_COMPANIES)
+    assert consent_current(user=user, kind=ConsentKind.PROFILE_SHARING) is False
+    # Given again: a new row, the withdrawn one stays as evidence
+    services.consent_give(actor=user, purpose=Purpose.THIRD_PARTY_COMPANIES)
+    rows = list(Consent.objects.filter(user=user, purpose="third_party_companies").order_by("id"))
+    assert [row.withdrawn_at is None for row in rows] == [False, True]
+    assert AuditEvent.objects.filter(action="privacy.consent_withdrawn", subject_id=str(user.pk)).count() == 1
