@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "talentcenter.reference",
     "talentcenter.notifications",
     "talentcenter.accounts",
+    "talentcenter.privacy",
     "talentcenter.organizations",
     "talentcenter.talent",
     "talentcenter.policy",
@@ -174,6 +175,8 @@ ACCOUNT_ADAPTER = "talentcenter.accounts.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The role and the PIPA consents (privacy/forms.py), recorded with the account.
+ACCOUNT_FORMS = {"signup": "talentcenter.privacy.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -149,12 +149,25 @@ def sign_out(page: Any) -> None:
     check_page(page, "signed out")
 
 
-def sign_up(page: Any, *, language: str, email: str, password: str, mailbox: Any) -> Message:
-    """Sign up with e-mail and password; return the verification e-mail received over SMTP."""
+def sign_up(
+    page: Any, *, language: str, email: str, password: str, mailbox: Any, role: str = "professional"
+) -> Message:
+    """Sign up with e-mail and password as a professional or a company member (``role``), agreeing to
+    the required consents only; return the verification e-mail received over SMTP."""
     page.goto(f"/{language}/accounts/signup/")
     check_page(page, f"sign up ({language})")
     form = form_with(page, "password1")
-    fill(form, {"email": email, "password1": password, "password2": password})
+    fill(
+        form,
+        {
+            "email": email,
+            "password1": password,
+            "password2": password,
+            "role": role,
+            "consent_terms": True,
+            "consent_service": True,
+        },
+    )
     submit(form)
     check_page(page, "verification sent")
     [message] = wait_for_messages(mailbox, 1)

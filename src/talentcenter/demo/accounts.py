@@ -16,9 +16,9 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
-from talentcenter.accounts.enums import ConsentKind, Role
+from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
-from talentcenter.accounts.services import consent_record, user_grant_role
+from talentcenter.accounts.services import user_grant_role
 from talentcenter.organizations.enums import MemberRole, SizeClass
 from talentcenter.organizations.models import Company
 from talentcenter.organizations.services import (
@@ -28,6 +28,7 @@ from talentcenter.organizations.services import (
     company_verify,
 )
 from talentcenter.organizations.validators import brn_check_digit
+from talentcenter.privacy.services import consents_required_ensure
 from talentcenter.reference.enums import AdvancedIndustry, ListKind
 from talentcenter.reference.models import ListEntry
 from talentcenter.talent.enums import EducationLevel, LanguageTest, OrganizationKind, Visibility
@@ -117,6 +118,7 @@ def _user_ensure(email: str, display_name: str, *, superuser: bool = False, lang
     create = User.objects.create_superuser if superuser else User.objects.create_user
     user = create(email, DEMO_PASSWORD, display_name=display_name, preferred_language=language)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    consents_required_ensure(user=user)
     return user, True
 
 
@@ -139,8 +141,6 @@ def _talent_ensure() -> None:
     user, created = _user_ensure(TALENT_EMAIL, "Arjun Mehta")
     if not created:
         return
-    for kind in (ConsentKind.TERMS, ConsentKind.PRIVACY):
-        consent_record(user=user, kind=kind, granted=True)
     profile = talent_profile_get_or_create(user=user)
     profile = talent_profile_update_personal(
         profile=profile,

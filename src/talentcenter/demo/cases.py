@@ -31,9 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from reportlab.pdfgen import canvas
 
-from talentcenter.accounts.enums import ConsentKind
 from talentcenter.accounts.models import User
-from talentcenter.accounts.services import consent_record
 from talentcenter.cases import selectors, services
 from talentcenter.cases.clock import PROCESSING_TARGETS, ProcessingClock
 from talentcenter.cases.enums import CaseType, KTechTrack, Party
@@ -51,6 +49,7 @@ from talentcenter.demo.accounts import (
     VERIFIED_COMPANY_BRN,
 )
 from talentcenter.organizations.models import Company
+from talentcenter.privacy.services import consents_required_ensure
 from talentcenter.talent.enums import EducationLevel, LanguageTest, OrganizationKind
 from talentcenter.talent.models import TalentProfile
 from talentcenter.talent.services import (
@@ -209,8 +208,7 @@ def _applicant_ensure(applicant: Applicant, password_hash: str) -> User:
     user.password = password_hash
     user.save(update_fields=["password"])
     EmailAddress.objects.create(user=user, email=applicant.email, verified=True, primary=True)
-    for kind in (ConsentKind.TERMS, ConsentKind.PRIVACY):
-        consent_record(user=user, kind=kind, granted=True)
+    consents_required_ensure(user=user)
     profile = talent_profile_get_or_create(user=user)
     profile = talent_profile_update_personal(
         profile=profile,

@@ -49,6 +49,8 @@ from talentcenter.matching.services import profile_vectors_rebuild
 from talentcenter.matching.store import clock_value
 from talentcenter.organizations.enums import CompanyStatus, MemberRole
 from talentcenter.organizations.models import Company, CompanyMembership
+from talentcenter.privacy.enums import CONSENT_TEXT_VERSION, REQUIRED_PURPOSES, Purpose
+from talentcenter.privacy.models import Consent
 from talentcenter.reference.enums import ListKind
 from talentcenter.reference.models import ListEdition, Skill
 from talentcenter.reference.selectors import advanced_industries, ranked_companies, ranked_universities
@@ -181,6 +183,15 @@ class _Loader:
             [(user.pk, user.email, True, True) for user in users],
         )
         insert_rows(User.groups.through, ["user_id", "group_id"], [(user.pk, self.groups[role]) for user in users])
+        insert_rows(
+            Consent,
+            ["user_id", "purpose", "version", "given_at"],
+            [
+                (user.pk, purpose.value, CONSENT_TEXT_VERSION, user.date_joined)
+                for user in users
+                for purpose in REQUIRED_PURPOSES
+            ],
+        )
         return users
 
     @transaction.atomic
@@ -288,6 +299,17 @@ class _Loader:
                 (user_id, kind, granted, "2026-01", joined[plan.index])
                 for plan, _pk, user_id in pairs
                 for kind, granted in plan.consents
+            ],
+        )
+        optional = {"profile_sharing": Purpose.THIRD_PARTY_COMPANIES, "marketing": Purpose.MARKETING}
+        insert_rows(
+            Consent,
+            ["user_id", "purpose", "version", "given_at"],
+            [
+                (user_id, optional[kind].value, CONSENT_TEXT_VERSION, joined[plan.index])
+                for plan, _pk, user_id in pairs
+                for kind, granted in plan.consents
+                if granted and kind in optional
             ],
         )
 

@@ -18,6 +18,8 @@ from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Paginatio
 from talentcenter.organizations import policies, selectors, services
 from talentcenter.organizations.enums import CompanyStatus, MemberRole, SizeClass
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 from talentcenter.reference.enums import AdvancedIndustry
 
 router = Router(tags=["companies"])
@@ -166,7 +168,11 @@ def company_resubmit(request: HttpRequest, company_id: ObjectId) -> Company:
 @router.get("/{company_id}/members", response=list[MemberOut], summary="List members (owners)")
 def member_list(request: HttpRequest, company_id: ObjectId) -> Any:
     company = policies.access_company_for_member_management(user=request.user, company_id=company_id)
-    return selectors.members_of(company=company)
+    members = list(selectors.members_of(company=company))
+    record_personal_data_list_access(
+        viewer=_user(request), subjects=[member.user for member in members], what=AccessWhat.COMPANY_MEMBERS, via="api"
+    )
+    return members
 
 
 @router.delete("/{company_id}/members/{membership_id}", response={204: None}, summary="Remove a member (owners)")

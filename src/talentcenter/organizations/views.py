@@ -19,6 +19,8 @@ from talentcenter.organizations import policies, selectors, services
 from talentcenter.organizations.enums import MemberRole
 from talentcenter.organizations.forms import CompanyRegisterForm, CompanyUpdateForm, InvitationForm
 from talentcenter.organizations.models import Company, CompanyInvitation, CompanyMembership
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 
 MAX_SECRET_LENGTH = 100
 
@@ -69,6 +71,12 @@ def _detail_context(
     if can_invite and invitation_form is None:
         invitation_form = InvitationForm()
     members = list(selectors.members_of(company=company)) if membership else []
+    if members:
+        record_personal_data_list_access(
+            viewer=signed_in_user(request),
+            subjects=[member.user for member in members],
+            what=AccessWhat.COMPANY_MEMBERS,
+        )
     owners = [member.pk for member in members if member.role == MemberRole.OWNER]
     return {
         "company": company,

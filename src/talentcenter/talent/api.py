@@ -28,6 +28,8 @@ from talentcenter.foundation.api.schemas import (
     StrictBoolean,
     WholeNumber,
 )
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent import policies, selectors, services
 from talentcenter.talent.enums import (
@@ -472,17 +474,44 @@ def language_delete(request: HttpRequest, entry_id: ObjectId) -> Status[None]:
 # --- Staff ------------------------------------------------------------------------------------
 @staff_router.get("", response=list[TalentListItemOut], summary="List talent profiles")
 @paginate(Pagination)
-def staff_talent_list(request: HttpRequest, filters: Query[TalentFilters]) -> QuerySet[TalentProfile]:
-    return selectors.talent_list_for_staff(
+def staff_talent_list(request: HttpRequest, filters: Query[TalentFilters]) -> Any:
+    profiles = selectors.talent_list_for_staff(
         search=filters.search,
         nationality=filters.nationality,
         industry=filters.industry.value if filters.industry else "",
         education_level=int(filters.education_level) if filters.education_level is not None else None,
         visibility=filters.visibility.value if filters.visibility else "",
     )
+    return _LoggedList(profiles, viewer=_user(request))
+
+
+class _LoggedList:
+    """The staff list as the paginator slices it: the page it returns is logged, one entry per
+    listed person (``privacy.services.record_personal_data_list_access``)."""
+
+    def __init__(self, profiles: QuerySet[TalentProfile], *, viewer: User) -> None:
+        self.profiles = profiles.select_related("user")
+        self.viewer = viewer
+
+    def count(self) -> int:
+        return self.profiles.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[TalentProfile]:
+        page = list(self.profiles[index])
+        record_personal_data_list_access(
+            viewer=self.viewer, subjects=[profile.user for profile in page], what=AccessWhat.TALENT_LIST, via="api"
+        )
+        return page
 
 
 @staff_router.get("/{profile_id}", response=ProfileOut, summary="Read a talent profile")
 def staff_talent_read(request: HttpRequest, profile_id: ObjectId) -> dict[str, Any]:
     profile = policies.access_profile_for_viewing(user=request.user, profile_id=profile_id)
-    return _profile_out(selectors.talent_profile_detail(profile_id=profile.pk))
+    detail = selectors.talent_profile_detail(profile_id=profile.pk)
+    record_personal_data_access(
+        viewer=_user(request), subject=detail.user, what=AccessWhat.TALENT_PROFILE, obj=detail, via="api"
+    )
+    return _profile_out(detail)

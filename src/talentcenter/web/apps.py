@@ -6,3 +6,8 @@ class WebConfig(AppConfig):
     name = "talentcenter.web"
     label = "web"
     verbose_name = _("Web site")
+
+    def ready(self) -> None:
+        from talentcenter.web import personal_data
+
+        personal_data.register()

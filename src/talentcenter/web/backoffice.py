@@ -32,6 +32,8 @@ from talentcenter.organizations.selectors import (
     company_list_visible_to,
     members_of,
 )
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
 from talentcenter.talent.models import TalentProfile
 from talentcenter.talent.selectors import talent_list_for_staff, talent_profile_detail
 from talentcenter.web.forms import (
@@ -66,9 +68,11 @@ def index(request: HttpRequest) -> HttpResponse:
 def talents(request: HttpRequest) -> HttpResponse:
     form = TalentFilterForm(request.GET or None)
     profiles = talent_list_for_staff(**form.selector_arguments()).prefetch_related("desired_industries")
-    return render(
-        request, "web/backoffice/talents.html", {"section": "talents", "form": form, "page": _page(request, profiles)}
+    page = _page(request, profiles)
+    record_personal_data_list_access(
+        viewer=signed_in_user(request), subjects=[profile.user for profile in page], what=AccessWhat.TALENT_LIST
     )
+    return render(request, "web/backoffice/talents.html", {"section": "talents", "form": form, "page": page})
 
 
 @require_GET
@@ -78,6 +82,9 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         profile = talent_profile_detail(profile_id=pk)
     except TalentProfile.DoesNotExist as error:
         raise Http404 from error
+    record_personal_data_access(
+        viewer=signed_in_user(request), subject=profile.user, what=AccessWhat.TALENT_PROFILE, obj=profile
+    )
     return render(
         request,
         "web/backoffice/talent_detail.html",
@@ -113,13 +120,17 @@ def _render_company_detail(
     reject_form: CompanyRejectForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    members = list(members_of(company=company))
+    record_personal_data_list_access(
+        viewer=signed_in_user(request), subjects=[member.user for member in members], what=AccessWhat.COMPANY_MEMBERS
+    )
     return render(
         request,
         "web/backoffice/company_detail.html",
         {
             "section": "companies",
             "company": company,
-            "members": members_of(company=company),
+            "members": members,
             "timeline": audit_timeline_for(subject=company),
             "verify_form": verify_form or CompanyVerifyForm(),
             "reject_form": reject_form or CompanyRejectForm(),

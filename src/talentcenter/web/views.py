@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from talentcenter.accounts.enums import Role
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.organizations.selectors import memberships_of_user
 from talentcenter.reference.enums import AdvancedIndustry
@@ -19,11 +20,22 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Where a person lands after signing in: their profile, their companies, their tools."""
-    has_profile = hasattr(request.user, "talent_profile")
+    user = signed_in_user(request)
+    has_profile = hasattr(user, "talent_profile")
+    memberships = list(memberships_of_user(user=user))
+    # The path the person signed up for comes first; someone with neither role (an account older
+    # than the sign-up question) is offered both.
+    is_company = user.has_role(Role.COMPANY_MEMBER) or bool(memberships)
+    is_talent = user.has_role(Role.TALENT) or has_profile
     return render(
         request,
         "web/dashboard.html",
-        {"has_profile": has_profile, "memberships": memberships_of_user(user=signed_in_user(request))},
+        {
+            "has_profile": has_profile,
+            "memberships": memberships,
+            "show_talent_path": is_talent or not is_company,
+            "show_company_path": is_company or not is_talent,
+        },
     )
 
 

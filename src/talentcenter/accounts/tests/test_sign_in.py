@@ -7,11 +7,19 @@ from talentcenter.audit.models import AuditEvent
 from talentcenter.notifications.models import OutboundEmail
 from tests.factories import PASSWORD, UserFactory
 
+# What the sign-up form requires besides the address and password (privacy/forms.py).
+CONSENTS = {"role": "professional", "consent_terms": "on", "consent_service": "on"}
+
 
 def test_signing_up_queues_a_verification_email_in_the_page_language(db: None, client: Client) -> None:
     response = client.post(
         "/ko/accounts/signup/",
-        {"email": "new.person@example.org", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"},
+        {
+            "email": "new.person@example.org",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+            **CONSENTS,
+        },
     )
 
     assert response.status_code == 302
@@ -87,7 +95,12 @@ def test_talents_do_not_need_a_second_factor(db: None, client: Client, talent: U
 def test_verification_email_names_the_site_and_puts_the_link_on_its_own_line(db: None, client: Client) -> None:
     client.post(
         "/en/accounts/signup/",
-        {"email": "link.check@example.org", "password1": "a-long-Passphrase-42", "password2": "a-long-Passphrase-42"},
+        {
+            "email": "link.check@example.org",
+            "password1": "a-long-Passphrase-42",
+            "password2": "a-long-Passphrase-42",
+            **CONSENTS,
+        },
     )
 
     body = OutboundEmail.objects.get(to="link.check@example.org").body_text

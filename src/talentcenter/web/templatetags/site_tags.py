@@ -76,11 +76,14 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
         (_("Job board"), _reverse_or_none("jobs:board")),
     ]
     if user is not None and user.is_authenticated:
-        entries += [
-            (_("My page"), reverse("web:dashboard")),
-            (_("My talent profile"), _reverse_or_none("talent:profile")),
-            (_("My companies"), _reverse_or_none("organizations:mine")),
-        ]
+        # A company member is not led to "my talent profile", nor a professional to "my companies".
+        is_company = user.has_role(Role.COMPANY_MEMBER)
+        is_talent = user.has_role(Role.TALENT)  # granted at sign-up and with the profile
+        entries.append((_("My page"), reverse("web:dashboard")))
+        if is_talent or not is_company:
+            entries.append((_("My talent profile"), _reverse_or_none("talent:profile")))
+        if is_company or not is_talent:
+            entries.append((_("My companies"), _reverse_or_none("organizations:mine")))
     if user is not None and user.is_authenticated and user.has_role(Role.EXTERNAL_EVALUATOR):
         entries.append((_("My evaluations"), _reverse_or_none("evaluations:list")))
     if context.get("show_back_office"):

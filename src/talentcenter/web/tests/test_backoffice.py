@@ -109,7 +109,7 @@ def test_unknown_objects_are_not_found(staff_client: Client) -> None:
 # --- fixed number of queries ----------------------------------------------------------------------
 
 # Session, user, user's groups, then the page's own queries: count, page (and prefetch).
-TALENT_LIST_QUERIES = 7  # +1: the unread-notices count in the header
+TALENT_LIST_QUERIES = 9  # +1: the unread-notices count in the header; +2: the access log (throttle, insert)
 COMPANY_LIST_QUERIES = 6  # +1: the unread-notices count in the header
 VERIFICATION_LIST_QUERIES = 6  # +1: the unread-notices count in the header
 AUDIT_LIST_QUERIES = 7  # +1: the unread-notices count in the header
