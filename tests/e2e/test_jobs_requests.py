@@ -1,6 +1,7 @@
 """Journey: a company asks the center for talent, watching the live count of matching profiles;
 staff (with their authenticator app) shortlist a ranked candidate and ask her; she agrees; the
-company sees her profile. Each person works in their own browser window; every page is checked
+company sees her profile; she sees who received her data and withdraws, and the company then
+sees only that. Each person works in their own browser window; every page is checked
 with axe-core at desktop and phone widths."""
 
 from __future__ import annotations
@@ -143,3 +144,15 @@ def test_a_company_asks_for_talent_and_sees_the_profile_once_the_talent_agrees(
     check_page(company, "profile released")
     expect(company.locator(".site-released-profile")).to_contain_text("Amara Okafor")
     expect(company.locator(".site-released-profile")).to_contain_text(TALENT_EMAIL)
+
+    # She sees who received her data and that they opened it, then withdraws; the company sees only that
+    talent.goto("/en/jobs/my/releases/")
+    check_page(talent, "my data releases")
+    expect(talent.locator("main")).to_contain_text("Hanbit AI")
+    expect(talent.locator("main")).not_to_contain_text("Not yet")
+    press(talent, talent.get_by_role("button", name="Withdraw my consent to share my data with Hanbit AI"), "withdrawn")
+    expect(talent.locator("[data-status='withdrawn']")).to_be_visible()
+    company.goto(request_url)
+    check_page(company, "release withdrawn")
+    expect(company.locator(".site-withdrawn-release")).to_contain_text("Withdrawn by the talent")
+    expect(company.locator("main")).not_to_contain_text("Okafor")

@@ -73,10 +73,25 @@ class TalentRequestStatus(models.TextChoices):
 
 
 class ShortlistStatus(models.TextChoices):
-    """One proposed candidate: staff propose, the talent agrees or declines, then the company sees the profile."""
+    """One proposed candidate: staff propose, the talent agrees or declines, then the company sees the
+    profile as it was when the talent agreed; the talent may withdraw that consent at any time."""
 
     PROPOSED = "proposed", _("Proposed by the center")
     INVITED = "invited", _("Waiting for the talent's agreement")
     RELEASED = "released", _("Agreed: profile shared with the company")
     DECLINED = "declined", _("Declined by the talent")
     REMOVED = "removed", _("Removed by the center")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the talent")
+
+
+class ReleasedPart(models.TextChoices):
+    """The parts of a profile a talent request's release shares, in the talent's words (listed on the
+    invitation before the talent agrees, and on their releases page afterwards, also once withdrawn)."""
+
+    NAME = "name", _("your name")
+    CONTACT = "contact", _("your e-mail address and phone number")
+    NATIONALITY_HEADLINE = "nationality_headline", _("your nationality and headline")
+    EDUCATION = "education", _("your education")
+    EXPERIENCE = "experience", _("your work experience")
+    SKILLS = "skills", _("your skills")
+    LANGUAGES = "languages", _("your languages")

@@ -274,7 +274,9 @@ class TalentRequest(models.Model):
 
 
 class ShortlistEntry(models.Model):
-    """A profile the center proposes for a request. The company sees who it is only once released."""
+    """A profile the center proposes for a request. The company sees who it is only once released, and
+    then only ``snapshot``: the released parts of the profile copied when the talent agreed (see
+    ``jobs.services.releases``), never the live profile. Withdrawing consent erases the snapshot."""
 
     talent_request = models.ForeignKey(TalentRequest, on_delete=models.CASCADE, related_name="shortlist")
     profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="shortlist_entries")
@@ -287,6 +289,9 @@ class ShortlistEntry(models.Model):
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
     invited_at = models.DateTimeField(_("asked at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # What the company sees: {"version", "taken_at", name, contact, education, experience, skills,
+    # languages}; present exactly while the entry is released.
+    snapshot = models.JSONField(_("released data"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("shortlist entry")
@@ -295,6 +300,11 @@ class ShortlistEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["talent_request", "profile"], name="shortlist_profile_once"),
             models.CheckConstraint(condition=Q(status__in=ShortlistStatus.values), name="shortlist_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=ShortlistStatus.RELEASED, snapshot__isnull=False)
+                | (~Q(status=ShortlistStatus.RELEASED) & Q(snapshot__isnull=True)),
+                name="shortlist_snapshot_only_while_released",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -302,19 +312,29 @@ class ShortlistEntry(models.Model):
 
 
 class ProfileRelease(models.Model):
-    """The log of every profile shared with a company through a talent request (append-only; the
-    audit trail keeps the same event after an account is erased)."""
+    """The log of every profile shared with a company through a talent request: who received which
+    parts and when, whether the company opened them, and when the talent withdrew. It holds no
+    personal data itself (the data are the entry's snapshot, erased on withdrawal); rows are never
+    deleted while the profile exists, and the audit trail keeps the same events after an account is
+    erased."""
 
     entry = models.OneToOneField(ShortlistEntry, on_delete=models.CASCADE, related_name="release")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
     profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="releases")
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     released_at = models.DateTimeField(_("released at"), auto_now_add=True)
+    # The keys of jobs.services.releases.RELEASED_PARTS that were shared (kept after withdrawal).
+    parts = models.JSONField(_("released parts"), default=list, blank=True)
+    snapshot_version = models.PositiveSmallIntegerField(_("snapshot version"), default=1)
+    first_viewed_at = models.DateTimeField(_("first opened by the company"), null=True, blank=True)
+    last_viewed_at = models.DateTimeField(_("last opened by the company"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("profile release")
         verbose_name_plural = _("profile releases")
         ordering = ["-released_at", "-id"]
+        indexes = [models.Index(fields=["profile", "-released_at"], name="jobs_releases_of_profile_idx")]
 
     def __str__(self) -> str:
         return f"{self.profile_id} → {self.company_id}"

@@ -6,7 +6,8 @@
   reaches the company because the talent applied.
 - A talent sees and withdraws only their own applications; saved searches are their owner's.
 - Talent requests: the company's members and center staff. A shortlisted profile reaches the
-  company only after the talent agrees (``ShortlistStatus.RELEASED``).
+  company only after the talent agrees (``ShortlistStatus.RELEASED``), as a snapshot; the talent
+  alone sees and withdraws their releases.
 ``access_*`` functions fetch and authorise in one call: 404 for what the actor may not see, 403
 for what it may see but not do. Services check again on the locked row.
 """
@@ -18,7 +19,7 @@ from django.http import Http404
 
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
 from talentcenter.jobs.enums import OpeningStatus
-from talentcenter.jobs.models import JobApplication, Opening, ShortlistEntry, TalentRequest
+from talentcenter.jobs.models import JobApplication, Opening, ProfileRelease, ShortlistEntry, TalentRequest
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
 from talentcenter.talent.models import TalentProfile
@@ -123,6 +124,21 @@ def access_invitation_for_talent(*, user: Visitor, entry_id: int) -> ShortlistEn
     if entry is None:
         raise Http404
     return entry
+
+
+def access_release_for_talent(*, user: Visitor, release_id: int) -> ProfileRelease:
+    """A release of the signed-in talent's own data; anyone else's is as good as missing."""
+    profile_id = talent_profile_id(user)
+    release = (
+        ProfileRelease.objects.select_related("company", "entry__talent_request")
+        .filter(pk=release_id, profile_id=profile_id)
+        .first()
+        if profile_id is not None
+        else None
+    )
+    if release is None:
+        raise Http404
+    return release
 
 
 def ensure(condition: bool) -> None:

@@ -51,4 +51,5 @@ SHORTLIST_TRANSITIONS = TransitionMap(
     ("agree", gettext_lazy("Agree to share my profile"), {_S.INVITED}, _S.RELEASED),
     ("decline", gettext_lazy("Decline"), {_S.INVITED}, _S.DECLINED),
     ("remove", gettext_lazy("Remove from the shortlist"), {_S.PROPOSED, _S.INVITED}, _S.REMOVED),
+    ("withdraw", gettext_lazy("Withdraw my consent"), {_S.RELEASED}, _S.WITHDRAWN),
 )

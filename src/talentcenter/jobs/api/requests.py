@@ -4,7 +4,10 @@ for the center's curation.
 Thin clients of ``jobs.services.requests`` and ``jobs.selectors.requests``: 404 for what the caller
 may not see (another company's request, another talent's invitation), 403 for what it sees but may
 not do (a member of an unverified company), 409 (code ``conflict``) when the record moved on, 422 for
-invalid input. The company's answers hold profiles only once released; the rest are counts.
+invalid input. The company's answers hold profiles only once released, and then only the snapshot
+taken when the talent agreed; a withdrawn release is "withdrawn" and nothing else; the rest are
+counts. The talent lists their releases (who received what, when, whether it was opened) and
+withdraws one (``/talent-requests/releases``).
 """
 
 from datetime import date, datetime
@@ -30,15 +33,16 @@ from talentcenter.foundation.api.schemas import (
     WholeNumber,
 )
 from talentcenter.jobs import policies, queries
-from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
+from talentcenter.jobs.enums import ReleasedPart, ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import Opening, ShortlistEntry, TalentRequest
+from talentcenter.jobs.selectors import releases as release_selectors
 from talentcenter.jobs.selectors import requests as selectors
+from talentcenter.jobs.services import releases as release_services
 from talentcenter.jobs.services import requests as services
 from talentcenter.matching.explain import CandidateMatch
 from talentcenter.organizations.models import Company
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent.enums import EducationLevel, SpokenLanguage
-from talentcenter.talent.models import TalentProfile
 
 router = Router(tags=["jobs"])
 
@@ -104,6 +108,7 @@ class CountsOut(Schema):
     proposed: int = Field(description="Proposed by the center, the talent not asked yet.")
     invited: int = Field(description="Waiting for the talent's agreement.")
     released: int = Field(description="Agreed: the profile is shared with the company.")
+    withdrawn: int = Field(description="Shared, then withdrawn by the talent: nothing is shown any more.")
 
 
 class CriteriaOut(Schema):
@@ -150,15 +155,21 @@ class ReleasedSkillOut(Schema):
     code: str
     name: str
     proficiency: int
+    proficiency_label: str
 
 
 class ProfileLanguageOut(Schema):
     language: str
+    language_label: str
     test: str
+    test_label: str
     level: str
 
 
 class ReleasedProfileOut(Schema):
+    release_id: int
+    snapshot_version: int = Field(description="The format of the copy taken when the talent agreed.")
+    snapshot_taken_at: datetime | None = Field(description="When the copy was taken; later edits are not shown.")
     name: str
     name_hangul: str
     email: str
@@ -172,10 +183,21 @@ class ReleasedProfileOut(Schema):
     languages: list[ProfileLanguageOut]
 
 
+class WithdrawnReleaseOut(Schema):
+    release_id: int
+    status: ShortlistStatus
+    status_label: str
+    released_at: datetime
+    withdrawn_at: datetime | None
+
+
 class TalentRequestOut(TalentRequestListItemOut):
     description: str
     criteria: CriteriaOut
     released_profiles: list[ReleasedProfileOut]
+    withdrawn_releases: list[WithdrawnReleaseOut] = Field(
+        description="Profiles the talent shared, then withdrew: no personal data is kept or shown."
+    )
     waiting_for_agreement: int = Field(description="Candidates asked who have not answered yet (no details).")
     closed_at: datetime | None
 
@@ -260,6 +282,28 @@ class ReleaseOut(Schema):
     name: str
     agreed_by: str
     released_at: datetime
+    first_viewed_at: datetime | None
+    withdrawn_at: datetime | None
+
+
+class ReleasedPartOut(Schema):
+    code: ReleasedPart
+    label: str
+
+
+class MyReleaseOut(Schema):
+    id: int
+    status: ShortlistStatus
+    status_label: str
+    company: RequestCompanyOut
+    request_reference: str
+    request_title: str
+    parts: list[ReleasedPartOut] = Field(description="What the company received.")
+    released_at: datetime
+    first_viewed_at: datetime | None = Field(description="When the company first opened it; null if never.")
+    last_viewed_at: datetime | None
+    withdrawn_at: datetime | None
+    can_withdraw: bool
 
 
 class StaffTalentRequestListItemOut(TalentRequestListItemOut):
@@ -283,6 +327,7 @@ def _counts(talent_request: TalentRequest) -> dict[str, int]:
             "proposed": annotated.proposed_count,
             "invited": annotated.invited_count,
             "released": annotated.released_count,
+            "withdrawn": annotated.withdrawn_count,
         }
     counted = selectors.with_counts(TalentRequest.objects.filter(pk=talent_request.pk)).get()
     return _counts(counted)
@@ -307,24 +352,29 @@ def _criteria_out(talent_request: TalentRequest, summary: list[str]) -> dict[str
     return {**criteria, "summary": summary}
 
 
-def _released_out(profile: TalentProfile, released_at: datetime) -> dict[str, Any]:
+def _released_out(candidate: release_selectors.SharedCandidate) -> dict[str, Any]:
+    profile = candidate.profile
+    assert profile is not None  # only called for releases that stand
     return {
-        "name": profile.full_name,
+        "release_id": candidate.release.pk,
+        "snapshot_version": profile.version,
+        "snapshot_taken_at": profile.taken_at,
+        "name": profile.name,
         "name_hangul": profile.name_hangul,
-        "email": profile.contact_email or profile.user.email,
+        "email": profile.email,
         "phone": profile.phone,
-        "nationality": str(profile.nationality),
+        "nationality": profile.nationality,
         "headline": profile.headline,
-        "released_at": released_at,
+        "released_at": candidate.release.released_at,
         "education": [
             {
                 "level": item.level,
-                "level_label": str(item.get_level_display()),
+                "level_label": item.level_label,
                 "field": item.field,
                 "institution": item.institution,
                 "completed_on": item.completed_on,
             }
-            for item in profile.educations.all()
+            for item in profile.education
         ],
         "experience": [
             {
@@ -334,15 +384,37 @@ def _released_out(profile: TalentProfile, released_at: datetime) -> dict[str, An
                 "started_on": item.started_on,
                 "ended_on": item.ended_on,
             }
-            for item in profile.experiences.all()
+            for item in profile.experience
         ],
         "skills": [
-            {"code": item.skill.code, "name": item.skill.name, "proficiency": item.proficiency}
-            for item in profile.skills.all()
+            {
+                "code": item.code,
+                "name": item.name,
+                "proficiency": item.proficiency,
+                "proficiency_label": item.proficiency_label,
+            }
+            for item in profile.skills
         ],
         "languages": [
-            {"language": item.language, "test": item.test, "level": item.level} for item in profile.languages.all()
+            {
+                "language": item.language,
+                "language_label": item.language_label,
+                "test": item.test,
+                "test_label": item.test_label,
+                "level": item.level,
+            }
+            for item in profile.languages
         ],
+    }
+
+
+def _withdrawn_out(candidate: release_selectors.SharedCandidate) -> dict[str, Any]:
+    return {
+        "release_id": candidate.release.pk,
+        "status": ShortlistStatus.WITHDRAWN,
+        "status_label": str(ShortlistStatus.WITHDRAWN.label),
+        "released_at": candidate.release.released_at,
+        "withdrawn_at": candidate.release.withdrawn_at,
     }
 
 
@@ -352,9 +424,8 @@ def _company_answer(talent_request: TalentRequest) -> dict[str, Any]:
         **_list_item(talent_request),
         "description": talent_request.description,
         "criteria": _criteria_out(talent_request, view.criteria),
-        "released_profiles": [
-            _released_out(profile, view.releases[profile.pk].released_at) for profile in view.released
-        ],
+        "released_profiles": [_released_out(candidate) for candidate in view.shared if not candidate.withdrawn],
+        "withdrawn_releases": [_withdrawn_out(candidate) for candidate in view.shared if candidate.withdrawn],
         "waiting_for_agreement": view.waiting,
         "closed_at": talent_request.closed_at,
     }
@@ -396,15 +467,7 @@ def _explanation_out(match: CandidateMatch | None) -> dict[str, Any] | None:
 
 
 def shared_if_agreed() -> list[str]:
-    return [
-        _("your name"),
-        _("your e-mail address and phone number"),
-        _("your nationality and headline"),
-        _("your education"),
-        _("your work experience"),
-        _("your skills"),
-        _("your languages"),
-    ]
+    return [str(label) for label in ReleasedPart.labels]
 
 
 def _invitation_out(invitation: selectors.Invitation) -> dict[str, Any]:
@@ -474,6 +537,8 @@ def _staff_answer(talent_request: TalentRequest) -> dict[str, Any]:
                 "name": release.profile.full_name,
                 "agreed_by": release.agreed_by.email,
                 "released_at": release.released_at,
+                "first_viewed_at": release.first_viewed_at,
+                "withdrawn_at": release.withdrawn_at,
             }
             for release in view.releases
         ],
@@ -500,6 +565,26 @@ def _staff_entry(request: HttpRequest, entry_id: int) -> ShortlistEntry:
     if entry is None:
         raise Http404
     return entry
+
+
+def _my_release_out(item: release_selectors.TalentRelease) -> dict[str, Any]:
+    release = item.release
+    talent_request = item.talent_request
+    status = ShortlistStatus.WITHDRAWN if item.withdrawn else ShortlistStatus.RELEASED
+    return {
+        "id": release.pk,
+        "status": status,
+        "status_label": str(status.label),
+        "company": {"id": release.company_id, "name": release.company.name},
+        "request_reference": talent_request.reference,
+        "request_title": talent_request.title,
+        "parts": [{"code": code, "label": label} for code, label in zip(release.parts or [], item.parts, strict=True)],
+        "released_at": release.released_at,
+        "first_viewed_at": release.first_viewed_at,
+        "last_viewed_at": release.last_viewed_at,
+        "withdrawn_at": release.withdrawn_at,
+        "can_withdraw": not item.withdrawn,
+    }
 
 
 def _invitation_answer(request: HttpRequest, entry: ShortlistEntry) -> dict[str, Any]:
@@ -574,9 +659,30 @@ def invitation_decline(request: HttpRequest, entry_id: ObjectId) -> Any:
     return _invitation_answer(request, entry)
 
 
+@router.get("/releases", response=list[MyReleaseOut], summary="My data releases: who received my data (the talent)")
+def release_list(request: HttpRequest) -> Any:
+    return [_my_release_out(item) for item in release_selectors.talent_releases(user=request.user)]
+
+
+@router.post(
+    "/releases/{release_id}/withdraw",
+    response=MyReleaseOut,
+    summary="Withdraw my consent: the company no longer sees my data (the talent)",
+)
+def release_withdraw(request: HttpRequest, release_id: ObjectId) -> Any:
+    release = policies.access_release_for_talent(user=request.user, release_id=release_id)
+    release_services.release_withdraw(actor=signed_in_user(request), release=release)
+    for item in release_selectors.talent_releases(user=request.user):
+        if item.release.pk == release.pk:
+            return _my_release_out(item)
+    raise Http404  # pragma: no cover - the release was just withdrawn by its owner
+
+
 @router.get("/{request_id}", response=TalentRequestOut, summary="Read a talent request (released profiles only)")
 def talent_request_detail(request: HttpRequest, request_id: ObjectId) -> Any:
-    return _company_answer(_company_request(request, request_id))
+    talent_request = _company_request(request, request_id)
+    release_services.release_views_record(actor=signed_in_user(request), talent_request=talent_request)
+    return _company_answer(talent_request)
 
 
 @router.post("/{request_id}/cancel", response=TalentRequestOut, summary="Cancel a talent request")

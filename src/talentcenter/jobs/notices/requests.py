@@ -3,7 +3,9 @@
 The services call these inside their transaction: the notices roll back with the change, and the
 e-mails (``notify`` queues them) leave after the commit. Texts are built per language by
 ``notify`` (the lambdas run under ``translation.override``), so the talent's invitation e-mail is in
-the talent's preferred language. A notice to the company never names an unreleased talent.
+the talent's preferred language. A notice to the company never names a talent, not even a released
+one: a notice or an e-mail cannot be taken back when the talent withdraws, so the name and the data
+stay on the request's page, which shows them only while the release stands.
 """
 
 from __future__ import annotations
@@ -117,9 +119,9 @@ def profile_released(entry: ShortlistEntry, talent_request: TalentRequest) -> No
         title=lambda: _("A candidate agreed to share their profile ({reference})").format(
             reference=talent_request.reference
         ),
-        body=lambda: _("{name} agreed to share their profile with you for “{title}”.").format(
-            name=name, title=talent_request.title
-        ),
+        body=lambda: _(
+            "A candidate agreed to share their profile with you for “{title}”. Open the request to see it."
+        ).format(title=talent_request.title),
         link=company_link(talent_request),
     )
     notify_users(
@@ -127,6 +129,29 @@ def profile_released(entry: ShortlistEntry, talent_request: TalentRequest) -> No
         kind="jobs.profile_released",
         title=lambda: _("{name} agreed ({reference})").format(name=name, reference=talent_request.reference),
         body=lambda: _("The profile has been shared with {company}.").format(company=talent_request.company.name),
+        link=backoffice_link(talent_request),
+    )
+
+
+def release_withdrawn(entry: ShortlistEntry, talent_request: TalentRequest) -> None:
+    """The company learns that a release ended, without a name; the curator learns who withdrew."""
+    notify_users(
+        _company_users(talent_request),
+        kind="jobs.release_withdrawn",
+        title=lambda: _("A candidate withdrew their consent ({reference})").format(reference=talent_request.reference),
+        body=lambda: _(
+            "A candidate has withdrawn their consent to share their profile with you for “{title}”. Their "
+            "data are no longer available; please delete any copy you made."
+        ).format(title=talent_request.title),
+        link=company_link(talent_request),
+    )
+    notify_users(
+        [talent_request.curator],
+        kind="jobs.release_withdrawn",
+        title=lambda: _("{name} withdrew their consent ({reference})").format(
+            name=entry.profile.full_name, reference=talent_request.reference
+        ),
+        body=lambda: _("{company} no longer sees the profile.").format(company=talent_request.company.name),
         link=backoffice_link(talent_request),
     )
 

@@ -1,8 +1,9 @@
 """Reads for talent requests: the company's list and detail, the center's queue and curation page,
 and a talent's invitations. Each costs a fixed number of queries, whatever the number of rows.
 
-The company's view of a request holds full profiles only for released entries; for the others it
-holds nothing but counts (``waiting`` / ``proposed``) — never a name, a contact or an id.
+The company's view of a request holds released candidates only as the snapshot taken when the
+talent agreed (``selectors.releases``), withdrawn ones as "withdrawn" alone; for the others it holds
+nothing but counts (``waiting`` / ``proposed``) — never a name, a contact or an id.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -22,12 +23,13 @@ from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import ProfileRelease, ShortlistEntry, TalentRequest
 from talentcenter.jobs.queries import criteria_query, request_offer
+from talentcenter.jobs.selectors.releases import SharedCandidate, shared_candidates
 from talentcenter.matching.explain import CandidateMatch
 from talentcenter.organizations.models import CompanyMembership
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.reference.models import Skill
 from talentcenter.talent.enums import EducationLevel, SpokenLanguage
-from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
+from talentcenter.talent.models import TalentProfile
 
 RANKED_LIMIT = 50
 _S = ShortlistStatus
@@ -47,6 +49,7 @@ STAFF_ACTION_LABELS: dict[str, Any] = {
     "jobs.shortlist_invite": gettext_lazy("Talent asked for agreement"),
     "jobs.profile_released": gettext_lazy("Talent agreed: profile released"),
     "jobs.shortlist_declined": gettext_lazy("Talent declined"),
+    "jobs.release_withdrawn": gettext_lazy("Talent withdrew consent: released data erased"),
 }
 
 
@@ -56,6 +59,7 @@ def with_counts(requests: QuerySet[TalentRequest]) -> QuerySet[TalentRequest]:
         proposed_count=Count("shortlist", filter=Q(shortlist__status=_S.PROPOSED)),
         invited_count=Count("shortlist", filter=Q(shortlist__status=_S.INVITED)),
         released_count=Count("shortlist", filter=Q(shortlist__status=_S.RELEASED)),
+        withdrawn_count=Count("shortlist", filter=Q(shortlist__status=_S.WITHDRAWN)),
     )
 
 
@@ -122,25 +126,16 @@ def company_talent_requests(*, user: User) -> QuerySet[TalentRequest]:
 @dataclass
 class CompanyRequestView:
     talent_request: TalentRequest
-    released: list[TalentProfile]
-    releases: dict[int, ProfileRelease]
+    shared: list[SharedCandidate]  # released (the snapshot) and withdrawn (nothing), oldest first
     waiting: int  # invited, not answered yet
     proposed: int  # proposed by the center, not asked yet
     criteria: list[str]
     timeline: list[dict[str, Any]] = field(default_factory=list)
 
 
-def released_profiles_queryset() -> QuerySet[TalentProfile]:
-    return TalentProfile.objects.select_related("user").prefetch_related(
-        Prefetch("educations", queryset=Education.objects.order_by("-level", "-completed_on")),
-        Prefetch("experiences", queryset=Experience.objects.order_by("-started_on")),
-        Prefetch("skills", queryset=SkillEntry.objects.select_related("skill").order_by("-proficiency", "skill_id")),
-        Prefetch("languages", queryset=LanguageEntry.objects.order_by("language")),
-    )
-
-
 def talent_request_for_company(talent_request: TalentRequest) -> CompanyRequestView:
-    """What the company sees: released profiles in full, the rest as counts. Fixed query count."""
+    """What the company sees: released candidates as their snapshots, withdrawn ones as a line, the
+    rest as counts. Fixed query count; never reads a live profile."""
     counts = {
         row["status"]: row["n"]
         for row in ShortlistEntry.objects.filter(talent_request=talent_request)
@@ -148,11 +143,6 @@ def talent_request_for_company(talent_request: TalentRequest) -> CompanyRequestV
         .annotate(n=Count("id"))
         .order_by()
     }
-    releases = {
-        release.profile_id: release
-        for release in ProfileRelease.objects.filter(entry__talent_request=talent_request, entry__status=_S.RELEASED)
-    }
-    released = list(released_profiles_queryset().filter(pk__in=list(releases)).order_by("pk")) if releases else []
     timeline = [
         {"at": event.occurred_at, "label": COMPANY_TIMELINE_ACTIONS[event.action]}
         for event in audit_timeline_for(subject=talent_request)
@@ -161,8 +151,7 @@ def talent_request_for_company(talent_request: TalentRequest) -> CompanyRequestV
     timeline.reverse()
     return CompanyRequestView(
         talent_request=talent_request,
-        released=released,
-        releases=releases,
+        shared=shared_candidates(talent_request),
         waiting=counts.get(_S.INVITED, 0),
         proposed=counts.get(_S.PROPOSED, 0),
         criteria=criteria_summary(talent_request.criteria),
@@ -261,7 +250,7 @@ class Invitation:
     match: CandidateMatch | None
 
 
-INVITATION_STATUSES = (_S.INVITED, _S.RELEASED, _S.DECLINED)
+INVITATION_STATUSES = (_S.INVITED, _S.RELEASED, _S.DECLINED, _S.WITHDRAWN)
 
 
 def invitations_queryset(*, profile_id: int) -> QuerySet[ShortlistEntry]:

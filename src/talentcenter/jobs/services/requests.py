@@ -8,8 +8,10 @@ for the lock, finds the entry answered and gets :class:`~talentcenter.foundation
 (409 in the API).
 
 Privacy: a shortlisted profile reaches the company only through :func:`shortlist_agree`, which
-writes a :class:`~talentcenter.jobs.models.ProfileRelease` row and the audit event
-``jobs.profile_released``. Only discoverable profiles (the matching store's row says so, whatever
+copies the released parts into the entry's snapshot (``jobs.services.releases``: the company sees
+that copy, never the live profile), writes a :class:`~talentcenter.jobs.models.ProfileRelease` row
+and the audit event ``jobs.profile_released``; the talent may withdraw it at any time
+(``releases.release_withdraw``). Only discoverable profiles (the matching store's row says so, whatever
 id the caller sends) may be shortlisted, invited or released: a profile made private after it was
 shortlisted can no longer be invited, and its owner cannot release it until they make it
 discoverable again (the talent chose not to be found; we do not share it behind that choice).
@@ -36,6 +38,7 @@ from talentcenter.jobs.enums import ShortlistStatus, TalentRequestStatus
 from talentcenter.jobs.models import Opening, ProfileRelease, ShortlistEntry, TalentRequest
 from talentcenter.jobs.notices import requests as notices
 from talentcenter.jobs.queries import criteria_query, request_offer
+from talentcenter.jobs.services.releases import RELEASED_PARTS, SNAPSHOT_VERSION, profile_snapshot
 from talentcenter.matching.models import ProfileVector
 from talentcenter.organizations.models import Company
 from talentcenter.reference.enums import AdvancedIndustry
@@ -455,7 +458,9 @@ def talent_request_send_shortlist(*, actor: User, talent_request: TalentRequest)
     talent_request = _lock_request(talent_request)
     _require(policies.is_center_staff(actor))
     if talent_request.status in workflow.TALENT_REQUEST_TRANSITIONS["send_shortlist"].sources:
-        asked = talent_request.shortlist.filter(status__in=[ShortlistStatus.INVITED, ShortlistStatus.RELEASED]).count()
+        asked = talent_request.shortlist.filter(
+            status__in=[ShortlistStatus.INVITED, ShortlistStatus.RELEASED, ShortlistStatus.WITHDRAWN]
+        ).count()
         if asked == 0:
             raise ValidationError(
                 _("Ask at least one talent on the shortlist before sending it to the company."), code="empty_shortlist"
@@ -494,7 +499,8 @@ def _require_own_entry(actor: User, entry: ShortlistEntry) -> None:
 
 @transaction.atomic
 def shortlist_agree(*, actor: User, entry: ShortlistEntry) -> ShortlistEntry:
-    """The talent agrees: the company may now see their profile. Logged (ProfileRelease + audit)."""
+    """The talent agrees: the company may now see their profile as it is now (the snapshot). Logged
+    (ProfileRelease + audit)."""
     talent_request, entry = _lock_entry(entry)
     _require_own_entry(actor, entry)
     _refuse_unless_open(talent_request, CURATION_STATUSES, "agree")
@@ -508,9 +514,15 @@ def shortlist_agree(*, actor: User, entry: ShortlistEntry) -> ShortlistEntry:
         )
     old, new = workflow.SHORTLIST_TRANSITIONS.move(entry, "agree")
     entry.answered_at = _now()
-    entry.save(update_fields=["status", "answered_at"])
+    entry.snapshot = profile_snapshot(profile_id=entry.profile_id, taken_at=entry.answered_at)
+    entry.save(update_fields=["status", "answered_at", "snapshot"])
     release = ProfileRelease.objects.create(
-        entry=entry, company_id=talent_request.company_id, profile_id=entry.profile_id, agreed_by=actor
+        entry=entry,
+        company_id=talent_request.company_id,
+        profile_id=entry.profile_id,
+        agreed_by=actor,
+        parts=list(RELEASED_PARTS),
+        snapshot_version=SNAPSHOT_VERSION,
     )
     _audit(
         actor,

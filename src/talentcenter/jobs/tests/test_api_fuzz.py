@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from talentcenter.jobs.services import requests as requests_services
 from talentcenter.jobs.services.applications import application_submit
 from talentcenter.jobs.services.searches import saved_search_create
 from talentcenter.jobs.tests import talent_support
 from talentcenter.jobs.tests.test_openings_support import application, discoverable_profile, people, published
 from talentcenter.jobs.tests.test_requests_support import People, invited
+from talentcenter.jobs.tests.test_requests_support import discoverable_profile as discoverable_profile_for_requests
 from tests.api import token_for
 from tests.fuzzing import CHECKS, DEDICATED, api_operations
 
@@ -64,9 +66,16 @@ def test_the_openings_api_conforms_to_its_openapi_document(case: Any, openings_w
 def requests_world(db: None) -> dict[str, Any]:
     given = People.create()
     entry = invited(given)
+    shared = discoverable_profile_for_requests(given_name="Linh", family_name="Nguyen")
+    added = requests_services.shortlist_add(
+        actor=given.staff, talent_request=entry.talent_request, profile_id=shared.pk
+    )
+    released = requests_services.shortlist_agree(
+        actor=shared.user, entry=requests_services.shortlist_invite(actor=given.staff, entry=added)
+    )
     return {
-        "objects": {"request_id": entry.talent_request, "entry_id": entry},
-        "tokens": [token_for(user) for user in (given.talent, given.member, given.staff)],
+        "objects": {"request_id": entry.talent_request, "entry_id": entry, "release_id": released.release},
+        "tokens": [token_for(user) for user in (given.talent, given.member, given.staff, shared.user)],
     }
 
 

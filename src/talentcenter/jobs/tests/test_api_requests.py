@@ -133,7 +133,7 @@ def test_a_request_from_the_company_to_the_released_profile(people: People) -> N
     assert profile["email"] == SECRET_EMAIL
     assert profile["skills"][0]["name"] == "Python"
     assert profile["education"][0]["institution"] == "Universidad Politécnica de Madrid"
-    assert released["counts"] == {"proposed": 0, "invited": 0, "released": 1}
+    assert released["counts"] == {"proposed": 0, "invited": 0, "released": 1, "withdrawn": 0}
 
 
 def test_agree_after_decline_is_a_conflict(people: People) -> None:

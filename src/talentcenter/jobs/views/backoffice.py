@@ -77,7 +77,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_start": status in workflow.TALENT_REQUEST_TRANSITIONS["start_curating"].sources,
             "can_curate": curating,
             "can_send": status in workflow.TALENT_REQUEST_TRANSITIONS["send_shortlist"].sources
-            and any(entry.status in (ShortlistStatus.INVITED, ShortlistStatus.RELEASED) for entry in view.shortlist),
+            and any(
+                entry.status in (ShortlistStatus.INVITED, ShortlistStatus.RELEASED, ShortlistStatus.WITHDRAWN)
+                for entry in view.shortlist
+            ),
             "can_close": status in workflow.TALENT_REQUEST_TRANSITIONS["close"].sources,
             "add_form": ShortlistAddForm(),
         },

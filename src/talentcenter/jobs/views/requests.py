@@ -1,5 +1,6 @@
 """Talent requests, the company's side (list, new request with a live count, detail, cancel) and the
-talent's invitations (agree or decline).
+talent's side: invitations (agree or decline) and "my data releases" (who received my data, when,
+whether they opened it; withdraw a release).
 
 Thin views: each POST calls one service and redirects. A request of a company the user does not
 belong to is as good as missing (404); a member of an unverified company sees the list but may not
@@ -26,7 +27,9 @@ from talentcenter.foundation.forms import add_service_errors
 from talentcenter.jobs import policies, queries, workflow
 from talentcenter.jobs.forms.requests import CriteriaForm, TalentRequestForm
 from talentcenter.jobs.models import ShortlistEntry
+from talentcenter.jobs.selectors import releases as release_selectors
 from talentcenter.jobs.selectors import requests as selectors
+from talentcenter.jobs.services import releases as release_services
 from talentcenter.jobs.services import requests as services
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company, CompanyMembership
@@ -149,6 +152,7 @@ def talent_request_count(request: HttpRequest) -> HttpResponse:
 @login_required
 def talent_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     talent_request = policies.access_talent_request_for_company(user=request.user, request_id=pk)
+    release_services.release_views_record(actor=signed_in_user(request), talent_request=talent_request)
     view = selectors.talent_request_for_company(talent_request)
     cancellable = talent_request.status in workflow.TALENT_REQUEST_TRANSITIONS["cancel"].sources
     return render(
@@ -215,6 +219,30 @@ def invitation_decline(request: HttpRequest, entry_id: int) -> HttpResponse:
     return redirect("jobs:invitations")
 
 
+@require_GET
+@login_required
+def release_list(request: HttpRequest) -> HttpResponse:
+    """My data releases: every company that received my data through a talent request."""
+    releases = release_selectors.talent_releases(user=request.user)
+    return render(request, "jobs/requests/releases.html", {"releases": releases})
+
+
+@require_POST
+@login_required
+def release_withdraw(request: HttpRequest, release_id: int) -> HttpResponse:
+    release = policies.access_release_for_talent(user=request.user, release_id=release_id)
+    try:
+        release_services.release_withdraw(actor=signed_in_user(request), release=release)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("You withdrew your consent. {company} no longer sees your data.").format(company=release.company.name),
+        )
+    return redirect("jobs:my_releases")
+
+
 urlpatterns = [
     path("talent-requests/", talent_request_list, name="talent_requests"),
     path("talent-requests/new/", talent_request_new, name="talent_request_new"),
@@ -224,4 +252,6 @@ urlpatterns = [
     path("invitations/", invitation_list, name="invitations"),
     path("invitations/<int:entry_id>/agree/", invitation_agree, name="invitation_agree"),
     path("invitations/<int:entry_id>/decline/", invitation_decline, name="invitation_decline"),
+    path("my/releases/", release_list, name="my_releases"),
+    path("my/releases/<int:release_id>/withdraw/", release_withdraw, name="release_withdraw"),
 ]
