@@ -97,6 +97,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "jobs.shortlist_invite": _("Talent asked to share their profile"),
     "jobs.shortlist_declined": _("Talent declined to share their profile"),
     "jobs.profile_released": _("Profile released to a company"),
+    "jobs.release_withdrawn": _("Talent withdrew consent: released data erased"),
 }
 
 

@@ -15,7 +15,9 @@ PACKAGE = Path(__file__).resolve().parents[2]
 
 def test_every_recorded_action_has_a_label() -> None:
     recorded = set()
-    for path in PACKAGE.glob("*/*.py"):
+    for path in PACKAGE.glob("**/*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
         recorded |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8")))
     assert recorded
     assert recorded <= set(ACTION_LABELS), sorted(recorded - set(ACTION_LABELS))
