@@ -26,7 +26,13 @@ from talentcenter.cases.api import evaluator as cases_evaluator_api
 from talentcenter.cases.api import party as cases_party_api
 from talentcenter.cases.api import staff as cases_staff_api
 from talentcenter.documents import api as documents_api
-from talentcenter.foundation.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
+from talentcenter.foundation.api.errors import (
+    ErrorCode,
+    ErrorOut,
+    error_response,
+    install_error_handlers,
+    refuse_nul_in_json,
+)
 from talentcenter.jobs.api import openings as jobs_openings_api
 from talentcenter.jobs.api import requests as jobs_requests_api
 from talentcenter.jobs.api import talent as jobs_talent_api
@@ -75,7 +81,7 @@ class TalentCenterApi(NinjaAPI):
         patterns = super()._get_urls()
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                pattern.callback = _json_method_not_allowed(pattern.callback)
+                pattern.callback = _json_method_not_allowed(refuse_nul_in_json(pattern.callback))
         patterns.append(re_path(r"^.*$", api_not_found, name="not-found"))
         return patterns
 
