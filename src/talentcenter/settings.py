@@ -7,6 +7,7 @@ A newcomer gets safe defaults (SQLite in ``var/``, console e-mail, debug pages);
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -276,6 +277,12 @@ LOGGING = {
 TALENTCENTER_PAGE_SIZE = 25
 TALENTCENTER_API_TOKEN_TTL_DAYS = 365
 TALENTCENTER_INVITATION_TTL_DAYS = 14
+# Reverse proxies in front of the application (addresses or networks, e.g. "10.0.0.0/8"): only a
+# request whose direct peer is one of them has its X-Forwarded-For believed, for the rate limits of
+# the API and of sign-in (accounts/client_ip.py). None by default: REMOTE_ADDR is the client.
+TALENTCENTER_TRUSTED_PROXIES = env_list("TALENTCENTER_TRUSTED_PROXIES", [])
+for _proxy in TALENTCENTER_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start, not the first request
 # API request rates by kind of caller (an empty rate turns the limit off).
 TALENTCENTER_API_THROTTLE_RATES = {
     "anonymous": env_str("API_RATE_ANONYMOUS", "120/m"),

@@ -24,6 +24,7 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
+from talentcenter.accounts.client_ip import client_ip
 from talentcenter.accounts.middleware import session_has_second_factor
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in, needs_second_factor
 from talentcenter.accounts.selectors import user_for_api_token
@@ -142,6 +143,10 @@ class ApiRateThrottle(SimpleRateThrottle):
 
     def wait(self) -> float | None:
         return getattr(self._local, "wait", None)
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        """The caller's address, from ``X-Forwarded-For`` only as far as our trusted proxies wrote it."""
+        return client_ip(request)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         user: Visitor = getattr(request, "user", None)
