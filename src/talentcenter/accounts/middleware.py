@@ -27,7 +27,7 @@ class StaffSecondFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and getattr(user, "is_back_office", False)
+            and (getattr(user, "is_back_office", False) or user.is_staff)
             and not getattr(request, "api_token_authenticated", False)
             and not any(part in request.path for part in ALWAYS_ALLOWED_PARTS)
             and not session_has_second_factor(request)

@@ -92,3 +92,9 @@ def consent_record(*, user: User, kind: ConsentKind, granted: bool) -> ConsentRe
     record = ConsentRecord.objects.create(user=user, kind=kind, granted=granted)
     events.record(actor=user, action="account.consent_recorded", subject=user, changes={kind.value: granted})
     return record
+
+
+@transaction.atomic
+def admin_access_refused(*, actor: User, path: str) -> None:
+    """A signed-in person without admin rights reached the admin's way in: kept in the trail."""
+    events.record(actor=actor, action="account.admin_refused", subject=actor, changes={"path": path[:200]})
