@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "talentcenter.accounts.middleware.StaffSecondFactorMiddleware",
+    "talentcenter.accounts.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "talentcenter.urls"
@@ -249,6 +250,28 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Browser features no page uses are switched off; passkeys (WebAuthn) stay on for this site.
+TALENTCENTER_PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "autoplay=()",
+        "camera=()",
+        "display-capture=()",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "midi=()",
+        "payment=()",
+        "usb=()",
+        "serial=()",
+        "bluetooth=()",
+        "hid=()",
+        "publickey-credentials-get=(self)",
+        "publickey-credentials-create=(self)",
+    ]
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -275,6 +298,9 @@ LOGGING = {
 
 # --- talentcenter -----------------------------------------------------------------------------
 TALENTCENTER_PAGE_SIZE = 25
+# The API's Swagger UI and OpenAPI document (/api/v1/docs, /api/v1/openapi.json): on in
+# development and tests, off in production unless TALENTCENTER_API_DOCS=true.
+TALENTCENTER_API_DOCS = env_bool("TALENTCENTER_API_DOCS", default=not PRODUCTION)
 TALENTCENTER_API_TOKEN_TTL_DAYS = 365
 TALENTCENTER_INVITATION_TTL_DAYS = 14
 # Reverse proxies in front of the application (addresses or networks, e.g. "10.0.0.0/8"): only a
