@@ -303,6 +303,10 @@ TALENTCENTER_PAGE_SIZE = 25
 TALENTCENTER_API_DOCS = env_bool("TALENTCENTER_API_DOCS", default=not PRODUCTION)
 TALENTCENTER_API_TOKEN_TTL_DAYS = 365
 TALENTCENTER_INVITATION_TTL_DAYS = 14
+# Back-office sessions (staff roles, admin users) end after this long without a request, and after
+# this long in all; the person signs in again (accounts/middleware.py).
+TALENTCENTER_STAFF_SESSION_IDLE_MINUTES = env_int("TALENTCENTER_STAFF_SESSION_IDLE_MINUTES", 30)
+TALENTCENTER_STAFF_SESSION_MAX_HOURS = env_int("TALENTCENTER_STAFF_SESSION_MAX_HOURS", 12)
 # Reverse proxies in front of the application (addresses or networks, e.g. "10.0.0.0/8"): only a
 # request whose direct peer is one of them has its X-Forwarded-For believed, for the rate limits of
 # the API and of sign-in (accounts/client_ip.py). None by default: REMOTE_ADDR is the client.

@@ -6,7 +6,10 @@ from typing import Any
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.signals import authenticator_added
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+
+from talentcenter.accounts.middleware import session_start
 
 
 @receiver(authenticator_added)
@@ -14,3 +17,10 @@ def count_enrolment_as_second_factor(sender: Any, request: Any, user: Any, authe
     """Enrolling proves possession of the new factor, so this session has passed a second factor."""
     if request is not None:
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True)
+
+
+@receiver(user_logged_in)
+def start_the_session_clock(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """A back-office session's idle and absolute limits count from the sign-in."""
+    if request is not None and hasattr(request, "session"):
+        session_start(request)

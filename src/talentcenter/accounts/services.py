@@ -98,3 +98,9 @@ def consent_record(*, user: User, kind: ConsentKind, granted: bool) -> ConsentRe
 def admin_access_refused(*, actor: User, path: str) -> None:
     """A signed-in person without admin rights reached the admin's way in: kept in the trail."""
     events.record(actor=actor, action="account.admin_refused", subject=actor, changes={"path": path[:200]})
+
+
+@transaction.atomic
+def staff_session_expired(*, actor: User, reason: str) -> None:
+    """A back-office session ended by its idle or absolute limit (``reason``): kept in the trail."""
+    events.record(actor=actor, action="account.session_expired", subject=actor, changes={"reason": reason})
