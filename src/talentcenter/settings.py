@@ -301,7 +301,9 @@ TALENTCENTER_PAGE_SIZE = 25
 # The API's Swagger UI and OpenAPI document (/api/v1/docs, /api/v1/openapi.json): on in
 # development and tests, off in production unless TALENTCENTER_API_DOCS=true.
 TALENTCENTER_API_DOCS = env_bool("TALENTCENTER_API_DOCS", default=not PRODUCTION)
-TALENTCENTER_API_TOKEN_TTL_DAYS = 365
+# The lifetimes a personal API token may be given at creation (days); none lasts for ever.
+TALENTCENTER_API_TOKEN_LIFETIME_DAYS = (30, 90, 365)
+TALENTCENTER_API_TOKEN_DEFAULT_LIFETIME_DAYS = 90
 TALENTCENTER_INVITATION_TTL_DAYS = 14
 # Back-office sessions (staff roles, admin users) end after this long without a request, and after
 # this long in all; the person signs in again (accounts/middleware.py).

@@ -13,6 +13,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "account.api_token_created": _("API token created"),
     "account.api_token_revoked": _("API token revoked"),
     "account.admin_refused": _("Administration refused"),
+    "account.api_token_expired_used": _("Expired API token used"),
     "account.session_expired": _("Back-office session ended"),
     "account.consent_recorded": _("Consent recorded"),
     "company.registered": _("Company registered"),

@@ -38,6 +38,7 @@ class ErrorCode(StrEnum):
     NOT_AUTHENTICATED = "not_authenticated"
     PERMISSION_DENIED = "permission_denied"
     SECOND_FACTOR_REQUIRED = "second_factor_required"
+    INSUFFICIENT_SCOPE = "insufficient_scope"
     CSRF_FAILED = "csrf_failed"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
