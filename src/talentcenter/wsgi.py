@@ -17,8 +17,8 @@ def hide_server_banner() -> None:
         from gunicorn.http import wsgi as gunicorn_wsgi
     except ImportError:  # another server
         return
-    gunicorn_wsgi.SERVER = SERVER_NAME  # type: ignore[attr-defined]
-    gunicorn_wsgi.SERVER_SOFTWARE = SERVER_NAME  # type: ignore[attr-defined]
+    gunicorn_wsgi.SERVER = SERVER_NAME
+    gunicorn_wsgi.SERVER_SOFTWARE = SERVER_NAME
 
 
 hide_server_banner()

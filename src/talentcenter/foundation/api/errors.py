@@ -268,7 +268,7 @@ def refuse_nul_in_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if (
             request.method in BODY_METHODS
-            and not request.content_type.startswith(FORM_CONTENT_TYPES)
+            and not (request.content_type or "").startswith(FORM_CONTENT_TYPES)
             and b"\\u0000" in request.body
         ):
             try:
