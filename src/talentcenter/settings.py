@@ -7,6 +7,7 @@ A newcomer gets safe defaults (SQLite in ``var/``, console e-mail, debug pages);
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "talentcenter.accounts.middleware.StaffSecondFactorMiddleware",
+    "talentcenter.accounts.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "talentcenter.urls"
@@ -263,6 +265,28 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Browser features no page uses are switched off; passkeys (WebAuthn) stay on for this site.
+TALENTCENTER_PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "autoplay=()",
+        "camera=()",
+        "display-capture=()",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "midi=()",
+        "payment=()",
+        "usb=()",
+        "serial=()",
+        "bluetooth=()",
+        "hid=()",
+        "publickey-credentials-get=(self)",
+        "publickey-credentials-create=(self)",
+    ]
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -289,8 +313,23 @@ LOGGING = {
 
 # --- talentcenter -----------------------------------------------------------------------------
 TALENTCENTER_PAGE_SIZE = 25
-TALENTCENTER_API_TOKEN_TTL_DAYS = 365
+# The API's Swagger UI and OpenAPI document (/api/v1/docs, /api/v1/openapi.json): on in
+# development and tests, off in production unless TALENTCENTER_API_DOCS=true.
+TALENTCENTER_API_DOCS = env_bool("TALENTCENTER_API_DOCS", default=not PRODUCTION)
+# The lifetimes a personal API token may be given at creation (days); none lasts for ever.
+TALENTCENTER_API_TOKEN_LIFETIME_DAYS = (30, 90, 365)
+TALENTCENTER_API_TOKEN_DEFAULT_LIFETIME_DAYS = 90
 TALENTCENTER_INVITATION_TTL_DAYS = 14
+# Back-office sessions (staff roles, admin users) end after this long without a request, and after
+# this long in all; the person signs in again (accounts/middleware.py).
+TALENTCENTER_STAFF_SESSION_IDLE_MINUTES = env_int("TALENTCENTER_STAFF_SESSION_IDLE_MINUTES", 30)
+TALENTCENTER_STAFF_SESSION_MAX_HOURS = env_int("TALENTCENTER_STAFF_SESSION_MAX_HOURS", 12)
+# Reverse proxies in front of the application (addresses or networks, e.g. "10.0.0.0/8"): only a
+# request whose direct peer is one of them has its X-Forwarded-For believed, for the rate limits of
+# the API and of sign-in (accounts/client_ip.py). None by default: REMOTE_ADDR is the client.
+TALENTCENTER_TRUSTED_PROXIES = env_list("TALENTCENTER_TRUSTED_PROXIES", [])
+for _proxy in TALENTCENTER_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start, not the first request
 # API request rates by kind of caller (an empty rate turns the limit off).
 TALENTCENTER_API_THROTTLE_RATES = {
     "anonymous": env_str("API_RATE_ANONYMOUS", "120/m"),

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
+from talentcenter.accounts.views import admin_login
 from talentcenter.api.urls import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -14,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The admin has no sign-in of its own: its login page sends to allauth's (second factor for staff).
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

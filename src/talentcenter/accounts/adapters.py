@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from talentcenter.accounts.client_ip import client_ip
 from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.foundation.i18n import current_language, language_of
@@ -38,6 +39,10 @@ class SiteIdentity:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count by: the same as the API's (trusted proxies only)."""
+        return client_ip(request) or super().get_client_ip(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")
         preferred = getattr(user, "preferred_language", None)

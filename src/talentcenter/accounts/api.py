@@ -1,16 +1,20 @@
 """The account of the caller and their personal API tokens."""
 
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from talentcenter.accounts import selectors, services
+from talentcenter.accounts.enums import TokenScope
 from talentcenter.accounts.models import User
-from talentcenter.foundation.api.schemas import InputSchema, ObjectId, PlainText
+from talentcenter.accounts.request_user import signed_in_user
+from talentcenter.foundation.api.errors import ApiError, ErrorCode
+from talentcenter.foundation.api.schemas import InputSchema, ObjectId, PlainText, WholeNumber
 
 router = Router(tags=["account"])
 
@@ -37,6 +41,7 @@ class ApiTokenOut(Schema):
     id: int
     name: str
     prefix: str
+    scopes: list[TokenScope]
     created_at: datetime
     expires_at: datetime
     last_used_at: datetime | None
@@ -48,8 +53,22 @@ class ApiTokenCreatedOut(ApiTokenOut):
     secret: str
 
 
+class TokenLifetime(IntEnum):
+    DAYS_30 = 30
+    DAYS_90 = 90
+    DAYS_365 = 365
+
+
 class ApiTokenIn(InputSchema):
     name: Annotated[str, PlainText(80, min_length=1)]
+    scopes: list[TokenScope] = Field(
+        min_length=1,
+        max_length=len(TokenScope),
+        description="What the token may do: `<area>:read` (GET) or `<area>:write` (every method).",
+    )
+    expires_in_days: Annotated[TokenLifetime, WholeNumber] = Field(
+        TokenLifetime.DAYS_90, description="How long the token works: 30, 90 or 365 days."
+    )
 
 
 def _account(user: User) -> dict[str, Any]:
@@ -81,8 +100,23 @@ def token_list(request: HttpRequest) -> Any:
 
 @router.post("/me/tokens", response={201: ApiTokenCreatedOut}, summary="Create an API token")
 def token_create(request: HttpRequest, payload: ApiTokenIn) -> Status[Any]:
-    """The secret is in this answer only; it is stored as a hash and cannot be shown again."""
-    token, secret = services.api_token_create(user=request.user, name=payload.name)  # type: ignore[arg-type]
+    """The secret is in this answer only; it is stored as a hash and cannot be shown again.
+
+    Only a signed-in browser session may create a token (for staff, one that passed the second
+    factor): a token cannot mint tokens (403).
+    """
+    if getattr(request, "api_token_authenticated", False):
+        raise ApiError(
+            status=403,
+            code=ErrorCode.PERMISSION_DENIED,
+            message=_("API tokens are created from a signed-in browser session, not with another token."),
+        )
+    token, secret = services.api_token_create(
+        user=signed_in_user(request),
+        name=payload.name,
+        scopes=[scope.value for scope in payload.scopes],
+        lifetime_days=payload.expires_in_days.value,
+    )
     token.secret = secret  # type: ignore[attr-defined]
     return Status(201, token)
 

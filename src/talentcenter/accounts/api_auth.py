@@ -24,12 +24,69 @@ from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
+from talentcenter.accounts.client_ip import client_ip
 from talentcenter.accounts.middleware import session_has_second_factor
+from talentcenter.accounts.models import ApiToken
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in, needs_second_factor
-from talentcenter.accounts.selectors import user_for_api_token
+from talentcenter.accounts.services import api_token_authenticate
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+API_ROOT = "/api/v1"
+# The area of the API each path belongs to, for token scopes: (path prefix, area), the longest
+# prefixes first. A prefix matches whole segments; a path in no area is refused to every token.
+SCOPE_AREAS: tuple[tuple[str, str], ...] = (
+    ("/me/profile", "profile"),
+    ("/me/jobs", "jobs"),
+    ("/me", "account"),
+    ("/staff", "staff"),
+    ("/companies", "companies"),
+    ("/assessments", "policy"),
+    ("/rules", "policy"),
+    ("/programmes", "policy"),
+    ("/verifications", "documents"),
+    ("/cases", "cases"),
+    ("/evaluations", "cases"),
+    ("/openings", "jobs"),
+    ("/talent-requests", "jobs"),
+)
+SCOPES_DESCRIPTION = (
+    "A personal API token (`tc_…`), created from a signed-in browser session with "
+    "`POST /api/v1/me/tokens`, for 30, 90 (default) or 365 days. It may do what its scopes allow: "
+    "`<area>:read` for GET, `<area>:write` for every other method (write includes read), in the "
+    "areas " + ", ".join(f"`{area}`" for area in dict.fromkeys(area for _prefix, area in SCOPE_AREAS)) + ". "
+    "A request outside the token's scopes is answered 403 `insufficient_scope`; an expired or "
+    "revoked token 401. Changing the password or turning the second factor off revokes every token."
+)
+
+
+def scope_area(path: str) -> str | None:
+    """The area of an API path (``/api/v1/me/profile/skills`` → ``profile``), or None."""
+    if not path.startswith(API_ROOT + "/"):
+        return None
+    rest = path[len(API_ROOT) :]
+    for prefix, area in SCOPE_AREAS:
+        if rest == prefix or rest.startswith(prefix + "/"):
+            return area
+    return None
+
+
+def required_scope(request: HttpRequest) -> str | None:
+    area = scope_area(request.path)
+    if area is None:
+        return None
+    return f"{area}:{'read' if request.method in SAFE_METHODS else 'write'}"
+
+
+def _require_scope(request: HttpRequest, token: ApiToken) -> None:
+    needed = required_scope(request)
+    area, _separator, access = (needed or ":").partition(":")
+    if needed is None or not token.allows(area, write=access == "write"):
+        raise ApiError(
+            status=403,
+            code=ErrorCode.INSUFFICIENT_SCOPE,
+            message=_("This API token does not have the scope %(scope)s needed here.") % {"scope": needed or "—"},
+        )
 
 
 def _require_staff(user: Visitor, *, staff_only: bool) -> None:
@@ -41,6 +98,7 @@ class BearerTokenAuth(HttpBearer):
     """A personal API token, created with ``POST /api/v1/me/tokens``."""
 
     openapi_bearerFormat = "tc_…"  # noqa: N815 - ninja turns openapi_* attributes into the scheme
+    openapi_description = SCOPES_DESCRIPTION
 
     def __init__(self, *, staff_only: bool = False) -> None:
         self.staff_only = staff_only
@@ -56,12 +114,15 @@ class BearerTokenAuth(HttpBearer):
         return self.authenticate(request, secret.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_api_token(secret=token)
-        if user is None:
+        api_token = api_token_authenticate(secret=token)
+        if api_token is None:
             raise AuthenticationError
+        user = api_token.user
         request.user = user
         request.api_token_authenticated = True  # type: ignore[attr-defined]
+        request.api_token = api_token  # type: ignore[attr-defined]
         _require_staff(user, staff_only=self.staff_only)
+        _require_scope(request, api_token)
         return user
 
 
@@ -142,6 +203,10 @@ class ApiRateThrottle(SimpleRateThrottle):
 
     def wait(self) -> float | None:
         return getattr(self._local, "wait", None)
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        """The caller's address, from ``X-Forwarded-For`` only as far as our trusted proxies wrote it."""
+        return client_ip(request)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         user: Visitor = getattr(request, "user", None)

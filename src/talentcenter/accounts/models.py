@@ -90,6 +90,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # TokenScope values; ``<area>:write`` includes ``<area>:read``.
+    scopes = models.JSONField(_("scopes"), default=list)
 
     class Meta:
         verbose_name = _("API token")
@@ -102,6 +104,10 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def allows(self, area: str, *, write: bool) -> bool:
+        granted = set(self.scopes)
+        return f"{area}:write" in granted or (not write and f"{area}:read" in granted)
 
 
 class ConsentRecord(models.Model):

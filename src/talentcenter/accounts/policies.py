@@ -33,4 +33,5 @@ def can_verify_companies(user: Visitor) -> bool:
 
 
 def needs_second_factor(user: User) -> bool:
-    return user.is_back_office
+    """Back-office people, and anyone the Django admin lets in (``is_staff``)."""
+    return user.is_back_office or user.is_staff

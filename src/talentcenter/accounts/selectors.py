@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from talentcenter.accounts.enums import ConsentKind
 from talentcenter.accounts.models import ApiToken, ConsentRecord, User, hash_token
 
 
-def user_for_api_token(*, secret: str) -> User | None:
-    """The active user behind a token secret, or None; records when the token was last used."""
+def api_token_for_secret(*, secret: str) -> ApiToken | None:
+    """The token with this secret, whatever its state (revoked, expired), or None."""
     if not secret or len(secret) > 100:
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(secret), revoked_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
-    if token is None or not token.user.is_active:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return ApiToken.objects.select_related("user").filter(token_hash=hash_token(secret)).first()
 
 
 def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from talentcenter.accounts.enums import ConsentKind, Role
+from talentcenter.accounts import selectors
+from talentcenter.accounts.enums import ALL_TOKEN_SCOPES, ConsentKind, Role
 from talentcenter.accounts.models import ApiToken, ConsentRecord, User, hash_token
 from talentcenter.audit import events
 
 TOKEN_PREFIX = "tc_"
+# An expired token tried again and again is recorded once in this period.
+EXPIRED_USE_AUDIT_SECONDS = 24 * 3600
 
 
 def role_groups_ensure() -> None:
@@ -60,30 +67,90 @@ def user_set_language(*, user: User, language: str) -> User:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret, which is never stored and shown only once."""
+def api_token_create(
+    *,
+    user: User,
+    name: str,
+    scopes: Iterable[str] = ALL_TOKEN_SCOPES,
+    lifetime_days: int | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is never stored and shown only once.
+
+    The token may do what its ``scopes`` allow (``TokenScope``), for one of the lifetimes in
+    ``settings.TALENTCENTER_API_TOKEN_LIFETIME_DAYS`` (the default one when none is given).
+    """
+    lifetime = settings.TALENTCENTER_API_TOKEN_DEFAULT_LIFETIME_DAYS if lifetime_days is None else lifetime_days
+    if lifetime not in settings.TALENTCENTER_API_TOKEN_LIFETIME_DAYS:
+        raise ValidationError({"expires_in_days": _("Select a valid choice.")})
+    granted = sorted(set(scopes))
+    if not granted or not set(granted) <= set(ALL_TOKEN_SCOPES):
+        raise ValidationError({"scopes": _("Select one or more valid scopes.")})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
         name=name.strip()[:80],
         prefix=secret[:10],
         token_hash=hash_token(secret),
-        expires_at=timezone.now() + timedelta(days=settings.TALENTCENTER_API_TOKEN_TTL_DAYS),
+        scopes=granted,
+        expires_at=timezone.now() + timedelta(days=lifetime),
     )
-    events.record(actor=user, action="account.api_token_created", subject=user, changes={"token": token.prefix})
+    events.record(
+        actor=user,
+        action="account.api_token_created",
+        subject=user,
+        changes={"token": token.prefix, "scopes": granted, "expires_at": token.expires_at.isoformat()},
+    )
     return token, secret
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
+def api_token_authenticate(*, secret: str) -> ApiToken | None:
+    """The token a request presents, if it may be used now; records its use.
+
+    A revoked token, or one of a deactivated person, authenticates nobody; so does an expired
+    one, and its use is kept in the trail (once a day per token, however often it is tried).
+    """
+    token = selectors.api_token_for_secret(secret=secret)
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.expires_at <= now:
+        if cache.add(f"talentcenter:api-token-expired-use:{token.pk}", True, EXPIRED_USE_AUDIT_SECONDS):
+            events.record(
+                actor=token.user,
+                action="account.api_token_expired_used",
+                subject=token.user,
+                changes={"token": token.prefix},
+            )
+        return None
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User, reason: str = "") -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         events.record(
-            actor=actor, action="account.api_token_revoked", subject=token.user, changes={"token": token.prefix}
+            actor=actor,
+            action="account.api_token_revoked",
+            subject=token.user,
+            changes={"token": token.prefix},
+            reason=reason,
         )
     return token
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Revoke every token of the person still in use (their password changed, MFA turned off...)."""
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        api_token_revoke(token=token, actor=user, reason=reason)
+    return len(tokens)
 
 
 @transaction.atomic
@@ -92,3 +159,15 @@ def consent_record(*, user: User, kind: ConsentKind, granted: bool) -> ConsentRe
     record = ConsentRecord.objects.create(user=user, kind=kind, granted=granted)
     events.record(actor=user, action="account.consent_recorded", subject=user, changes={kind.value: granted})
     return record
+
+
+@transaction.atomic
+def admin_access_refused(*, actor: User, path: str) -> None:
+    """A signed-in person without admin rights reached the admin's way in: kept in the trail."""
+    events.record(actor=actor, action="account.admin_refused", subject=actor, changes={"path": path[:200]})
+
+
+@transaction.atomic
+def staff_session_expired(*, actor: User, reason: str) -> None:
+    """A back-office session ended by its idle or absolute limit (``reason``): kept in the trail."""
+    events.record(actor=actor, action="account.session_expired", subject=actor, changes={"reason": reason})

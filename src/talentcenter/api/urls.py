@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
@@ -26,7 +27,13 @@ from talentcenter.cases.api import evaluator as cases_evaluator_api
 from talentcenter.cases.api import party as cases_party_api
 from talentcenter.cases.api import staff as cases_staff_api
 from talentcenter.documents import api as documents_api
-from talentcenter.foundation.api.errors import ErrorCode, ErrorOut, error_response, install_error_handlers
+from talentcenter.foundation.api.errors import (
+    ErrorCode,
+    ErrorOut,
+    error_response,
+    install_error_handlers,
+    refuse_nul_in_json,
+)
 from talentcenter.jobs.api import openings as jobs_openings_api
 from talentcenter.jobs.api import requests as jobs_requests_api
 from talentcenter.jobs.api import talent as jobs_talent_api
@@ -60,6 +67,21 @@ def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[...,
     return wrapper
 
 
+DOCS_URL_NAMES = frozenset({"openapi-json", "openapi-view"})
+
+
+def _docs_switch(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The docs and the OpenAPI document answer 404 unless ``settings.TALENTCENTER_API_DOCS``."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.TALENTCENTER_API_DOCS:
+            return api_not_found(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 class TalentCenterApi(NinjaAPI):
     def _get_bound_routers(self) -> list[BoundRouter]:
         first_time = self._bound_routers_cache is None
@@ -75,7 +97,9 @@ class TalentCenterApi(NinjaAPI):
         patterns = super()._get_urls()
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                pattern.callback = _json_method_not_allowed(pattern.callback)
+                pattern.callback = _json_method_not_allowed(refuse_nul_in_json(pattern.callback))
+                if pattern.name in DOCS_URL_NAMES:
+                    pattern.callback = _docs_switch(pattern.callback)
         patterns.append(re_path(r"^.*$", api_not_found, name="not-found"))
         return patterns
 

@@ -7,6 +7,8 @@ and, for invalid input, the messages per field. Nothing leaks a traceback.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 from collections.abc import Callable
 from enum import StrEnum
@@ -36,6 +38,7 @@ class ErrorCode(StrEnum):
     NOT_AUTHENTICATED = "not_authenticated"
     PERMISSION_DENIED = "permission_denied"
     SECOND_FACTOR_REQUIRED = "second_factor_required"
+    INSUFFICIENT_SCOPE = "insufficient_scope"
     CSRF_FAILED = "csrf_failed"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
@@ -223,6 +226,66 @@ def _on_unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
         code=ErrorCode.SERVER_ERROR,
         message=_("Something went wrong on our side. The error has been logged; please try again later."),
     )
+
+
+NUL = "\x00"
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Ninja reads any other body as JSON, whatever its content type says.
+FORM_CONTENT_TYPES = ("multipart/", "application/x-www-form-urlencoded")
+
+
+def nul_location(value: Any) -> str | None:
+    """Where a parsed JSON value holds a NUL character (in a key or a string, at any depth), or None.
+
+    The answer is the dotted path of the field (``items.0.name``; ``__all__`` for the top level).
+    PostgreSQL cannot store NUL in text or JSON, so such input is refused before anything reads it.
+    Walks the value without recursion, so any depth json.loads accepts is fine.
+    """
+    pending: list[tuple[Any, tuple[str, ...]]] = [(value, ())]
+    while pending:
+        current, path = pending.pop()
+        if isinstance(current, str):
+            if NUL in current:
+                return ".".join(path) or NON_FIELD_ERRORS
+        elif isinstance(current, dict):
+            for key, item in current.items():
+                if NUL in key:
+                    return ".".join(path) or NON_FIELD_ERRORS
+                pending.append((item, (*path, key)))
+        elif isinstance(current, list):
+            pending.extend((item, (*path, str(index))) for index, item in enumerate(current))
+    return None
+
+
+def refuse_nul_in_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer 422 ``validation_error`` to a JSON body with a NUL character anywhere in it.
+
+    Wraps every API view once, so each operation (free-form dict and list fields included) is
+    covered; a body that is not JSON is left to ninja (400).
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if (
+            request.method in BODY_METHODS
+            and not (request.content_type or "").startswith(FORM_CONTENT_TYPES)
+            and b"\\u0000" in request.body
+        ):
+            try:
+                data = json.loads(request.body)
+            except (ValueError, RecursionError):
+                data = None
+            field = nul_location(data)
+            if field is not None:
+                return error_response(
+                    status=422,
+                    code=ErrorCode.VALIDATION_ERROR,
+                    message=_("Please correct the errors below."),
+                    fields={field: [_("Remove the control characters.")]},
+                )
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def install_error_handlers(api: NinjaAPI) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from talentcenter.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("The demo data is made-up people and companies: it is never loaded in production.")
         if options["profiles"] < 0 or options["companies"] < 0 or options["batch_size"] < 1:
             raise CommandError("--profiles and --companies must be 0 or more, --batch-size at least 1.")
         verbose = options["verbosity"] >= 2
