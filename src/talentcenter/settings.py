@@ -215,6 +215,9 @@ COUNTRIES_FIRST = ["KR", "US", "CN", "IN", "VN", "JP", "DE", "GB", "FR", "CA"]
 # --- Static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded and issued files live under MEDIA_ROOT but are never served from MEDIA_URL: urls.py has
+# no media route (not even in DEBUG), and every file goes out through a permission-checked view
+# (``documents.files.private_file_response``). A shared storage (S3) must likewise stay private.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

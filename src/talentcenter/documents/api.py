@@ -19,6 +19,7 @@ from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.documents import selectors, services
 from talentcenter.documents.enums import DocumentKind, DocumentStatus, VerificationState
+from talentcenter.documents.files import private_file_bytes
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
 from talentcenter.foundation.api.schemas import InputSchema, Pagination, PlainText
@@ -207,10 +208,7 @@ def read_document(request: HttpRequest, serial: Serial) -> IssuedDocument:
 )
 def download_document(request: HttpRequest, serial: Serial) -> HttpResponse:
     document = _document_or_404(serial)
-    with document.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.serial}.pdf"'
-    return response
+    return private_file_bytes(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
 
 
 @staff_router.post("/{serial}/revoke", response=IssuedDocumentOut, summary="Revoke an issued document")

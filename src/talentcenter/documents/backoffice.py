@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.documents import policies, selectors, services
+from talentcenter.documents.files import private_file_response
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
@@ -86,7 +87,7 @@ def document_detail(request: HttpRequest, serial: str) -> HttpResponse:
 @staff_required
 def document_pdf(request: HttpRequest, serial: str) -> FileResponse:
     document = _document_or_404(serial)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{document.serial}.pdf")
+    return private_file_response(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
 
 
 @require_POST

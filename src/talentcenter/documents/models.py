@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from talentcenter.documents.enums import DocumentKind, DocumentStatus, VerificationState
+from talentcenter.documents.files import unguessable_name
 
 
 class SerialCounter(models.Model):
@@ -37,7 +38,8 @@ class SerialCounter(models.Model):
 
 
 def issued_file_path(instance: IssuedDocument, filename: str) -> str:
-    return f"issued/{instance.year}/{instance.serial}.pdf"
+    """``issued/<random>.pdf``: the serial is printed on the document, so it must not name the file."""
+    return unguessable_name("issued", ".pdf")
 
 
 class IssuedDocument(models.Model):
