@@ -283,6 +283,8 @@ TALENTCENTER_INVITATION_TTL_DAYS = 14
 TALENTCENTER_API_THROTTLE_RATES = {
     "anonymous": env_str("API_RATE_ANONYMOUS", "120/m"),
     "signed_in": env_str("API_RATE_SIGNED_IN", "1200/m"),
+    # The public verification page, per client address (documents.views).
+    "verification": env_str("VERIFICATION_RATE", "60/m"),
 }
 # Cases: external evaluators needed before their scores are shown and a decision can be taken, and
 # the spread of evaluators' totals (of 35 qualitative points) from which a case is flagged.
