@@ -69,7 +69,7 @@ def test_the_migration_renames_files_stored_under_their_serial(
     IssuedDocument.objects.filter(pk=document.pk).update(file=old_name)
     lost = issue()
     IssuedDocument.objects.filter(pk=lost.pk).update(file=f"issued/2026/{lost.serial}.pdf")
-    migration = importlib.import_module("talentcenter.documents.migrations.0002_unguessable_file_names")
+    migration = importlib.import_module("talentcenter.documents.migrations.0002_private_files_and_four_eyes_revocation")
 
     # When the data migration runs and commits
     from django.apps import apps
