@@ -232,6 +232,9 @@ COUNTRIES_FIRST = ["KR", "US", "CN", "IN", "VN", "JP", "DE", "GB", "FR", "CA"]
 # --- Static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded and issued files live under MEDIA_ROOT but are never served from MEDIA_URL: urls.py has
+# no media route (not even in DEBUG), and every file goes out through a permission-checked view
+# (``documents.files.private_file_response``). A shared storage (S3) must likewise stay private.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
@@ -334,6 +337,8 @@ for _proxy in TALENTCENTER_TRUSTED_PROXIES:
 TALENTCENTER_API_THROTTLE_RATES = {
     "anonymous": env_str("API_RATE_ANONYMOUS", "120/m"),
     "signed_in": env_str("API_RATE_SIGNED_IN", "1200/m"),
+    # The public verification page, per client address (documents.views).
+    "verification": env_str("VERIFICATION_RATE", "60/m"),
 }
 # Cases: external evaluators needed before their scores are shown and a decision can be taken, and
 # the spread of evaluators' totals (of 35 qualitative points) from which a case is flagged.

@@ -1,6 +1,5 @@
-"""URLs: pages under a language prefix (/ko/, /en/), the API and static files without one."""
+"""URLs: pages under a language prefix (/ko/, /en/), the API without one; never ``/media/``."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -39,10 +38,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode (DEBUG included): issued documents and case files are
+# personal data, handed out only by views that check who asks (``documents.files``).
 
 handler404 = "talentcenter.web.views.not_found"
 handler403 = "talentcenter.web.views.forbidden"

@@ -1,6 +1,7 @@
 """A visitor verifies an issued document: types the serial in Korean, scans the PDF's QR code in
 English, and uploads the PDF (the issued file matches, a changed copy does not); staff revoke a
-letter in the back office and the public page shows the revocation."""
+letter in the back office (a second reviewer confirms) and the public page shows the revocation's
+category, never the staff's note."""
 
 from __future__ import annotations
 
@@ -129,18 +130,28 @@ def test_staff_revoke_a_letter_and_the_public_page_says_so(page: Any, issued: An
     check_page(page, "issued document")
     expect(page.locator("main")).to_contain_text("Nguyen Van An")
 
-    form = form_with(page, "reason")
-    fill(form, {"reason": ""})
+    form = form_with(page, "note")
+    fill(form, {"note": ""})
     submit(form)
     check_page(page, "revocation without a reason")
     expect(page.locator("#error-summary")).to_be_visible()
-    form = form_with(page, "reason")
-    fill(form, {"reason": "The employer withdrew the job offer."})
+    form = form_with(page, "note")
+    fill(form, {"category": "holders_request", "note": "The employer withdrew the job offer."})
     submit(form)
+    check_page(page, "revocation waiting for a second person")
+    expect(page.locator("#revocation-request")).to_contain_text("The employer withdrew the job offer.")
+    expect(page.locator("#document-state")).to_have_attribute("data-state", "valid")
+
+    # A second reviewer confirms (four eyes); the public page shows the reason's category, not the note
+    from talentcenter.documents import services
+
+    services.document_revocation_confirm(actor=UserFactory(roles=[Role.STAFF_REVIEWER]), document=issued)
+    page.reload()
     check_page(page, "revoked")
     expect(page.locator("#document-state")).to_have_attribute("data-state", "revoked")
 
     page.goto(f"/ko/verify/{issued.serial}/")
     check_page(page, "revoked letter in Korean")
     expect(page.locator("#verification-state")).to_have_attribute("data-state", "revoked")
-    expect(page.locator("#verification-state")).to_contain_text("The employer withdrew the job offer.")
+    expect(page.locator("#verification-state")).to_contain_text("소지자의 요청")
+    expect(page.locator("main")).not_to_contain_text("The employer withdrew the job offer.")

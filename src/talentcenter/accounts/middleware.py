@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 # Paths open without a second factor: static files and the language switch at the root, and the
 # sign-in pages (allauth, MFA set-up) below each language prefix. Prefixes, never fragments.
-ALWAYS_ALLOWED_PREFIXES = ("/static/", "/media/", "/i18n/")
+ALWAYS_ALLOWED_PREFIXES = ("/static/", "/i18n/")
 ALWAYS_ALLOWED_UNDER_LANGUAGE = ("accounts/",)
 
 SESSION_STARTED = "talentcenter_staff_session_started"

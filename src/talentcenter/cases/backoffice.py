@@ -30,6 +30,7 @@ from talentcenter.cases import policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+from talentcenter.documents.files import private_file_response
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language
 from talentcenter.foundation.views import role_required
@@ -285,9 +286,7 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> FileR
     document = CaseDocument.objects.filter(pk=document_id, case=case).first()
     if document is None:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type="application/pdf"
-    )
+    return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 def _back(case: Case) -> HttpResponse:

@@ -20,6 +20,7 @@ from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import policies, queues, selectors, services
 from talentcenter.cases.enums import CaseStatus, ConflictAnswer
 from talentcenter.cases.models import CaseDocument, EvaluatorAssignment
+from talentcenter.documents.files import private_file_response
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 from talentcenter.foundation.workflow import TransitionNotAllowed
@@ -142,6 +143,4 @@ def assignment_document(request: HttpRequest, assignment_id: int, document_id: i
     document = CaseDocument.objects.filter(pk=document_id, case_id=assignment.case_id).first()
     if document is None:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type="application/pdf"
-    )
+    return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -29,6 +30,7 @@ from talentcenter.cases.enums import (
     RecordStatus,
     RequestStatus,
 )
+from talentcenter.documents.files import unguessable_name
 
 _status_per_type = Q()
 for _case_type, _enum in STATUS_ENUMS.items():
@@ -198,7 +200,9 @@ class Case(models.Model):
 
 
 def upload_path(instance: CaseDocument, filename: str) -> str:
-    return f"cases/{instance.case_id}/{instance.requirement}/v{instance.version}-{instance.stored_name}"
+    """``cases/<random>.<extension>``: no case id, requirement or file name to guess (served only
+    through the permission-checked download views; files stored before keep their old names)."""
+    return unguessable_name("cases", PurePosixPath(instance.stored_name or filename).suffix)
 
 
 class CaseDocument(models.Model):

@@ -52,6 +52,7 @@ from talentcenter.cases.forms import (
     WithdrawForm,
 )
 from talentcenter.cases.models import Case, CaseDocument
+from talentcenter.documents.files import private_file_response
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language
 from talentcenter.foundation.workflow import TransitionNotAllowed
@@ -567,20 +568,13 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Downloads -----------------------------------------------------------------------------------
 
 
-def _attachment(file: Any, *, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """One uploaded version, to the parties of its case."""
     case = _case_for(request, pk)
     document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
-    return _attachment(document.file, filename=document.original_name, content_type=document.content_type)
+    return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 @login_required
@@ -591,4 +585,4 @@ def issued_download(request: HttpRequest, pk: int) -> FileResponse:
     issued = case.issued_document
     if issued is None or not issued.file:
         raise Http404
-    return _attachment(issued.file, filename=f"{issued.serial}.pdf", content_type="application/pdf")
+    return private_file_response(issued.file, filename=f"{issued.serial}.pdf", content_type="application/pdf")

@@ -10,6 +10,7 @@ from typing import Annotated
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -18,7 +19,8 @@ from ninja.params import functions as param_functions
 from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.documents import selectors, services
-from talentcenter.documents.enums import DocumentKind, DocumentStatus, VerificationState
+from talentcenter.documents.enums import DocumentKind, DocumentStatus, RevocationCategory, VerificationState
+from talentcenter.documents.files import private_file_bytes
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
 from talentcenter.foundation.api.schemas import InputSchema, Pagination, PlainText
@@ -49,7 +51,10 @@ class VerificationOut(Schema):
     issued_on: date
     valid_until: date
     revoked_on: date | None
-    revocation_reason: str
+    revocation_category: RevocationCategory | None = Field(
+        description="Why it was revoked, as a category; the staff's own note is never public."
+    )
+    revocation_reason: str = Field(description="The category in words, in the language asked for.")
     verification_url: str
 
 
@@ -82,14 +87,16 @@ def _verification_out(verification: selectors.Verification) -> dict[str, object]
         "issued_on": document.issued_on,
         "valid_until": document.valid_until,
         "revoked_on": verification.revoked_on,
-        "revocation_reason": verification.revocation_reason,
+        "revocation_category": verification.revocation_category or None,
+        "revocation_reason": verification.revocation_category_label,
         "verification_url": verification.url,
     }
 
 
 @router.get("/{serial}", response=VerificationOut, auth=OPTIONAL, summary="Verify a document by its serial number")
 def verify_serial(request: HttpRequest, serial: Serial) -> dict[str, object]:
-    """Valid, revoked (with the reason and date) or expired; 404 when no such document was issued."""
+    """Valid, revoked (with the category of reason and the date) or expired; 404 when no such
+    document was issued. The holder's name is masked."""
     return _verification_out(_verification_or_404(serial))
 
 
@@ -161,7 +168,11 @@ class IssuedDocumentOut(Schema):
     issued_on: date
     valid_until: date
     revoked_on: date | None
-    revocation_reason: str
+    revocation_category: RevocationCategory | None
+    revocation_note: str = Field(description="The staff's internal note; never shown publicly.")
+    revocation_requested: bool = Field(description="A revocation waits for a second staff member's confirmation.")
+    requested_revocation_category: RevocationCategory | None
+    requested_revocation_note: str
     sha256: str
     subject_type: str
     subject_id: str
@@ -172,13 +183,28 @@ class IssuedDocumentOut(Schema):
 
     @staticmethod
     def resolve_revoked_on(document: IssuedDocument) -> date | None:
-        from django.utils import timezone
-
         return timezone.localdate(document.revoked_at) if document.revoked_at else None
+
+    @staticmethod
+    def resolve_revocation_category(document: IssuedDocument) -> str | None:
+        return document.revocation_category or None
+
+    @staticmethod
+    def resolve_revocation_note(document: IssuedDocument) -> str:
+        return document.revocation_reason
+
+    @staticmethod
+    def resolve_revocation_requested(document: IssuedDocument) -> bool:
+        return document.revocation_pending
+
+    @staticmethod
+    def resolve_requested_revocation_category(document: IssuedDocument) -> str | None:
+        return document.requested_revocation_category or None
 
 
 class RevocationIn(InputSchema):
-    reason: Annotated[str, PlainText(2000, min_length=1)]
+    category: RevocationCategory
+    note: Annotated[str, PlainText(services.MAX_REASON_LENGTH, min_length=1)]
 
 
 def _document_or_404(serial: str) -> IssuedDocument:
@@ -207,17 +233,46 @@ def read_document(request: HttpRequest, serial: Serial) -> IssuedDocument:
 )
 def download_document(request: HttpRequest, serial: Serial) -> HttpResponse:
     document = _document_or_404(serial)
-    with document.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.serial}.pdf"'
-    return response
+    return private_file_bytes(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
 
 
-@staff_router.post("/{serial}/revoke", response=IssuedDocumentOut, summary="Revoke an issued document")
+@staff_router.post(
+    "/{serial}/revocation-request",
+    response={200: IssuedDocumentOut, 409: ErrorOut},
+    summary="Ask for a document to be revoked",
+)
+def request_revocation(request: HttpRequest, serial: Serial, payload: RevocationIn) -> IssuedDocument:
+    """The category is shown publicly once revoked, the note stays internal. Another staff member
+    confirms; 409 when the document is revoked or a request already waits."""
+    return services.document_revocation_request(
+        actor=signed_in_user(request), document=_document_or_404(serial), category=payload.category, note=payload.note
+    )
+
+
+@staff_router.post(
+    "/{serial}/revocation-request/confirm",
+    response={200: IssuedDocumentOut, 409: ErrorOut},
+    summary="Confirm a requested revocation",
+)
+def confirm_revocation(request: HttpRequest, serial: Serial) -> IssuedDocument:
+    """Final. 403 for the person who asked (four eyes); 409 when nothing waits or it is revoked."""
+    return services.document_revocation_confirm(actor=signed_in_user(request), document=_document_or_404(serial))
+
+
+@staff_router.post(
+    "/{serial}/revocation-request/withdraw",
+    response={200: IssuedDocumentOut, 409: ErrorOut},
+    summary="Withdraw or turn down a requested revocation",
+)
+def withdraw_revocation(request: HttpRequest, serial: Serial) -> IssuedDocument:
+    return services.document_revocation_withdraw(actor=signed_in_user(request), document=_document_or_404(serial))
+
+
+@staff_router.post(
+    "/{serial}/revoke", response={200: IssuedDocumentOut, 409: ErrorOut}, summary="Revoke a document at once (leads)"
+)
 def revoke_document(request: HttpRequest, serial: Serial, payload: RevocationIn) -> IssuedDocument:
-    """Final: verification shows the document as revoked, with the reason and the date."""
-    document = _document_or_404(serial)
-    try:
-        return services.document_revoke(actor=signed_in_user(request), document=document, reason=payload.reason)
-    except services.DocumentAlreadyRevoked as error:
-        raise ApiError(status=409, code=ErrorCode.CONFLICT, message=error.messages[0]) from None
+    """Leads only (administrators): final at once, without a second person. 403 for other staff."""
+    return services.document_revoke(
+        actor=signed_in_user(request), document=_document_or_404(serial), reason=payload.note, category=payload.category
+    )

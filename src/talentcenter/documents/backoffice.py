@@ -1,4 +1,5 @@
-"""Back-office pages for issued documents: find one, read it in full, download it, revoke it.
+"""Back-office pages for issued documents: find one, read it in full, download it, revoke it
+(asked for by one staff member, confirmed by another; a lead may revoke at once).
 
 Issuance is not here: documents are issued by the case workflow. Every view needs back-office
 staff (``StaffSecondFactorMiddleware`` has already required a second factor); others get 404.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,11 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.documents import policies, selectors, services
+from talentcenter.documents.enums import RevocationCategory
+from talentcenter.documents.files import private_file_response
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 
-staff_required = role_required(policies.can_revoke_documents)
+staff_required = role_required(policies.can_see_documents)
 
 
 class SearchForm(forms.Form):
@@ -33,11 +36,19 @@ class SearchForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(
+    category = forms.ChoiceField(
         label=gettext_lazy("Reason for the revocation"),
+        choices=[("", gettext_lazy("Choose a reason")), *RevocationCategory.choices],
+        help_text=gettext_lazy("Shown to anyone who verifies the document once it is revoked."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Internal note"),
         max_length=services.MAX_REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Shown to anyone who verifies the document. Revocation is final."),
+        help_text=gettext_lazy(
+            "For the staff and the audit trail only; never shown publicly. Another staff member confirms "
+            "the revocation, which is final."
+        ),
     )
 
 
@@ -64,12 +75,18 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, document: IssuedDocument, form: RevokeForm, status: int = 200) -> HttpResponse:
+    user = request.user
     context = {
         "document": document,
         "state": document.state_on(timezone.localdate()),
         "verification": selectors.verification_for(serial=document.serial),
         "form": form,
         "error_forms": [form] if form.is_bound and form.errors else [],
+        "may_confirm": policies.can_confirm_revocation(user, document),
+        "may_revoke_alone": policies.is_lead(user),
+        "requested_category": RevocationCategory(document.requested_revocation_category).label
+        if document.revocation_pending
+        else "",
         "timeline": audit_timeline_for(subject=document),
         "section": "documents",
     }
@@ -85,24 +102,67 @@ def document_detail(request: HttpRequest, serial: str) -> HttpResponse:
 @require_GET
 @staff_required
 def document_pdf(request: HttpRequest, serial: str) -> FileResponse:
+    """The issued PDF, to staff only (the holder downloads it from their application)."""
     document = _document_or_404(serial)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{document.serial}.pdf")
+    return private_file_response(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
+
+
+def _after(request: HttpRequest, document: IssuedDocument, message: str) -> HttpResponse:
+    messages.success(request, message % {"serial": document.serial})
+    return redirect("documents_backoffice:detail", serial=document.serial)
+
+
+def _refused(request: HttpRequest, document: IssuedDocument, error: ValidationError | PermissionDenied) -> HttpResponse:
+    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+    return redirect("documents_backoffice:detail", serial=document.serial)
 
 
 @require_POST
 @staff_required
 def document_revoke(request: HttpRequest, serial: str) -> HttpResponse:
+    """Ask for the revocation (any staff member), or, for a lead who ticks "at once", revoke now."""
     document = _document_or_404(serial)
     form = RevokeForm(request.POST)
     if form.is_valid():
+        values = {"category": form.cleaned_data["category"], "note": form.cleaned_data["note"]}
         try:
-            services.document_revoke(
-                actor=signed_in_user(request), document=document, reason=form.cleaned_data["reason"]
-            )
+            if request.POST.get("at_once") and policies.is_lead(request.user):
+                services.document_revoke(
+                    actor=signed_in_user(request), document=document, reason=values["note"], category=values["category"]
+                )
+            else:
+                services.document_revocation_request(actor=signed_in_user(request), document=document, **values)
         except ValidationError as error:
-            add_service_errors(form, error, default_field="reason")
+            add_service_errors(form, error, default_field="note")
         else:
-            messages.success(request, _("The document %(serial)s was revoked.") % {"serial": document.serial})
-            return redirect("documents_backoffice:detail", serial=document.serial)
+            if request.POST.get("at_once") and policies.is_lead(request.user):
+                return _after(request, document, _("The document %(serial)s was revoked."))
+            return _after(request, document, _("The revocation of %(serial)s waits for another staff member."))
     document.refresh_from_db()
     return _render_detail(request, document, form, status=400)
+
+
+@require_POST
+@staff_required
+def revocation_confirm(request: HttpRequest, serial: str) -> HttpResponse:
+    document = _document_or_404(serial)
+    try:
+        services.document_revocation_confirm(actor=signed_in_user(request), document=document)
+    except PermissionDenied as error:
+        if not str(error):
+            raise
+        return _refused(request, document, error)
+    except ValidationError as error:
+        return _refused(request, document, error)
+    return _after(request, document, _("The document %(serial)s was revoked."))
+
+
+@require_POST
+@staff_required
+def revocation_withdraw(request: HttpRequest, serial: str) -> HttpResponse:
+    document = _document_or_404(serial)
+    try:
+        services.document_revocation_withdraw(actor=signed_in_user(request), document=document)
+    except ValidationError as error:
+        return _refused(request, document, error)
+    return _after(request, document, _("The revocation request for %(serial)s was withdrawn."))

@@ -31,3 +31,14 @@ class VerificationState(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
     EXPIRED = "expired", _("Expired")
     NOT_FOUND = "not_found", _("Not found")
+
+
+class RevocationCategory(models.TextChoices):
+    """Why a document was revoked, as the public verification says it (the staff's note stays internal)."""
+
+    ISSUED_IN_ERROR = "issued_in_error", _("Issued in error")
+    SUPERSEDED = "superseded", _("Replaced by a newer document")
+    OBTAINED_BY_DECEPTION = "obtained_by_deception", _("Obtained with false information")
+    HOLDERS_REQUEST = "holders_request", _("At the holder's request")
+    CASE_REOPENED = "case_reopened", _("The application was reopened for a new review")
+    OTHER = "other", _("Other reasons")

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from talentcenter.documents.enums import DocumentKind, DocumentStatus, VerificationState
+from talentcenter.documents.enums import DocumentKind, DocumentStatus, RevocationCategory, VerificationState
+from talentcenter.documents.files import unguessable_name
 
 
 class SerialCounter(models.Model):
@@ -37,7 +38,8 @@ class SerialCounter(models.Model):
 
 
 def issued_file_path(instance: IssuedDocument, filename: str) -> str:
-    return f"issued/{instance.year}/{instance.serial}.pdf"
+    """``issued/<random>.pdf``: the serial is printed on the document, so it must not name the file."""
+    return unguessable_name("issued", ".pdf")
 
 
 class IssuedDocument(models.Model):
@@ -67,7 +69,24 @@ class IssuedDocument(models.Model):
         blank=True,
         related_name="+",
     )
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_category = models.CharField(
+        _("reason for revocation"), max_length=30, choices=RevocationCategory.choices, blank=True
+    )
+    revocation_reason = models.TextField(_("internal note on the revocation"), blank=True)
+    # A revocation asked for and not yet confirmed by a second person (four eyes).
+    revocation_requested_at = models.DateTimeField(_("revocation requested at"), null=True, blank=True)
+    revocation_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revocation requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_revocation_category = models.CharField(
+        _("requested reason for revocation"), max_length=30, choices=RevocationCategory.choices, blank=True
+    )
+    requested_revocation_note = models.TextField(_("note on the requested revocation"), blank=True)
 
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
     file = models.FileField(_("PDF file"), upload_to=issued_file_path, max_length=200)
@@ -104,10 +123,38 @@ class IssuedDocument(models.Model):
                         revoked_at__isnull=True,
                         revoked_by__isnull=True,
                         revocation_reason="",
+                        revocation_category="",
                     )
-                    | (Q(status=DocumentStatus.REVOKED, revoked_at__isnull=False) & ~Q(revocation_reason=""))
+                    | (
+                        Q(
+                            status=DocumentStatus.REVOKED,
+                            revoked_at__isnull=False,
+                            revocation_category__in=RevocationCategory.values,
+                            revocation_requested_at__isnull=True,
+                        )
+                        & ~Q(revocation_reason="")
+                    )
                 ),
                 name="documents_revocation_consistent",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        revocation_requested_at__isnull=True,
+                        revocation_requested_by__isnull=True,
+                        requested_revocation_category="",
+                        requested_revocation_note="",
+                    )
+                    | (
+                        Q(
+                            revocation_requested_at__isnull=False,
+                            revocation_requested_by__isnull=False,
+                            requested_revocation_category__in=RevocationCategory.values,
+                        )
+                        & ~Q(requested_revocation_note="")
+                    )
+                ),
+                name="documents_revocation_request_complete",
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__gte=models.F("issued_on")), name="documents_validity_order"
@@ -117,6 +164,10 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+    @property
+    def revocation_pending(self) -> bool:
+        return self.revocation_requested_at is not None
 
     def state_on(self, today: date) -> VerificationState:
         """Revoked wins over expired; a document is valid through its ``valid_until`` day."""

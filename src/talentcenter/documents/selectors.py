@@ -1,8 +1,9 @@
 """Reads of issued documents, above all the public verification.
 
-Verification tells anyone with a serial whether the document is valid, revoked or expired, who
-issued it and when, with the holder's name masked: enough to confirm a paper in front of you,
-not enough to learn who holds a serial you guessed.
+Verification tells anyone with a serial whether the document is valid, revoked (when, and the
+category of reason, never the staff's note) or expired, its kind, who issued it and when, with the
+holder's name masked: enough to confirm a paper in front of you, not enough to learn who holds a
+serial you guessed.
 """
 
 from __future__ import annotations
@@ -48,25 +49,35 @@ def is_serial(text: str) -> bool:
     return bool(SERIAL_PATTERN.match(text))
 
 
-def _mask_word(word: str) -> str:
-    if not word:
-        return word
-    if _is_hangul(word):
-        if len(word) <= 1:
-            return word
-        if len(word) == 2:
-            return word[0] + "*"
-        return word[0] + "*" * (len(word) - 2) + word[-1]
-    return word[0] + "*" * (len(word) - 1)
+NAME_SEPARATORS = re.compile(r"([-'’.·])")
 
 
 def _is_hangul(text: str) -> bool:
     return any("\uac00" <= char <= "\ud7a3" for char in text)
 
 
+def _mask_part(part: str) -> str:
+    """Latin (and any other script): the first letter; Hangul: the first and, from three
+    syllables, the last ("홍*동", "남**수", "이*")."""
+    if len(part) <= 1:
+        return part
+    if _is_hangul(part) and len(part) >= 3:
+        return part[0] + "*" * (len(part) - 2) + part[-1]
+    return part[0] + "*" * (len(part) - 1)
+
+
 def mask_name(name: str) -> str:
-    """ "Amina Mensah" → "A**** M*****"; "김서연" → "김*연"; "이준" → "이*"."""
-    return " ".join(_mask_word(word) for word in name.split())
+    """ "Kim Ji-Hoon" → "K** J*-H***"; "김서연" → "김*연"; "이준" → "이*".
+
+    Words are split at spaces and each part of a hyphenated or apostrophed name is masked on its
+    own, so the shape stays (enough to compare with a passport) and the letters do not.
+    """
+    return " ".join(
+        "".join(
+            piece if NAME_SEPARATORS.fullmatch(piece) else _mask_part(piece) for piece in NAME_SEPARATORS.split(word)
+        )
+        for word in name.split()
+    )
 
 
 @dataclass(frozen=True)
@@ -119,8 +130,13 @@ class Verification:
         return timezone.localdate(moment) if moment else None
 
     @property
-    def revocation_reason(self) -> str:
-        return self.document.revocation_reason if self.document else ""
+    def revocation_category(self) -> str:
+        """The category only: the staff's note on a revocation is never public."""
+        return self.document.revocation_category if self.document else ""
+
+    @property
+    def revocation_category_label(self) -> str:
+        return self.document.get_revocation_category_display() if self.document else ""
 
     @property
     def url(self) -> str:

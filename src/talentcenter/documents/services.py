@@ -1,5 +1,9 @@
 """Issuing and revoking documents. Each function is one transaction and writes one audit event.
 
+Revocation takes four eyes: ``document_revocation_request`` (a reason category, public once
+revoked, and an internal note), then ``document_revocation_confirm`` by another staff member, both
+on the locked row; a lead may ``document_revoke`` alone (case reopening does).
+
 Issuance takes the next serial number from a per-(kind, year) counter row locked with
 ``select_for_update``: numbers are unique and gap-free, because a transaction that fails rolls its
 increment back along with its document. The PDF is rendered to bytes before the row is written and
@@ -17,7 +21,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -27,14 +31,14 @@ from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.documents import policies
 from talentcenter.documents.certificates import DocumentContent, render_document
-from talentcenter.documents.enums import SERIAL_PREFIXES, DocumentKind, DocumentStatus
+from talentcenter.documents.enums import SERIAL_PREFIXES, DocumentKind, DocumentStatus, RevocationCategory
 from talentcenter.documents.models import IssuedDocument, SerialCounter
 
 MAX_REASON_LENGTH = 2000
 
 
 class DocumentAlreadyRevoked(ValidationError):
-    """The document was revoked before; a revocation is final."""
+    """The document was revoked before; a revocation is final (code ``conflict``)."""
 
 
 def format_serial(*, kind: str, year: int, sequence: int) -> str:
@@ -166,30 +170,134 @@ def document_issue(
     return document
 
 
-@transaction.atomic
-def document_revoke(*, actor: User, document: IssuedDocument, reason: str) -> IssuedDocument:
-    """Revoke a document for good; verification shows the reason and the date from then on."""
-    policies.ensure_can_revoke(actor)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for the revocation.")})
-    if len(reason) > MAX_REASON_LENGTH:
-        raise ValidationError(
-            {"reason": _("Ensure the reason has at most %(limit)s characters.") % {"limit": MAX_REASON_LENGTH}}
-        )
+def _clean_revocation(*, category: str, note: str) -> str:
+    errors: dict[str, Any] = {}
+    if category not in RevocationCategory.values:
+        errors["category"] = _("Choose the reason for the revocation.")
+    note = note.strip()
+    if not note:
+        errors["note"] = _("Write an internal note on the revocation.")
+    elif len(note) > MAX_REASON_LENGTH:
+        errors["note"] = _("Ensure the note has at most %(limit)s characters.") % {"limit": MAX_REASON_LENGTH}
+    if errors:
+        raise ValidationError(errors)
+    return note
+
+
+def _lock_valid(document: IssuedDocument) -> IssuedDocument:
     locked = IssuedDocument.objects.select_for_update().get(pk=document.pk)
     if locked.status == DocumentStatus.REVOKED:
-        raise DocumentAlreadyRevoked(_("This document has already been revoked."), code="already_revoked")
+        raise DocumentAlreadyRevoked(_("This document has already been revoked."), code="conflict")
+    return locked
+
+
+def _clear_request(document: IssuedDocument) -> None:
+    document.revocation_requested_at = None
+    document.revocation_requested_by = None
+    document.requested_revocation_category = ""
+    document.requested_revocation_note = ""
+
+
+REQUEST_FIELDS = [
+    "revocation_requested_at",
+    "revocation_requested_by",
+    "requested_revocation_category",
+    "requested_revocation_note",
+]
+
+
+def _revoke(locked: IssuedDocument, *, actor: User, category: str, note: str, requested_by: User | None) -> None:
     locked.status = DocumentStatus.REVOKED
     locked.revoked_at = timezone.now()
     locked.revoked_by = actor
-    locked.revocation_reason = reason
-    locked.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    locked.revocation_category = category
+    locked.revocation_reason = note
+    _clear_request(locked)
+    locked.save(
+        update_fields=[
+            "status",
+            "revoked_at",
+            "revoked_by",
+            "revocation_category",
+            "revocation_reason",
+            *REQUEST_FIELDS,
+        ]
+    )
     events.record(
         actor=actor,
         action="document.revoked",
         subject=locked,
-        changes={"status": [DocumentStatus.VALID, DocumentStatus.REVOKED]},
-        reason=reason,
+        changes={
+            "status": [DocumentStatus.VALID, DocumentStatus.REVOKED],
+            "category": category,
+            "requested_by": requested_by.pk if requested_by else None,
+        },
+        reason=note,
     )
+
+
+@transaction.atomic
+def document_revocation_request(*, actor: User, document: IssuedDocument, category: str, note: str) -> IssuedDocument:
+    """A staff member asks for a revocation: a reason (shown publicly once revoked) and an internal
+    note. Nothing changes for verification until a second person confirms."""
+    policies.ensure(policies.can_request_revocation(actor))
+    note = _clean_revocation(category=category, note=note)
+    locked = _lock_valid(document)
+    if locked.revocation_pending:
+        raise ValidationError(_("A revocation of this document is already waiting for confirmation."), code="conflict")
+    locked.revocation_requested_at = timezone.now()
+    locked.revocation_requested_by = actor
+    locked.requested_revocation_category = category
+    locked.requested_revocation_note = note
+    locked.save(update_fields=REQUEST_FIELDS)
+    events.record(
+        actor=actor, action="document.revocation_requested", subject=locked, changes={"category": category}, reason=note
+    )
+    return locked
+
+
+@transaction.atomic
+def document_revocation_confirm(*, actor: User, document: IssuedDocument) -> IssuedDocument:
+    """A second staff member confirms the request: the document is revoked for good. The person who
+    asked cannot confirm; two confirming at once revoke once (the second finds it revoked)."""
+    policies.ensure(policies.can_request_revocation(actor))
+    locked = _lock_valid(document)
+    if not locked.revocation_pending:
+        raise ValidationError(_("No revocation of this document is waiting for confirmation."), code="conflict")
+    if not policies.can_confirm_revocation(actor, locked):
+        raise PermissionDenied(_("Another staff member must confirm the revocation you asked for."))
+    _revoke(
+        locked,
+        actor=actor,
+        category=locked.requested_revocation_category,
+        note=locked.requested_revocation_note,
+        requested_by=locked.revocation_requested_by,
+    )
+    return locked
+
+
+@transaction.atomic
+def document_revocation_withdraw(*, actor: User, document: IssuedDocument) -> IssuedDocument:
+    """The request is withdrawn (by its author) or turned down (by another staff member)."""
+    policies.ensure(policies.can_request_revocation(actor))
+    locked = _lock_valid(document)
+    if not locked.revocation_pending:
+        raise ValidationError(_("No revocation of this document is waiting for confirmation."), code="conflict")
+    category = locked.requested_revocation_category
+    _clear_request(locked)
+    locked.save(update_fields=REQUEST_FIELDS)
+    events.record(actor=actor, action="document.revocation_withdrawn", subject=locked, changes={"category": category})
+    return locked
+
+
+@transaction.atomic
+def document_revoke(
+    *, actor: User, document: IssuedDocument, reason: str, category: str = RevocationCategory.CASE_REOPENED
+) -> IssuedDocument:
+    """A lead revokes at once, without a second person (as when reopening a decided case, which
+    calls this with the reopening reason as the internal note)."""
+    policies.ensure(policies.is_lead(actor))
+    note = _clean_revocation(category=category, note=reason)
+    locked = _lock_valid(document)
+    _revoke(locked, actor=actor, category=category, note=note, requested_by=None)
     return locked

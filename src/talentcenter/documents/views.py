@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import time
+import math
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from talentcenter.accounts.api_auth import ApiRateThrottle
 from talentcenter.documents import selectors
 from talentcenter.documents.enums import VerificationState
 from talentcenter.documents.forms import FileForm, SerialForm
@@ -28,32 +27,25 @@ def verify_start(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/verify_start.html", context, status=400 if form.is_bound else 200)
 
 
-DEFAULT_LOOKUPS_PER_MINUTE = 60
+class _PerAddressThrottle(ApiRateThrottle):
+    """The API's throttle (rates from ``TALENTCENTER_API_THROTTLE_RATES``, counts in the shared
+    cache), counted per client address whether or not the visitor is signed in."""
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-def _too_many_lookups(request: HttpRequest) -> bool:
-    """Whether this address looked up more serials this minute than allowed (guessing serials is slow)."""
-    limit = getattr(settings, "TALENTCENTER_VERIFICATION_LOOKUPS_PER_MINUTE", DEFAULT_LOOKUPS_PER_MINUTE)
-    if not limit:
-        return False
-    minute = int(time.time() // 60)
-    key = f"documents:verify:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > limit
+# Guessing serials is slow: lookups per address, as the API limits anonymous callers.
+LOOKUP_THROTTLE = _PerAddressThrottle("verification")
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify_result(request: HttpRequest, serial: str) -> HttpResponse:
     """The state of one serial; a posted PDF is compared with the one issued (and never stored)."""
-    if _too_many_lookups(request):
+    if not LOOKUP_THROTTLE.allow_request(request):
         response = render(request, "documents/verify_throttled.html", status=429)
-        response["Retry-After"] = "60"
+        response["Retry-After"] = str(max(1, math.ceil(LOOKUP_THROTTLE.wait() or 60)))
         return response
     normalized = selectors.normalize_serial(serial)
     if normalized != serial and selectors.is_serial(normalized):

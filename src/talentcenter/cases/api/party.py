@@ -31,6 +31,7 @@ from talentcenter.cases.api.schemas import (
 )
 from talentcenter.cases.models import Case
 from talentcenter.cases.uploads import DEFAULT_MAX_BYTES
+from talentcenter.documents.files import private_file_bytes
 from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
 from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Pagination
 from talentcenter.organizations.models import Company
@@ -223,10 +224,7 @@ def case_document_download(request: HttpRequest, case_id: ObjectId) -> HttpRespo
     document = case.issued_document
     if document is None:
         raise Http404
-    with document.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.serial}.pdf"'
-    return response
+    return private_file_bytes(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
 
 
 keep_operation_ids(router)

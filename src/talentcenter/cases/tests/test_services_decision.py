@@ -176,7 +176,7 @@ def test_a_lead_reopens_an_issued_case_which_revokes_its_document_and_a_new_deci
     assert old.revocation_reason == "The employer went bankrupt."
     verification = verification_for(serial=old.serial)
     assert verification.state == "revoked"
-    assert verification.revocation_reason == "The employer went bankrupt."
+    assert verification.revocation_category == "case_reopened"  # the note stays internal
     reopening = AuditEvent.objects.get(subject_type="cases.case", subject_id=str(case.pk), action="case.reopen")
     assert reopening.changes["revoked"] == old.serial
     assert reopening.changes["previous"]["assessment"] == old_assessment.pk

@@ -18,11 +18,29 @@ from talentcenter.documents.models import IssuedDocument
 def media_root(settings: Any, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SITE_URL = "https://talentcenter.example"
-    settings.TALENTCENTER_VERIFICATION_LOOKUPS_PER_MINUTE = 0  # the throttle has its own test
+    # The page's throttle has its own test.
+    settings.TALENTCENTER_API_THROTTLE_RATES = {**settings.TALENTCENTER_API_THROTTLE_RATES, "verification": ""}
     return settings.MEDIA_ROOT
 
 
 IssueDocument = Callable[..., IssuedDocument]
+
+
+@pytest.fixture
+def lead(db: None) -> Any:
+    """An administrator: revokes at once, without a second person."""
+    from talentcenter.accounts.enums import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def second_reviewer(db: None) -> Any:
+    from talentcenter.accounts.enums import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(roles=[Role.STAFF_REVIEWER])
 
 
 @pytest.fixture

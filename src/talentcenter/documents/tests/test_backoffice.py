@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import staff_client_with_second_factor
 from django.test import Client
 
 from talentcenter.audit.models import AuditEvent
@@ -32,26 +33,58 @@ def test_staff_find_a_document_and_read_it_in_full(staff_client: Client, issue: 
         assert b"".join(pdf.streaming_content) == handle.read()  # type: ignore[attr-defined]
 
 
-def test_staff_revoke_with_a_reason(staff_client: Client, issue: IssueDocument, client: Client) -> None:
+def test_staff_ask_another_confirms_and_the_public_sees_only_the_category(
+    staff_client: Client, issue: IssueDocument, client: Client, second_reviewer: Any
+) -> None:
     document = issue()
-    url = f"/en/backoffice/documents/{document.serial}/revoke/"
+    base = f"/en/backoffice/documents/{document.serial}"
 
-    empty = staff_client.post(url, {"reason": "  "})
+    empty = staff_client.post(f"{base}/revoke/", {"category": "", "note": "  "})
     assert empty.status_code == 400
+    asked = staff_client.post(f"{base}/revoke/", {"category": "holders_request", "note": "Ticket 4711"}, follow=True)
+    page = asked.content.decode()
+    assert 'id="revocation-request"' in page and "Ticket 4711" in page
+    assert "another staff member must confirm it" in page
+    assert f"{base}/revoke/confirm/" not in page
+    assert staff_client.post(f"{base}/revoke/confirm/", follow=True).status_code == 200
     document.refresh_from_db()
     assert document.status == DocumentStatus.VALID
 
-    response = staff_client.post(url, {"reason": "The employer withdrew the offer"}, follow=True)
+    second = staff_client_with_second_factor(second_reviewer)
+    assert f"{base}/revoke/confirm/" in second.get(f"{base}/").content.decode()
+    confirmed = second.post(f"{base}/revoke/confirm/", follow=True)
 
-    assert response.status_code == 200
-    assert 'data-state="revoked"' in response.content.decode()
+    assert confirmed.status_code == 200
+    assert 'data-state="revoked"' in confirmed.content.decode()
     document.refresh_from_db()
-    assert document.status == DocumentStatus.REVOKED
-    assert AuditEvent.objects.filter(action="document.revoked", reason="The employer withdrew the offer").count() == 1
+    assert (document.status, document.revocation_category, document.revocation_reason) == (
+        DocumentStatus.REVOKED,
+        "holders_request",
+        "Ticket 4711",
+    )
+    assert AuditEvent.objects.filter(action="document.revoked", reason="Ticket 4711").count() == 1
     public = client.get(f"/en/verify/{document.serial}/").content.decode()
-    assert "The employer withdrew the offer" in public
-    assert staff_client.post(url, {"reason": "Again"}).status_code == 400
+    assert "At the holder&#x27;s request" in public or "At the holder's request" in public
+    assert "Ticket 4711" not in public
+    assert second.post(f"{base}/revoke/confirm/").status_code == 302
     assert AuditEvent.objects.filter(action="document.revoked").count() == 1
+
+
+def test_a_lead_may_revoke_at_once_and_a_reviewer_may_not(
+    staff_client: Client, issue: IssueDocument, lead: Any
+) -> None:
+    document = issue()
+    base = f"/en/backoffice/documents/{document.serial}"
+
+    staff_client.post(f"{base}/revoke/", {"category": "other", "note": "Alone", "at_once": "1"})
+    document.refresh_from_db()
+    assert (document.status, document.revocation_pending) == (DocumentStatus.VALID, True)
+    staff_client.post(f"{base}/revoke/withdraw/")
+    lead_client = staff_client_with_second_factor(lead)
+    assert 'name="at_once"' in lead_client.get(f"{base}/").content.decode()
+    lead_client.post(f"{base}/revoke/", {"category": "superseded", "note": "Replaced", "at_once": "1"})
+    document.refresh_from_db()
+    assert (document.status, document.revoked_by) == (DocumentStatus.REVOKED, lead)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "talent", "policy_analyst"])
@@ -68,10 +101,13 @@ def test_others_cannot_see_or_revoke(
     assert client.get("/en/backoffice/documents/").status_code == expected
     assert client.get(f"/en/backoffice/documents/{document.serial}/").status_code == expected
     assert client.get(f"/en/backoffice/documents/{document.serial}/pdf/").status_code == expected
-    assert client.post(f"/en/backoffice/documents/{document.serial}/revoke/", {"reason": "x"}).status_code == expected
+    revoke = f"/en/backoffice/documents/{document.serial}/revoke/"
+    assert client.post(revoke, {"category": "other", "note": "x"}).status_code == expected
+    assert client.post(f"{revoke}confirm/").status_code == expected
+    assert client.post(f"{revoke}withdraw/").status_code == expected
     document.refresh_from_db()
     assert document.status == DocumentStatus.VALID
-    assert not AuditEvent.objects.filter(action="document.revoked").exists()
+    assert not AuditEvent.objects.exclude(action="document.issued").exists()
 
 
 def test_unknown_serial_is_404(staff_client: Client, db: None) -> None:

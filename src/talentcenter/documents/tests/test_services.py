@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from talentcenter.accounts.enums import Role
 from talentcenter.audit.models import AuditEvent
 from talentcenter.documents import services
-from talentcenter.documents.enums import DocumentKind, DocumentStatus
+from talentcenter.documents.enums import DocumentKind, DocumentStatus, RevocationCategory
 from talentcenter.documents.models import IssuedDocument, SerialCounter
 from talentcenter.documents.tests.conftest import IssueDocument
 from tests.concurrency import at_once, numbered_at_once
@@ -51,7 +51,7 @@ def test_issue_stores_the_pdf_its_checksum_and_an_audit_event(issue: IssueDocume
         content = handle.read()
     assert content.startswith(b"%PDF-")
     assert document.sha256 == hashlib.sha256(content).hexdigest()
-    assert document.file.name == "issued/2026/KTP-2026-000001.pdf"
+    assert document.file.name.startswith("issued/") and document.serial not in document.file.name
     assert document.status == DocumentStatus.VALID
     assert document.issued_by == staff
     event = AuditEvent.objects.get(action="document.issued")
@@ -72,9 +72,11 @@ def test_issuing_again_for_the_same_subject_returns_the_same_document(issue: Iss
     assert AuditEvent.objects.filter(action="document.issued").count() == 2
 
 
-def test_a_revoked_document_can_be_issued_again_for_its_subject(issue: IssueDocument, staff: Any) -> None:
+def test_a_revoked_document_can_be_issued_again_for_its_subject(issue: IssueDocument, lead: Any) -> None:
     first = issue(subject_type="cases.ktechpasscase", subject_id="17")
-    services.document_revoke(actor=staff, document=first, reason="Issued with a misspelt name")
+    services.document_revoke(
+        actor=lead, document=first, reason="Issued with a misspelt name", category=RevocationCategory.ISSUED_IN_ERROR
+    )
 
     replacement = issue(subject_type="cases.ktechpasscase", subject_id="17")
 
@@ -118,6 +120,8 @@ def test_only_staff_issue_and_revoke(issue: IssueDocument, roles: list[Role]) ->
         issue(actor=outsider)
     with pytest.raises(PermissionDenied):
         services.document_revoke(actor=outsider, document=document, reason="No reason")
+    with pytest.raises(PermissionDenied):
+        services.document_revocation_request(actor=outsider, document=document, category="other", note="No reason")
 
     document.refresh_from_db()
     assert document.status == DocumentStatus.VALID
@@ -125,22 +129,91 @@ def test_only_staff_issue_and_revoke(issue: IssueDocument, roles: list[Role]) ->
     assert list(AuditEvent.objects.values_list("action", flat=True)) == ["document.issued"]
 
 
-def test_revoke_records_reason_and_refuses_twice(issue: IssueDocument, staff: Any) -> None:
+def test_revocation_takes_a_second_person(issue: IssueDocument, staff: Any, second_reviewer: Any) -> None:
+    # Given a valid document
     document = issue()
-    with pytest.raises(ValidationError):
-        services.document_revoke(actor=staff, document=document, reason="   ")
+    with pytest.raises(ValidationError) as caught:
+        services.document_revocation_request(actor=staff, document=document, category="made_up", note="   ")
+    assert set(caught.value.message_dict) == {"category", "note"}
 
-    revoked = services.document_revoke(actor=staff, document=document, reason="Issued in error")
+    # When a reviewer asks for its revocation
+    asked = services.document_revocation_request(
+        actor=staff, document=document, category=RevocationCategory.OBTAINED_BY_DECEPTION, note="Forged diploma"
+    )
 
+    # Then it is still valid; the one who asked cannot confirm, nor can a reviewer revoke alone
+    assert (asked.status, asked.revocation_pending) == (DocumentStatus.VALID, True)
+    with pytest.raises(PermissionDenied):
+        services.document_revocation_confirm(actor=staff, document=document)
+    with pytest.raises(PermissionDenied):
+        services.document_revoke(actor=staff, document=document, reason="Alone", category="other")
+    with pytest.raises(ValidationError) as twice:
+        services.document_revocation_request(actor=second_reviewer, document=document, category="other", note="x")
+    assert twice.value.code == "conflict"
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.VALID
+
+    # When a second reviewer confirms
+    revoked = services.document_revocation_confirm(actor=second_reviewer, document=document)
+
+    # Then it is revoked with the requested category and the note kept internal, once
     assert revoked.status == DocumentStatus.REVOKED
-    assert revoked.revocation_reason == "Issued in error"
-    assert revoked.revoked_by == staff
-    assert revoked.revoked_at is not None
+    assert revoked.revocation_category == RevocationCategory.OBTAINED_BY_DECEPTION
+    assert revoked.revocation_reason == "Forged diploma"
+    assert (revoked.revoked_by, revoked.revocation_pending) == (second_reviewer, False)
     event = AuditEvent.objects.get(action="document.revoked")
-    assert event.reason == "Issued in error"
+    assert (event.reason, event.changes["requested_by"], event.changes["category"]) == (
+        "Forged diploma",
+        staff.pk,
+        "obtained_by_deception",
+    )
+    assert AuditEvent.objects.filter(action="document.revocation_requested", actor_id=staff.pk).count() == 1
     with pytest.raises(services.DocumentAlreadyRevoked):
-        services.document_revoke(actor=staff, document=document, reason="Again")
+        services.document_revocation_confirm(actor=second_reviewer, document=document)
     assert AuditEvent.objects.filter(action="document.revoked").count() == 1
+
+
+def test_a_request_can_be_withdrawn_and_a_lead_revokes_alone(
+    issue: IssueDocument, staff: Any, second_reviewer: Any, lead: Any
+) -> None:
+    document = issue()
+    services.document_revocation_request(actor=staff, document=document, category="superseded", note="New one")
+
+    withdrawn = services.document_revocation_withdraw(actor=second_reviewer, document=document)
+
+    assert (withdrawn.status, withdrawn.revocation_pending, withdrawn.requested_revocation_note) == ("valid", False, "")
+    with pytest.raises(ValidationError):
+        services.document_revocation_confirm(actor=second_reviewer, document=document)
+    revoked = services.document_revoke(actor=lead, document=document, reason="Replaced", category="superseded")
+    assert (revoked.status, revoked.revocation_category, revoked.revoked_by) == ("revoked", "superseded", lead)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_confirmations_revoke_once(media_root: Any) -> None:
+    if connection.vendor == "sqlite":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises writers by itself")
+    asker, *confirmers = (UserFactory(roles=[Role.STAFF_REVIEWER]) for _ in range(5))
+    document = services.document_issue(
+        actor=asker,
+        kind=DocumentKind.KTECH_PASS_CERTIFICATE,
+        holder_name_latin="Holder",
+        holder_birth_date=date(1990, 1, 1),
+        nationality="IN",
+        issued_on=date(2026, 11, 23),
+        valid_until=date(2029, 11, 22),
+    )
+    services.document_revocation_request(actor=asker, document=document, category="other", note="Duplicate")
+
+    results, failures = at_once(
+        [lambda who=who: services.document_revocation_confirm(actor=who, document=document) for who in confirmers]
+    )
+
+    assert len(results) == 1
+    assert len(failures) == len(confirmers) - 1
+    assert all(isinstance(failure, services.DocumentAlreadyRevoked) for failure in failures)
+    assert AuditEvent.objects.filter(action="document.revoked").count() == 1
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.REVOKED
 
 
 @pytest.mark.django_db(transaction=True)

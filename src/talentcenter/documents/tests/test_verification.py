@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from conftest import staff_client_with_second_factor
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.documents import selectors, services
@@ -32,12 +36,47 @@ def _pdf_bytes(document: IssuedDocument) -> bytes:
         ("이준", "이*"),
         ("남궁민수", "남**수"),
         ("아미나 멘사", "아*나 멘*"),
+        ("Kim Ji-Hoon", "K** J*-H***"),
+        ("O'Brien", "O'B****"),
+        ("홍길동", "홍*동"),
         ("X", "X"),
         ("", ""),
     ],
 )
 def test_names_are_masked(name: str, masked: str) -> None:
     assert selectors.mask_name(name) == masked
+
+
+LATIN_PART = st.text(
+    alphabet=st.characters(whitelist_categories=["Lu", "Ll"], max_codepoint=0x24F), min_size=1, max_size=12
+)
+HANGUL_PART = st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), min_size=1, max_size=5)
+NAME_WORD = st.lists(st.one_of(LATIN_PART, HANGUL_PART), min_size=1, max_size=3).flatmap(
+    lambda parts: st.sampled_from(["-", "'"]).map(lambda separator: separator.join(parts))
+)
+
+
+@given(words=st.lists(NAME_WORD, min_size=1, max_size=4), spaces=st.sampled_from([" ", "  ", "\t", " \n "]))
+def test_masking_keeps_the_shape_and_hides_the_letters(words: list[str], spaces: str) -> None:
+    name = spaces.join(words)
+
+    masked = selectors.mask_name(name)
+
+    assert masked.split(" ") == [selectors.mask_name(word) for word in words]
+    for word, masked_word in zip(words, masked.split(" "), strict=True):
+        assert len(masked_word) == len(word)
+        for part, masked_part in zip(re.split(r"[-']", word), re.split(r"[-']", masked_word), strict=True):
+            shown = [char for char in masked_part if char != "*"]
+            hangul = selectors._is_hangul(part)
+            if len(part) == 1:
+                assert masked_part == part
+            elif hangul and len(part) >= 3:
+                assert masked_part == part[0] + "*" * (len(part) - 2) + part[-1]
+            else:
+                assert masked_part == part[0] + "*" * (len(part) - 1)
+            assert len(shown) <= 2
+    if all(len(part) >= 2 for word in words for part in re.split(r"[-']", word)):
+        assert masked != " ".join(words)
 
 
 @pytest.mark.parametrize(
@@ -52,12 +91,15 @@ def test_serials_are_normalized(typed: str, normalized: str) -> None:
     assert selectors.normalize_serial(typed) == normalized
 
 
-def test_states_valid_expired_revoked_and_not_found(issue: IssueDocument, staff: Any) -> None:
+def test_states_valid_expired_revoked_and_not_found(issue: IssueDocument, lead: Any) -> None:
     today = timezone.localdate()
     valid = issue(issued_on=today - timedelta(days=10), valid_until=today)
     expired = issue(issued_on=today - timedelta(days=400), valid_until=today - timedelta(days=1))
     revoked = services.document_revoke(
-        actor=staff, document=issue(issued_on=today, valid_until=today + timedelta(days=30)), reason="Fraud"
+        actor=lead,
+        document=issue(issued_on=today, valid_until=today + timedelta(days=30)),
+        reason="Fraud",
+        category="obtained_by_deception",
     )
 
     assert selectors.verification_for(serial=valid.serial).state == VerificationState.VALID
@@ -129,13 +171,19 @@ def test_the_address_in_the_qr_code_opens_the_page_in_the_readers_language(
     assert lowercase["Location"] == f"/en/verify/{document.serial}/"
 
 
-def test_revoked_and_expired_and_missing_pages(client: Client, issue: IssueDocument, staff: Any) -> None:
-    revoked = services.document_revoke(actor=staff, document=issue(), reason="Obtained with a forged diploma")
+def test_revoked_and_expired_and_missing_pages(client: Client, issue: IssueDocument, lead: Any) -> None:
+    revoked = services.document_revoke(
+        actor=lead, document=issue(), reason="Forged diploma, see file 12", category="obtained_by_deception"
+    )
     expired = issue(issued_on=date(2020, 1, 1), valid_until=date(2021, 1, 1))
 
     page = client.get(f"/en/verify/{revoked.serial}/").content.decode()
     assert 'data-state="revoked"' in page
-    assert "Obtained with a forged diploma" in page
+    assert "Obtained with false information" in page
+    assert "Forged diploma" not in page
+    with translation.override("ko"):
+        korean = client.get(f"/ko/verify/{revoked.serial}/").content.decode()
+    assert "허위 정보로 발급받음" in korean
     assert timezone.localdate(revoked.revoked_at).isoformat() in page
     assert 'data-state="expired"' in client.get(f"/en/verify/{expired.serial}/").content.decode()
     missing = client.get("/en/verify/KTP-2026-999999/")
@@ -177,7 +225,7 @@ def test_bad_uploads_are_refused_with_a_message(client: Client, issue: IssueDocu
 
 
 # --- API ------------------------------------------------------------------------------------
-def test_api_verifies_anonymously(client: Client, issue: IssueDocument, staff: Any) -> None:
+def test_api_verifies_anonymously(client: Client, issue: IssueDocument, lead: Any) -> None:
     document = issue(valid_until=timezone.localdate() + timedelta(days=30))
 
     response = client.get(f"/api/v1/verifications/{document.serial}")
@@ -192,10 +240,30 @@ def test_api_verifies_anonymously(client: Client, issue: IssueDocument, staff: A
     assert body["verification_url"] == f"https://talentcenter.example/verify/{document.serial}/"
     assert "holder_name_latin" not in body
 
-    services.document_revoke(actor=staff, document=document, reason="Issued in error")
-    revoked = client.get(f"/api/v1/verifications/{document.serial}").json()
+    services.document_revoke(
+        actor=lead, document=document, reason="Typo in the name, ticket 7", category="issued_in_error"
+    )
+    revoked = client.get(f"/api/v1/verifications/{document.serial}", HTTP_ACCEPT_LANGUAGE="en").json()
+    korean = client.get(f"/api/v1/verifications/{document.serial}", HTTP_ACCEPT_LANGUAGE="ko").json()
+    assert korean["revocation_reason"] == "착오로 발급됨"
     assert revoked["state"] == "revoked"
+    assert revoked["revocation_category"] == "issued_in_error"
     assert revoked["revocation_reason"] == "Issued in error"
+    assert "ticket 7" not in str(revoked)
+    assert set(revoked) == {
+        "serial",
+        "state",
+        "kind",
+        "holder_name_masked",
+        "holder_name_hangul_masked",
+        "issuing_body",
+        "issued_on",
+        "valid_until",
+        "revoked_on",
+        "revocation_category",
+        "revocation_reason",
+        "verification_url",
+    }
 
     missing = client.get("/api/v1/verifications/KTP-2026-999999")
     assert missing.status_code == 404
@@ -227,26 +295,35 @@ def test_api_checks_a_file(client: Client, issue: IssueDocument) -> None:
     )
 
 
-def test_staff_api_revokes_and_others_may_not(client: Client, staff_client: Client, issue: IssueDocument) -> None:
+def test_staff_api_revokes_with_four_eyes(
+    client: Client, staff_client: Client, issue: IssueDocument, second_reviewer: Any
+) -> None:
     document = issue()
-    url = f"/api/v1/staff/documents/{document.serial}/revoke"
+    base = f"/api/v1/staff/documents/{document.serial}"
+    body = {"category": "holders_request", "note": "Asked by e-mail"}
 
-    anonymous = client.post(url, {"reason": "x"}, content_type="application/json")
-    assert anonymous.status_code == 401
-    document.refresh_from_db()
-    assert document.status == DocumentStatus.VALID
-
+    assert client.post(f"{base}/revocation-request", body, content_type="application/json").status_code == 401
     listed = staff_client.get("/api/v1/staff/documents")
-    assert listed.status_code == 200
     assert [item["serial"] for item in listed.json()["items"]] == [document.serial]
-    pdf = staff_client.get(f"/api/v1/staff/documents/{document.serial}/pdf")
+    pdf = staff_client.get(f"{base}/pdf")
     assert pdf.status_code == 200
     assert pdf.content == _pdf_bytes(document)
 
-    revoked = staff_client.post(url, {"reason": "Issued in error"}, content_type="application/json")
-    assert revoked.status_code == 200
-    assert revoked.json()["status"] == "revoked"
-    again = staff_client.post(url, {"reason": "Again"}, content_type="application/json")
+    asked = staff_client.post(f"{base}/revocation-request", body, content_type="application/json")
+    assert asked.status_code == 200
+    assert (asked.json()["status"], asked.json()["revocation_requested"]) == ("valid", True)
+    assert staff_client.post(f"{base}/revocation-request", body, content_type="application/json").status_code == 409
+    own = staff_client.post(f"{base}/revocation-request/confirm")
+    assert own.status_code == 403
+    assert staff_client.post(f"{base}/revoke", body, content_type="application/json").status_code == 403
+
+    second = staff_client_with_second_factor(second_reviewer)
+    confirmed = second.post(f"{base}/revocation-request/confirm")
+    assert confirmed.status_code == 200
+    assert confirmed.json()["status"] == "revoked"
+    assert confirmed.json()["revocation_category"] == "holders_request"
+    assert confirmed.json()["revocation_note"] == "Asked by e-mail"
+    again = second.post(f"{base}/revocation-request/confirm")
     assert again.status_code == 409
     assert again.json()["code"] == "conflict"
 
@@ -254,22 +331,31 @@ def test_staff_api_revokes_and_others_may_not(client: Client, staff_client: Clie
 def test_signed_in_non_staff_cannot_use_the_staff_api(client: Client, talent: Any, issue: IssueDocument) -> None:
     document = issue()
     client.force_login(talent)
-    response = client.post(
-        f"/api/v1/staff/documents/{document.serial}/revoke", {"reason": "x"}, content_type="application/json"
-    )
-    assert response.status_code == 403
+    base = f"/api/v1/staff/documents/{document.serial}"
+    body = {"category": "other", "note": "x"}
+    for path, payload in [
+        ("revocation-request", body),
+        ("revocation-request/confirm", None),
+        ("revocation-request/withdraw", None),
+        ("revoke", body),
+    ]:
+        assert client.post(f"{base}/{path}", payload, content_type="application/json").status_code == 403
     document.refresh_from_db()
-    assert document.status == DocumentStatus.VALID
-    assert not AuditEvent.objects.filter(action="document.revoked").exists()
+    assert (document.status, document.revocation_pending) == (DocumentStatus.VALID, False)
+    assert not AuditEvent.objects.exclude(action="document.issued").exists()
 
 
 def test_many_lookups_from_one_address_are_slowed_down(client: Client, issue: IssueDocument, settings: Any) -> None:
-    settings.TALENTCENTER_VERIFICATION_LOOKUPS_PER_MINUTE = 3
+    settings.TALENTCENTER_API_THROTTLE_RATES = {**settings.TALENTCENTER_API_THROTTLE_RATES, "verification": "3/m"}
     cache.clear()
     document = issue()
 
     statuses = [client.get(f"/en/verify/{document.serial}/").status_code for _ in range(4)]
+    korean = client.get(f"/ko/verify/{document.serial}/")
     other_address = client.get(f"/en/verify/{document.serial}/", REMOTE_ADDR="10.0.0.9")
 
     assert statuses == [200, 200, 200, 429]
+    assert korean.status_code == 429
+    assert 0 < int(korean["Retry-After"]) <= 60
+    assert "진위 확인 요청이 너무 많음" in korean.content.decode()
     assert other_address.status_code == 200
