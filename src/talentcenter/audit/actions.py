@@ -48,6 +48,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "policy.simulation_started": _("Simulation started"),
     "document.issued": _("Document issued"),
     "document.revoked": _("Document revoked"),
+    "document.revocation_requested": _("Revocation requested (awaiting a second person)"),
+    "document.revocation_withdrawn": _("Revocation request withdrawn"),
     "case.started": _("Application started"),
     "case.updated": _("Application changed"),
     "case.offer_confirmed": _("Offer confirmed by the company"),
