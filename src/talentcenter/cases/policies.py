@@ -21,7 +21,7 @@ from django.http import Http404
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
-from talentcenter.cases.enums import ConflictAnswer
+from talentcenter.cases.enums import ConflictAnswer, Party
 from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
@@ -37,6 +37,19 @@ def is_case_company_member(user: Visitor, case: Case) -> bool:
 
 def is_party(user: Visitor, case: Case) -> bool:
     return is_case_talent(user, case) or is_case_company_member(user, case)
+
+
+def provides_requirement(user: Visitor, case: Case, party: str) -> bool:
+    """Each document of the checklist is provided by one party (``checklist.Requirement.party``):
+    the talent's papers by the talent, the company's by its members. Nobody uploads the other's."""
+    if party == Party.COMPANY:
+        return is_case_company_member(user, case)
+    return is_case_talent(user, case)
+
+
+def party_provides(party: str, *, is_talent: bool, is_company: bool) -> bool:
+    """:func:`provides_requirement` for a caller whose relation to the case is already known."""
+    return is_company if party == Party.COMPANY else is_talent
 
 
 def is_case_staff(user: Visitor) -> TypeGuard[User]:

@@ -218,7 +218,11 @@ def _party_actions(case: Case, allowed: set[str], *, is_talent: bool, is_company
         # The company changes the offer (and a K-Tech Pass track); the talent only the track.
         if is_company or case.case_type == CaseType.KTECH_PASS:
             actions.add(CaseAction.UPDATE)
-    if case.status in UPLOAD_STATUSES:
+    if case.status in UPLOAD_STATUSES and any(
+        policies.party_provides(requirement.party, is_talent=is_talent, is_company=is_company)
+        for requirement in case_requirements(case)
+    ):
+        # Only for a party that provides one of the documents of the checklist.
         actions.add(CaseAction.UPLOAD)
     if "submit" in allowed:
         actions.add(CaseAction.SUBMIT)

@@ -303,6 +303,7 @@ class ChecklistRow:
     line: selectors.ChecklistLine
     form: UploadForm
     provided_by: str
+    can_upload: bool
 
 
 def _detail_context(
@@ -318,6 +319,8 @@ def _detail_context(
     user = signed_in_user(request)
     actions = selectors.actions_for(user, case)
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
+    is_talent = policies.is_case_talent(user, case)
+    is_company = policies.is_case_company_member(user, case)
     rows = []
     for line in selectors.case_checklist(case):
         if line.requirement.code == upload_requirement and upload_form is not None:
@@ -325,14 +328,17 @@ def _detail_context(
         else:
             form = UploadForm(auto_id=_upload_id(line.requirement.code))
         provided_by = str(Party(line.requirement.party).label) if line.requirement.party in Party.values else ""
-        rows.append(ChecklistRow(line=line, form=form, provided_by=provided_by))
+        can_upload = CaseAction.UPLOAD in actions and policies.party_provides(
+            line.requirement.party, is_talent=is_talent, is_company=is_company
+        )
+        rows.append(ChecklistRow(line=line, form=form, provided_by=provided_by, can_upload=can_upload))
     language = current_language()
     eligibility = case.eligibility or {}
     issued = case.issued_document
     return {
         "case": case,
         "actions": actions,
-        "is_company": policies.is_case_company_member(user, case),
+        "is_company": is_company,
         "steps": _steps(case),
         "timeline": selectors.case_timeline(case),
         "eligibility": eligibility,
@@ -484,6 +490,9 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except TransitionNotAllowed as error:
             return _conflict(request, case, error)
+        except PermissionDenied as error:
+            # The other party provides this document: say so on the page, nothing is stored.
+            return _render_detail(request, case, status=403, action_errors=[str(error)])
         except ValidationError as error:
             add_service_errors(form, error)
         else:

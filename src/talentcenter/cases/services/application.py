@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -196,6 +196,13 @@ def case_check_eligibility(*, actor: User, case: Case) -> Case:
     return case
 
 
+def upload_refusal(party: str) -> str:
+    """Why a party may not upload a document the other party provides."""
+    if party == Party.COMPANY:
+        return _("Only the hiring company can upload this document.")
+    return _("Only the talent can upload this document.")
+
+
 def _upload_allowed(case: Case) -> None:
     """Documents are added while preparing the application and while a request is open."""
     if case.status not in UPLOAD_STATUSES:
@@ -209,9 +216,11 @@ def case_document_upload(*, actor: User, case: Case, requirement: str, name: str
     case = lock_case(case)
     require(case_policies.is_party(actor, case))
     _upload_allowed(case)
-    codes = {item.code for item in case_requirements(case)}
-    if requirement not in codes:
+    owners = {item.code: item.party for item in case_requirements(case)}
+    if requirement not in owners:
         raise ValidationError({"requirement": _("This document is not on the checklist of this application.")})
+    if not case_policies.provides_requirement(actor, case, owners[requirement]):
+        raise PermissionDenied(upload_refusal(owners[requirement]))
     try:
         checked = check_upload(name=name, data=data, kind=ExpectedKind.PDF_OR_IMAGE)
     except UploadRefused as refused:

@@ -247,9 +247,11 @@ def test_each_party_is_asked_only_for_its_own_missing_confirmation() -> None:
     talent = persons["talent"].offered(case, PARTY_INTERFACES)
     company = persons["company_member"].offered(case, PARTY_INTERFACES)
 
-    # Then the company is asked to confirm the offer, the talent is not asked to agree again
+    # Then the company is asked to confirm the offer, the talent is not asked to agree again (and
+    # the company, which provides no document of this checklist yet — no salary, no contract — is
+    # not offered to upload)
     assert talent["party API"] == ["update", "check_eligibility", "upload", "submit", "withdraw"]
-    assert company["party API"] == ["confirm_offer", "update", "check_eligibility", "upload", "submit", "withdraw"]
+    assert company["party API"] == ["confirm_offer", "update", "check_eligibility", "submit", "withdraw"]
     assert talent["portal"] == set(talent["party API"])
     assert company["portal"] == set(company["party API"])
 

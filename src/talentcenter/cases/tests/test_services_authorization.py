@@ -149,12 +149,20 @@ STEPS: dict[str, Step] = {
     "check_eligibility": Step(
         draft, lambda actor, case, people: services.case_check_eligibility(actor=actor, case=case), PARTIES
     ),
+    # Each party uploads only the documents it provides (test_document_owners.py: every requirement).
     "upload": Step(
         draft,
         lambda actor, case, people: services.case_document_upload(
             actor=actor, case=case, requirement="passport", name="p.pdf", data=pdf_bytes()
         ),
-        PARTIES,
+        ("talent",),
+    ),
+    "upload_company_document": Step(
+        draft,
+        lambda actor, case, people: services.case_document_upload(
+            actor=actor, case=case, requirement="employment-contract", name="c.pdf", data=pdf_bytes()
+        ),
+        ("company_member",),
     ),
     "submit": Step(draft_ready, lambda actor, case, people: services.case_submit(actor=actor, case=case), PARTIES),
     "withdraw": Step(
