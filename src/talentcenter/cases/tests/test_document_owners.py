@@ -62,13 +62,14 @@ def cases_with_every_requirement(people: CasePeople) -> list[Case]:
         government_programme="Brain Pool",
     )
     kotra = start(people, CaseType.KOTRA_RECOMMENDATION)
-    asked = services.case_start(
+    invitation = services.case_invite(
         actor=people.company_member,
         case_type=CaseType.KTECH_PASS,
-        talent=people.talent.talent_profile,
         company=_another_company(people),
+        email=people.talent.email,
         **OFFER,
     )
+    asked = services.case_accept(actor=people.talent, case=invitation)
     walk(asked, people, "in_review")
     services.case_request_information(
         actor=people.reviewer, case=asked, items=[services.RequestedItem("new", "The award certificate.")]
