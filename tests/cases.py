@@ -110,18 +110,19 @@ OFFER = {
 }
 
 
-def start(people: CasePeople, case_type: str = CaseType.KTECH_PASS, track: str = "", **values: Any) -> Case:
-    """A draft started by the company, with the offer filled in (and so confirmed)."""
+def invite(people: CasePeople, case_type: str = CaseType.KTECH_PASS, track: str = "", **values: Any) -> Case:
+    """The company's invitation of the talent (by their e-mail), with the offer filled in (and so confirmed)."""
     offer = {**OFFER, **values}
     if case_type == CaseType.KTECH_PASS:
         offer["track"] = track or "standard"
-    return services.case_start(
-        actor=people.company_member,
-        case_type=case_type,
-        talent=people.talent.talent_profile,
-        company=people.company,
-        **offer,
+    return services.case_invite(
+        actor=people.company_member, case_type=case_type, company=people.company, email=people.talent.email, **offer
     )
+
+
+def start(people: CasePeople, case_type: str = CaseType.KTECH_PASS, track: str = "", **values: Any) -> Case:
+    """A draft started by the company and accepted by the talent, with the offer filled in (and so confirmed)."""
+    return services.case_accept(actor=people.talent, case=invite(people, case_type, track, **values))
 
 
 def upload_everything(case: Case, people: CasePeople) -> None:

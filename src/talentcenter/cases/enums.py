@@ -18,6 +18,8 @@ class CaseType(models.TextChoices):
 
 
 class KTechPassStatus(models.TextChoices):
+    INVITED = "invited", _("Invitation sent")
+    DECLINED = "declined", _("Declined")
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("Document review")
@@ -32,8 +34,11 @@ class KTechPassStatus(models.TextChoices):
 
 class KotraStatus(models.TextChoices):
     """KOTRA's seven steps: eligibility confirmation and online application (draft, submitted),
-    document review, validation, external evaluation, issuance, and use with the E-7 application."""
+    document review, validation, external evaluation, issuance, and use with the E-7 application.
+    Before them, the invitation the talent accepts or declines when the company starts the case."""
 
+    INVITED = "invited", _("Invitation sent")
+    DECLINED = "declined", _("Declined")
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("Document review")
@@ -52,6 +57,8 @@ class CaseStatus(StrEnum):
     below, the services' guards, the interfaces). Which statuses a type has, and their labels, are
     in the type's own enum; the values are the same strings."""
 
+    INVITED = "invited"
+    DECLINED = "declined"
     DRAFT = "draft"
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
@@ -80,7 +87,9 @@ _S = CaseStatus
 # can it be given to a reviewer.
 OPEN_STATUSES = frozenset({_S.SUBMITTED, _S.IN_REVIEW, _S.INFORMATION_REQUESTED, _S.IN_VALIDATION, _S.IN_EVALUATION})
 DECIDED_STATUSES = frozenset({_S.APPROVED, _S.ISSUED, _S.USED, _S.REJECTED})
-FINAL_STATUSES = frozenset({_S.REJECTED, _S.WITHDRAWN, _S.USED})
+FINAL_STATUSES = frozenset({_S.REJECTED, _S.WITHDRAWN, _S.USED, _S.DECLINED})
+# A case the company started waits for the talent to accept before the company sees anything of them.
+INVITATION_STATUSES = frozenset({_S.INVITED, _S.DECLINED})
 # The parties add documents while preparing the application and while a request is open.
 UPLOAD_STATUSES = frozenset({_S.DRAFT, _S.INFORMATION_REQUESTED})
 # Staff assign external evaluators during validation (to reach the quorum) and evaluation.
@@ -92,6 +101,8 @@ class CaseAction(StrEnum):
     ``actions``, the portal's buttons and the back office's forms. The order is the order the API
     lists them in: the parties' first, then the staff's."""
 
+    ACCEPT = "accept"
+    DECLINE = "decline"
     CONSENT = "consent"
     CONFIRM_OFFER = "confirm_offer"
     UPDATE = "update"
@@ -120,6 +131,8 @@ _A = CaseAction
 # ``/staff/cases``). Recording the E-7 application is both: the company's, or staff on its behalf.
 PARTY_ACTIONS = frozenset(
     {
+        _A.ACCEPT,
+        _A.DECLINE,
         _A.CONSENT,
         _A.CONFIRM_OFFER,
         _A.UPDATE,

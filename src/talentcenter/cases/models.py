@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -32,6 +33,9 @@ from talentcenter.cases.enums import (
 )
 from talentcenter.documents.files import unguessable_name
 
+if TYPE_CHECKING:
+    from talentcenter.talent.models import TalentProfile
+
 _status_per_type = Q()
 for _case_type, _enum in STATUS_ENUMS.items():
     _status_per_type |= Q(case_type=_case_type, status__in=_enum.values)
@@ -46,8 +50,19 @@ class Case(models.Model):
     track = models.CharField(_("track"), max_length=30, choices=KTechTrack.choices, blank=True)
     started_by_party = models.CharField(_("started by"), max_length=10, choices=Party.choices)
 
+    # Empty while the case is an invitation (and after one declined or withdrawn): the company named
+    # the person by e-mail only; the profile is linked when its owner accepts.
     talent = models.ForeignKey(
-        "talent.TalentProfile", verbose_name=_("talent"), on_delete=models.PROTECT, related_name="cases"
+        "talent.TalentProfile",
+        verbose_name=_("talent"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+    )
+    invited_email = models.EmailField(_("e-mail the company invited"), blank=True)
+    talent_accepted_at = models.DateTimeField(
+        _("talent agreed to share their profile with the company at"), null=True, blank=True
     )
     company = models.ForeignKey(
         "organizations.Company", verbose_name=_("hiring company"), on_delete=models.PROTECT, related_name="cases"
@@ -157,8 +172,16 @@ class Case(models.Model):
                 condition=Q(decision="") | Q(decision__in=Decision.values), name="cases_decision_valid"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=[CaseStatus.DRAFT, CaseStatus.WITHDRAWN]) | Q(submitted_at__isnull=False),
+                condition=Q(
+                    status__in=[CaseStatus.INVITED, CaseStatus.DECLINED, CaseStatus.DRAFT, CaseStatus.WITHDRAWN]
+                )
+                | Q(submitted_at__isnull=False),
                 name="cases_submitted_when_not_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(talent__isnull=False)
+                | Q(status__in=[CaseStatus.INVITED, CaseStatus.DECLINED, CaseStatus.WITHDRAWN]),
+                name="cases_talent_known_once_accepted",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=[CaseStatus.APPROVED, CaseStatus.ISSUED, CaseStatus.USED])
@@ -177,6 +200,13 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def profile(self) -> TalentProfile:
+        """The talent of a case past its invitation: every step after the acceptance reads it."""
+        if self.talent is None:
+            raise ValueError(f"case {self.pk} has no talent: the invitation was not accepted")
+        return self.talent
 
     @property
     def status_enum(self) -> type[models.TextChoices]:

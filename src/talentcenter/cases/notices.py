@@ -29,8 +29,16 @@ def evaluation_link(assignment: EvaluatorAssignment) -> str:
     return notice_path("evaluations:detail", assignment_id=assignment.pk)
 
 
-def _talent_user(case: Case) -> User:
-    return case.talent.user
+def _talent_users(case: Case) -> list[User]:
+    """The talent, or — while the case is an invitation — whoever has proved they own the address
+    invited (nobody, when no account has it yet: the invitation waits for them)."""
+    if case.talent_id is not None:
+        return [case.profile.user]
+    if not case.invited_email:
+        return []
+    return list(
+        User.objects.filter(emailaddress__email__iexact=case.invited_email, emailaddress__verified=True).distinct()
+    )
 
 
 def _company_users(case: Case) -> list[User]:
@@ -38,7 +46,7 @@ def _company_users(case: Case) -> list[User]:
 
 
 def _parties(case: Case) -> list[User]:
-    return [_talent_user(case), *_company_users(case)]
+    return [*_talent_users(case), *_company_users(case)]
 
 
 def _type(case: Case) -> str:
@@ -51,17 +59,17 @@ def case_started(case: Case) -> None:
             _company_users(case),
             kind="case.started",
             title=lambda: _("{name} asks you to confirm a job offer ({reference})").format(
-                name=case.talent.full_name, reference=case.reference
+                name=case.profile.full_name, reference=case.reference
             ),
             body=lambda: _(
                 "{name} has started a {kind} with your company. Check the offer (job title, salary) and confirm it "
                 "so the application can be submitted."
-            ).format(name=case.talent.full_name, kind=_type(case)),
+            ).format(name=case.profile.full_name, kind=_type(case)),
             link=case_link(case),
         )
     else:
         notify_users(
-            [_talent_user(case)],
+            _talent_users(case),
             kind="case.started",
             title=lambda: _("{company} has started an application for you ({reference})").format(
                 company=case.company.name, reference=case.reference
@@ -73,9 +81,50 @@ def case_started(case: Case) -> None:
         )
 
 
+def invited(case: Case) -> None:
+    """The person invited, in the app and by e-mail, if an account has proved it owns the address."""
+    notify_users(
+        _talent_users(case),
+        kind="case.invited",
+        title=lambda: _("{company} invites you to an application ({reference})").format(
+            company=case.company.name, reference=case.reference
+        ),
+        body=lambda: _(
+            "{company} would like to start a {kind} for you. Nothing of your profile is shared with the company "
+            "unless you accept. Accept to share your profile with it for this application, or decline."
+        ).format(company=case.company.name, kind=_type(case)),
+        link=case_link(case),
+    )
+
+
+def invitation_answered(case: Case) -> None:
+    """The company learns that the invitation was accepted (the talent's name with it) or declined
+    (nothing else)."""
+
+    def title() -> str:
+        if case.talent_id is None:
+            return _("Your invitation {reference} was declined").format(reference=case.reference)
+        return _("{name} accepted your invitation ({reference})").format(
+            name=case.profile.full_name, reference=case.reference
+        )
+
+    def body() -> str:
+        if case.talent_id is None:
+            return _("The application is closed.")
+        return _("The talent has shared their profile with your company for this application.")
+
+    notify_users(
+        _company_users(case),
+        kind="case.declined" if case.talent_id is None else "case.accepted",
+        title=title,
+        body=body,
+        link=case_link(case),
+    )
+
+
 def offer_confirmed(case: Case) -> None:
     notify_users(
-        [_talent_user(case)],
+        _talent_users(case),
         kind="case.offer_confirmed",
         title=lambda: _("{company} confirmed the offer ({reference})").format(
             company=case.company.name, reference=case.reference
@@ -90,7 +139,7 @@ def consent_given(case: Case) -> None:
         _company_users(case),
         kind="case.consent_given",
         title=lambda: _("{name} agreed to the application ({reference})").format(
-            name=case.talent.full_name, reference=case.reference
+            name=case.profile.full_name, reference=case.reference
         ),
         body=lambda: _("The talent has agreed to the application and can now upload their documents."),
         link=case_link(case),

@@ -15,20 +15,53 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
-from talentcenter.cases.enums import ConflictAnswer
+from talentcenter.cases.enums import ConflictAnswer, Party
 from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
 
 
+def verified_emails(user: User) -> list[str]:
+    """The user's e-mail addresses they have proved they own (an invitation is for an address)."""
+    return list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+
+
+def is_invitee(user: Visitor, case: Case) -> bool:
+    """The person a company invited by e-mail, before they accepted: whoever has proved they own
+    that address (they may have signed up after the invitation)."""
+    return (
+        is_signed_in(user)
+        and case.talent_id is None
+        and bool(case.invited_email)
+        and EmailAddress.objects.filter(user=user, verified=True, email__iexact=case.invited_email).exists()
+    )
+
+
 def is_case_talent(user: Visitor, case: Case) -> bool:
-    return is_signed_in(user) and case.talent.user_id == user.pk
+    """The case's talent, or — while the case is only an invitation — the person invited."""
+    if case.talent_id is None:
+        return is_invitee(user, case)
+    return is_signed_in(user) and case.profile.user_id == user.pk
+
+
+def talent_shared_with_company(case: Case) -> bool:
+    """The talent accepted the case: the company may see their name, profile data, eligibility
+    and documents. Before that it sees only the e-mail it typed and the invitation's status."""
+    return case.talent_id is not None and case.talent_accepted_at is not None
+
+
+def sees_talent_data(user: Visitor, case: Case) -> bool:
+    """Whether ``user`` (who may see the case) may see the talent's personal data in it."""
+    if case.talent_id is None:
+        return False
+    return talent_shared_with_company(case) or is_case_talent(user, case) or is_case_staff(user)
 
 
 def is_case_company_member(user: Visitor, case: Case) -> bool:
@@ -37,6 +70,19 @@ def is_case_company_member(user: Visitor, case: Case) -> bool:
 
 def is_party(user: Visitor, case: Case) -> bool:
     return is_case_talent(user, case) or is_case_company_member(user, case)
+
+
+def provides_requirement(user: Visitor, case: Case, party: str) -> bool:
+    """Each document of the checklist is provided by one party (``checklist.Requirement.party``):
+    the talent's papers by the talent, the company's by its members. Nobody uploads the other's."""
+    if party == Party.COMPANY:
+        return is_case_company_member(user, case)
+    return is_case_talent(user, case)
+
+
+def party_provides(party: str, *, is_talent: bool, is_company: bool) -> bool:
+    """:func:`provides_requirement` for a caller whose relation to the case is already known."""
+    return is_company if party == Party.COMPANY else is_talent
 
 
 def is_case_staff(user: Visitor) -> TypeGuard[User]:
@@ -80,10 +126,12 @@ def access_case_for_party(*, user: Visitor, case_id: int) -> Case:
 
 
 def access_case_for_staff(*, user: Visitor, case_id: int) -> Case:
+    """Any case with a talent: an invitation (accepted by nobody yet) is between the company and
+    the person invited until it is accepted."""
     if not is_case_staff(user):
         raise Http404
     case = _case(case_id)
-    if case is None:
+    if case is None or case.talent_id is None:
         raise Http404
     return case
 

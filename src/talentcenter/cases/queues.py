@@ -31,7 +31,7 @@ from talentcenter.cases.clock import (
     seoul_date,
     working_days_between,
 )
-from talentcenter.cases.enums import OPEN_STATUSES, CaseStatus
+from talentcenter.cases.enums import INVITATION_STATUSES, OPEN_STATUSES, CaseStatus
 from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.foundation.i18n import current_language
 from talentcenter.organizations.models import Company
@@ -94,6 +94,7 @@ QUEUE_COLUMNS = (
     "paused_since",
     "submitted_at",
     "talent_id",
+    "talent_accepted_at",
     "company_id",
     "reviewer_id",
     "updated_at",
@@ -113,6 +114,9 @@ def queue(*, user: User, filters: QueueFilters, today: date | None = None) -> Qu
         Prefetch("reviewer", queryset=User.objects.only("email", "display_name")),
     )
     cases = cases.filter(status=filters.status) if filters.status else cases.filter(status__in=OPEN_STATUSES)
+    if filters.status in INVITATION_STATUSES | {CaseStatus.WITHDRAWN}:
+        # An invitation nobody accepted is between the company and the person invited.
+        cases = cases.filter(talent__isnull=False)
     if filters.case_type:
         cases = cases.filter(case_type=filters.case_type)
     if filters.clock:

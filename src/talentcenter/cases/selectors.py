@@ -46,7 +46,7 @@ PROGRAMME_OF_CASE_TYPE: dict[str, str] = {
 
 def case_applicant_data(case: Case) -> dict[str, Any]:
     """The application in the engine's interchange format: the talent's profile and the offer."""
-    data = applicant_data_from_profile(case.talent)
+    data = applicant_data_from_profile(case.profile)
     company: Company = case.company
     data["offer"] = {
         "company": company.name_en,
@@ -143,8 +143,11 @@ def cases_of_party(user: User) -> QuerySet[Case]:
     first, with what a list shows loaded in the same query (talent, company, an open request)."""
     companies = CompanyMembership.objects.filter(user=user).values("company_id")
     open_request = InformationRequest.objects.filter(case=OuterRef("pk"), status=RequestStatus.OPEN)
+    invited = Q(pk__in=[])
+    for email in policies.verified_emails(user):
+        invited |= Q(talent__isnull=True, invited_email__iexact=email)
     return (
-        Case.objects.filter(Q(talent__user=user) | Q(company_id__in=companies))
+        Case.objects.filter(Q(talent__user=user) | Q(company_id__in=companies) | invited)
         .select_related("talent__user", "company")
         .annotate(has_open_request=Exists(open_request))
         .order_by("-updated_at", "-pk")
@@ -209,6 +212,13 @@ def actions_for(user: Visitor, case: Case) -> frozenset[CaseAction]:
 
 def _party_actions(case: Case, allowed: set[str], *, is_talent: bool, is_company: bool) -> set[CaseAction]:
     actions: set[CaseAction] = set()
+    if case.status == CaseStatus.INVITED:
+        # The person invited accepts or declines; the company may withdraw its invitation.
+        if is_talent:
+            actions |= {CaseAction.ACCEPT, CaseAction.DECLINE}
+        if is_company:
+            actions.add(CaseAction.WITHDRAW)
+        return actions
     if case.status == CaseStatus.DRAFT:
         actions.add(CaseAction.CHECK_ELIGIBILITY)
         if is_talent and case.talent_consented_at is None:
@@ -218,7 +228,11 @@ def _party_actions(case: Case, allowed: set[str], *, is_talent: bool, is_company
         # The company changes the offer (and a K-Tech Pass track); the talent only the track.
         if is_company or case.case_type == CaseType.KTECH_PASS:
             actions.add(CaseAction.UPDATE)
-    if case.status in UPLOAD_STATUSES:
+    if case.status in UPLOAD_STATUSES and any(
+        policies.party_provides(requirement.party, is_talent=is_talent, is_company=is_company)
+        for requirement in case_requirements(case)
+    ):
+        # Only for a party that provides one of the documents of the checklist.
         actions.add(CaseAction.UPLOAD)
     if "submit" in allowed:
         actions.add(CaseAction.SUBMIT)

@@ -9,6 +9,7 @@ are as good as missing (404), through :func:`policies.access_case_for_party`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -114,6 +115,16 @@ class CaseRow:
     clock: ClockState | None
 
 
+def _other_party(user: User, case: Case) -> str:
+    """The company for the talent; the talent for the company — by name once they accepted, until
+    then only the e-mail the company invited."""
+    if policies.is_case_talent(user, case):
+        return case.company.name
+    if policies.talent_shared_with_company(case):
+        return str(case.profile)
+    return case.invited_email or "–"
+
+
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -124,7 +135,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows = [
         CaseRow(
             case=case,
-            other_party=case.company.name if case.talent.user_id == user.pk else str(case.talent),
+            other_party=_other_party(user, case),
             clock=queues.clock_state_of(case, today),
         )
         for case in page.object_list
@@ -229,34 +240,35 @@ def case_start_for_company(request: HttpRequest) -> HttpResponse:
         form = CompanyStartForm(request.POST, companies=companies)
         if form.is_valid():
             data = form.cleaned_data
-            talent = (
-                TalentProfile.objects.select_related("user").filter(user__email__iexact=data["talent_email"]).first()
-            )
-            if talent is None:
-                form.add_error("talent_email", _("There is no talent profile with this e-mail."))
+            values: dict[str, Any] = {
+                "job_title": data["job_title"],
+                "occupation_code": data["occupation_code"],
+                "annual_salary_krw": data["annual_salary_krw"],
+                "start_date": data["start_date"],
+                "technology_field": data["technology_field"],
+            }
+            if data["case_type"] == CaseType.KTECH_PASS:
+                values["track"] = data["track"] or KTechTrack.STANDARD
+            try:
+                case = services.case_invite(
+                    actor=user,
+                    case_type=data["case_type"],
+                    company=data["company"],
+                    email=data["talent_email"],
+                    **values,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
             else:
-                values: dict[str, Any] = {
-                    "job_title": data["job_title"],
-                    "occupation_code": data["occupation_code"],
-                    "annual_salary_krw": data["annual_salary_krw"],
-                    "start_date": data["start_date"],
-                    "technology_field": data["technology_field"],
-                }
-                if data["case_type"] == CaseType.KTECH_PASS:
-                    values["track"] = data["track"] or KTechTrack.STANDARD
-                try:
-                    case = services.case_start(
-                        actor=user, case_type=data["case_type"], talent=talent, company=data["company"], **values
+                messages.success(
+                    request,
+                    _(
+                        "Application %(reference)s is started. We have invited the talent: you will see their "
+                        "details once they accept."
                     )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(
-                        request,
-                        _("Application %(reference)s is started. The talent is asked to agree to it.")
-                        % {"reference": case.reference},
-                    )
-                    return _to_case(case)
+                    % {"reference": case.reference},
+                )
+                return _to_case(case)
     else:
         initial = {"company": companies[0].pk} if len(companies) == 1 else {}
         form = CompanyStartForm(companies=companies, initial=initial)
@@ -286,12 +298,22 @@ def _steps(case: Case) -> list[dict[str, Any]]:
         labels = [label for _code, label in stages]
         stage = KTECH_STEP_OF_STATUS.get(case.status)
         current = len(codes) if stage == "done" else codes.index(stage) if stage in codes else -1
-    if case.status in (CaseStatus.REJECTED, CaseStatus.WITHDRAWN):
+    if case.status in (CaseStatus.REJECTED, CaseStatus.WITHDRAWN, CaseStatus.DECLINED):
         current = -1
     return [
         {"label": label, "state": "done" if index < current else "active" if index == current else ""}
         for index, label in enumerate(labels)
     ]
+
+
+# Events of the cases app the audit trail's own labels do not name yet.
+CASE_EVENT_LABELS = {"case.decline": gettext_lazy("Invitation declined")}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    occurred_at: datetime
+    label: str
 
 
 def _upload_id(requirement: str) -> str:
@@ -304,6 +326,7 @@ class ChecklistRow:
     line: selectors.ChecklistLine
     form: UploadForm
     provided_by: str
+    can_upload: bool
 
 
 def _detail_context(
@@ -319,25 +342,36 @@ def _detail_context(
     user = signed_in_user(request)
     actions = selectors.actions_for(user, case)
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
+    is_talent = policies.is_case_talent(user, case)
+    is_company = policies.is_case_company_member(user, case)
+    # Before the talent accepts, the company sees nothing of them (the checklist names their schools).
+    sees_talent = policies.sees_talent_data(user, case)
     rows = []
-    for line in selectors.case_checklist(case):
+    for line in selectors.case_checklist(case) if sees_talent else []:
         if line.requirement.code == upload_requirement and upload_form is not None:
             form = upload_form
         else:
             form = UploadForm(auto_id=_upload_id(line.requirement.code))
         provided_by = str(Party(line.requirement.party).label) if line.requirement.party in Party.values else ""
-        rows.append(ChecklistRow(line=line, form=form, provided_by=provided_by))
+        can_upload = CaseAction.UPLOAD in actions and policies.party_provides(
+            line.requirement.party, is_talent=is_talent, is_company=is_company
+        )
+        rows.append(ChecklistRow(line=line, form=form, provided_by=provided_by, can_upload=can_upload))
     language = current_language()
     eligibility = case.eligibility or {}
     issued = case.issued_document
     return {
         "case": case,
         "actions": actions,
-        "is_company": policies.is_case_company_member(user, case),
+        "sees_talent": sees_talent,
+        "is_company": is_company,
         "steps": _steps(case),
-        "timeline": selectors.case_timeline(case),
-        "eligibility": eligibility,
-        "eligibility_text": eligibility.get(language) or {},
+        "timeline": [
+            TimelineEntry(event.occurred_at, str(CASE_EVENT_LABELS.get(event.action) or event.action_label))
+            for event in selectors.case_timeline(case)
+        ],
+        "eligibility": eligibility if sees_talent else {},
+        "eligibility_text": (eligibility.get(language) or {}) if sees_talent else {},
         "technology_field_name": code_name(case.technology_field, language) if case.technology_field else "",
         "eligibility_label": ELIGIBILITY_LABELS.get(eligibility.get("status", ""), ""),
         "checklist": rows,
@@ -406,6 +440,23 @@ def case_confirm_offer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_consent(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple_action(request, pk, services.case_give_consent, _("You have agreed to the application."))
+
+
+@login_required
+@require_POST
+def case_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple_action(
+        request,
+        pk,
+        services.case_accept,
+        _("You have accepted the invitation. The company can now see your profile for this application."),
+    )
+
+
+@login_required
+@require_POST
+def case_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple_action(request, pk, services.case_decline, _("You have declined the invitation."))
 
 
 @login_required
@@ -485,6 +536,9 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except TransitionNotAllowed as error:
             return _conflict(request, case, error)
+        except PermissionDenied as error:
+            # The other party provides this document: say so on the page, nothing is stored.
+            return _render_detail(request, case, status=403, action_errors=[str(error)])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -573,6 +627,8 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """One uploaded version, to the parties of its case."""
     case = _case_for(request, pk)
+    if not policies.sees_talent_data(request.user, case):
+        raise Http404
     document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
     return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
 

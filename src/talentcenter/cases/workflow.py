@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _K = KTechPassStatus
 _BEFORE_DECISION = {
+    _K.INVITED,
     _K.DRAFT,
     _K.SUBMITTED,
     _K.IN_REVIEW,
@@ -29,8 +30,12 @@ _BEFORE_DECISION = {
     _K.IN_EVALUATION,
 }
 
+# A case the company starts is an invitation first: the talent accepts it (consenting to share
+# their profile with the company) or declines it; the company may withdraw it meanwhile.
 KTECH_PASS_TRANSITIONS = TransitionMap(
     KTechPassStatus,
+    ("accept", gettext_lazy("Accept the invitation"), {_K.INVITED}, _K.DRAFT),
+    ("decline", gettext_lazy("Decline the invitation"), {_K.INVITED}, _K.DECLINED),
     ("submit", gettext_lazy("Submit"), {_K.DRAFT}, _K.SUBMITTED),
     ("start_review", gettext_lazy("Start document review"), {_K.SUBMITTED}, _K.IN_REVIEW),
     (

@@ -154,7 +154,11 @@ PLANS: tuple[CasePlan, ...] = (
     CasePlan(1, KOTRA, "used", reviewer=2),
     CasePlan(8, KOTRA, "rejected", reject_from="in_evaluation"),
     CasePlan(9, KOTRA, "withdrawn", withdraw_from="information_requested"),
-    # Open cases.
+    CasePlan(3, KTP, "declined"),
+    CasePlan(4, KOTRA, "declined"),
+    # Open cases (and invitations waiting for the talent).
+    CasePlan(0, KTP, "invited"),
+    CasePlan(7, KOTRA, "invited"),
     CasePlan(1, KTP, "draft", started_by=Party.TALENT),
     CasePlan(2, KTP, "draft"),
     CasePlan(3, KTP, "submitted", reviewer=0),
@@ -273,9 +277,24 @@ def _start(people: _People, plan: CasePlan, number: int) -> Case:
     }
     if plan.case_type == KTP:
         offer["track"] = plan.track
-    actor = talent if plan.started_by == Party.TALENT else (people.owner, people.recruiter)[number % 2]
-    profile = TalentProfile.objects.get(user=talent)
-    return services.case_start(actor=actor, case_type=plan.case_type, talent=profile, company=people.company, **offer)
+    if plan.started_by == Party.TALENT:
+        profile = TalentProfile.objects.get(user=talent)
+        return services.case_start(
+            actor=talent, case_type=plan.case_type, talent=profile, company=people.company, **offer
+        )
+    # The company invites the talent by e-mail; the talent accepts (or declines, or not yet).
+    invitation = services.case_invite(
+        actor=(people.owner, people.recruiter)[number % 2],
+        case_type=plan.case_type,
+        company=people.company,
+        email=talent.email,
+        **offer,
+    )
+    if plan.to == "invited":
+        return invitation
+    if plan.to == "declined":
+        return services.case_decline(actor=talent, case=invitation)
+    return services.case_accept(actor=talent, case=invitation)
 
 
 def _upload_everything(case: Case, people: _People, talent: User) -> None:
@@ -327,7 +346,7 @@ def _walk(people: _People, plan: CasePlan, number: int) -> Case:
     talent = people.talents[plan.talent]
     reviewer, validator = people.reviewers if plan.reviewer != 2 else people.reviewers[::-1]
     case = _start(people, plan, number)
-    if plan.to == "draft":
+    if plan.to in ("draft", "invited", "declined"):
         return case  # the other party has still to confirm the offer or agree, and the documents to come
     if plan.started_by == Party.TALENT:
         case = services.case_confirm_offer(actor=people.owner, case=case)

@@ -133,7 +133,9 @@ def staff_actions(user: Visitor, case: Case) -> list[str]:
     return _listed(selectors.actions_for(user, case), STAFF_API_ACTIONS)
 
 
-def case_out(case: Case, actions: list[str]) -> dict[str, Any]:
+def case_out(case: Case, actions: list[str], *, sees_talent: bool) -> dict[str, Any]:
+    """The case; with ``sees_talent`` false (the company before the talent accepted) nothing of the
+    talent: no name, no eligibility, no checklist (it names their schools and employers)."""
     company = case.company
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
     return {
@@ -146,7 +148,9 @@ def case_out(case: Case, actions: list[str]) -> dict[str, Any]:
         "track": case.track,
         "track_label": str(KTechTrack(case.track).label) if case.track else "",
         "started_by_party": case.started_by_party,
-        "talent_name": case.talent.full_name,
+        "talent_name": case.profile.full_name if sees_talent else "",
+        "invited_email": case.invited_email,
+        "talent_accepted_at": case.talent_accepted_at,
         "company": {"id": company.pk, "name_en": company.name_en, "name_ko": company.name_ko},
         "offer": {
             "job_title": case.job_title,
@@ -158,11 +162,11 @@ def case_out(case: Case, actions: list[str]) -> dict[str, Any]:
             "confirmed_at": case.company_confirmed_at,
         },
         "talent_consented_at": case.talent_consented_at,
-        "eligibility": eligibility_out(case),
+        "eligibility": eligibility_out(case) if sees_talent else None,
         "submitted_at": case.submitted_at,
         "due_on": case.due_on,
         "clock": clock_out(case),
-        "checklist": checklist_out(case),
+        "checklist": checklist_out(case) if sees_talent else [],
         "open_request": request_out(open_request) if open_request else None,
         "decision": (
             {"decision": case.decision, "reason": case.decision_reason, "decided_at": case.decided_at}
@@ -219,7 +223,7 @@ def staff_case_out(user: Visitor, case: Case) -> dict[str, Any]:
     documents = case.documents.select_related("uploaded_by").order_by("requirement", "-version")
     evaluations = case.evaluations.select_related("evaluator").order_by("assigned_at", "pk")
     return {
-        **case_out(case, staff_actions(user, case)),
+        **case_out(case, staff_actions(user, case), sees_talent=True),
         "reviewer": user_ref(case.reviewer),
         "paused_since": case.paused_since,
         "applicant": case.applicant,

@@ -52,7 +52,7 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 
 def _answer(request: HttpRequest, case: Case) -> dict[str, Any]:
     case.refresh_from_db()
-    return case_out(case, party_actions(request.user, case))
+    return case_out(case, party_actions(request.user, case), sees_talent=policies.sees_talent_data(request.user, case))
 
 
 @router.get("", response=list[CaseListItemOut], summary="List my applications")
@@ -62,44 +62,49 @@ def case_list(request: HttpRequest) -> Any:
     return selectors.cases_of_party(signed_in_user(request))
 
 
-def _start_parties(user: User, payload: CaseStartIn) -> tuple[TalentProfile, Company]:
-    """Who the new case is for: a company member names the talent; a talent names the company."""
-    if payload.talent_email is not None:
-        talent = TalentProfile.objects.select_related("user").filter(user__email__iexact=payload.talent_email).first()
-        if talent is None:
-            raise ValidationError({"talent_email": _("No talent with a profile has this e-mail address.")})
-        companies = [membership.company for membership in memberships_of_user(user=user).select_related("company")]
-        if payload.company_id is not None:
-            companies = [company for company in companies if company.pk == payload.company_id]
-        if not companies:
-            raise ApiError(
-                status=403,
-                code=ErrorCode.PERMISSION_DENIED,
-                message=_("Only members of the hiring company can start an application for a talent."),
-            )
-        if len(companies) > 1:
-            message = _("You belong to several companies: choose the hiring company.")
-            raise ValidationError({"company_id": message})
-        return talent, companies[0]
-    own_profile = TalentProfile.objects.filter(user=user).first()
-    if own_profile is None:
-        raise ValidationError({"talent_email": _("Name the talent the application is for.")})
-    company = Company.objects.filter(pk=payload.company_id).first() if payload.company_id else None
-    if company is None:
-        raise ValidationError({"company_id": _("Choose the hiring company.")})
-    return own_profile, company
+def _hiring_company(user: User, company_id: int | None) -> Company:
+    """The company a member invites for: theirs, or the one they name if they belong to several."""
+    companies = [membership.company for membership in memberships_of_user(user=user).select_related("company")]
+    if company_id is not None:
+        companies = [company for company in companies if company.pk == company_id]
+    if not companies:
+        raise ApiError(
+            status=403,
+            code=ErrorCode.PERMISSION_DENIED,
+            message=_("Only members of the hiring company can start an application for a talent."),
+        )
+    if len(companies) > 1:
+        raise ValidationError({"company_id": _("You belong to several companies: choose the hiring company.")})
+    return companies[0]
 
 
 @router.post("", response={201: CaseOut}, summary="Start an application")
 def case_start(request: HttpRequest, payload: CaseStartIn) -> Status[dict[str, Any]]:
-    """A draft: K-Tech Pass by the talent or the hiring company, KOTRA's recommendation by the
-    company. The party who starts it has confirmed its own part; the other is asked to."""
+    """A company member names the talent by e-mail: the case is an invitation (status ``invited``)
+    the person accepts or declines, and the company sees nothing of them before they accept. The
+    answer is the same whether or not anybody has a profile with that e-mail. A talent starts a
+    K-Tech Pass application with a hiring company (``company_id``); the company confirms the offer."""
     user = signed_in_user(request)
-    talent, company = _start_parties(user, payload)
     values = _values(payload, exclude={"case_type", "talent_email", "company_id"})
+    if payload.talent_email is not None:
+        company = _hiring_company(user, payload.company_id)
+        email = payload.talent_email
+        case = fields_renamed(
+            lambda: services.case_invite(
+                actor=user, case_type=payload.case_type.value, company=company, email=email, **values
+            ),
+            {"company": "company_id", "email": "talent_email"},
+        )
+        return Status(201, _answer(request, case))
+    own_profile = TalentProfile.objects.filter(user=user).first()
+    if own_profile is None:
+        raise ValidationError({"talent_email": _("Name the talent the application is for.")})
+    hiring = Company.objects.filter(pk=payload.company_id).first() if payload.company_id else None
+    if hiring is None:
+        raise ValidationError({"company_id": _("Choose the hiring company.")})
     case = fields_renamed(
         lambda: services.case_start(
-            actor=user, case_type=payload.case_type.value, talent=talent, company=company, **values
+            actor=user, case_type=payload.case_type.value, talent=own_profile, company=hiring, **values
         ),
         {"company": "company_id"},
     )
@@ -122,6 +127,23 @@ def case_update(request: HttpRequest, case_id: ObjectId, payload: CaseDraftIn) -
 def case_consent(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
     case = _case(request, case_id)
     services.case_give_consent(actor=signed_in_user(request), case=case)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/accept", response=CaseOut, summary="Accept the company's invitation (the talent)")
+def case_accept(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
+    """Shares your profile with the company for this application (the time is recorded); the case
+    becomes a draft."""
+    case = _case(request, case_id)
+    services.case_accept(actor=signed_in_user(request), case=case)
+    return _answer(request, case)
+
+
+@router.post("/{case_id}/decline", response=CaseOut, summary="Decline the company's invitation (the talent)")
+def case_decline(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
+    """The case is closed; the company learns only that you declined."""
+    case = _case(request, case_id)
+    services.case_decline(actor=signed_in_user(request), case=case)
     return _answer(request, case)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
-from talentcenter.cases import services
+from talentcenter.cases import policies, services
 from talentcenter.cases.clock import ClockState
 from talentcenter.cases.enums import (
     ALL_STATUSES,
@@ -146,7 +146,8 @@ class CaseListItemOut(Schema):
 
     @staticmethod
     def resolve_talent_name(case: Case) -> str:
-        return case.talent.full_name
+        """Empty until the talent accepted (the company sees nothing of them before)."""
+        return case.profile.full_name if policies.talent_shared_with_company(case) else ""
 
     @staticmethod
     def resolve_company_name(case: Case) -> str:
@@ -169,7 +170,11 @@ class CaseOut(Schema):
     track: str = Field(description="K-Tech Pass track; empty for KOTRA.")
     track_label: str
     started_by_party: Party
-    talent_name: str
+    talent_name: str = Field(description="Empty until the talent accepts the company's invitation.")
+    invited_email: str = Field(description="The e-mail the company invited (empty when the talent started).")
+    talent_accepted_at: datetime | None = Field(
+        description="When the talent accepted, agreeing to share their profile with the company."
+    )
     company: CompanyRefOut
     offer: OfferOut
     talent_consented_at: datetime | None

@@ -12,10 +12,13 @@ decision, issuance, reopening and the E-7 step.
 """
 
 from talentcenter.cases.services.application import (
+    case_accept,
     case_check_eligibility,
     case_confirm_offer,
+    case_decline,
     case_document_upload,
     case_give_consent,
+    case_invite,
     case_start,
     case_submit,
     case_update_draft,
@@ -48,13 +51,16 @@ from talentcenter.cases.services.review import (
 
 __all__ = [
     "RequestedItem",
+    "case_accept",
     "case_answer_request",
     "case_approve",
     "case_assign",
     "case_check_eligibility",
     "case_confirm_offer",
+    "case_decline",
     "case_document_upload",
     "case_give_consent",
+    "case_invite",
     "case_issue",
     "case_record_use",
     "case_reject",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,7 @@ from talentcenter.cases.services._common import (
     lock_case,
     refresh_due_date,
     require,
+    required_text,
     transition,
     validated_applicant,
 )
@@ -69,6 +70,31 @@ def _offer_values(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _draft_values(case_type: str, values: dict[str, Any]) -> dict[str, Any]:
+    values = _offer_values(values)
+    if case_type != CaseType.KTECH_PASS:
+        values.pop("track", None)
+    elif not values.get("track"):
+        values["track"] = KTechTrack.STANDARD
+    return values
+
+
+def _refuse_duplicate(duplicates: QuerySet[Case]) -> None:
+    duplicate = duplicates.filter(status__in=[CaseStatus.INVITED, CaseStatus.DRAFT, *sorted(OPEN_STATUSES)]).first()
+    if duplicate is not None:
+        raise ValidationError(
+            _("An application of this kind for this talent and company is already open ({reference}).").format(
+                reference=duplicate.reference
+            ),
+            code="duplicate",
+        )
+
+
+def _give_reference(case: Case) -> None:
+    case.reference = f"{REFERENCE_PREFIXES[case.case_type]}-{seoul_date(case.created_at).year}-{case.pk:06d}"
+    case.save(update_fields=["reference"])
+
+
 @transaction.atomic
 def case_start(
     *,
@@ -78,52 +104,101 @@ def case_start(
     company: Company,
     **values: Any,
 ) -> Case:
-    """Open a draft application. The talent or a member of the verified hiring company starts a
-    K-Tech Pass application; KOTRA's recommendation is requested by the company for a named talent.
-    The party who starts it has confirmed its own part; the other party is asked to confirm."""
+    """The talent opens a draft K-Tech Pass application with a verified hiring company (sharing their
+    profile with it by doing so); the company is asked to confirm the offer. A company starts a case
+    by inviting the talent instead (:func:`case_invite`)."""
     if case_type not in CaseType.values:
         raise ValidationError({"case_type": _("Choose a kind of application.")})
-    is_talent = talent.user_id == actor.pk
-    is_company = case_policies.can_start_cases_for_company(actor, company.pk)
-    if case_type == CaseType.KOTRA_RECOMMENDATION:
-        require(is_company)
-    else:
-        require(is_talent or is_company)
+    require(case_type == CaseType.KTECH_PASS and talent.user_id == actor.pk)
     if not company.is_verified:
         raise ValidationError({"company": _("The hiring company must be verified by the center first.")})
-    values = _offer_values(values)
-    if case_type != CaseType.KTECH_PASS:
-        values.pop("track", None)
-    elif not values.get("track"):
-        values["track"] = KTechTrack.STANDARD
-    duplicate = Case.objects.filter(
-        case_type=case_type, talent=talent, company=company, status__in=[CaseStatus.DRAFT, *sorted(OPEN_STATUSES)]
-    ).first()
-    if duplicate is not None:
-        raise ValidationError(
-            _("An application of this kind for this talent and company is already open ({reference}).").format(
-                reference=duplicate.reference
-            ),
-            code="duplicate",
-        )
-    party = Party.TALENT if is_talent and case_type != CaseType.KOTRA_RECOMMENDATION else Party.COMPANY
+    values = _draft_values(case_type, values)
+    _refuse_duplicate(Case.objects.filter(case_type=case_type, talent=talent, company=company))
     now = current_time()
     case = Case.objects.create(
         reference=uuid.uuid4().hex[:20],
         case_type=case_type,
-        started_by_party=party,
+        started_by_party=Party.TALENT,
         talent=talent,
         company=company,
         created_by=actor,
-        talent_consented_at=now if party == Party.TALENT else None,
-        company_confirmed_at=now if party == Party.COMPANY else None,
-        company_confirmed_by=actor if party == Party.COMPANY else None,
+        talent_accepted_at=now,
+        talent_consented_at=now,
         **values,
     )
-    case.reference = f"{REFERENCE_PREFIXES[case_type]}-{seoul_date(now).year}-{case.pk:06d}"
-    case.save(update_fields=["reference"])
-    audit(actor, "case.started", case, {"case_type": case_type, "party": party, **values})
+    _give_reference(case)
+    audit(actor, "case.started", case, {"case_type": case_type, "party": Party.TALENT, **values})
     notices.case_started(case)
+    return case
+
+
+@transaction.atomic
+def case_invite(*, actor: User, case_type: str, company: Company, email: str, **values: Any) -> Case:
+    """A member of a verified company starts a K-Tech Pass application or asks for a KOTRA
+    recommendation for the person with this e-mail: an invitation, which that person accepts or
+    declines. Until they accept, the company sees nothing of them.
+
+    The answer is the same whether or not anybody has a profile with this e-mail: the invitation is
+    recorded either way (someone who signs up with the address later sees it and may accept), and
+    the person is told only if an account has proved it owns the address."""
+    if case_type not in CaseType.values:
+        raise ValidationError({"case_type": _("Choose a kind of application.")})
+    require(case_policies.can_start_cases_for_company(actor, company.pk))
+    email = required_text(email, "email", _("Enter the e-mail address of the talent."))[:254]
+    values = _draft_values(case_type, values)
+    # Only cases the company is already a party of: a refusal tells it nothing it does not see.
+    _refuse_duplicate(
+        Case.objects.filter(case_type=case_type, company=company).filter(
+            Q(invited_email__iexact=email) | Q(talent__user__email__iexact=email)
+        )
+    )
+    case = Case.objects.create(
+        reference=uuid.uuid4().hex[:20],
+        case_type=case_type,
+        status=CaseStatus.INVITED,
+        started_by_party=Party.COMPANY,
+        invited_email=email,
+        company=company,
+        created_by=actor,
+        company_confirmed_at=current_time(),
+        company_confirmed_by=actor,
+        **values,
+    )
+    _give_reference(case)
+    audit(actor, "case.started", case, {"case_type": case_type, "party": Party.COMPANY, "invited": email, **values})
+    notices.invited(case)
+    return case
+
+
+@transaction.atomic
+def case_accept(*, actor: User, case: Case) -> Case:
+    """The person invited accepts: their profile becomes the case's talent, and they agree (with the
+    time) to the application and to sharing their profile with this company for it; the case is a
+    draft as any other."""
+    case = lock_case(case)
+    require(case_policies.is_invitee(actor, case))
+    workflow.target_of(case, "accept")
+    profile = TalentProfile.objects.filter(user=actor).first()
+    if profile is None:
+        raise ValidationError(_("Create your talent profile first: the application is made from it."))
+    _refuse_duplicate(Case.objects.filter(case_type=case.case_type, talent=profile, company_id=case.company_id))
+    now = current_time()
+    case.talent, case.talent_accepted_at, case.talent_consented_at = profile, now, now
+    old, new = workflow.move(case, "accept")
+    case.save()
+    # Accepting is the talent's agreement to the application (the trail's "consent given").
+    audit(actor, "case.consent_given", case, {"status": [old, new], "talent_accepted_at": now})
+    notices.invitation_answered(case)
+    return case
+
+
+@transaction.atomic
+def case_decline(*, actor: User, case: Case) -> Case:
+    """The person invited declines: the case is closed, and the company learns only that."""
+    case = lock_case(case)
+    require(case_policies.is_invitee(actor, case))
+    transition(actor, case, "decline")
+    notices.invitation_answered(case)
     return case
 
 
@@ -176,7 +251,8 @@ def case_give_consent(*, actor: User, case: Case) -> Case:
         raise workflow.not_allowed(case, "consent")
     if case.talent_consented_at is None:
         case.talent_consented_at = current_time()
-        case.save(update_fields=["talent_consented_at", "updated_at"])
+        case.talent_accepted_at = case.talent_accepted_at or case.talent_consented_at
+        case.save(update_fields=["talent_consented_at", "talent_accepted_at", "updated_at"])
         audit(actor, "case.consent_given", case)
         notices.consent_given(case)
     return case
@@ -188,12 +264,21 @@ def case_check_eligibility(*, actor: User, case: Case) -> Case:
     the answer (status, points, what is missing) on the case for both parties to see."""
     case = lock_case(case)
     require(case_policies.is_party(actor, case))
+    if not case_policies.sees_talent_data(actor, case):
+        raise workflow.not_allowed(case, "check_eligibility")
     applicant = validated_applicant(case_applicant_data(case))
     case.eligibility = eligibility_answer(case, applicant, timezone.localdate())
     case.eligibility_checked_at = current_time()
     case.save(update_fields=["eligibility", "eligibility_checked_at", "updated_at"])
     audit(actor, "case.eligibility_checked", case, {"status": case.eligibility["status"]})
     return case
+
+
+def upload_refusal(party: str) -> str:
+    """Why a party may not upload a document the other party provides."""
+    if party == Party.COMPANY:
+        return _("Only the hiring company can upload this document.")
+    return _("Only the talent can upload this document.")
 
 
 def _upload_allowed(case: Case) -> None:
@@ -209,9 +294,11 @@ def case_document_upload(*, actor: User, case: Case, requirement: str, name: str
     case = lock_case(case)
     require(case_policies.is_party(actor, case))
     _upload_allowed(case)
-    codes = {item.code for item in case_requirements(case)}
-    if requirement not in codes:
+    owners = {item.code: item.party for item in case_requirements(case)}
+    if requirement not in owners:
         raise ValidationError({"requirement": _("This document is not on the checklist of this application.")})
+    if not case_policies.provides_requirement(actor, case, owners[requirement]):
+        raise PermissionDenied(upload_refusal(owners[requirement]))
     try:
         checked = check_upload(name=name, data=data, kind=ExpectedKind.PDF_OR_IMAGE)
     except UploadRefused as refused:
@@ -315,6 +402,8 @@ def case_withdraw(*, actor: User, case: Case, reason: str = "") -> Case:
     """The talent or the company withdraws the application at any time before the decision."""
     case = lock_case(case)
     require(case_policies.is_party(actor, case))
+    # An invitation is withdrawn by the company; the person invited declines it.
+    require(case.status != CaseStatus.INVITED or case_policies.is_case_company_member(actor, case))
     workflow.target_of(case, "withdraw")
     close_open_request(case)
     case.withdrawn_reason = reason.strip()[:4000]

@@ -91,7 +91,7 @@ def _decide(actor: User, case: Case, decision: str, reason: str) -> None:
         applicant=decision_applicant(case),
         as_of=case.submission_date,
         kind=AssessmentKind.OFFICIAL,
-        subject=case.talent,
+        subject=case.profile,
         programmes=[PROGRAMME_OF_CASE_TYPE[case.case_type]],
     )
     status = assessment.summary[f"{PROGRAMME_OF_CASE_TYPE[case.case_type]}/{track_of(case)}"]
@@ -181,7 +181,7 @@ def case_issue(*, case_id: int) -> Case:
     case = lock_case(case_id)
     if case.status != CaseStatus.APPROVED:
         return case
-    talent = case.talent
+    talent = case.profile
     person = case.applicant.get("person") or {}
     birth_date = date.fromisoformat(person["birth_date"]) if person.get("birth_date") else talent.birth_date
     if birth_date is None:

@@ -46,7 +46,9 @@ def evaluator_assign(*, actor: User, case: Case, evaluator: User) -> EvaluatorAs
         raise workflow.not_allowed(case, "assign_evaluator")
     if not case_policies.is_external_evaluator(evaluator):
         raise ValidationError({"evaluator": _("Choose a registered external evaluator.")})
-    if evaluator.pk in (case.reviewer_id, case.talent.user_id) or case_policies.is_case_company_member(evaluator, case):
+    if evaluator.pk in (case.reviewer_id, case.profile.user_id) or case_policies.is_case_company_member(
+        evaluator, case
+    ):
         raise ValidationError({"evaluator": _("This person cannot evaluate this application.")})
     assignment, created = EvaluatorAssignment.objects.get_or_create(
         case=case, evaluator=evaluator, defaults={"assigned_by": actor}

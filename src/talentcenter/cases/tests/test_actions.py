@@ -25,7 +25,7 @@ from talentcenter.accounts.services import api_token_create
 from talentcenter.cases import selectors, services
 from talentcenter.cases.enums import PARTY_ACTIONS, STAFF_ACTIONS, CaseAction, CaseType, KotraStatus, KTechPassStatus
 from talentcenter.cases.models import Case
-from tests.cases import CasePeople, put_in_status, start, walk
+from tests.cases import CasePeople, invite, put_in_status, start, walk
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +47,14 @@ def staff(actions: str, *, validator: str = "", lead: str = "") -> dict[str, str
     }
 
 
-# What each person is offered for a K-Tech Pass application (standard track)
-# started by the company: its offer is confirmed, the talent has not agreed yet. Not listed: nothing.
+# What each person is offered for a K-Tech Pass application (standard track) started by the
+# company: an invitation the talent accepts or declines (staff do not see it), then a draft with the
+# offer confirmed and the talent's agreement given by accepting. Not listed: nothing.
 KTECH_PASS: dict[str, dict[str, str]] = {
+    "invited": {"talent": "accept decline", "company_member": "withdraw"},
+    "declined": {},
     "draft": {
-        "talent": "consent update check_eligibility upload submit withdraw",
+        "talent": "update check_eligibility upload submit withdraw",
         "company_member": "update check_eligibility upload submit withdraw",
     },
     "submitted": {"talent": "withdraw", "company_member": "withdraw", **staff("start_review assign")},
@@ -85,7 +88,7 @@ KTECH_PASS: dict[str, dict[str, str]] = {
 KOTRA: dict[str, dict[str, str]] = {
     **KTECH_PASS,
     "draft": {
-        "talent": "consent check_eligibility upload submit withdraw",
+        "talent": "check_eligibility upload submit withdraw",
         "company_member": "update check_eligibility upload submit withdraw",
     },
     "in_validation": {
@@ -132,6 +135,20 @@ SHOWN_TO: dict[str, tuple[str, ...]] = {
     "outsider": (),
 }
 NOT_SHOWN = {"party API": 404, "portal": 404, "staff API": 403, "back office": 404}
+# An invitation (and one declined) is between the company and the person invited: not shown to staff.
+INVITATIONS = ("invited", "declined")
+
+
+def shown_to(role: str, status: str) -> tuple[str, ...]:
+    return () if role in STAFF and status in INVITATIONS else SHOWN_TO[role]
+
+
+def case_in(people: CasePeople, case_type: str, status: str) -> Case:
+    """A case of ``case_type`` in ``status``: an invitation (declined), or an accepted one put there."""
+    if status in INVITATIONS:
+        case = invite(people, case_type)
+        return services.case_decline(actor=people.talent, case=case) if status == "declined" else case
+    return put_in_status(start(people, case_type), people, status)
 
 
 class Person:
@@ -204,17 +221,19 @@ def test_the_table_covers_every_status_of_each_type_and_names_only_known_people(
 def test_every_interface_offers_what_actions_for_answers(case_type: str, status: str) -> None:
     # Given a case in this status and everyone who might look at it
     people = CasePeople.create(evaluators=1)
-    case = put_in_status(start(people, case_type), people, status)
+    case = case_in(people, case_type, status)
     persons = everyone(people)
 
     for role, person in persons.items():
         # When the one selector answers for them, and they look at the case where they are shown it
         actions = in_order(selectors.actions_for(person.user, case))
-        offered = person.offered(case, SHOWN_TO[role])
+        offered = person.offered(case, shown_to(role, status))
 
         # Then the selector gives the table's answer, and each of those interfaces offers exactly that
         assert actions == expected(case_type, status, role), role
-        assert offered == what_each_interface_should_offer(actions, SHOWN_TO[role]), role
+        assert offered == what_each_interface_should_offer(actions, shown_to(role, status)), role
+        if role in STAFF and status in INVITATIONS:
+            assert [person.look(case, interface).status_code for interface in STAFF_INTERFACES] == [404, 404]
 
 
 @pytest.mark.parametrize("case_type", [CaseType.KTECH_PASS, CaseType.KOTRA_RECOMMENDATION])
@@ -247,9 +266,11 @@ def test_each_party_is_asked_only_for_its_own_missing_confirmation() -> None:
     talent = persons["talent"].offered(case, PARTY_INTERFACES)
     company = persons["company_member"].offered(case, PARTY_INTERFACES)
 
-    # Then the company is asked to confirm the offer, the talent is not asked to agree again
+    # Then the company is asked to confirm the offer, the talent is not asked to agree again (and
+    # the company, which provides no document of this checklist yet — no salary, no contract — is
+    # not offered to upload)
     assert talent["party API"] == ["update", "check_eligibility", "upload", "submit", "withdraw"]
-    assert company["party API"] == ["confirm_offer", "update", "check_eligibility", "upload", "submit", "withdraw"]
+    assert company["party API"] == ["confirm_offer", "update", "check_eligibility", "submit", "withdraw"]
     assert talent["portal"] == set(talent["party API"])
     assert company["portal"] == set(company["party API"])
 

@@ -477,7 +477,7 @@ def test_submitting_an_unready_draft_lists_what_is_missing() -> None:
 
     assert response.status_code == 422
     messages = response.json()["fields"]["__all__"]
-    assert "The talent has not agreed to the application yet." in messages
+    assert "The talent has not agreed to the application yet." not in messages  # accepting was agreeing
     assert "Missing document: Passport (photo page)." in messages
     world.case.refresh_from_db()
     assert world.case.status == "draft"
@@ -496,19 +496,6 @@ def test_the_party_view_has_no_file_links_and_lists_the_actions_of_the_caller() 
     assert passport["versions"] == 1
     assert set(passport["latest"]) == {"version", "original_name", "content_type", "size", "pages", "uploaded_at"}
     assert "url" not in str(talent_view["checklist"]).lower()
-
-
-def test_a_company_member_names_the_talent_and_an_unknown_talent_is_422() -> None:
-    world = make_world()
-    before = state()
-
-    response = world.call(
-        "company_member", "POST", "cases", {"case_type": "kotra_recommendation", "talent_email": "nobody@example.org"}
-    )
-
-    assert response.status_code == 422
-    assert response.json()["fields"] == {"talent_email": ["No talent with a profile has this e-mail address."]}
-    assert state() == before
 
 
 def test_a_talent_starts_a_ktech_pass_application_with_the_company() -> None:
@@ -617,10 +604,12 @@ def test_a_kotra_recommendation_through_the_api_from_the_first_call_to_the_used_
     assert started.status_code == 201, started.content
     case_id = started.json()["id"]
     assert started.json()["reference"].startswith("KRA-")
-    assert started.json()["status_label"] == "Draft"
+    assert started.json()["status_label"] == "Invitation sent"
 
-    # The talent consents, both upload their documents, the talent checks eligibility and submits
-    assert api["talent"].post(f"cases/{case_id}/consent").status_code == 200
+    # The talent accepts, both upload their documents, the talent checks eligibility and submits
+    accepted = api["talent"].post(f"cases/{case_id}/accept")
+    assert accepted.status_code == 200, accepted.content
+    assert accepted.json()["status"] == "draft"
     for line in api["talent"].get(f"cases/{case_id}").json()["checklist"]:
         uploader = api["company"] if line["party"] == "company" else api["talent"]
         response = upload(uploader, case_id, line["requirement"], f"{line['requirement']}.pdf", pdf_bytes())
@@ -709,9 +698,11 @@ def test_a_kotra_recommendation_through_the_api_from_the_first_call_to_the_used_
 PUBLISHED_OPERATION_IDS = {
     f"talentcenter_cases_api_{name}"
     for name in (
+        "case_accept",
         "case_answer",
         "case_confirm_offer",
         "case_consent",
+        "case_decline",
         "case_document_download",
         "case_document_upload",
         "case_eligibility",

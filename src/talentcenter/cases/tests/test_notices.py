@@ -11,7 +11,7 @@ from talentcenter.cases.enums import CaseType
 from talentcenter.cases.models import Case
 from talentcenter.notifications.enums import EmailStatus
 from talentcenter.notifications.models import Notification, OutboundEmail
-from tests.cases import CasePeople, open_request, pdf_bytes, start, walk
+from tests.cases import CasePeople, invite, open_request, pdf_bytes, start, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -66,10 +66,10 @@ def test_a_case_the_talent_starts_is_announced_to_the_company_members():
 def test_a_case_the_company_starts_is_announced_to_the_talent_in_their_language():
     people = people_in_korean()
 
-    case = start(people, CaseType.KOTRA_RECOMMENDATION)
+    case = invite(people, CaseType.KOTRA_RECOMMENDATION)
 
-    assert told("case.started") == {people.talent}
-    [notice] = Notification.objects.filter(kind="case.started")
+    assert told("case.invited") == {people.talent}
+    [notice] = Notification.objects.filter(kind="case.invited")
     [email] = emails_to(people.talent)
     assert email.language == "ko"
     assert email.subject == notice.title_ko
@@ -170,7 +170,7 @@ def test_a_case_email_is_delivered_over_smtp_after_the_commit(
     people = people_in_korean()
 
     with django_capture_on_commit_callbacks(execute=True):
-        case = start(people, CaseType.KOTRA_RECOMMENDATION)
+        case = invite(people, CaseType.KOTRA_RECOMMENDATION)
         assert smtp_settings.messages == []
 
     [email] = emails_to(people.talent)

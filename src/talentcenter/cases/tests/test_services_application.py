@@ -14,7 +14,7 @@ from talentcenter.cases.enums import CaseType, KTechTrack, Party
 from talentcenter.cases.models import Case, CaseDocument
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.talent.enums import EducationLevel
-from tests.cases import CasePeople, eligible_profile, pdf_bytes, start, upload_everything, walk
+from tests.cases import CasePeople, eligible_profile, invite, pdf_bytes, start, upload_everything, walk
 from tests.factories import EducationFactory, MembershipFactory, TalentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,16 +63,24 @@ def test_the_talent_starts_a_ktech_pass_and_the_company_still_has_to_confirm():
     assert events_of(case) == ["case.started"]
 
 
-def test_the_company_starts_a_kotra_case_and_the_talent_still_has_to_consent():
+def test_the_company_starts_a_kotra_case_as_an_invitation_the_talent_accepts():
     people = CasePeople.create()
 
-    case = start(people, CaseType.KOTRA_RECOMMENDATION)
+    case = invite(people, CaseType.KOTRA_RECOMMENDATION)
 
+    assert case.status == "invited"
     assert case.started_by_party == Party.COMPANY
     assert case.track == ""
     assert case.company_confirmed_by == people.company_member
-    assert case.talent_consented_at is None
+    assert (case.talent, case.invited_email, case.talent_consented_at) == (None, people.talent.email, None)
     assert case.reference.startswith("KRA-")
+
+    case = services.case_accept(actor=people.talent, case=case)
+
+    assert case.status == "draft"
+    assert case.talent == people.talent.talent_profile
+    assert case.talent_accepted_at is not None
+    assert case.talent_consented_at == case.talent_accepted_at
 
 
 def test_the_talent_cannot_start_a_kotra_recommendation():
@@ -178,6 +186,7 @@ def test_the_talent_consents_once_and_only_the_talent_can():
     services.case_give_consent(actor=people.talent, case=case)
     services.case_give_consent(actor=people.talent, case=case)
 
+    # (accepting the invitation was the agreement; consenting again records nothing)
     assert events_of(case) == ["case.started", "case.consent_given"]
 
 
@@ -421,8 +430,11 @@ def test_a_complete_application_is_submitted_frozen_and_on_the_clock():
 
 
 def test_submit_waits_for_the_talents_consent():
+    # Given a draft from before invitations: the company started it, the talent never agreed
     people = CasePeople.create()
     case = start(people)
+    Case.objects.filter(pk=case.pk).update(talent_consented_at=None, talent_accepted_at=None)
+    case.refresh_from_db()
     upload_everything(case, people)
 
     with pytest.raises(ValidationError) as raised:
@@ -563,4 +575,4 @@ def test_another_user_without_roles_cannot_do_anything_with_a_draft():
         with pytest.raises(PermissionDenied):
             call()
 
-    assert events_of(case) == ["case.started"]
+    assert events_of(case) == ["case.started", "case.consent_given"]

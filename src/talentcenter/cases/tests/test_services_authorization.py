@@ -16,7 +16,7 @@ from talentcenter.audit.models import AuditEvent
 from talentcenter.cases import services
 from talentcenter.cases.enums import CaseType
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorAssignment
-from tests.cases import CasePeople, pdf_bytes, start, upload_everything, walk
+from tests.cases import CasePeople, invite, pdf_bytes, start, upload_everything, walk
 from tests.factories import MembershipFactory, TalentProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,18 @@ def actor_of(people: CasePeople, who: str) -> Any:
 
 def draft(people: CasePeople) -> Case:
     return start(people)
+
+
+def invitation(people: CasePeople) -> Case:
+    return invite(people)
+
+
+def draft_not_agreed(people: CasePeople) -> Case:
+    """A draft from before invitations: the company started it, the talent has not agreed."""
+    case = start(people)
+    Case.objects.filter(pk=case.pk).update(talent_consented_at=None, talent_accepted_at=None)
+    case.refresh_from_db()
+    return case
 
 
 def draft_ready(people: CasePeople) -> Case:
@@ -144,17 +156,30 @@ STEPS: dict[str, Step] = {
         ("company_member",),
     ),
     "give_consent": Step(
-        draft, lambda actor, case, people: services.case_give_consent(actor=actor, case=case), ("talent",)
+        draft_not_agreed, lambda actor, case, people: services.case_give_consent(actor=actor, case=case), ("talent",)
+    ),
+    "accept": Step(invitation, lambda actor, case, people: services.case_accept(actor=actor, case=case), ("talent",)),
+    "decline": Step(invitation, lambda actor, case, people: services.case_decline(actor=actor, case=case), ("talent",)),
+    "withdraw_invitation": Step(
+        invitation, lambda actor, case, people: services.case_withdraw(actor=actor, case=case), ("company_member",)
     ),
     "check_eligibility": Step(
         draft, lambda actor, case, people: services.case_check_eligibility(actor=actor, case=case), PARTIES
     ),
+    # Each party uploads only the documents it provides (test_document_owners.py: every requirement).
     "upload": Step(
         draft,
         lambda actor, case, people: services.case_document_upload(
             actor=actor, case=case, requirement="passport", name="p.pdf", data=pdf_bytes()
         ),
-        PARTIES,
+        ("talent",),
+    ),
+    "upload_company_document": Step(
+        draft,
+        lambda actor, case, people: services.case_document_upload(
+            actor=actor, case=case, requirement="employment-contract", name="c.pdf", data=pdf_bytes()
+        ),
+        ("company_member",),
     ),
     "submit": Step(draft_ready, lambda actor, case, people: services.case_submit(actor=actor, case=case), PARTIES),
     "withdraw": Step(

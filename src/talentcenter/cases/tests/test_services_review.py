@@ -176,7 +176,7 @@ def test_the_answer_is_refused_until_each_requested_document_has_a_new_version()
     assert open_request(case).status == RequestStatus.OPEN
 
     services.case_document_upload(
-        actor=people.company_member, case=case, requirement="diploma-1", name="d.pdf", data=pdf_bytes("Apostille")
+        actor=people.talent, case=case, requirement="diploma-1", name="d.pdf", data=pdf_bytes("Apostille")
     )
     case = services.case_answer_request(actor=people.company_member, case=case)
     assert case.status == "in_review"

@@ -18,7 +18,7 @@ from talentcenter.audit.models import AuditEvent
 from talentcenter.cases import selectors, services
 from talentcenter.cases.enums import CaseType
 from talentcenter.cases.models import Case, CaseDocument
-from tests.cases import OFFER, CasePeople, open_request, pdf_bytes, start, upload_everything, walk
+from tests.cases import OFFER, CasePeople, invite, open_request, pdf_bytes, start, upload_everything, walk
 from tests.factories import MembershipFactory, TalentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,8 +90,12 @@ def test_a_company_member_starts_a_kotra_recommendation_for_a_named_talent(peopl
     case = Case.objects.get()
     assert response.status_code == 302
     assert response["Location"] == url("detail", case)
-    assert (case.case_type, case.status, case.started_by_party) == (CaseType.KOTRA_RECOMMENDATION, "draft", "company")
-    assert case.talent.user == people.talent
+    assert (case.case_type, case.status, case.started_by_party) == (
+        CaseType.KOTRA_RECOMMENDATION,
+        "invited",
+        "company",
+    )
+    assert (case.talent, case.invited_email.lower()) == (None, people.talent.email)  # as typed
     assert case.annual_salary_krw == 160_000_000
     assert case.technology_field == "digital_electronics"
     assert case.company_confirmed_at is not None
@@ -107,19 +111,20 @@ def test_the_start_form_for_companies_offers_the_eight_kotra_fields_by_name(peop
     assert ("digital_electronics", "Digital electronics") in [(value, str(label)) for value, label in field.choices]
 
 
-@pytest.mark.parametrize("email", ["nobody@example.com", "no-profile@example.com"])
-def test_a_company_naming_an_e_mail_without_a_talent_profile_gets_one_answer_for_both(
-    people: CasePeople, email: str
-) -> None:
+@pytest.mark.parametrize("email", ["talent", "nobody@example.com", "no-profile@example.com"])
+def test_a_company_naming_any_e_mail_gets_one_answer_an_invitation(people: CasePeople, email: str) -> None:
     UserFactory(email="no-profile@example.com")
+    email = people.talent.email if email == "talent" else email
 
-    response = client_for(people.company_member).post(
-        url("start_company"), company_start_data(people, talent_email=email)
-    )
+    client = client_for(people.company_member)
+    response = client.post(url("start_company"), company_start_data(people, talent_email=email), follow=True)
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["talent_email"] == ["There is no talent profile with this e-mail."]
-    assert not Case.objects.exists()
+    case = Case.objects.get()
+    assert response.redirect_chain == [(url("detail", case), 302)]
+    assert (case.status, case.talent, case.invited_email) == ("invited", None, email)
+    page = response.content.decode()
+    assert "We have invited the talent: you will see their details once they accept." in page
+    assert people.talent.talent_profile.full_name not in page
 
 
 def test_a_kotra_recommendation_needs_the_technology_field(people: CasePeople) -> None:
@@ -312,7 +317,7 @@ def test_submitting_an_incomplete_application_lists_the_problems(people: CasePeo
     page = response.content.decode()
     assert response.status_code == 200
     assert case.status == "draft"
-    assert "The talent has not agreed to the application yet." in page
+    assert "The talent has not agreed to the application yet." not in page  # accepting was agreeing
     assert "Missing document:" in page
 
 
@@ -515,6 +520,7 @@ def test_actions_by_people_outside_the_case_change_nothing(
 ) -> None:
     case = start(people)
     before = audit_count(case)
+    consented_at = case.talent_consented_at
     data = {
         "requirement": first_talent_requirement(case),
         "file": SimpleUploadedFile("scan.pdf", pdf_bytes(), "application/pdf"),
@@ -527,7 +533,7 @@ def test_actions_by_people_outside_the_case_change_nothing(
 
     assert response.status_code == 404
     after = Case.objects.get(pk=case.pk)
-    assert (after.status, after.talent_consented_at, after.eligibility) == ("draft", None, {})
+    assert (after.status, after.talent_consented_at, after.eligibility) == ("draft", consented_at, {})
     assert audit_count(case) == before
     assert not CaseDocument.objects.exists()
 
@@ -596,12 +602,15 @@ def test_the_list_reads_a_bounded_number_of_queries(people: CasePeople, django_a
     client = client_for(people.company_member)
     for _number in range(6):
         talent = TalentProfileFactory()
-        services.case_start(
-            actor=people.company_member,
-            case_type=CaseType.KOTRA_RECOMMENDATION,
-            talent=talent,
-            company=people.company,
-            **OFFER,
+        services.case_accept(
+            actor=talent.user,
+            case=services.case_invite(
+                actor=people.company_member,
+                case_type=CaseType.KOTRA_RECOMMENDATION,
+                company=people.company,
+                email=talent.user.email,
+                **OFFER,
+            ),
         )
 
     with django_assert_max_num_queries(8):
@@ -612,12 +621,12 @@ def test_the_list_reads_a_bounded_number_of_queries(people: CasePeople, django_a
 
 def test_the_list_pages(people: CasePeople, settings: Any) -> None:
     settings.TALENTCENTER_PAGE_SIZE = 2
-    for _number in range(3):
-        services.case_start(
+    for number in range(3):
+        services.case_invite(
             actor=people.company_member,
             case_type=CaseType.KOTRA_RECOMMENDATION,
-            talent=TalentProfileFactory(),
             company=people.company,
+            email=f"invited{number}@example.org",
             **OFFER,
         )
     client = client_for(people.company_member)
@@ -661,13 +670,16 @@ def test_the_case_page_reads_a_bounded_number_of_queries(
 
 def test_the_history_lists_the_events_in_order_in_seoul_time(people: CasePeople) -> None:
     with time_machine.travel(datetime.datetime(2026, 11, 2, 23, 30, tzinfo=datetime.UTC), tick=False):
-        case = start(people)
+        case = invite(people)
     with time_machine.travel(datetime.datetime(2026, 11, 3, 1, 0, tzinfo=datetime.UTC), tick=False):
-        services.case_give_consent(actor=people.talent, case=case)
+        services.case_accept(actor=people.talent, case=case)
 
     response = client_for(people.talent).get(url("detail", case))
 
-    assert [event.action for event in response.context["timeline"]] == ["case.started", "case.consent_given"]
+    assert [event.label for event in response.context["timeline"]] == [
+        "Application started",
+        "Talent agreed to the application",
+    ]
     page = response.content.decode()
     assert page.index("Application started") < page.index("Talent agreed to the application")
     assert "Nov. 3, 2026, 8:30 a.m." in page

@@ -11,17 +11,20 @@ from hypothesis import strategies as st
 from talentcenter.cases import services, workflow
 from talentcenter.cases.enums import (
     DECIDED_STATUSES,
+    INVITATION_STATUSES,
     OPEN_STATUSES,
     STATUS_ENUMS,
     CaseStatus,
     CaseType,
 )
 from talentcenter.foundation.workflow import TransitionNotAllowed
-from tests.cases import CasePeople, start, walk
+from tests.cases import CasePeople, invite, start, walk
 
 # The map written out by hand, status by status: a change to workflow.py must change this too.
 EXPECTED: dict[str, dict[str, set[str]]] = {
     CaseType.KTECH_PASS: {
+        "invited": {"accept", "decline", "withdraw"},
+        "declined": set(),
         "draft": {"submit", "withdraw"},
         "submitted": {"start_review", "withdraw"},
         "in_review": {"request_information", "start_validation", "reject", "withdraw"},
@@ -34,6 +37,8 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "withdrawn": set(),
     },
     CaseType.KOTRA_RECOMMENDATION: {
+        "invited": {"accept", "decline", "withdraw"},
+        "declined": set(),
         "draft": {"submit", "withdraw"},
         "submitted": {"start_review", "withdraw"},
         "in_review": {"request_information", "start_validation", "reject", "withdraw"},
@@ -49,10 +54,23 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
 }
 
 
-BEFORE_DECISION = {"draft", "submitted", "in_review", "information_requested", "in_validation", "in_evaluation"}
+BEFORE_DECISION = {
+    "invited",
+    "draft",
+    "submitted",
+    "in_review",
+    "information_requested",
+    "in_validation",
+    "in_evaluation",
+}
 # Every transition of each type, in the map's order: (name, label, sources, target). KOTRA's map is
 # derived from K-Tech Pass's; written out here in full, it must come out exactly like this.
+INVITATION = [
+    ("accept", "Accept the invitation", {"invited"}, "draft"),
+    ("decline", "Decline the invitation", {"invited"}, "declined"),
+]
 KTECH_PASS_TABLE = [
+    *INVITATION,
     ("submit", "Submit", {"draft"}, "submitted"),
     ("start_review", "Start document review", {"submitted"}, "in_review"),
     ("request_information", "Request documents or corrections", {"in_review"}, "information_requested"),
@@ -66,6 +84,7 @@ KTECH_PASS_TABLE = [
     ("withdraw", "Withdraw", BEFORE_DECISION, "withdrawn"),
 ]
 KOTRA_TABLE = [
+    *INVITATION,
     ("submit", "Submit", {"draft"}, "submitted"),
     ("start_review", "Start document review", {"submitted"}, "in_review"),
     ("request_information", "Request documents or corrections", {"in_review"}, "information_requested"),
@@ -140,8 +159,8 @@ def test_the_shared_status_enum_is_every_status_of_either_type():
     assert set(CaseStatus) == {status for enum in STATUS_ENUMS.values() for status in enum.values}
 
 
-def test_every_status_is_a_draft_withdrawn_open_or_decided():
-    groups = [{CaseStatus.DRAFT}, {CaseStatus.WITHDRAWN}, OPEN_STATUSES, DECIDED_STATUSES]
+def test_every_status_is_an_invitation_draft_withdrawn_open_or_decided():
+    groups = [INVITATION_STATUSES, {CaseStatus.DRAFT}, {CaseStatus.WITHDRAWN}, OPEN_STATUSES, DECIDED_STATUSES]
 
     assert set().union(*groups) == set(CaseStatus)
     assert sum(len(group) for group in groups) == len(CaseStatus)
@@ -229,7 +248,7 @@ def test_random_transitions_never_leave_the_types_statuses(case_type, names):
 def test_the_test_walk_reaches_every_status_of_each_type(case_type):
     reached = set()
     for target in STATUS_ENUMS[case_type].values:
-        if target in ("rejected", "withdrawn"):
+        if target in ("rejected", "withdrawn", "invited", "declined"):
             continue
         people = CasePeople.create()
         case = walk(start(people, case_type), people, target)
@@ -239,5 +258,9 @@ def test_the_test_walk_reaches_every_status_of_each_type(case_type):
             reached.add(services.case_withdraw(actor=people.talent, case=case, reason="Changed plans").status)
         if target == "in_review":
             reached.add(services.case_reject(actor=people.reviewer, case=case, reason="Not a fit.").status)
+
+    people = CasePeople.create(evaluators=0)
+    reached.add(services.case_decline(actor=people.talent, case=invite(people, case_type)).status)
+    reached.add(invite(people, case_type).status)
 
     assert reached == set(STATUS_ENUMS[case_type].values)

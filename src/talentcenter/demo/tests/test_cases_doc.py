@@ -20,7 +20,7 @@ def status_diagram(case_type: str) -> str:
     """The Mermaid state diagram of one case type: one arrow per (source, transition) of the map,
     in the order of the status enum, labelled with the transition's name."""
     order = list(STATUS_ENUMS[case_type].values)
-    lines = ["stateDiagram-v2", "    [*] --> draft"]
+    lines = ["stateDiagram-v2", "    [*] --> invited", "    [*] --> draft"]
     for transition in TRANSITIONS[case_type].values():
         for source in sorted(transition.sources, key=order.index):
             lines.append(f"    {source} --> {transition.target}: {transition.name}")
