@@ -189,21 +189,22 @@ def test_kotra_recommendation_from_the_first_click_to_a_verified_letter(
     submit(form)
     check_page(company, "application started")
     case = Case.objects.get()
-    assert (case.case_type, case.status, case.talent_id) == ("kotra_recommendation", "draft", given.talent.pk)
+    assert (case.case_type, case.status, case.talent_id) == ("kotra_recommendation", "invited", None)
     main = company.locator("main")
     expect(company.locator("main h1")).to_have_text(f"KOTRA employment recommendation {case.reference}")
-    expect(main).to_contain_text(f"Application {case.reference} is started. The talent is asked to agree to it.")
-    expect(company.locator(".case-status .krds-badge")).to_have_text("Draft")
+    expect(main).to_contain_text(
+        f"Application {case.reference} is started. We have invited the talent: you will see their details once "
+        "they accept."
+    )
+    expect(company.locator(".case-status .krds-badge")).to_have_text("Invitation sent")
     expect(main).to_contain_text("Offer confirmed")
-    expect(main).to_contain_text("Not yet agreed")
-    # The company uploads its two documents; the talent's are not uploaded yet.
-    upload_for(company, "employment-contract", files["contract"])
-    upload_for(company, "hiring-statement", files["statement"])
-    expect(company.locator("#document-hiring-statement")).to_contain_text("statement.pdf")
-    expect(company.locator("#document-passport")).to_contain_text("Not uploaded yet")
+    # Before the talent accepts, the company sees nothing of them: no name, no checklist.
+    expect(main).not_to_contain_text("Priya Raman")
+    expect(company.locator("#case-documents")).to_have_count(0)
 
-    # 2. The talent, in Korean, opens the application from the notification, agrees, checks the
-    # eligibility, uploads their documents and submits.
+    # 2. The talent, in Korean, opens the invitation from the notification and accepts it; the
+    # company then uploads its two documents; the talent checks the eligibility, uploads theirs
+    # and submits.
     talent = window("talent", locale="ko-KR")
     sign_in(talent, language="ko", email=TALENT_EMAIL, password=PASSWORD)
     talent.goto("/ko/notifications/")
@@ -211,8 +212,20 @@ def test_kotra_recommendation_from_the_first_click_to_a_verified_letter(
     notice = talent.locator(f"main .site-notifications a[href='/ko/applications/{case.pk}/']").first
     notice.click()
     talent.wait_for_url(f"**/ko/applications/{case.pk}/")
-    check_page(talent, "the application in Korean")
-    press(talent, talent.locator(f"form[action='/ko/applications/{case.pk}/consent/'] button"), "agreed")
+    check_page(talent, "the invitation in Korean")
+    press(talent, talent.locator(f"form[action='/ko/applications/{case.pk}/accept/'] button"), "accepted")
+    case.refresh_from_db()
+    assert (case.status, case.talent_id) == ("draft", given.talent.pk)
+    company.reload()
+    check_page(company, "the application once accepted")
+    expect(company.locator("main")).to_contain_text("Priya Raman")
+    upload_for(company, "employment-contract", files["contract"])
+    upload_for(company, "hiring-statement", files["statement"])
+    expect(company.locator("#document-hiring-statement")).to_contain_text("statement.pdf")
+    expect(company.locator("#document-passport")).to_contain_text("Not uploaded yet")
+    expect(company.locator("#document-passport form[data-action='upload']")).to_have_count(0)
+    talent.reload()
+    check_page(talent, "the accepted application in Korean")
     press(talent, talent.locator(f"form[action='/ko/applications/{case.pk}/eligibility/'] button"), "eligibility")
     expect(talent.locator("#case-eligibility + p strong").first).to_have_text(ko("Eligible"))
     for requirement, name in (
