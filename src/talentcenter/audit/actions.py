@@ -72,6 +72,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "case.issue": _("Document issued for the application"),
     "case.reopen": _("Application reopened"),
     "case.withdraw": _("Application withdrawn"),
+    "case.accept": _("Invitation accepted"),
+    "case.decline": _("Invitation declined"),
     "case.record_use": _("E-7 application recorded"),
     "jobs.opening_create": _("Opening created"),
     "jobs.opening_update": _("Opening changed"),

@@ -306,10 +306,6 @@ def _steps(case: Case) -> list[dict[str, Any]]:
     ]
 
 
-# Events of the cases app the audit trail's own labels do not name yet.
-CASE_EVENT_LABELS = {"case.decline": gettext_lazy("Invitation declined")}
-
-
 @dataclass(frozen=True)
 class TimelineEntry:
     occurred_at: datetime
@@ -367,8 +363,7 @@ def _detail_context(
         "is_company": is_company,
         "steps": _steps(case),
         "timeline": [
-            TimelineEntry(event.occurred_at, str(CASE_EVENT_LABELS.get(event.action) or event.action_label))
-            for event in selectors.case_timeline(case)
+            TimelineEntry(event.occurred_at, str(event.action_label)) for event in selectors.case_timeline(case)
         ],
         "eligibility": eligibility if sees_talent else {},
         "eligibility_text": (eligibility.get(language) or {}) if sees_talent else {},

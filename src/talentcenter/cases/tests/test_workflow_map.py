@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from talentcenter.audit.actions import ACTION_LABELS
 from talentcenter.cases import services, workflow
 from talentcenter.cases.enums import (
     DECIDED_STATUSES,
@@ -17,7 +18,8 @@ from talentcenter.cases.enums import (
     CaseStatus,
     CaseType,
 )
-from talentcenter.foundation.workflow import TransitionNotAllowed
+from talentcenter.cases.workflow import KOTRA_RECOMMENDATION_TRANSITIONS, KTECH_PASS_TRANSITIONS
+from talentcenter.foundation.workflow import TransitionMap, TransitionNotAllowed
 from tests.cases import CasePeople, invite, start, walk
 
 # The map written out by hand, status by status: a change to workflow.py must change this too.
@@ -264,3 +266,12 @@ def test_the_test_walk_reaches_every_status_of_each_type(case_type):
     reached.add(invite(people, case_type).status)
 
     assert reached == set(STATUS_ENUMS[case_type].values)
+
+
+@pytest.mark.parametrize(
+    "transitions", [KTECH_PASS_TRANSITIONS, KOTRA_RECOMMENDATION_TRANSITIONS], ids=["ktech", "kotra"]
+)
+def test_every_transition_has_an_audit_label(transitions: TransitionMap) -> None:
+    """``cases.services._common.transition`` records ``case.<name>``: staff read it in words."""
+    missing = sorted(f"case.{name}" for name in transitions if f"case.{name}" not in ACTION_LABELS)
+    assert missing == []
