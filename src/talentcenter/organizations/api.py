@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from talentcenter.accounts.api_auth import OPTIONAL
-from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Pagination, PlainText
 from talentcenter.organizations import policies, selectors, services
 from talentcenter.organizations.enums import CompanyStatus, MemberRole, SizeClass
@@ -117,10 +117,6 @@ class RejectIn(InputSchema):
     reason: Annotated[str, PlainText(2000, min_length=1)] = Field(description="The company will read it")
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _enum_values(payload: InputSchema) -> dict[str, Any]:
     values = payload.model_dump(exclude_unset=True)
     return {key: getattr(value, "value", value) for key, value in values.items()}
@@ -143,7 +139,7 @@ def company_list(request: HttpRequest, filters: Query[CompanyFilters]) -> Any:
 @router.post("", response={201: CompanyOut}, summary="Register a company")
 def company_create(request: HttpRequest, payload: CompanyIn) -> Status[Company]:
     """The caller becomes its owner; the center verifies it before it can act."""
-    company = services.company_register(actor=_user(request), **_enum_values(payload))
+    company = services.company_register(actor=signed_in_user(request), **_enum_values(payload))
     return Status(201, company)
 
 
@@ -155,13 +151,13 @@ def company_read(request: HttpRequest, company_id: ObjectId) -> Company:
 @router.patch("/{company_id}", response=CompanyOut, summary="Correct a company's details (owners)")
 def company_update(request: HttpRequest, company_id: ObjectId, payload: CompanyPatchIn) -> Company:
     company = policies.access_company_for_member_management(user=request.user, company_id=company_id)
-    return services.company_update(company=company, actor=_user(request), **_enum_values(payload))
+    return services.company_update(company=company, actor=signed_in_user(request), **_enum_values(payload))
 
 
 @router.post("/{company_id}/resubmit", response=CompanyOut, summary="Ask again for verification (owners)")
 def company_resubmit(request: HttpRequest, company_id: ObjectId) -> Company:
     company = policies.access_company_for_member_management(user=request.user, company_id=company_id)
-    return services.company_resubmit(company=company, actor=_user(request))
+    return services.company_resubmit(company=company, actor=signed_in_user(request))
 
 
 # --- Members and invitations (owners) ---------------------------------------------------------
@@ -170,7 +166,10 @@ def member_list(request: HttpRequest, company_id: ObjectId) -> Any:
     company = policies.access_company_for_member_management(user=request.user, company_id=company_id)
     members = list(selectors.members_of(company=company))
     record_personal_data_list_access(
-        viewer=_user(request), subjects=[member.user for member in members], what=AccessWhat.COMPANY_MEMBERS, via="api"
+        viewer=signed_in_user(request),
+        subjects=[member.user for member in members],
+        what=AccessWhat.COMPANY_MEMBERS,
+        via="api",
     )
     return members
 
@@ -181,7 +180,7 @@ def member_remove(request: HttpRequest, company_id: ObjectId, membership_id: Obj
     membership = selectors.members_of(company=company).filter(pk=membership_id).first()
     if membership is None:
         raise Http404
-    services.company_membership_remove(membership=membership, actor=_user(request))
+    services.company_membership_remove(membership=membership, actor=signed_in_user(request))
     return Status(204, None)
 
 
@@ -196,7 +195,7 @@ def invitation_create(request: HttpRequest, company_id: ObjectId, payload: Invit
     """The link goes to the colleague by e-mail; it is never in the answer."""
     company = policies.access_company_for_member_management(user=request.user, company_id=company_id)
     invitation, _secret = services.company_invitation_create(
-        company=company, actor=_user(request), email=payload.email, role=payload.role.value
+        company=company, actor=signed_in_user(request), email=payload.email, role=payload.role.value
     )
     return Status(201, invitation)
 
@@ -209,7 +208,7 @@ def invitation_revoke(request: HttpRequest, company_id: ObjectId, invitation_id:
     invitation = selectors.open_invitations_of(company=company).filter(pk=invitation_id).first()
     if invitation is None:
         raise Http404
-    services.company_invitation_revoke(invitation=invitation, actor=_user(request))
+    services.company_invitation_revoke(invitation=invitation, actor=signed_in_user(request))
     return Status(204, None)
 
 
@@ -223,10 +222,10 @@ def verification_list(request: HttpRequest) -> Any:
 @staff_router.post("/companies/{company_id}/verify", response=CompanyOut, summary="Verify a company")
 def company_verify(request: HttpRequest, company_id: ObjectId, payload: VerifyIn) -> Company:
     company = policies.access_company_for_verification(user=request.user, company_id=company_id)
-    return services.company_verify(company=company, actor=_user(request), note=payload.note)
+    return services.company_verify(company=company, actor=signed_in_user(request), note=payload.note)
 
 
 @staff_router.post("/companies/{company_id}/reject", response=CompanyOut, summary="Reject a company")
 def company_reject(request: HttpRequest, company_id: ObjectId, payload: RejectIn) -> Company:
     company = policies.access_company_for_verification(user=request.user, company_id=company_id)
-    return services.company_reject(company=company, actor=_user(request), reason=payload.reason)
+    return services.company_reject(company=company, actor=signed_in_user(request), reason=payload.reason)

@@ -17,6 +17,7 @@ from ninja.responses import Status
 
 from talentcenter.accounts.enums import ConsentKind
 from talentcenter.accounts.models import User
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.accounts.selectors import consent_current
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 from talentcenter.foundation.api.schemas import (
@@ -272,13 +273,9 @@ class TalentFilters(Schema):
 
 
 # --- Helpers ----------------------------------------------------------------------------------
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _own_profile(request: HttpRequest) -> TalentProfile:
     """The caller's profile; it is started by the first change, never by a read."""
-    return services.talent_profile_get_or_create(user=_user(request))
+    return services.talent_profile_get_or_create(user=signed_in_user(request))
 
 
 def _changed(payload: InputSchema) -> dict[str, Any]:
@@ -289,7 +286,7 @@ def _changed(payload: InputSchema) -> dict[str, Any]:
 # --- The profile ------------------------------------------------------------------------------
 @router.get("", response=ProfileOut, summary="Read my talent profile")
 def profile_read(request: HttpRequest) -> dict[str, Any]:
-    profile = selectors.talent_profile_of_user(user_id=_user(request).pk)
+    profile = selectors.talent_profile_of_user(user_id=signed_in_user(request).pk)
     if profile is None:
         raise ApiError(
             status=404,
@@ -305,7 +302,7 @@ def profile_update(request: HttpRequest, payload: ProfilePatchIn) -> dict[str, A
     values = payload.model_dump(exclude_unset=True)
     personal = {key: value for key, value in values.items() if key in services.PERSONAL_FIELDS}
     preferences = {key: value for key, value in values.items() if key in PREFERENCE_FIELDS}
-    user = _user(request)
+    user = signed_in_user(request)
     with transaction.atomic():
         profile = _own_profile(request)
         if personal:
@@ -327,13 +324,13 @@ def profile_update(request: HttpRequest, payload: ProfilePatchIn) -> dict[str, A
 
 @router.post("/complete", response=ProfileOut, summary="Mark my profile as complete")
 def profile_complete(request: HttpRequest) -> dict[str, Any]:
-    profile = services.talent_profile_complete(profile=_own_profile(request), actor=_user(request))
+    profile = services.talent_profile_complete(profile=_own_profile(request), actor=signed_in_user(request))
     return _profile_out(selectors.talent_profile_detail(profile_id=profile.pk))
 
 
 # --- Education --------------------------------------------------------------------------------
 def _education(request: HttpRequest, education_id: int) -> Education:
-    return access_own_profile_entry(user=_user(request), model=Education, entry_id=education_id)
+    return access_own_profile_entry(user=signed_in_user(request), model=Education, entry_id=education_id)
 
 
 @router.get("/educations", response=list[EducationOut], summary="List my education")
@@ -344,29 +341,31 @@ def education_list(request: HttpRequest) -> QuerySet[Education]:
 @router.post("/educations", response={201: EducationOut}, summary="Add a degree or school")
 def education_create(request: HttpRequest, payload: EducationIn) -> Status[Education]:
     with transaction.atomic():
-        education = services.education_add(profile=_own_profile(request), actor=_user(request), **_changed(payload))
+        education = services.education_add(
+            profile=_own_profile(request), actor=signed_in_user(request), **_changed(payload)
+        )
     return Status(201, education)
 
 
 @router.patch("/educations/{education_id}", response=EducationOut, summary="Change a degree or school")
 def education_update(request: HttpRequest, education_id: ObjectId, payload: EducationPatchIn) -> Education:
     education = _education(request, education_id)
-    return services.education_update(education=education, actor=_user(request), **_changed(payload))
+    return services.education_update(education=education, actor=signed_in_user(request), **_changed(payload))
 
 
 @router.delete("/educations/{education_id}", response={204: None}, summary="Remove a degree or school")
 def education_delete(request: HttpRequest, education_id: ObjectId) -> Status[None]:
-    services.education_remove(education=_education(request, education_id), actor=_user(request))
+    services.education_remove(education=_education(request, education_id), actor=signed_in_user(request))
     return Status(204, None)
 
 
 # --- Experience -------------------------------------------------------------------------------
 def _experience(request: HttpRequest, experience_id: int) -> Experience:
-    return access_own_profile_entry(user=_user(request), model=Experience, entry_id=experience_id)
+    return access_own_profile_entry(user=signed_in_user(request), model=Experience, entry_id=experience_id)
 
 
 def _profile_or_none(request: HttpRequest) -> TalentProfile | None:
-    return TalentProfile.objects.filter(user_id=_user(request).pk).first()
+    return TalentProfile.objects.filter(user_id=signed_in_user(request).pk).first()
 
 
 @router.get("/experiences", response=list[ExperienceOut], summary="List my positions")
@@ -377,25 +376,27 @@ def experience_list(request: HttpRequest) -> QuerySet[Experience]:
 @router.post("/experiences", response={201: ExperienceOut}, summary="Add a position")
 def experience_create(request: HttpRequest, payload: ExperienceIn) -> Status[Experience]:
     with transaction.atomic():
-        experience = services.experience_add(profile=_own_profile(request), actor=_user(request), **_changed(payload))
+        experience = services.experience_add(
+            profile=_own_profile(request), actor=signed_in_user(request), **_changed(payload)
+        )
     return Status(201, experience)
 
 
 @router.patch("/experiences/{experience_id}", response=ExperienceOut, summary="Change a position")
 def experience_update(request: HttpRequest, experience_id: ObjectId, payload: ExperiencePatchIn) -> Experience:
     experience = _experience(request, experience_id)
-    return services.experience_update(experience=experience, actor=_user(request), **_changed(payload))
+    return services.experience_update(experience=experience, actor=signed_in_user(request), **_changed(payload))
 
 
 @router.delete("/experiences/{experience_id}", response={204: None}, summary="Remove a position")
 def experience_delete(request: HttpRequest, experience_id: ObjectId) -> Status[None]:
-    services.experience_remove(experience=_experience(request, experience_id), actor=_user(request))
+    services.experience_remove(experience=_experience(request, experience_id), actor=signed_in_user(request))
     return Status(204, None)
 
 
 # --- Skills -----------------------------------------------------------------------------------
 def _skill_entry(request: HttpRequest, entry_id: int) -> SkillEntry:
-    return access_own_profile_entry(user=_user(request), model=SkillEntry, entry_id=entry_id)
+    return access_own_profile_entry(user=signed_in_user(request), model=SkillEntry, entry_id=entry_id)
 
 
 @router.get("/skills", response=list[SkillOut], summary="List my skills")
@@ -409,7 +410,7 @@ def skill_create(request: HttpRequest, payload: SkillIn) -> Status[SkillEntry]:
     with transaction.atomic():
         entry = services.skill_set(
             profile=_own_profile(request),
-            actor=_user(request),
+            actor=signed_in_user(request),
             skill_code=payload.skill,
             proficiency=int(payload.proficiency),
         )
@@ -420,19 +421,22 @@ def skill_create(request: HttpRequest, payload: SkillIn) -> Status[SkillEntry]:
 def skill_update(request: HttpRequest, entry_id: ObjectId, payload: SkillPatchIn) -> SkillEntry:
     entry = _skill_entry(request, entry_id)
     return services.skill_set(
-        profile=entry.profile, actor=_user(request), skill_code=entry.skill.code, proficiency=int(payload.proficiency)
+        profile=entry.profile,
+        actor=signed_in_user(request),
+        skill_code=entry.skill.code,
+        proficiency=int(payload.proficiency),
     )
 
 
 @router.delete("/skills/{entry_id}", response={204: None}, summary="Remove a skill")
 def skill_delete(request: HttpRequest, entry_id: ObjectId) -> Status[None]:
-    services.skill_remove(entry=_skill_entry(request, entry_id), actor=_user(request))
+    services.skill_remove(entry=_skill_entry(request, entry_id), actor=signed_in_user(request))
     return Status(204, None)
 
 
 # --- Languages --------------------------------------------------------------------------------
 def _language_entry(request: HttpRequest, entry_id: int) -> LanguageEntry:
-    return access_own_profile_entry(user=_user(request), model=LanguageEntry, entry_id=entry_id)
+    return access_own_profile_entry(user=signed_in_user(request), model=LanguageEntry, entry_id=entry_id)
 
 
 @router.get("/languages", response=list[LanguageOut], summary="List my languages")
@@ -445,7 +449,7 @@ def language_create(request: HttpRequest, payload: LanguageIn) -> Status[Languag
     with transaction.atomic():
         entry = services.language_set(
             profile=_own_profile(request),
-            actor=_user(request),
+            actor=signed_in_user(request),
             language=payload.language.value,
             test=payload.test.value,
             level=payload.level,
@@ -458,7 +462,7 @@ def language_update(request: HttpRequest, entry_id: ObjectId, payload: LanguageP
     entry = _language_entry(request, entry_id)
     return services.language_set(
         profile=entry.profile,
-        actor=_user(request),
+        actor=signed_in_user(request),
         language=entry.language,
         test=payload.test.value,
         level=payload.level,
@@ -467,7 +471,7 @@ def language_update(request: HttpRequest, entry_id: ObjectId, payload: LanguageP
 
 @router.delete("/languages/{entry_id}", response={204: None}, summary="Remove a language")
 def language_delete(request: HttpRequest, entry_id: ObjectId) -> Status[None]:
-    services.language_remove(entry=_language_entry(request, entry_id), actor=_user(request))
+    services.language_remove(entry=_language_entry(request, entry_id), actor=signed_in_user(request))
     return Status(204, None)
 
 
@@ -482,7 +486,7 @@ def staff_talent_list(request: HttpRequest, filters: Query[TalentFilters]) -> An
         education_level=int(filters.education_level) if filters.education_level is not None else None,
         visibility=filters.visibility.value if filters.visibility else "",
     )
-    return _LoggedList(profiles, viewer=_user(request))
+    return _LoggedList(profiles, viewer=signed_in_user(request))
 
 
 class _LoggedList:
@@ -512,6 +516,6 @@ def staff_talent_read(request: HttpRequest, profile_id: ObjectId) -> dict[str, A
     profile = policies.access_profile_for_viewing(user=request.user, profile_id=profile_id)
     detail = selectors.talent_profile_detail(profile_id=profile.pk)
     record_personal_data_access(
-        viewer=_user(request), subject=detail.user, what=AccessWhat.TALENT_PROFILE, obj=detail, via="api"
+        viewer=signed_in_user(request), subject=detail.user, what=AccessWhat.TALENT_PROFILE, obj=detail, via="api"
     )
     return _profile_out(detail)
