@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 
-_Response = TypeVar("_Response", HttpResponse, FileResponse)
+from talentcenter.foundation.downloads import keep_private
 
 NAME_TOKEN_BYTES = 32
 _EXTENSION = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -41,7 +41,7 @@ def private_file_response(file: Any, *, filename: str, content_type: str) -> Fil
     it, and neither it nor a proxy keeps a copy.
     """
     response = FileResponse(file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
-    return _private(response)
+    return keep_private(response)
 
 
 def private_file_bytes(file: Any, *, filename: str, content_type: str) -> HttpResponse:
@@ -49,10 +49,4 @@ def private_file_bytes(file: Any, *, filename: str, content_type: str) -> HttpRe
     with file.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return _private(response)
-
-
-def _private(response: _Response) -> _Response:
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_private(response)

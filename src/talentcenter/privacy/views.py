@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
+from talentcenter.foundation.downloads import keep_private
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language
 from talentcenter.foundation.views import role_required
@@ -107,7 +108,7 @@ def export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"talentcenter-my-data-{timezone.localdate():%Y%m%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return keep_private(response)
 
 
 @require_http_methods(["GET", "POST"])

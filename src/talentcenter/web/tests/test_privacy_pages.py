@@ -221,3 +221,15 @@ def test_withdrawing_provision_to_companies_hides_the_profile_and_keeps_the_hist
     rows = list(Consent.objects.filter(user=user, purpose="third_party_companies").order_by("id"))
     assert [row.withdrawn_at is None for row in rows] == [False, True]
     assert AuditEvent.objects.filter(action="privacy.consent_withdrawn", subject_id=str(user.pk)).count() == 1
+
+
+def test_the_download_of_my_data_is_kept_out_of_caches() -> None:
+    user = TalentProfileFactory().user
+    services.consents_required_ensure(user=user)
+    client = Client()
+    client.force_login(user)
+
+    response = client.get(reverse("privacy:export"))
+
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
