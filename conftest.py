@@ -30,7 +30,7 @@ DATABASE_FIXTURES = frozenset(
     {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
 )
 # Kinds of test that are expensive and check the interfaces, not the database: run once per suite.
-ONCE_PER_SUITE_MARKERS = ("e2e", "fuzz")
+ONCE_PER_SUITE_MARKERS = ("e2e", "fuzz", "walk")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
