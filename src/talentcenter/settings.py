@@ -344,6 +344,10 @@ TALENTCENTER_API_THROTTLE_RATES = {
 # the spread of evaluators' totals (of 35 qualitative points) from which a case is flagged.
 TALENTCENTER_EVALUATION_QUORUM = env_int("TALENTCENTER_EVALUATION_QUORUM", 3)
 TALENTCENTER_EVALUATION_DISAGREEMENT_POINTS = env_int("TALENTCENTER_EVALUATION_DISAGREEMENT_POINTS", 10)
+# The case types, or "type/track", whose external evaluators review blind: the applicant
+# pseudonymised, identity documents withheld, files without their metadata (cases/blind.py). A case
+# keeps what applied when its first evaluator was assigned. Checked at start-up (cases/checks.py).
+TALENTCENTER_BLIND_REVIEW = env_list("TALENTCENTER_BLIND_REVIEW", ["ktech_pass/qualitative"])
 # Working days the applicant gets by default to answer a request for documents or corrections.
 TALENTCENTER_REQUEST_RESPONSE_WORKING_DAYS = env_int("TALENTCENTER_REQUEST_RESPONSE_WORKING_DAYS", 10)
 

@@ -47,6 +47,9 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
+    # Where the person works: for external evaluators, checked against the schools and employers of
+    # each application they are assigned (``cases.conflicts``); several separated by ";".
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

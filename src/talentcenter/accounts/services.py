@@ -51,6 +51,23 @@ def user_revoke_role(*, user: User, role: Role, actor: User | None = None) -> Us
 
 
 @transaction.atomic
+def user_set_organisation(*, user: User, organisation: str, actor: User | None = None) -> User:
+    """Where the person works (several separated by ";"). For an external evaluator it is what the
+    automatic conflict-of-interest check compares with each application (``cases.conflicts``)."""
+    organisation = " ".join(organisation.split())[:300]
+    if user.organisation != organisation:
+        events.record(
+            actor=actor,
+            action="account.organisation_changed",
+            subject=user,
+            changes={"organisation": [user.organisation, organisation]},
+        )
+        user.organisation = organisation
+        user.save(update_fields=["organisation"])
+    return user
+
+
+@transaction.atomic
 def user_set_language(*, user: User, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise ValueError(language)

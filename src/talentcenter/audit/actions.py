@@ -10,6 +10,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "account.role_granted": _("Role granted"),
     "account.role_revoked": _("Role revoked"),
     "account.language_changed": _("Preferred language changed"),
+    "account.organisation_changed": _("Organisation changed"),
     "account.api_token_created": _("API token created"),
     "account.api_token_revoked": _("API token revoked"),
     "account.admin_refused": _("Administration refused"),

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
-from talentcenter.cases import policies, queues, selectors, services, workflow
+from talentcenter.cases import blind, conflicts, policies, queues, selectors, services, workflow
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
@@ -209,7 +209,9 @@ def _default_forms(case: Case) -> dict[str, Any]:
         "item_formset": case_forms.RequestItemFormSet(
             prefix="items", form_kwargs={"requirement_choices": _requirement_choices(case)}
         ),
-        "evaluator_form": case_forms.EvaluatorForm(prefix="evaluator"),
+        "evaluator_form": case_forms.EvaluatorForm(
+            prefix="evaluator", applicant_organisations=conflicts.applicant_organisations(case)
+        ),
         "record_use_form": case_forms.RecordUseForm(prefix="use"),
         "record_forms": {},
     }
@@ -263,6 +265,10 @@ def _render_case(
             ],
             "can_decide": bool({CaseAction.APPROVE, CaseAction.REJECT} & actions),
             "needs_evaluation": selectors.needs_external_evaluation(case),
+            "blind_review": blind.is_blind_review(case),
+            "assignment_conflicts": [
+                (assignment, conflicts.recorded_conflicts(assignment)) for assignment in assignments
+            ],
             "conflict_answers": ConflictAnswer,
             "timeline": audit_timeline_for(subject=case),
             "error_forms": error_forms,
@@ -426,14 +432,21 @@ def request_information(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_required
 def evaluator_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    form = case_forms.EvaluatorForm(request.POST, prefix="evaluator")
+    form = case_forms.EvaluatorForm(
+        request.POST, prefix="evaluator", applicant_organisations=conflicts.applicant_organisations(case)
+    )
     if not form.is_valid():
         return _render_case(request, case, status=400, evaluator_form=form)
     evaluator = form.cleaned_data["evaluator"]
     return _run(
         request,
         case,
-        lambda: services.evaluator_assign(actor=signed_in_user(request), case=case, evaluator=evaluator),
+        lambda: services.evaluator_assign(
+            actor=signed_in_user(request),
+            case=case,
+            evaluator=evaluator,
+            conflict_override_reason=form.cleaned_data["conflict_override_reason"],
+        ),
         _("%(evaluator)s was asked to evaluate the application.") % {"evaluator": evaluator.email},
         form=form,
         form_name="evaluator_form",

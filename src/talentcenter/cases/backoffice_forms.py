@@ -6,16 +6,18 @@ They check the shape of what was typed; the services decide what is allowed and 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from talentcenter.accounts.models import User
-from talentcenter.cases import queues
+from talentcenter.cases import conflicts, queues
 from talentcenter.cases.clock import add_working_days
 from talentcenter.cases.enums import ALL_STATUSES, CaseType
 
@@ -183,12 +185,42 @@ class RequestForm(forms.Form):
     )
 
 
-class EvaluatorForm(forms.Form):
-    evaluator = ReviewerChoiceField(label=_("External evaluator"), queryset=queues.evaluators())
+class EvaluatorChoiceField(ReviewerChoiceField):
+    """Each evaluator with their organisation and what the automatic conflict check finds between
+    it and the application (``cases.conflicts``), so staff see a tie before they choose."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    applicant_organisations: list[tuple[str, str]]
+
+    def label_from_instance(self, obj: User) -> str:
+        label = _user_label(obj)
+        if obj.organisation:
+            label = f"{label} · {obj.organisation}"
+        found = conflicts.find_conflicts(obj.organisation, getattr(self, "applicant_organisations", []))
+        if found:
+            return gettext("{evaluator} (possible conflict of interest: {conflicts})").format(
+                evaluator=label, conflicts="; ".join(conflict.describe() for conflict in found)
+            )
+        return label
+
+
+class EvaluatorForm(forms.Form):
+    evaluator = EvaluatorChoiceField(label=_("External evaluator"), queryset=queues.evaluators())
+    conflict_override_reason = forms.CharField(
+        label=_("Reason to assign despite a possible conflict of interest"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only when the automatic check finds the evaluator's organisation among the applicant's schools "
+            "and employers or the hiring company. Kept with the assignment and in the history."
+        ),
+    )
+
+    def __init__(self, *args: Any, applicant_organisations: Iterable[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["evaluator"]).queryset = queues.evaluators()
+        field = cast(EvaluatorChoiceField, self.fields["evaluator"])
+        field.queryset = queues.evaluators()
+        field.applicant_organisations = list(applicant_organisations)
 
 
 class RecordUseForm(forms.Form):

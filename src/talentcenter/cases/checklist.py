@@ -35,7 +35,7 @@ class Requirement:
     record_position: int = 0
 
 
-def _degree_label(level: str) -> str:
+def degree_label(level: str) -> str:
     labels = {"bachelor": _("Bachelor's degree"), "master": _("Master's degree"), "doctorate": _("Doctorate")}
     return labels.get(level, level)
 
@@ -60,7 +60,7 @@ def requirements_for(
             Requirement(
                 f"diploma-{position}",
                 _("Degree certificate: {degree}, {institution}").format(
-                    degree=_degree_label(education["level"]), institution=education.get("institution") or "-"
+                    degree=degree_label(education["level"]), institution=education.get("institution") or "-"
                 ),
                 _("Proves the degree you claim (university ranking and field of study count towards the criteria)."),
                 Party.TALENT,
@@ -136,7 +136,7 @@ def record_summary(kind: str, data: Mapping[str, Any]) -> str:
     """A one-line description of a claim, in the current language, for validation."""
     if kind == RecordKind.EDUCATION:
         return _("{degree} in {field}, {institution} ({completed})").format(
-            degree=_degree_label(str(data.get("level", ""))),
+            degree=degree_label(str(data.get("level", ""))),
             field=data.get("field") or "-",
             institution=data.get("institution") or "-",
             completed=data.get("completed") or "-",

@@ -3,6 +3,11 @@
 An evaluator sees only the cases assigned to them (anything else is 404), and only the reference,
 type and parties' names until they declare no conflict of interest; then the file as submitted
 and the scoring form. Other evaluators' scores stay hidden until the quorum has scored.
+
+On a blind review (``cases.blind``) the applicant is a pseudonym, the file shows only what scoring
+needs, identity documents are neither listed nor served (404) and the other documents are served
+without their metadata under names that say nothing of whose they are. Every page or file that
+shows the applicant's data is recorded in the access log.
 """
 
 from __future__ import annotations
@@ -10,20 +15,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import backoffice_forms as case_forms
-from talentcenter.cases import policies, queues, selectors, services
+from talentcenter.cases import blind, policies, queues, services
 from talentcenter.cases.enums import CaseStatus, ConflictAnswer
-from talentcenter.cases.models import CaseDocument, EvaluatorAssignment
-from talentcenter.documents.files import private_file_response
+from talentcenter.cases.models import EvaluatorAssignment
+from talentcenter.documents.files import private_file_response, private_file_without_metadata
+from talentcenter.documents.metadata import MetadataNotRemovable
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 from talentcenter.foundation.workflow import TransitionNotAllowed
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_access
 
 evaluator_required = role_required(policies.is_external_evaluator)
 
@@ -36,7 +45,8 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
         .select_related("case__talent", "case__company")
         .order_by("-assigned_at", "-pk")
     )
-    return render(request, "cases/evaluations/list.html", {"assignments": assignments})
+    rows = [(assignment, blind.is_blind_review(assignment.case)) for assignment in assignments]
+    return render(request, "cases/evaluations/list.html", {"rows": rows})
 
 
 def _assignment(request: HttpRequest, assignment_id: int) -> EvaluatorAssignment:
@@ -46,22 +56,44 @@ def _assignment(request: HttpRequest, assignment_id: int) -> EvaluatorAssignment
 def _render(request: HttpRequest, assignment: EvaluatorAssignment, status: int = 200, **forms: Form) -> HttpResponse:
     case = assignment.case
     sees_file = policies.can_see_case_file(assignment)
+    is_blind = blind.is_blind_review(case)
     can_score = sees_file and case.status == CaseStatus.IN_EVALUATION and assignment.submitted_at is None
     declaration_form = forms.get("declaration_form") or case_forms.DeclarationForm()
     score_form = forms.get("score_form") or case_forms.ScoreForm()
     summary = queues.evaluation_summary(case)
+    if sees_file or not is_blind:
+        # The name (a named review) or the file (either kind) is the applicant's personal data.
+        record_personal_data_access(
+            viewer=signed_in_user(request), subject=case.profile.user, what=AccessWhat.CASE, obj=case, via="web"
+        )
+    records = list(case.records.order_by("kind", "position", "pk")) if sees_file else []
+    if is_blind:
+        until = blind.as_of(case)
+        shown_records = [
+            {"record": record, "description": description, "reason": ""}
+            for record in records
+            if (description := blind.blind_record_summary(record, until)) is not None
+        ]
+        applicant = blind.blind_applicant(case) if sees_file else {}
+    else:
+        shown_records = [
+            {"record": record, "description": record.description, "reason": record.reason} for record in records
+        ]
+        applicant = case.applicant if sees_file else {}
     context = {
         "assignment": assignment,
         "case": case,
+        "blind": is_blind,
+        "applicant_name": blind.pseudonym(assignment) if is_blind else case.profile.full_name,
         "sees_file": sees_file,
         "can_declare": assignment.conflict == ConflictAnswer.UNDECLARED,
         "can_score": can_score,
         "declaration_form": declaration_form,
         "score_form": score_form,
         "error_forms": [form for form in forms.values() if form.is_bound and form.errors],
-        "checklist": selectors.case_checklist(case) if sees_file else [],
-        "applicant": queues.applicant_sections(case.applicant) if sees_file else [],
-        "records": list(case.records.order_by("kind", "position", "pk")) if sees_file else [],
+        "checklist": blind.evaluator_checklist(case, blind=is_blind) if sees_file else [],
+        "applicant": queues.applicant_sections(applicant) if sees_file else [],
+        "records": shown_records,
         # Others' scores only once the quorum has scored (and never to a recused evaluator).
         "evaluation": summary if sees_file and summary.visible else None,
     }
@@ -136,11 +168,29 @@ def assignment_score(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @require_GET
 @evaluator_required
-def assignment_document(request: HttpRequest, assignment_id: int, document_id: int) -> FileResponse:
+def assignment_document(request: HttpRequest, assignment_id: int, document_id: int) -> HttpResponseBase:
     assignment = _assignment(request, assignment_id)
     if not policies.can_see_case_file(assignment):
         raise PermissionDenied
-    document = CaseDocument.objects.filter(pk=document_id, case_id=assignment.case_id).first()
+    case = assignment.case
+    is_blind = blind.is_blind_review(case)
+    # On a blind review an identity document is as good as missing.
+    document = blind.evaluator_document(case, document_id, blind=is_blind)
     if document is None:
         raise Http404
-    return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
+    record_personal_data_access(
+        viewer=signed_in_user(request),
+        subject=case.profile.user,
+        what=AccessWhat.CASE_DOCUMENT,
+        obj=document,
+        via="web",
+    )
+    if not is_blind:
+        return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
+    try:
+        return private_file_without_metadata(
+            document.file, filename=document.anonymous_name, content_type=document.content_type
+        )
+    except MetadataNotRemovable:
+        # Better no file than one that names its author; staff can open the original.
+        raise Http404 from None

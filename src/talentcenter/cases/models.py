@@ -143,6 +143,10 @@ class Case(models.Model):
     e7_application_on = models.DateField(_("E-7 application filed on"), null=True, blank=True)
     e7_application_number = models.CharField(_("E-7 application number"), max_length=40, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # Whether the external evaluators see the applicant pseudonymised (``cases.blind``): empty
+    # until the first evaluator is assigned, when the setting for the type and track is fixed here
+    # so that a later change of the setting never reveals the applicant to evaluators at work.
+    blind_review = models.BooleanField(_("blind external review"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -265,6 +269,13 @@ class CaseDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.case} {self.requirement} v{self.version}"
 
+    @property
+    def anonymous_name(self) -> str:
+        """A file name that says what the document is and nothing of whose it is
+        (``diploma-1-v2.pdf``): blind evaluators download it under this name."""
+        extension = PurePosixPath(self.file.name or "").suffix.lower()
+        return f"{self.requirement}-v{self.version}{extension}"
+
 
 class CaseRecord(models.Model):
     """One claim of the case file (a degree, a position, the offer), frozen at submission and
@@ -384,6 +395,11 @@ class EvaluatorAssignment(models.Model):
         _("conflict of interest"), max_length=12, choices=ConflictAnswer.choices, default=ConflictAnswer.UNDECLARED
     )
     conflict_note = models.TextField(_("conflict of interest: details"), blank=True)
+    # The automatic check at assignment (``cases.conflicts``): the organisations it found in common
+    # (``[{"evaluator_organisation", "applicant_organisation", "source"}]``), and why staff assigned
+    # the evaluator all the same (the service requires a reason whenever it found something).
+    detected_conflicts = models.JSONField(_("conflicts found by the automatic check"), default=list, blank=True)
+    conflict_override_reason = models.TextField(_("reason for assigning despite the conflict found"), blank=True)
     declared_at = models.DateTimeField(_("declared at"), null=True, blank=True)
     technical_expertise = models.DecimalField(
         _("technical expertise (points)"),

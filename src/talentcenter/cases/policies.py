@@ -139,7 +139,7 @@ def access_case_for_staff(*, user: Visitor, case_id: int) -> Case:
 def access_assignment_for_evaluator(*, user: Visitor, assignment_id: int) -> EvaluatorAssignment:
     """An evaluator's own assignment; anyone else's is as good as missing."""
     assignment = (
-        EvaluatorAssignment.objects.select_related("case__talent", "case__company")
+        EvaluatorAssignment.objects.select_related("case__talent__user", "case__company")
         .filter(pk=assignment_id, evaluator_id=user.pk if user is not None else None)
         .first()
     )

@@ -36,6 +36,7 @@ from talentcenter.cases.models import Case, EvaluatorAssignment
 from talentcenter.foundation.i18n import current_language
 from talentcenter.organizations.models import Company
 from talentcenter.policy.engine.inputs import code_name
+from talentcenter.talent.enums import OrganizationKind
 from talentcenter.talent.models import TalentProfile
 
 REFERENCE = re.compile(r"[A-Za-z]{3}-\d{4}-\d{6}")
@@ -213,6 +214,7 @@ _SECTION_LABELS = {
     "languages": gettext_lazy("Languages"),
     "government_programme": gettext_lazy("Government programme"),
     "qualitative_scores": gettext_lazy("Qualitative scores"),
+    "experience_years": gettext_lazy("Years of experience in all (overlaps counted once)"),
 }
 _FIELD_LABELS = {
     "birth_date": gettext_lazy("Date of birth"),
@@ -238,12 +240,19 @@ _FIELD_LABELS = {
     "test": gettext_lazy("Test"),
     "technical_expertise": gettext_lazy("Technical expertise (points)"),
     "strategic_value": gettext_lazy("Strategic value (points)"),
+    "years": gettext_lazy("Years"),
+    "job_title": gettext_lazy("Job title"),
+    "annual_salary_band_krw": gettext_lazy("Annual salary band (KRW)"),
 }
 
 
 def _shown(key: str, value: Any) -> Any:
     if key == "annual_salary_krw" and isinstance(value, int):
         return f"{value:,}"
+    if key == "annual_salary_band_krw" and isinstance(value, list) and len(value) == 2:
+        return gettext("{low:,} to {high:,}").format(low=value[0], high=value[1])
+    if key == "kind" and value in OrganizationKind.values:
+        return OrganizationKind(value).label
     if key in ("industry", "technology_field") and isinstance(value, str):
         return code_name(value, current_language())
     if isinstance(value, bool):

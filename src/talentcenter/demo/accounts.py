@@ -18,7 +18,7 @@ from django.db import transaction
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
-from talentcenter.accounts.services import user_grant_role
+from talentcenter.accounts.services import user_grant_role, user_set_organisation
 from talentcenter.organizations.enums import MemberRole, SizeClass
 from talentcenter.organizations.models import Company
 from talentcenter.organizations.services import (
@@ -70,6 +70,8 @@ EVALUATOR_PEOPLE = (
     ("Dr. Lee Soo-jin (Demo Evaluator)", "en"),
     ("한지우 (Demo Evaluator)", "ko"),
 )
+# Where the demo evaluators work, for the automatic conflict-of-interest check.
+EVALUATOR_ORGANISATIONS = ("서울대학교", "Korea Institute of Science and Technology", "LG Electronics Inc.")
 
 
 def _demo_brn(serial: int) -> str:
@@ -291,9 +293,12 @@ def demo_accounts_ensure() -> User:
     second_reviewer, _created = _user_ensure(SECOND_REVIEWER_EMAIL, "Demo Second Reviewer")
     user_grant_role(user=second_reviewer, role=Role.STAFF_REVIEWER, actor=admin)
     second_factor_ensure(user=second_reviewer, secret=SECOND_REVIEWER_TOTP_SECRET)
-    for email, secret, (name, language) in zip(EVALUATOR_EMAILS, EVALUATOR_TOTP_SECRETS, EVALUATOR_PEOPLE, strict=True):
+    for email, secret, (name, language), organisation in zip(
+        EVALUATOR_EMAILS, EVALUATOR_TOTP_SECRETS, EVALUATOR_PEOPLE, EVALUATOR_ORGANISATIONS, strict=True
+    ):
         evaluator, _created = _user_ensure(email, name, language=language)
         user_grant_role(user=evaluator, role=Role.EXTERNAL_EVALUATOR, actor=admin)
+        user_set_organisation(user=evaluator, organisation=organisation, actor=admin)
         second_factor_ensure(user=evaluator, secret=secret)
     _talent_ensure()
     _companies_ensure(staff)

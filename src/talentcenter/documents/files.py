@@ -19,6 +19,7 @@ from typing import Any
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 
+from talentcenter.documents.metadata import without_metadata
 from talentcenter.foundation.downloads import keep_private
 
 NAME_TOKEN_BYTES = 32
@@ -44,9 +45,23 @@ def private_file_response(file: Any, *, filename: str, content_type: str) -> Fil
     return keep_private(response)
 
 
+def _private_bytes(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return keep_private(response)
+
+
 def private_file_bytes(file: Any, *, filename: str, content_type: str) -> HttpResponse:
     """The same for the API, whose clients expect a plain body rather than a stream."""
     with file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return keep_private(response)
+        return _private_bytes(handle.read(), filename=filename, content_type=content_type)
+
+
+def private_file_without_metadata(file: Any, *, filename: str, content_type: str) -> HttpResponse:
+    """The same, with the file's metadata removed (``documents.metadata``: a PDF's information
+    dictionary and XMP, an image's EXIF) for someone who must not learn whose file it is; give it
+    a ``filename`` that says nothing either. Raises ``MetadataNotRemovable`` rather than hand out
+    a file whose metadata could not be removed."""
+    with file.open("rb") as handle:
+        content = without_metadata(handle.read(), content_type)
+    return _private_bytes(content, filename=filename, content_type=content_type)

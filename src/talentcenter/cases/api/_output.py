@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor
-from talentcenter.cases import policies, selectors, services
+from talentcenter.cases import blind, conflicts, policies, selectors, services
 from talentcenter.cases.enums import (
     PARTY_ACTIONS,
     STAFF_ACTIONS,
@@ -61,12 +61,13 @@ def eligibility_out(case: Case) -> dict[str, Any] | None:
     }
 
 
-def version_out(document: CaseDocument | None) -> dict[str, Any] | None:
+def version_out(document: CaseDocument | None, *, anonymous: bool = False) -> dict[str, Any] | None:
+    """A document's version; ``anonymous`` names it by what it is (``diploma-1-v2.pdf``), not as uploaded."""
     if document is None:
         return None
     return {
         "version": document.version,
-        "original_name": document.original_name,
+        "original_name": document.anonymous_name if anonymous else document.original_name,
         "content_type": document.content_type,
         "size": document.size,
         "pages": document.pages,
@@ -74,7 +75,7 @@ def version_out(document: CaseDocument | None) -> dict[str, Any] | None:
     }
 
 
-def checklist_out(case: Case) -> list[dict[str, Any]]:
+def checklist_lines_out(lines: list[selectors.ChecklistLine], *, anonymous: bool = False) -> list[dict[str, Any]]:
     return [
         {
             "requirement": line.requirement.code,
@@ -82,10 +83,14 @@ def checklist_out(case: Case) -> list[dict[str, Any]]:
             "reason": str(line.requirement.reason),
             "party": line.requirement.party,
             "versions": len(line.versions),
-            "latest": version_out(line.latest),
+            "latest": version_out(line.latest, anonymous=anonymous),
         }
-        for line in selectors.case_checklist(case)
+        for line in lines
     ]
+
+
+def checklist_out(case: Case) -> list[dict[str, Any]]:
+    return checklist_lines_out(selectors.case_checklist(case))
 
 
 def request_out(request: InformationRequest) -> dict[str, Any]:
@@ -206,9 +211,12 @@ def evaluation_staff_out(assignment: EvaluatorAssignment) -> dict[str, Any]:
     return {
         "id": assignment.pk,
         "evaluator": user_ref(assignment.evaluator),
+        "evaluator_organisation": assignment.evaluator.organisation,
         "assigned_at": assignment.assigned_at,
         "conflict": assignment.conflict,
         "conflict_note": assignment.conflict_note,
+        "detected_conflicts": [conflict.describe() for conflict in conflicts.recorded_conflicts(assignment)],
+        "conflict_override_reason": assignment.conflict_override_reason,
         "declared_at": assignment.declared_at,
         "technical_expertise": number(assignment.technical_expertise),
         "strategic_value": number(assignment.strategic_value),
@@ -226,6 +234,7 @@ def staff_case_out(user: Visitor, case: Case) -> dict[str, Any]:
         **case_out(case, staff_actions(user, case), sees_talent=True),
         "reviewer": user_ref(case.reviewer),
         "paused_since": case.paused_since,
+        "blind_review": blind.is_blind_review(case),
         "applicant": case.applicant,
         "records": [record_out(record) for record in case.records.select_related("validated_by")],
         "documents": [
@@ -244,16 +253,32 @@ def staff_case_out(user: Visitor, case: Case) -> dict[str, Any]:
     }
 
 
+def evaluation_file_out(case: Case, *, is_blind: bool) -> dict[str, Any]:
+    """The case file an evaluator reads; on a blind review only what scoring needs (``cases.blind``)."""
+    records = list(case.records.select_related("validated_by"))
+    if not is_blind:
+        return {
+            "applicant": case.applicant,
+            "records": [record_out(record) for record in records],
+            "checklist": checklist_out(case),
+        }
+    until = blind.as_of(case)
+    return {
+        "applicant": blind.blind_applicant(case),
+        "records": [
+            {**record_out(record), "description": description, "reason": ""}
+            for record in records
+            if (description := blind.blind_record_summary(record, until)) is not None
+        ],
+        "checklist": checklist_lines_out(blind.evaluator_checklist(case, blind=True), anonymous=True),
+    }
+
+
 def evaluation_out(assignment: EvaluatorAssignment) -> dict[str, Any]:
     """An evaluator's own assignment: the case file only once they have declared no conflict."""
     case = assignment.case
-    file = None
-    if policies.can_see_case_file(assignment):
-        file = {
-            "applicant": case.applicant,
-            "records": [record_out(record) for record in case.records.select_related("validated_by")],
-            "checklist": checklist_out(case),
-        }
+    is_blind = blind.is_blind_review(case)
+    file = evaluation_file_out(case, is_blind=is_blind) if policies.can_see_case_file(assignment) else None
     return {
         "id": assignment.pk,
         "case_id": case.pk,
@@ -262,6 +287,8 @@ def evaluation_out(assignment: EvaluatorAssignment) -> dict[str, Any]:
         "track": case.track,
         "case_status": case.status,
         "case_status_label": case.status_label,
+        "blind": is_blind,
+        "applicant_name": blind.pseudonym(assignment) if is_blind else case.profile.full_name,
         "assigned_at": assignment.assigned_at,
         "conflict": assignment.conflict,
         "declared_at": assignment.declared_at,
@@ -276,3 +303,9 @@ def evaluation_out(assignment: EvaluatorAssignment) -> dict[str, Any]:
         },
         "file": file,
     }
+
+
+def shows_applicant(answer: dict[str, Any]) -> bool:
+    """Whether an evaluation answer carries the applicant's personal data: the name (a named
+    review) or the file (either kind), for the access log."""
+    return not answer["blind"] or answer["file"] is not None

@@ -222,9 +222,14 @@ class StaffDocumentOut(DocumentVersionOut):
 class EvaluationStaffOut(Schema):
     id: int
     evaluator: UserRefOut
+    evaluator_organisation: str
     assigned_at: datetime
     conflict: ConflictAnswer
     conflict_note: str
+    detected_conflicts: list[str] = Field(
+        description="What the automatic check found between the evaluator's organisation and the application."
+    )
+    conflict_override_reason: str = Field(description="Why staff assigned the evaluator despite what was found.")
     declared_at: datetime | None
     technical_expertise: float | None
     strategic_value: float | None
@@ -239,6 +244,9 @@ class StaffCaseOut(CaseOut):
 
     reviewer: UserRefOut | None
     paused_since: datetime | None
+    blind_review: bool = Field(
+        description="External evaluators see a pseudonym, not the applicant's identity (fixed at the first assignment)."
+    )
     applicant: dict[str, Any] = Field(description="The application as submitted (interchange format).")
     records: list[RecordOut]
     documents: list[StaffDocumentOut] = Field(description="Every uploaded version, newest first per document.")
@@ -254,7 +262,14 @@ class AssignedOut(Schema):
 class CaseFileOut(Schema):
     """What an evaluator sees once they have declared no conflict of interest."""
 
-    applicant: dict[str, Any]
+    applicant: dict[str, Any] = Field(
+        description=(
+            "The application as submitted (interchange format). On a blind review only: education "
+            "(level, field), experience (kind, field, years, postdoctoral), experience_years, offer "
+            "(job_title, occupation, industry, technology_field, company_size, annual_salary_band_krw "
+            "as [from, to)), languages and government_programme."
+        )
+    )
     records: list[RecordOut]
     checklist: list[ChecklistLineOut]
 
@@ -272,6 +287,10 @@ class EvaluationOut(Schema):
     track: str
     case_status: CaseStatus
     case_status_label: str
+    blind: bool = Field(description="A blind review: the applicant is a pseudonym, identity documents are withheld.")
+    applicant_name: str = Field(
+        description="The talent's name; on a blind review a pseudonym, the same each time for you."
+    )
     assigned_at: datetime
     conflict: ConflictAnswer
     declared_at: datetime | None
@@ -383,6 +402,13 @@ class RecordValidationIn(InputSchema):
 
 class EvaluatorIn(InputSchema):
     evaluator_id: Id
+    conflict_override_reason: Annotated[str, PlainText(2000)] = Field(
+        "",
+        description=(
+            "Required only when the automatic check finds the evaluator's organisation among the "
+            "applicant's schools and employers or the hiring company (422 otherwise)."
+        ),
+    )
 
 
 class DeclarationIn(InputSchema):

@@ -157,7 +157,12 @@ def staff_evaluator_assign(request: HttpRequest, case_id: ObjectId, payload: Eva
     if evaluator is None:
         raise ValidationError({"evaluator_id": _("Choose a registered external evaluator.")})
     assignment = fields_renamed(
-        lambda: services.evaluator_assign(actor=signed_in_user(request), case=case, evaluator=evaluator),
+        lambda: services.evaluator_assign(
+            actor=signed_in_user(request),
+            case=case,
+            evaluator=evaluator,
+            conflict_override_reason=payload.conflict_override_reason,
+        ),
         {"evaluator": "evaluator_id"},
     )
     return Status(201, evaluation_staff_out(assignment))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentcenter.accounts.models import User
-from talentcenter.cases import notices, workflow
+from talentcenter.cases import blind, conflicts, notices, workflow
 from talentcenter.cases import policies as case_policies
 from talentcenter.cases.enums import (
     EVALUATOR_ASSIGNMENT_STATUSES,
@@ -39,7 +39,20 @@ from talentcenter.policy.engine.parameters import baseline
 
 
 @transaction.atomic
-def evaluator_assign(*, actor: User, case: Case, evaluator: User) -> EvaluatorAssignment:
+def evaluator_assign(
+    *, actor: User, case: Case, evaluator: User, conflict_override_reason: str = ""
+) -> EvaluatorAssignment:
+    """Ask an external evaluator to evaluate the case.
+
+    Besides the evaluator's own declaration to come, the center checks automatically that the
+    evaluator's organisation is none of the application's schools, employers or hiring company
+    (``cases.conflicts``): on a blind review the evaluator cannot recognise the applicant, so a tie
+    must be caught here. A match refuses the assignment unless staff give the reason to assign them
+    all the same; the reason and the match are kept on the assignment and in the audit event.
+
+    The first assignment fixes whether the case is reviewed blind (``cases.blind``), so that a
+    later change of the setting never shows the applicant's name to an evaluator at work.
+    """
     case = lock_case(case)
     require(case_policies.is_case_staff(actor))
     if case.status not in EVALUATOR_ASSIGNMENT_STATUSES:
@@ -50,12 +63,39 @@ def evaluator_assign(*, actor: User, case: Case, evaluator: User) -> EvaluatorAs
         evaluator, case
     ):
         raise ValidationError({"evaluator": _("This person cannot evaluate this application.")})
-    assignment, created = EvaluatorAssignment.objects.get_or_create(
-        case=case, evaluator=evaluator, defaults={"assigned_by": actor}
+    existing = EvaluatorAssignment.objects.filter(case=case, evaluator=evaluator).first()
+    if existing is not None:
+        return existing
+    found = conflicts.organisation_conflicts(case, evaluator.organisation)
+    reason = (conflict_override_reason or "").strip()[:2000]
+    if found and not reason:
+        raise ValidationError(
+            {
+                "conflict_override_reason": ValidationError(
+                    _(
+                        "Possible conflict of interest: {conflicts}. Choose another evaluator, or give the "
+                        "reason why this one may evaluate the application all the same."
+                    ).format(conflicts="; ".join(conflict.describe() for conflict in found)),
+                    code="organisation_conflict",
+                )
+            }
+        )
+    changes: dict[str, Any] = {"evaluator": evaluator.email}
+    if case.blind_review is None:
+        case.blind_review = blind.blind_by_setting(case.case_type, case.track)
+        case.save(update_fields=["blind_review", "updated_at"])
+        changes["blind_review"] = case.blind_review
+    assignment = EvaluatorAssignment.objects.create(
+        case=case,
+        evaluator=evaluator,
+        assigned_by=actor,
+        detected_conflicts=[conflict.as_dict() for conflict in found],
+        conflict_override_reason=reason if found else "",
     )
-    if created:
-        audit(actor, "case.evaluator_assigned", case, {"evaluator": evaluator.email})
-        notices.evaluator_assigned(assignment)
+    if found:
+        changes["detected_conflicts"] = assignment.detected_conflicts
+    audit(actor, "case.evaluator_assigned", case, changes, reason if found else "")
+    notices.evaluator_assigned(assignment)
     return assignment
 
 
