@@ -339,7 +339,9 @@ def site_routes() -> Iterator[tuple[str, str, list[str]]]:
                 route = prefix + str(pattern.pattern)
                 yield route, f"{namespace}:{pattern.name}", re.findall(r"<(?:\w+:)?(\w+)>", route)
 
-    for route, name, keywords in walk(get_resolver().url_patterns, "", ""):
+    with translation.override("en"):
+        routes = list(walk(get_resolver().url_patterns, "", ""))
+    for route, name, keywords in routes:
         if route.startswith("api/") or not route.startswith("en/"):
             continue
         if route.removeprefix("en/").startswith(SKIPPED_PREFIXES):
