@@ -46,7 +46,7 @@ from talentcenter.policy.forms import (
     format_bands,
 )
 from talentcenter.policy.models import ParameterVariant, Simulation
-from talentcenter.policy.policies import can_manage_policy, can_view_assessment_statistics
+from talentcenter.policy.policies import can_manage_policy, can_view_assessment_statistics, can_view_simulation_rows
 from talentcenter.reference import services as reference_services
 from talentcenter.reference.enums import IndustryScheme, ListKind
 from talentcenter.reference.models import Industry, ListEdition
@@ -86,6 +86,7 @@ SEGMENT_DIMENSIONS: dict[str, Promise] = {
 }
 FLIPS_SHOWN = 1000
 FLIPS_PER_PAGE = 50
+HIDDEN = f"<{selectors.SMALL_CELL}"
 
 
 # --- access -----------------------------------------------------------------------------------
@@ -590,7 +591,9 @@ def simulation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "running": _is_running(simulation),
     }
     if simulation.status == SimulationStatus.FINISHED:
-        context |= simulation_result_context(request, simulation.result)
+        viewer = signed_in_user(request)
+        context |= simulation_result_context(request, selectors.simulation_result_for(viewer, simulation))
+        context["rows_shown"] = can_view_simulation_rows(viewer, simulation)
     return render(request, "policy/backoffice/simulation_detail.html", context)
 
 
@@ -613,7 +616,9 @@ def simulation_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @policy_manager_required
 def simulation_flips_csv(request: HttpRequest, pk: int) -> HttpResponse:
     simulation = _simulation(pk)
-    if simulation.status != SimulationStatus.FINISHED:
+    if simulation.status != SimulationStatus.FINISHED or not can_view_simulation_rows(
+        signed_in_user(request), simulation
+    ):
         raise Http404
     response = HttpResponse(selectors.simulation_flips_csv(simulation), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="simulation-{simulation.pk}-flips.csv"'
@@ -627,12 +632,26 @@ def _count(counts: Any, key: str) -> int:
         return 0
 
 
+def _shown(counts: Any, key: str) -> int | None:
+    """A count, or ``None`` where the result given to this viewer suppressed it (shown as HIDDEN)."""
+    if isinstance(counts, Mapping) and key in counts and counts[key] is None:
+        return None
+    return _count(counts, key)
+
+
+def _text(count: int | None) -> int | str:
+    return HIDDEN if count is None else count
+
+
 def _rate(eligible: int, considered: int) -> float | None:
     return None if considered <= 0 else round(100.0 * eligible / considered, 1)
 
 
 def _side(counts: Any) -> dict[str, Any]:
-    numbers = {key: _count(counts, key) for key in STATUS_LABELS}
+    shown = {key: _shown(counts, key) for key in STATUS_LABELS}
+    numbers = {key: count for key, count in shown.items() if count is not None}
+    if len(numbers) < len(shown):  # a rate would give a hidden count away
+        return {key: _text(count) for key, count in shown.items()} | {"total": None, "rate": None}
     total = sum(numbers.values())
     considered = total - numbers["not_in_force"]
     return {**numbers, "total": total, "rate": _rate(numbers["eligible"], considered)}
@@ -670,8 +689,8 @@ def _tracks(result: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "label": labels.get(key) or str(raw.get("label") or key),
                 "baseline": before,
                 "variant": after,
-                "gained": _count(raw, "gained"),
-                "lost": _count(raw, "lost"),
+                "gained": _text(_shown(raw, "gained")),
+                "lost": _text(_shown(raw, "lost")),
                 "change": change,
                 "baseline_bar": _bar(before["rate"]),
                 "variant_bar": _bar(after["rate"]),
@@ -690,18 +709,17 @@ def _segments(result: Mapping[str, Any], track: str) -> list[dict[str, Any]]:
         for raw in segments.get(dimension) or [] if isinstance(segments, Mapping) else []:
             if not isinstance(raw, Mapping) or str(raw.get("track", "")) != track:
                 continue
-            total = _count(raw, "total")
-            before, after = _count(raw, "baseline_eligible"), _count(raw, "variant_eligible")
-            before_rate, after_rate = _rate(before, total), _rate(after, total)
+            total = _shown(raw, "total")
+            before, after = _shown(raw, "baseline_eligible"), _shown(raw, "variant_eligible")
             rows.append(
                 {
                     "label": str(raw.get("label") or raw.get("segment") or "–"),
-                    "total": total,
-                    "baseline": before,
-                    "variant": after,
-                    "baseline_rate": _percent(before_rate),
-                    "variant_rate": _percent(after_rate),
-                    "difference": after - before,
+                    "total": _text(total),
+                    "baseline": _text(before),
+                    "variant": _text(after),
+                    "baseline_rate": _percent(None if total is None or before is None else _rate(before, total)),
+                    "variant_rate": _percent(None if total is None or after is None else _rate(after, total)),
+                    "difference": "–" if before is None or after is None else after - before,
                 }
             )
         sections.append({"key": dimension, "label": label, "rows": rows})
@@ -743,6 +761,9 @@ def simulation_result_context(request: HttpRequest, result: Any) -> dict[str, An
         "segments": _segments(result, chosen),
         "flips_page": _page(request, rows, FLIPS_PER_PAGE),
         "flips_total": _count(result, "flips_total") or len(rows),
+        "flips_hidden": _shown(result, "flips_total") is None,
+        "small_cell": selectors.SMALL_CELL,
+        "largest_hidden": selectors.SMALL_CELL - 1,
         "flips_shown": len(rows),
         "pool_size": _count(pool, "size"),
         "seconds": seconds if isinstance(seconds, int | float) and math.isfinite(seconds) else None,

@@ -7,7 +7,8 @@ from django.http import Http404
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
-from talentcenter.policy.models import Assessment
+from talentcenter.policy.enums import PoolKind
+from talentcenter.policy.models import Assessment, Simulation
 
 
 def can_manage_policy(user: Visitor) -> bool:
@@ -32,6 +33,19 @@ def can_view_individual_assessments(user: Visitor) -> bool:
 def can_view_assessment_statistics(user: Visitor) -> bool:
     """Counts of recorded assessments by programme, track and status, with small cells suppressed."""
     return can_manage_policy(user) or can_use_back_office(user)
+
+
+def can_view_simulation_rows(user: Visitor, simulation: Simulation) -> bool:
+    """Who sees a simulation applicant by applicant (the flips, their CSV) and its exact counts.
+
+    A stored pool is the latest recorded assessment of real people, so its rows, and counts small
+    enough to single one of them out, go only to those who may open individual assessments;
+    a policy analyst gets aggregates with small cells suppressed
+    (:func:`~talentcenter.policy.selectors.simulation_result_for`). Synthetic and uploaded pools
+    hold no record of the center's: every policy manager sees them whole."""
+    if not can_manage_policy(user):
+        return False
+    return simulation.pool_kind != PoolKind.STORED or can_view_individual_assessments(user)
 
 
 def can_use_staff_assessment_endpoints(user: Visitor) -> bool:

@@ -6,9 +6,9 @@ import csv
 import hashlib
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connection
@@ -22,6 +22,7 @@ from talentcenter.policy.engine.matching import Catalogue, ListSource, build_cat
 from talentcenter.policy.engine.parameters import ParameterSet, baseline
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment, ParameterVariant, Simulation
+from talentcenter.policy.policies import can_view_simulation_rows
 from talentcenter.reference.enums import ListKind
 from talentcenter.reference.models import ListEdition, ListEntry, Occupation
 from talentcenter.talent.enums import EducationLevel, LanguageTest
@@ -205,15 +206,17 @@ def self_checks_of_user(user: Visitor) -> QuerySet[Assessment]:
 
 # Aggregates of recorded assessments -----------------------------------------------------------
 
+Key = TypeVar("Key")
 SMALL_CELL = 5
 """Counts below this (but above zero) are shown as "<5", so that no one person can be singled out."""
 ASSESSMENT_STATUSES = ("eligible", "needs_review", "not_eligible", "not_in_force")
 
 
-def _suppressed(counts: dict[str, int]) -> set[str]:
-    """The cells of one row to hide: every count from 1 to ``SMALL_CELL - 1``, and when exactly one
-    is hidden, the next smallest as well, so that it cannot be worked out from the row's total."""
-    hidden = {key for key, count in counts.items() if 0 < count < SMALL_CELL}
+def _suppressed(counts: Mapping[Key, int], forced: Iterable[Key] = ()) -> set[Key]:
+    """The cells of one row to hide: every count from 1 to ``SMALL_CELL - 1`` (and ``forced``), and
+    when exactly one is hidden, the next smallest as well, so that it cannot be worked out from the
+    row's total."""
+    hidden = set(forced) | {key for key, count in counts.items() if 0 < count < SMALL_CELL}
     if len(hidden) == 1:
         others = sorted((count, key) for key, count in counts.items() if count > 0 and key not in hidden)
         if others:
@@ -278,6 +281,9 @@ def _latest_stored_assessments(*, with_applicant: bool) -> Iterator[tuple[int, A
         yield pk, row[3] if with_applicant else None
 
 
+STORED_ROW_PREFIX = "A-"
+
+
 def simulation_stored_pool_size() -> int:
     return sum(1 for _row in _latest_stored_assessments(with_applicant=False))
 
@@ -285,17 +291,102 @@ def simulation_stored_pool_size() -> int:
 def simulation_stored_applicants() -> tuple[list[ApplicantIn], list[str]]:
     """The stored applications as a pool: the latest assessment's input per talent.
 
-    Inputs that no longer validate (the interchange format changed since) are left out.
+    Inputs that no longer validate (the interchange format changed since) are left out. Rows are
+    labelled by their place in the pool ("A-000001", newest first), never by assessment id: a
+    result names no record, and staff reach a person only through the assessment pages.
     """
     applicants: list[ApplicantIn] = []
     labels: list[str] = []
-    for pk, data in _latest_stored_assessments(with_applicant=True):
+    for _pk, data in _latest_stored_assessments(with_applicant=True):
         try:
             applicants.append(ApplicantIn.model_validate(data))
         except PydanticValidationError:
             continue
-        labels.append(f"assessment #{pk}")
+        labels.append(f"{STORED_ROW_PREFIX}{len(applicants):06d}")
     return applicants, labels
+
+
+def _number(value: Any) -> int:
+    """A count read from a stored result; anything that is not one counts as 0."""
+    return max(value, 0) if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _hide(counts: Mapping[Any, int], hidden: set[Any]) -> dict[Any, int | None]:
+    return {key: None if key in hidden else count for key, count in counts.items()}
+
+
+def _tracks_in_aggregate(tracks: Any) -> list[dict[str, Any]]:
+    rows = []
+    for raw in tracks if isinstance(tracks, list) else []:
+        if not isinstance(raw, Mapping):
+            continue
+        row: dict[str, Any] = {"key": raw.get("key", ""), "label": raw.get("label", "")}
+        for side in ("baseline", "variant"):
+            given = raw.get(side)
+            counts = {
+                status: _number(given.get(status)) if isinstance(given, Mapping) else 0
+                for status in ASSESSMENT_STATUSES
+            }
+            hidden = set(counts) if sum(counts.values()) < SMALL_CELL else _suppressed(counts)
+            row[side] = _hide(counts, hidden)
+        changes = {"gained": _number(raw.get("gained")), "lost": _number(raw.get("lost"))}
+        row |= _hide(changes, _suppressed(changes))
+        rows.append(row)
+    return rows
+
+
+SEGMENT_COUNTS = ("total", "baseline_eligible", "variant_eligible")
+
+
+def _segments_in_aggregate(segments: Any) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for dimension, rows in segments.items() if isinstance(segments, Mapping) else ():
+        by_track: dict[str, list[dict[str, Any]]] = {}
+        for raw in rows if isinstance(rows, list) else []:
+            if isinstance(raw, Mapping):
+                row = {key: raw.get(key, "") for key in ("segment", "label", "track")}
+                row |= {key: _number(raw.get(key)) for key in SEGMENT_COUNTS}
+                by_track.setdefault(str(row["track"]), []).append(row)
+        table: list[dict[str, Any]] = []
+        for track_rows in by_track.values():
+            # Each column adds up to a figure shown elsewhere (the pool, a track's eligible count),
+            # so it is suppressed as a whole; a segment of fewer than SMALL_CELL people is hidden whole.
+            small = {position for position, row in enumerate(track_rows) if row["total"] < SMALL_CELL}
+            for key in SEGMENT_COUNTS:
+                column = {position: row[key] for position, row in enumerate(track_rows)}
+                for position in _suppressed(column, small):
+                    track_rows[position][key] = None
+            table.extend(track_rows)
+        tables[str(dimension)] = table
+    return tables
+
+
+def simulation_result_in_aggregate(result: Any) -> dict[str, Any]:
+    """A result without its applicants: no flips (their number stays), small counts hidden (``None``).
+
+    Every table goes through :func:`_suppressed`, as the assessment statistics do: per track and
+    side, the four statuses; per track, gained and lost; per segment table and track, each column
+    (applicants, eligible under the baseline, under the variant), with a segment of fewer than
+    :data:`SMALL_CELL` applicants hidden whole. Anything malformed is left out, not raised.
+    """
+    if not isinstance(result, Mapping):
+        return {}
+    flips_total = _number(result.get("flips_total"))
+    return {
+        **{key: result[key] for key in ("as_of", "pool", "baseline", "variant", "timing") if key in result},
+        "tracks": _tracks_in_aggregate(result.get("tracks")),
+        "segments": _segments_in_aggregate(result.get("segments")),
+        "flips": [],
+        "flips_total": None if 0 < flips_total < SMALL_CELL else flips_total,
+    }
+
+
+def simulation_result_for(viewer: Visitor, simulation: Simulation) -> dict[str, Any]:
+    """A finished simulation's result as ``viewer`` may see it (:func:`.policies.can_view_simulation_rows`):
+    whole, or for a stored pool read by someone who may not open individual assessments, in
+    aggregate only (:func:`simulation_result_in_aggregate`)."""
+    result = simulation.result if isinstance(simulation.result, dict) else {}
+    return result if can_view_simulation_rows(viewer, simulation) else simulation_result_in_aggregate(result)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

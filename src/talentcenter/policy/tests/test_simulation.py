@@ -18,7 +18,7 @@ from django.utils import translation
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.policy import selectors, services
-from talentcenter.policy.engine import baseline, bundled_catalogue
+from talentcenter.policy.engine import ApplicantIn, baseline, bundled_catalogue
 from talentcenter.policy.engine.evaluate import evaluate
 from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN, FactFrame, prepare
 from talentcenter.policy.engine.fields import classifier
@@ -408,7 +408,8 @@ def test_the_stored_pool_takes_the_latest_assessment_per_talent(
     stored, labels = selectors.simulation_stored_applicants()
 
     assert len(stored) == 2  # one for the talent, one for the staff member's assessment without a talent
-    assert f"assessment #{latest.pk}" in labels
+    assert labels == ["A-000001", "A-000002"]  # numbered in pool order, never by assessment id
+    assert ApplicantIn.model_validate(latest.applicant) in stored
     simulation = services.simulation_start(
         actor=policy_analyst, name="Stored", variant=variant, as_of=AS_OF, pool_kind=PoolKind.STORED
     )
