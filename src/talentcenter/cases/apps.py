@@ -7,3 +7,8 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Cases")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from talentcenter.cases import access_log
+
+        access_log.register()
