@@ -47,6 +47,8 @@ from talentcenter.policy.forms import (
 )
 from talentcenter.policy.models import ParameterVariant, Simulation
 from talentcenter.policy.policies import can_manage_policy, can_view_assessment_statistics
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 from talentcenter.reference import services as reference_services
 from talentcenter.reference.enums import IndustryScheme, ListKind
 from talentcenter.reference.models import Industry, ListEdition
@@ -615,6 +617,11 @@ def simulation_flips_csv(request: HttpRequest, pk: int) -> HttpResponse:
     simulation = _simulation(pk)
     if simulation.status != SimulationStatus.FINISHED:
         raise Http404
+    record_personal_data_list_access(
+        viewer=signed_in_user(request),
+        subjects=selectors.simulation_export_people(simulation),
+        what=AccessWhat.EXPORT,
+    )
     response = HttpResponse(selectors.simulation_flips_csv(simulation), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="simulation-{simulation.pk}-flips.csv"'
     return response

@@ -16,11 +16,12 @@ from django.db.models import Q, QuerySet
 from django.utils import translation
 from pydantic import ValidationError as PydanticValidationError
 
+from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor
 from talentcenter.policy.engine.inputs import ApplicantIn
 from talentcenter.policy.engine.matching import Catalogue, ListSource, build_catalogue
 from talentcenter.policy.engine.parameters import ParameterSet, baseline
-from talentcenter.policy.enums import AssessmentKind
+from talentcenter.policy.enums import AssessmentKind, PoolKind
 from talentcenter.policy.models import Assessment, ParameterVariant, Simulation
 from talentcenter.reference.enums import ListKind
 from talentcenter.reference.models import ListEdition, ListEntry, Occupation
@@ -264,6 +265,10 @@ def assessment_statistics(kind: str = AssessmentKind.OFFICIAL) -> dict[str, Any]
 # Simulations ---------------------------------------------------------------------------------
 
 
+# How a stored pool names its rows: the id of the assessment the row is.
+STORED_ROW_PREFIX = "assessment #"
+
+
 def _latest_stored_assessments(*, with_applicant: bool) -> Iterator[tuple[int, Any]]:
     """The newest assessment per talent (or, without a talent, per person who made it)."""
     seen: set[tuple[str, int]] = set()
@@ -294,8 +299,38 @@ def simulation_stored_applicants() -> tuple[list[ApplicantIn], list[str]]:
             applicants.append(ApplicantIn.model_validate(data))
         except PydanticValidationError:
             continue
-        labels.append(f"assessment #{pk}")
+        labels.append(f"{STORED_ROW_PREFIX}{pk}")
     return applicants, labels
+
+
+def assessment_person(assessment: Assessment) -> User | None:
+    """Whom an assessment is about: the talent of its profile, or whoever saved their own
+    self-check. An official assessment of somebody without a profile names nobody with an account."""
+    if assessment.subject is not None:
+        return assessment.subject.user
+    if assessment.kind == AssessmentKind.SELF_CHECK:
+        return assessment.created_by
+    return None
+
+
+def simulation_export_people(simulation: Simulation) -> list[User]:
+    """The people behind the rows of a simulation's list of changes, for the access log.
+
+    A stored pool's row is one person's latest assessment (``assessment #<id>``); an uploaded or a
+    synthetic pool holds nobody with an account here. One query, at most 1,000 rows (the flips kept).
+    """
+    if simulation.pool_kind != PoolKind.STORED or not isinstance(simulation.result, dict):
+        return []
+    ids: set[int] = set()
+    for flip in simulation.result.get("flips") or []:
+        label = flip.get("row") if isinstance(flip, dict) else None
+        if isinstance(label, str) and label.startswith(STORED_ROW_PREFIX):
+            number = label.removeprefix(STORED_ROW_PREFIX)
+            if number.isdigit():
+                ids.add(int(number))
+    assessments = Assessment.objects.filter(pk__in=ids).select_related("subject__user", "created_by")
+    people = {person.pk: person for assessment in assessments if (person := assessment_person(assessment))}
+    return list(people.values())
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
