@@ -13,3 +13,6 @@ class CasesConfig(AppConfig):
         from talentcenter.cases.checks import check_blind_review_setting
 
         checks.register(check_blind_review_setting)
+        from talentcenter.cases import access_log
+
+        access_log.register()

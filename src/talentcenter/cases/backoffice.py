@@ -27,6 +27,7 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import blind, conflicts, policies, queues, selectors, services, workflow
+from talentcenter.cases.access_log import record_case_list_read, record_case_read
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord
@@ -36,6 +37,7 @@ from talentcenter.foundation.i18n import current_language
 from talentcenter.foundation.views import role_required
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.policy.engine.inputs import code_name
+from talentcenter.privacy.enums import AccessWhat
 
 QUEUE_PAGE_SIZE = 50
 
@@ -86,6 +88,7 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     today = queues.seoul_today()
     cases = queues.queue(user=signed_in_user(request), filters=filters, today=today)
     page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    record_case_list_read(viewer=signed_in_user(request), cases=page)
     rows = [_row(case, queues.clock_state_of(case, today), queues.working_days_left(case, today)) for case in page]
     query = request.GET.copy()
     query.pop("page", None)
@@ -220,6 +223,7 @@ def _default_forms(case: Case) -> dict[str, Any]:
 def _render_case(
     request: HttpRequest, case: Case, *, status: int = 200, record_form: tuple[int, Form] | None = None, **forms: Any
 ) -> HttpResponse:
+    record_case_read(viewer=signed_in_user(request), case=case)
     context = _default_forms(case)
     context.update(forms)
     actions = selectors.actions_for(request.user, case)
@@ -292,6 +296,7 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> FileR
     document = CaseDocument.objects.filter(pk=document_id, case=case).first()
     if document is None:
         raise Http404
+    record_case_read(viewer=signed_in_user(request), case=case, what=AccessWhat.CASE_DOCUMENT, obj=document)
     return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 

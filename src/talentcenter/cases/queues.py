@@ -110,7 +110,13 @@ def queue(*, user: User, filters: QueueFilters, today: date | None = None) -> Qu
     # alone (three small queries by id): the top-N sort then moves narrow rows of one table instead
     # of joining every open case first.
     cases = Case.objects.only(*QUEUE_COLUMNS).prefetch_related(
-        Prefetch("talent", queryset=TalentProfile.objects.only("given_name", "family_name", "name_hangul")),
+        # The talent's account with it (same query): the access log names each listed person.
+        Prefetch(
+            "talent",
+            queryset=TalentProfile.objects.select_related("user").only(
+                "given_name", "family_name", "name_hangul", "user__email", "user__display_name"
+            ),
+        ),
         Prefetch("company", queryset=Company.objects.only("name_en", "name_ko")),
         Prefetch("reviewer", queryset=User.objects.only("email", "display_name")),
     )

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import policies, queues, selectors, services
+from talentcenter.cases.access_log import record_case_list_read, record_case_read
 from talentcenter.cases.clock import ClockState, seoul_date
 from talentcenter.cases.enums import (
     CaseAction,
@@ -60,6 +61,7 @@ from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company
 from talentcenter.policy.engine.inputs import code_name
+from talentcenter.privacy.enums import AccessWhat
 from talentcenter.talent.models import TalentProfile
 
 ELIGIBILITY_LABELS = {
@@ -131,6 +133,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """My applications: as talent and for the companies I belong to."""
     user = signed_in_user(request)
     page = Paginator(selectors.cases_of_party(user), settings.TALENTCENTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    record_case_list_read(viewer=user, cases=page.object_list)
     today = seoul_date(timezone.now())
     rows = [
         CaseRow(
@@ -336,6 +339,7 @@ def _detail_context(
     action_errors: list[str] | None = None,
 ) -> dict[str, Any]:
     user = signed_in_user(request)
+    record_case_read(viewer=user, case=case)
     actions = selectors.actions_for(user, case)
     open_request = case.requests.filter(status=RequestStatus.OPEN).prefetch_related("items").first()
     is_talent = policies.is_case_talent(user, case)
@@ -625,6 +629,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     if not policies.sees_talent_data(request.user, case):
         raise Http404
     document = get_object_or_404(CaseDocument, pk=document_pk, case=case)
+    record_case_read(viewer=signed_in_user(request), case=case, what=AccessWhat.CASE_DOCUMENT, obj=document)
     return private_file_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 
@@ -636,4 +641,5 @@ def issued_download(request: HttpRequest, pk: int) -> FileResponse:
     issued = case.issued_document
     if issued is None or not issued.file:
         raise Http404
+    record_case_read(viewer=signed_in_user(request), case=case, what=AccessWhat.ISSUED_DOCUMENT, obj=issued)
     return private_file_response(issued.file, filename=f"{issued.serial}.pdf", content_type="application/pdf")

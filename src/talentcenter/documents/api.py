@@ -21,9 +21,13 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.documents import selectors, services
 from talentcenter.documents.enums import DocumentKind, DocumentStatus, RevocationCategory, VerificationState
 from talentcenter.documents.files import private_file_bytes
+from talentcenter.documents.holders import holder_of, holders_of
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
 from talentcenter.foundation.api.schemas import InputSchema, Pagination, PlainText
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.paging import LoggedPage
+from talentcenter.privacy.services import record_personal_data_access
 
 router = Router(tags=["verification"])
 staff_router = Router()
@@ -217,12 +221,29 @@ def _document_or_404(serial: str) -> IssuedDocument:
 @staff_router.get("", response=list[IssuedDocumentOut], summary="List issued documents")
 @paginate(Pagination)
 def list_documents(request: HttpRequest) -> object:
-    return selectors.document_list()
+    """Newest first; each listed holder's access log notes the read."""
+    return LoggedPage(
+        selectors.document_list(),
+        viewer=signed_in_user(request),
+        people=lambda page: holders_of(page).values(),
+        what=AccessWhat.ISSUED_DOCUMENT,
+    )
+
+
+def _read(request: HttpRequest, serial: str) -> IssuedDocument:
+    """The document, its read logged for the person it is about."""
+    document = _document_or_404(serial)
+    holder = holder_of(document)
+    if holder is not None:
+        record_personal_data_access(
+            viewer=signed_in_user(request), subject=holder, what=AccessWhat.ISSUED_DOCUMENT, obj=document, via="api"
+        )
+    return document
 
 
 @staff_router.get("/{serial}", response=IssuedDocumentOut, summary="Read an issued document")
 def read_document(request: HttpRequest, serial: Serial) -> IssuedDocument:
-    return _document_or_404(serial)
+    return _read(request, serial)
 
 
 @staff_router.get(
@@ -232,7 +253,7 @@ def read_document(request: HttpRequest, serial: Serial) -> IssuedDocument:
     openapi_extra={"responses": {200: {"description": "The PDF", "content": {"application/pdf": {}}}}},
 )
 def download_document(request: HttpRequest, serial: Serial) -> HttpResponse:
-    document = _document_or_404(serial)
+    document = _read(request, serial)
     return private_file_bytes(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
 
 

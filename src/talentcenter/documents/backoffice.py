@@ -24,9 +24,12 @@ from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.documents import policies, selectors, services
 from talentcenter.documents.enums import RevocationCategory
 from talentcenter.documents.files import private_file_response
+from talentcenter.documents.holders import holder_of, holders_of
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
 
 staff_required = role_required(policies.can_see_documents)
 
@@ -67,6 +70,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.document_list(search=search), settings.TALENTCENTER_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    record_personal_data_list_access(
+        viewer=signed_in_user(request), subjects=holders_of(page).values(), what=AccessWhat.ISSUED_DOCUMENT
+    )
     today = timezone.localdate()
     rows = [(document, document.state_on(today)) for document in page]
     return render(
@@ -74,7 +80,17 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _record_read(request: HttpRequest, document: IssuedDocument) -> None:
+    """Log the read for the person the document is about (who saw me)."""
+    holder = holder_of(document)
+    if holder is not None:
+        record_personal_data_access(
+            viewer=signed_in_user(request), subject=holder, what=AccessWhat.ISSUED_DOCUMENT, obj=document
+        )
+
+
 def _render_detail(request: HttpRequest, document: IssuedDocument, form: RevokeForm, status: int = 200) -> HttpResponse:
+    _record_read(request, document)
     user = request.user
     context = {
         "document": document,
@@ -104,6 +120,7 @@ def document_detail(request: HttpRequest, serial: str) -> HttpResponse:
 def document_pdf(request: HttpRequest, serial: str) -> FileResponse:
     """The issued PDF, to staff only (the holder downloads it from their application)."""
     document = _document_or_404(serial)
+    _record_read(request, document)
     return private_file_response(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
 
 

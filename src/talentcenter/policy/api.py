@@ -30,11 +30,13 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
 from talentcenter.foundation.api.schemas import DateText, ObjectId
 from talentcenter.foundation.i18n import current_language
-from talentcenter.policy import policies, selectors_rules, services
+from talentcenter.policy import policies, selectors, selectors_rules, services
 from talentcenter.policy.engine import ENGINE_VERSION, PROGRAMMES, TRACKS, ApplicantIn, baseline
 from talentcenter.policy.engine.inputs import ISO_DATE, Model, NotJson, parse_strictly
 from talentcenter.policy.engine.parameters import ParameterError
 from talentcenter.policy.models import Assessment
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_access
 from talentcenter.talent import policies as talent_policies
 
 router = Router(tags=["policy"])
@@ -463,6 +465,17 @@ def official_assessment_record(request: HttpRequest, payload: OfficialAssessment
     return _json_response(_recorded(assessment), status=201)
 
 
+def _assessment_read(request: HttpRequest, assessment_id: int) -> Assessment:
+    """The assessment (404 for what the caller may not see), its read logged for the person it is about."""
+    assessment = policies.access_assessment(request.user, assessment_id)
+    person = selectors.assessment_person(assessment)
+    if person is not None:
+        record_personal_data_access(
+            viewer=signed_in_user(request), subject=person, what=AccessWhat.ASSESSMENT, obj=assessment, via="api"
+        )
+    return assessment
+
+
 # The reads below admit policy analysts too (the router's own authentication admits only casework
 # staff), so that an analyst gets the statistics, and 404 for every individual assessment.
 @staff_router.get("/statistics", response=AssessmentStatisticsOut, auth=SIGNED_IN, summary="Count recorded assessments")
@@ -480,7 +493,7 @@ def official_assessment_read(request: HttpRequest, assessment_id: ObjectId) -> H
     """The stored record: input, date, engine version, parameter set id and digest, and trace.
     Casework staff only (reviewers, administrators) and the person who made it; 404 for anyone else."""
     policies.require_staff_assessment_endpoints(request.user)
-    return _json_response(_recorded(policies.access_assessment(request.user, assessment_id)))
+    return _json_response(_recorded(_assessment_read(request, assessment_id)))
 
 
 @staff_router.post(
@@ -490,7 +503,7 @@ def official_assessment_replay(request: HttpRequest, assessment_id: ObjectId) ->
     """Run it again with its stored input, date and parameter snapshot; ``identical`` says whether
     the results are the same as recorded (the result is not stored)."""
     policies.require_staff_assessment_endpoints(request.user)
-    assessment = policies.access_assessment(request.user, assessment_id)
+    assessment = _assessment_read(request, assessment_id)
     try:
         result = services.assessment_replay(assessment)
     except ParameterError as error:

@@ -69,7 +69,9 @@ def can_view_assessment(user: Visitor, assessment: Assessment) -> bool:
 def access_assessment(user: Visitor, pk: int) -> Assessment:
     """The assessment, or 404 alike for one that does not exist and one the user may not see, so
     that ids cannot be probed."""
-    assessment = Assessment.objects.select_related("parameter_snapshot", "subject").filter(pk=pk).first()
+    assessment = (
+        Assessment.objects.select_related("parameter_snapshot", "subject__user", "created_by").filter(pk=pk).first()
+    )
     if assessment is None or not can_view_assessment(user, assessment):
         raise Http404
     return assessment

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import translation
 from pydantic import ValidationError as PydanticValidationError
 
+from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor
 from talentcenter.policy.engine.inputs import ApplicantIn
 from talentcenter.policy.engine.matching import Catalogue, ListSource, build_catalogue
@@ -267,6 +268,10 @@ def assessment_statistics(kind: str = AssessmentKind.OFFICIAL) -> dict[str, Any]
 # Simulations ---------------------------------------------------------------------------------
 
 
+# How a stored pool names its rows: the id of the assessment the row is.
+STORED_ROW_PREFIX = "assessment #"
+
+
 def _latest_stored_assessments(*, with_applicant: bool) -> Iterator[tuple[int, Any]]:
     """The newest assessment per talent (or, without a talent, per person who made it)."""
     seen: set[tuple[str, int]] = set()
@@ -387,6 +392,16 @@ def simulation_result_for(viewer: Visitor, simulation: Simulation) -> dict[str, 
     aggregate only (:func:`simulation_result_in_aggregate`)."""
     result = simulation.result if isinstance(simulation.result, dict) else {}
     return result if can_view_simulation_rows(viewer, simulation) else simulation_result_in_aggregate(result)
+
+
+def assessment_person(assessment: Assessment) -> User | None:
+    """Whom an assessment is about: the talent of its profile, or whoever saved their own
+    self-check. An official assessment of somebody without a profile names nobody with an account."""
+    if assessment.subject is not None:
+        return assessment.subject.user
+    if assessment.kind == AssessmentKind.SELF_CHECK:
+        return assessment.created_by
+    return None
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pydantic import ValidationError as PydanticValidationError
 
+from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import pathfinder_forms as pf
 from talentcenter.policy.engine import ApplicantIn
@@ -33,8 +34,10 @@ from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment
 from talentcenter.policy.pathfinder_state import state_dump, state_load
 from talentcenter.policy.policies import access_assessment
-from talentcenter.policy.selectors import applicant_data_from_profile, self_checks_of_user
+from talentcenter.policy.selectors import applicant_data_from_profile, assessment_person, self_checks_of_user
 from talentcenter.policy.services import assessment_record, assessment_run
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_access
 from talentcenter.reference.enums import ListKind
 from talentcenter.talent.models import TalentProfile
 from talentcenter.talent.selectors import talent_profile_of_user
@@ -582,6 +585,11 @@ def pathfinder_saved(request: HttpRequest) -> HttpResponse:
 def pathfinder_saved_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One saved check as it was answered; anyone but its owner (and staff) gets a 404."""
     assessment = access_assessment(request.user, pk)
+    person = assessment_person(assessment)
+    if person is not None:
+        record_personal_data_access(
+            viewer=signed_in_user(request), subject=person, what=AccessWhat.ASSESSMENT, obj=assessment
+        )
     state = {**_new_state(assessment.applicant), "as_of": assessment.as_of.isoformat(), "step": ANSWER_STEP}
     context = {
         **_answer_context(assessment.result),

@@ -16,7 +16,6 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from talentcenter.accounts.enums import ConsentKind
-from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.accounts.selectors import consent_current
 from talentcenter.foundation.api.errors import ApiError, ErrorCode
@@ -30,7 +29,8 @@ from talentcenter.foundation.api.schemas import (
     WholeNumber,
 )
 from talentcenter.privacy.enums import AccessWhat
-from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
+from talentcenter.privacy.paging import LoggedPage
+from talentcenter.privacy.services import record_personal_data_access
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent import policies, selectors, services
 from talentcenter.talent.enums import (
@@ -486,29 +486,12 @@ def staff_talent_list(request: HttpRequest, filters: Query[TalentFilters]) -> An
         education_level=int(filters.education_level) if filters.education_level is not None else None,
         visibility=filters.visibility.value if filters.visibility else "",
     )
-    return _LoggedList(profiles, viewer=signed_in_user(request))
-
-
-class _LoggedList:
-    """The staff list as the paginator slices it: the page it returns is logged, one entry per
-    listed person (``privacy.services.record_personal_data_list_access``)."""
-
-    def __init__(self, profiles: QuerySet[TalentProfile], *, viewer: User) -> None:
-        self.profiles = profiles.select_related("user")
-        self.viewer = viewer
-
-    def count(self) -> int:
-        return self.profiles.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[TalentProfile]:
-        page = list(self.profiles[index])
-        record_personal_data_list_access(
-            viewer=self.viewer, subjects=[profile.user for profile in page], what=AccessWhat.TALENT_LIST, via="api"
-        )
-        return page
+    return LoggedPage(
+        profiles.select_related("user"),
+        viewer=signed_in_user(request),
+        people=lambda page: [profile.user for profile in page],
+        what=AccessWhat.TALENT_LIST,
+    )
 
 
 @staff_router.get("/{profile_id}", response=ProfileOut, summary="Read a talent profile")

@@ -16,6 +16,7 @@ from ninja.responses import Status
 from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import policies, selectors, services
+from talentcenter.cases.access_log import record_case_read, talent_users
 from talentcenter.cases.api._common import fields_renamed, keep_operation_ids
 from talentcenter.cases.api._output import case_out, checklist_out, party_actions
 from talentcenter.cases.api.schemas import (
@@ -36,6 +37,8 @@ from talentcenter.foundation.api.errors import ApiError, ErrorCode, ErrorOut
 from talentcenter.foundation.api.schemas import InputSchema, ObjectId, Pagination
 from talentcenter.organizations.models import Company
 from talentcenter.organizations.selectors import memberships_of_user
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.paging import LoggedPage
 from talentcenter.talent.models import TalentProfile
 
 router = Router(tags=["cases"])
@@ -59,7 +62,13 @@ def _answer(request: HttpRequest, case: Case) -> dict[str, Any]:
 @paginate(Pagination)
 def case_list(request: HttpRequest) -> Any:
     """The caller's applications as the talent, and those of every company they belong to."""
-    return selectors.cases_of_party(signed_in_user(request))
+    user = signed_in_user(request)
+    return LoggedPage(
+        selectors.cases_of_party(user),
+        viewer=user,
+        people=lambda page: talent_users(user, page),
+        what=AccessWhat.CASE,
+    )
 
 
 def _hiring_company(user: User, company_id: int | None) -> Company:
@@ -113,7 +122,9 @@ def case_start(request: HttpRequest, payload: CaseStartIn) -> Status[dict[str, A
 
 @router.get("/{case_id}", response=CaseOut, summary="Read one of my applications")
 def case_read(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
-    return _answer(request, _case(request, case_id))
+    case = _case(request, case_id)
+    record_case_read(viewer=signed_in_user(request), case=case, via="api")
+    return _answer(request, case)
 
 
 @router.patch("/{case_id}", response=CaseOut, summary="Change a draft (offer: company members; track)")
@@ -246,6 +257,9 @@ def case_document_download(request: HttpRequest, case_id: ObjectId) -> HttpRespo
     document = case.issued_document
     if document is None:
         raise Http404
+    record_case_read(
+        viewer=signed_in_user(request), case=case, what=AccessWhat.ISSUED_DOCUMENT, obj=document, via="api"
+    )
     return private_file_bytes(document.file, filename=f"{document.serial}.pdf", content_type="application/pdf")
 
 

@@ -18,6 +18,7 @@ from ninja.responses import Status
 from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases import policies, queues, services
+from talentcenter.cases.access_log import record_case_read, talent_users
 from talentcenter.cases.api._common import fields_renamed, keep_operation_ids
 from talentcenter.cases.api._output import evaluation_staff_out, record_out, staff_case_out
 from talentcenter.cases.api.schemas import (
@@ -37,6 +38,8 @@ from talentcenter.cases.api.schemas import (
 from talentcenter.cases.clock import ClockState
 from talentcenter.cases.models import Case
 from talentcenter.foundation.api.schemas import ObjectId, Pagination
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.paging import LoggedPage
 
 router = Router()
 
@@ -66,8 +69,11 @@ def _queue(user: User, filters: QueueFilters) -> QuerySet[Case]:
 @paginate(Pagination)
 def staff_case_list(request: HttpRequest, filters: Query[QueueFilters]) -> Any:
     """Open cases (with the center, not yet decided) unless a status is asked for; ordered by due
-    date (the earliest first; cases without one last)."""
-    return _queue(signed_in_user(request), filters)
+    date (the earliest first; cases without one last). Each listed talent's access log notes the read."""
+    user = signed_in_user(request)
+    return LoggedPage(
+        _queue(user, filters), viewer=user, people=lambda page: talent_users(user, page), what=AccessWhat.CASE
+    )
 
 
 @router.post("/assign", response=AssignedOut, summary="Assign cases to a reviewer (in bulk)")
@@ -92,7 +98,9 @@ def staff_case_assign(request: HttpRequest, payload: AssignIn) -> dict[str, Any]
 
 @router.get("/{case_id}", response=StaffCaseOut, summary="Read a case (back office)")
 def staff_case_read(request: HttpRequest, case_id: ObjectId) -> dict[str, Any]:
-    return staff_case_out(request.user, policies.access_case_for_staff(user=request.user, case_id=case_id))
+    case = policies.access_case_for_staff(user=request.user, case_id=case_id)
+    record_case_read(viewer=signed_in_user(request), case=case, via="api")
+    return staff_case_out(request.user, case)
 
 
 TransitionName = Annotated[

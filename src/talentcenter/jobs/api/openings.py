@@ -43,6 +43,8 @@ from talentcenter.jobs.services import pipeline
 from talentcenter.matching.explain import CandidateMatch, Explanation
 from talentcenter.matching.selectors import rank_candidates
 from talentcenter.organizations.models import Company
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.paging import LoggedPage
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent.enums import EducationLevel, SpokenLanguage
 
@@ -580,9 +582,15 @@ def opening_close(request: HttpRequest, opening_id: ObjectId, payload: OpeningCl
 @router.get("/{opening_id}/applications", response=list[PipelineApplicationOut], summary="List an opening's applicants")
 @paginate(Pagination)
 def applications_list(request: HttpRequest, opening_id: ObjectId) -> Any:
-    """Oldest first, with the profile summary the company may see since the talent applied."""
+    """Oldest first, with the profile summary the company may see since the talent applied. Each
+    listed applicant's access log notes the read."""
     opening = policies.access_opening_for_company(user=request.user, opening_id=opening_id)
-    return JobApplication.objects.filter(opening=opening).select_related("profile__user").order_by("submitted_at", "id")
+    return LoggedPage(
+        JobApplication.objects.filter(opening=opening).select_related("profile__user").order_by("submitted_at", "id"),
+        viewer=signed_in_user(request),
+        people=lambda page: [application.profile.user for application in page],
+        what=AccessWhat.JOB_APPLICATION,
+    )
 
 
 def _application_for(request: HttpRequest, application_id: int) -> JobApplication:

@@ -41,6 +41,8 @@ from talentcenter.jobs.services import releases as release_services
 from talentcenter.jobs.services import requests as services
 from talentcenter.matching.explain import CandidateMatch
 from talentcenter.organizations.models import Company
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent.enums import EducationLevel, SpokenLanguage
 
@@ -418,8 +420,17 @@ def _withdrawn_out(candidate: release_selectors.SharedCandidate) -> dict[str, An
     }
 
 
-def _company_answer(talent_request: TalentRequest) -> dict[str, Any]:
+def _company_answer(talent_request: TalentRequest, *, reader: User | None = None) -> dict[str, Any]:
+    """The request as the company sees it; with ``reader``, the read of the released profiles is
+    logged for each talent (one list call)."""
     view = selectors.talent_request_for_company(talent_request)
+    if reader is not None:
+        record_personal_data_list_access(
+            viewer=reader,
+            subjects=release_selectors.released_people(view.shared),
+            what=AccessWhat.TALENT_PROFILE,
+            via="api",
+        )
     return {
         **_list_item(talent_request),
         "description": talent_request.description,
@@ -512,9 +523,14 @@ def _staff_list_item(talent_request: TalentRequest) -> dict[str, Any]:
     }
 
 
-def _staff_answer(talent_request: TalentRequest) -> dict[str, Any]:
+def _staff_answer(talent_request: TalentRequest, *, reader: User | None = None) -> dict[str, Any]:
+    """The curation view; with ``reader``, the read is logged for everyone it names (one list call)."""
     talent_request = TalentRequest.objects.select_related("company", "curator").get(pk=talent_request.pk)
     view = selectors.staff_talent_request(talent_request)
+    if reader is not None:
+        record_personal_data_list_access(
+            viewer=reader, subjects=selectors.people_on_curation(view), what=AccessWhat.SHORTLIST, via="api"
+        )
     return {
         **_staff_list_item(talent_request),
         "description": talent_request.description,
@@ -681,8 +697,9 @@ def release_withdraw(request: HttpRequest, release_id: ObjectId) -> Any:
 @router.get("/{request_id}", response=TalentRequestOut, summary="Read a talent request (released profiles only)")
 def talent_request_detail(request: HttpRequest, request_id: ObjectId) -> Any:
     talent_request = _company_request(request, request_id)
-    release_services.release_views_record(actor=signed_in_user(request), talent_request=talent_request)
-    return _company_answer(talent_request)
+    reader = signed_in_user(request)
+    release_services.release_views_record(actor=reader, talent_request=talent_request)
+    return _company_answer(talent_request, reader=reader)
 
 
 @router.post("/{request_id}/cancel", response=TalentRequestOut, summary="Cancel a talent request")
@@ -715,7 +732,7 @@ def staff_shortlist_remove(request: HttpRequest, entry_id: ObjectId) -> Any:
 
 @staff_router.get("/{request_id}", response=StaffTalentRequestOut, summary="Read a request with ranked candidates")
 def staff_talent_request_detail(request: HttpRequest, request_id: ObjectId) -> Any:
-    return _staff_answer(_staff_request(request, request_id))
+    return _staff_answer(_staff_request(request, request_id), reader=signed_in_user(request))
 
 
 @staff_router.post("/{request_id}/start-curating", response=StaffTalentRequestOut, summary="Start curating")

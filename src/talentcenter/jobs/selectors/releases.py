@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django_countries import countries
 
+from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor
 from talentcenter.foundation.i18n import in_language
 from talentcenter.jobs import policies
@@ -177,12 +178,18 @@ class SharedCandidate:
         return self.profile is None
 
 
+def released_people(shared: list[SharedCandidate]) -> list[User]:
+    """The talents whose snapshot the company sees (those who agreed and have not withdrawn)."""
+    return [candidate.release.agreed_by for candidate in shared if not candidate.withdrawn]
+
+
 def shared_candidates(talent_request: TalentRequest) -> list[SharedCandidate]:
     """The request's releases, oldest first: released ones with their snapshot, withdrawn ones empty.
-    One query, whatever the number of releases; the live profiles are never read."""
+    One query, whatever the number of releases; the live profiles are never read (the account of
+    the talent who agreed comes with it, for the access log)."""
     releases = (
         ProfileRelease.objects.filter(entry__talent_request=talent_request, entry__status__in=SHARED_STATUSES)
-        .select_related("entry")
+        .select_related("entry", "agreed_by")
         .order_by("released_at", "pk")
     )
     return [

@@ -199,6 +199,12 @@ class StaffRequestView:
     timeline: list[dict[str, Any]]
 
 
+def people_on_curation(view: StaffRequestView) -> list[User]:
+    """Everyone the curation page names: the shortlist and the ranked candidates (the release log
+    names only people of the shortlist)."""
+    return [entry.profile.user for entry in view.shortlist] + [candidate.profile.user for candidate in view.candidates]
+
+
 def shortlist_of(talent_request: TalentRequest) -> list[ShortlistEntry]:
     return list(
         ShortlistEntry.objects.filter(talent_request=talent_request)

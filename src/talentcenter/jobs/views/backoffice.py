@@ -27,6 +27,8 @@ from talentcenter.jobs.forms.requests import ShortlistAddForm
 from talentcenter.jobs.models import ShortlistEntry, TalentRequest
 from talentcenter.jobs.selectors import requests as selectors
 from talentcenter.jobs.services import requests as services
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 
 staff_required = role_required(policies.is_center_staff)
 
@@ -65,6 +67,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     talent_request = policies.access_talent_request_for_staff(user=request.user, request_id=pk)
     view = selectors.staff_talent_request(talent_request)
+    record_personal_data_list_access(
+        viewer=signed_in_user(request), subjects=selectors.people_on_curation(view), what=AccessWhat.SHORTLIST
+    )
     status = talent_request.status
     curating = status in (TalentRequestStatus.CURATING, TalentRequestStatus.SHORTLIST_SENT)
     return render(

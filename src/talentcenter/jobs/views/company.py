@@ -46,6 +46,8 @@ from talentcenter.jobs.services import pipeline
 from talentcenter.jobs.views.board import opening_facts
 from talentcenter.matching.selectors import rank_candidates
 from talentcenter.organizations.models import Company
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
 from talentcenter.talent.models import TalentProfile
 
 CANDIDATE_LIMIT = 50
@@ -227,12 +229,23 @@ def _opening_context(request: HttpRequest, opening: Opening, **extra: Any) -> di
     }
 
 
+def _pipeline(request: HttpRequest, opening: Opening) -> list[selectors.StageColumn]:
+    """The applicants by stage, their read logged for each of them (one list call)."""
+    columns = selectors.opening_pipeline(opening)
+    record_personal_data_list_access(
+        viewer=signed_in_user(request),
+        subjects=[application.profile.user for column in columns for application in column.applications],
+        what=AccessWhat.JOB_APPLICATION,
+    )
+    return columns
+
+
 @login_required
 @require_GET
 def manage_opening(request: HttpRequest, opening_id: int) -> HttpResponse:
     """The opening's status and actions, and its applicants by stage."""
     opening = _opening(request, opening_id)
-    columns = selectors.opening_pipeline(opening)
+    columns = _pipeline(request, opening)
     moves = {
         column.stage: [
             transition for transition in pipeline.company_transitions(column.stage) if transition.name != "reject"
@@ -260,7 +273,7 @@ def _status_action(request: HttpRequest, opening_id: int, action: Any, success: 
         return _to_opening(opening)
     except ValidationError as error:
         opening.refresh_from_db()
-        columns = selectors.opening_pipeline(opening)
+        columns = _pipeline(request, opening)
         return render(
             request,
             "jobs/company/opening.html",
@@ -383,6 +396,9 @@ def _render_application(
 ) -> HttpResponse:
     loaded = selectors.application_for_page(application.pk)
     assert loaded is not None
+    record_personal_data_access(
+        viewer=signed_in_user(request), subject=loaded.profile.user, what=AccessWhat.JOB_APPLICATION, obj=loaded
+    )
     moves = pipeline.company_transitions(loaded.stage)
     return render(
         request,

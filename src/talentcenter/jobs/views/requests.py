@@ -33,6 +33,8 @@ from talentcenter.jobs.services import releases as release_services
 from talentcenter.jobs.services import requests as services
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company, CompanyMembership
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 
 
 def _verified_companies(user: User) -> QuerySet[Company]:
@@ -154,6 +156,11 @@ def talent_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     talent_request = policies.access_talent_request_for_company(user=request.user, request_id=pk)
     release_services.release_views_record(actor=signed_in_user(request), talent_request=talent_request)
     view = selectors.talent_request_for_company(talent_request)
+    record_personal_data_list_access(
+        viewer=signed_in_user(request),
+        subjects=release_selectors.released_people(view.shared),
+        what=AccessWhat.TALENT_PROFILE,
+    )
     cancellable = talent_request.status in workflow.TALENT_REQUEST_TRANSITIONS["cancel"].sources
     return render(
         request,
