@@ -309,6 +309,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("cases_backoffice:*", "document_id"): "document_id",
     ("cases_backoffice:*", "record_id"): "record_id",
     ("cases_backoffice:transition", "name"): "transition",
+    ("cases_backoffice:evaluator_organisation", "user_id"): "user_id",
     ("evaluations:*", "assignment_id"): "assignment_id",
     ("evaluations:*", "document_id"): "document_id",
     ("documents_backoffice:*", "serial"): "serial",

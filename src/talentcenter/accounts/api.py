@@ -4,12 +4,13 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from talentcenter.accounts import selectors, services
+from talentcenter.accounts import policies, selectors, services
 from talentcenter.accounts.enums import TokenScope
 from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
@@ -31,10 +32,24 @@ class AccountOut(Schema):
     language: Language
     roles: list[str]
     is_back_office: bool
+    organisation: str = Field(
+        description=(
+            "Where an external evaluator works or studies, several separated by `;`: the automatic "
+            "conflict-of-interest check compares it with each application they are assigned. Empty for "
+            "everyone else."
+        )
+    )
 
 
 class AccountPatchIn(InputSchema):
-    language: Language
+    language: Language | None = Field(None, description="The language of notices and e-mails.")
+    organisation: Annotated[str, PlainText(300, min_length=1)] | None = Field(
+        None,
+        description=(
+            "External evaluators only (403 for anyone else): where you work or study, several separated "
+            "by `;`. Checked against each application the center asks you to evaluate."
+        ),
+    )
 
 
 class ApiTokenOut(Schema):
@@ -79,6 +94,7 @@ def _account(user: User) -> dict[str, Any]:
         "language": user.preferred_language,
         "roles": sorted(user.role_names),
         "is_back_office": user.is_back_office,
+        "organisation": user.organisation,
     }
 
 
@@ -87,9 +103,22 @@ def me_read(request: HttpRequest) -> dict[str, Any]:
     return _account(request.user)  # type: ignore[arg-type]
 
 
-@router.patch("/me", response=AccountOut, summary="Change my preferred language")
+@router.patch("/me", response=AccountOut, summary="Change my preferred language or my organisation")
 def me_update(request: HttpRequest, payload: AccountPatchIn) -> dict[str, Any]:
-    user = services.user_set_language(user=request.user, language=payload.language.value)  # type: ignore[arg-type]
+    """Only the fields sent change. ``organisation`` is for external evaluators (403 for anyone
+    else, and nothing changes); the change is in the audit trail."""
+    user = signed_in_user(request)
+    if payload.organisation is not None and not policies.is_external_evaluator(user):
+        raise ApiError(
+            status=403,
+            code=ErrorCode.PERMISSION_DENIED,
+            message=_("Only external evaluators give an organisation to the center."),
+        )
+    with transaction.atomic():
+        if payload.language is not None:
+            user = services.user_set_language(user=user, language=payload.language.value)
+        if payload.organisation is not None:
+            user = services.user_set_organisation(user=user, organisation=payload.organisation, actor=user)
     return _account(user)
 
 

@@ -28,6 +28,12 @@ def can_use_back_office(user: Visitor) -> bool:
     )
 
 
+def is_external_evaluator(user: Visitor) -> TypeGuard[User]:
+    """External evaluators: they state where they work or study (``User.organisation``), which the
+    center checks against each application it asks them to evaluate."""
+    return is_signed_in(user) and user.has_role(Role.EXTERNAL_EVALUATOR)
+
+
 def can_verify_companies(user: Visitor) -> bool:
     return can_use_back_office(user)
 

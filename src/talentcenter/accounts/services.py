@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from talentcenter.accounts import selectors
 from talentcenter.accounts.enums import ALL_TOKEN_SCOPES, ConsentKind, Role
 from talentcenter.accounts.models import ApiToken, ConsentRecord, User, hash_token
+from talentcenter.accounts.policies import can_use_back_office, is_external_evaluator
 from talentcenter.audit import events
 
 TOKEN_PREFIX = "tc_"
@@ -50,20 +53,70 @@ def user_revoke_role(*, user: User, role: Role, actor: User | None = None) -> Us
     return user
 
 
+ORGANISATION_MAX_LENGTH = 300
+# Several organisations are separated by ";" (a full-width one too) or written one per line.
+_ORGANISATION_SEPARATORS = re.compile(r"[;\uff1b\r\n]")
+# Characters that change the direction of the text around them: a name could read one way and be
+# compared another.
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def organisation_normalised(organisation: str) -> str:
+    """The organisations as stored: each trimmed, inner spaces single, joined by "; "."""
+    parts = (" ".join(part.split()) for part in _ORGANISATION_SEPARATORS.split(organisation))
+    return "; ".join(part for part in parts if part)
+
+
+def organisation_errors(organisation: str) -> list[str]:
+    """Why ``organisation`` cannot be stored (one or more names, plain text of at most 300
+    characters), in words."""
+    problems = []
+    if any(
+        (unicodedata.category(character) == "Cc" and character not in "\t\r\n") or character in _DIRECTION_CONTROLS
+        for character in organisation
+    ):
+        problems.append(_("Remove the control characters."))
+    if "<" in organisation or ">" in organisation:
+        problems.append(_("Remove the characters < and >; markup is not allowed here."))
+    length = len(organisation_normalised(organisation))
+    if not length:
+        problems.append(_("Write the name of at least one organisation."))
+    elif length > ORGANISATION_MAX_LENGTH:
+        problems.append(
+            _("Write at most %(limit)d characters (you wrote %(count)d).")
+            % {"limit": ORGANISATION_MAX_LENGTH, "count": length}
+        )
+    return problems
+
+
 @transaction.atomic
 def user_set_organisation(*, user: User, organisation: str, actor: User | None = None) -> User:
-    """Where the person works (several separated by ";"). For an external evaluator it is what the
-    automatic conflict-of-interest check compares with each application (``cases.conflicts``)."""
-    organisation = " ".join(organisation.split())[:300]
-    if user.organisation != organisation:
+    """Where an external evaluator works or studies (several separated by ";"): what the automatic
+    conflict-of-interest check compares with each application they are assigned (``cases.conflicts``).
+
+    The evaluator states it themselves, and staff correct it; both are in the audit trail with the
+    old and the new value. Only an external evaluator holds one, and only they or back-office staff
+    may change it (``actor`` None is the system: the demo data, a migration). At least one name, plain
+    text of at most 300 characters: control characters and markup are refused (``ValidationError``
+    on ``organisation``), not silently removed; it is corrected, never emptied (account deletion
+    erases it).
+    """
+    if not is_external_evaluator(user) or not (actor is None or actor.pk == user.pk or can_use_back_office(actor)):
+        raise PermissionDenied(_("Only an external evaluator or the center's staff may change this organisation."))
+    problems = organisation_errors(organisation)
+    if problems:
+        raise ValidationError({"organisation": problems}, code="invalid")
+    organisation = organisation_normalised(organisation)
+    locked = User.objects.select_for_update().only("pk", "organisation").get(pk=user.pk)
+    if locked.organisation != organisation:
         events.record(
             actor=actor,
             action="account.organisation_changed",
             subject=user,
-            changes={"organisation": [user.organisation, organisation]},
+            changes={"organisation": [locked.organisation, organisation]},
         )
-        user.organisation = organisation
-        user.save(update_fields=["organisation"])
+        User.objects.filter(pk=user.pk).update(organisation=organisation)
+    user.organisation = organisation
     return user
 
 

@@ -21,16 +21,18 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
+from talentcenter.accounts.services import user_set_organisation
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import blind, conflicts, policies, queues, selectors, services, workflow
 from talentcenter.cases.access_log import record_case_list_read, record_case_read
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
-from talentcenter.cases.models import Case, CaseDocument, CaseRecord
+from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorAssignment
 from talentcenter.documents.files import private_file_response
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language
@@ -156,6 +158,68 @@ def case_assign(request: HttpRequest) -> HttpResponse:
     return redirect(back)
 
 
+# --- External evaluators --------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def evaluator_list(request: HttpRequest) -> HttpResponse:
+    """Every external evaluator with the organisation the automatic conflict check compares."""
+    evaluators = list(queues.evaluators().only("email", "display_name", "organisation"))
+    return render(
+        request,
+        "cases/backoffice/evaluators.html",
+        {
+            "evaluators": evaluators,
+            "missing": sum(1 for each in evaluators if not each.organisation),
+            "section": "cases",
+        },
+    )
+
+
+def _evaluator_page(request: HttpRequest, evaluator: User, form: Form, back: str, status: int = 200) -> HttpResponse:
+    context = {
+        "evaluator": evaluator,
+        "form": form,
+        "back": back,
+        "error_forms": [form] if form.is_bound and form.errors else [],
+        "section": "cases",
+    }
+    return render(request, "cases/backoffice/evaluator_organisation.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def evaluator_organisation(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Staff correct an evaluator's organisation (from what the evaluator told the center), e.g.
+    before assigning them; the change is audited with the staff member as its actor."""
+    evaluator = policies.access_evaluator_for_staff(user=request.user, evaluator_id=user_id)
+    default = reverse("cases_backoffice:evaluators")
+    if request.method == "GET":
+        back = request.GET.get("next", "")
+        if not (back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})):
+            back = default
+        form = case_forms.OrganisationForm(initial={"organisation": evaluator.organisation}, for_staff=True)
+        return _evaluator_page(request, evaluator, form, back)
+    back = _safe_next(request, default)
+    form = case_forms.OrganisationForm(request.POST, for_staff=True)
+    if not form.is_valid():
+        return _evaluator_page(request, evaluator, form, back, status=400)
+    try:
+        user_set_organisation(
+            user=evaluator, organisation=form.cleaned_data["organisation"], actor=signed_in_user(request)
+        )
+    except ValidationError as error:
+        add_service_errors(form, error, default_field="organisation")
+        return _evaluator_page(request, evaluator, form, back, status=400)
+    messages.success(
+        request,
+        _("The organisation of %(evaluator)s is saved: %(organisation)s.")
+        % {"evaluator": evaluator.email, "organisation": evaluator.organisation},
+    )
+    return redirect(back)
+
+
 # --- Case file ---------------------------------------------------------------------------------------
 
 
@@ -220,6 +284,25 @@ def _default_forms(case: Case) -> dict[str, Any]:
     }
 
 
+def _assignment_conflicts(
+    case: Case, assignments: list[EvaluatorAssignment]
+) -> list[tuple[EvaluatorAssignment, list[conflicts.OrganisationConflict], list[conflicts.OrganisationConflict]]]:
+    """Each assignment with what the automatic check found when it was made, and what it finds now
+    and did not then: an organisation the evaluator gave or staff corrected after the assignment."""
+    organisations = conflicts.applicant_organisations(case) if assignments else []
+    rows = []
+    for assignment in assignments:
+        recorded = conflicts.recorded_conflicts(assignment)
+        known = {conflicts.organisation_key(found.applicant_organisation) for found in recorded}
+        since = [
+            found
+            for found in conflicts.find_conflicts(assignment.evaluator.organisation, organisations)
+            if conflicts.organisation_key(found.applicant_organisation) not in known
+        ]
+        rows.append((assignment, recorded, since))
+    return rows
+
+
 def _render_case(
     request: HttpRequest, case: Case, *, status: int = 200, record_form: tuple[int, Form] | None = None, **forms: Any
 ) -> HttpResponse:
@@ -270,9 +353,7 @@ def _render_case(
             "can_decide": bool({CaseAction.APPROVE, CaseAction.REJECT} & actions),
             "needs_evaluation": selectors.needs_external_evaluation(case),
             "blind_review": blind.is_blind_review(case),
-            "assignment_conflicts": [
-                (assignment, conflicts.recorded_conflicts(assignment)) for assignment in assignments
-            ],
+            "assignment_conflicts": _assignment_conflicts(case, assignments),
             "conflict_answers": ConflictAnswer,
             "timeline": audit_timeline_for(subject=case),
             "error_forms": error_forms,

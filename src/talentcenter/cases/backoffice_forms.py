@@ -276,3 +276,26 @@ class ScoreForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+
+
+class OrganisationForm(forms.Form):
+    """Where an external evaluator works or studies, for the automatic conflict check; the service
+    (``accounts.services.user_set_organisation``) decides what may be stored."""
+
+    organisation = forms.CharField(
+        label=_("Your organisation"),
+        max_length=300,
+        help_text=_(
+            "Where you work or study, as its name is written (for example, Seoul National University). "
+            "Several organisations: separate them with a semicolon (;)."
+        ),
+    )
+
+    def __init__(self, *args: Any, for_staff: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_staff:
+            self.fields["organisation"].label = _("The evaluator's organisation")
+            self.fields["organisation"].help_text = _(
+                "Where the evaluator works or studies; several organisations separated by a semicolon (;). "
+                "Correct it only from what the evaluator told the center: the change is kept in the history."
+            )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.accounts.request_user import signed_in_user
+from talentcenter.accounts.services import user_set_organisation
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import blind, policies, queues, services
 from talentcenter.cases.enums import CaseStatus, ConflictAnswer
@@ -37,16 +38,46 @@ from talentcenter.privacy.services import record_personal_data_access
 evaluator_required = role_required(policies.is_external_evaluator)
 
 
-@require_GET
-@evaluator_required
-def assignment_list(request: HttpRequest) -> HttpResponse:
+def _render_list(request: HttpRequest, organisation_form: Form | None = None, status: int = 200) -> HttpResponse:
+    evaluator = signed_in_user(request)
     assignments = (
-        EvaluatorAssignment.objects.filter(evaluator_id=request.user.pk)
+        EvaluatorAssignment.objects.filter(evaluator_id=evaluator.pk)
         .select_related("case__talent", "case__company")
         .order_by("-assigned_at", "-pk")
     )
     rows = [(assignment, blind.is_blind_review(assignment.case)) for assignment in assignments]
-    return render(request, "cases/evaluations/list.html", {"rows": rows})
+    form = organisation_form or case_forms.OrganisationForm(initial={"organisation": evaluator.organisation})
+    context = {
+        "rows": rows,
+        "organisation": evaluator.organisation,
+        "organisation_form": form,
+        "error_forms": [form] if form.is_bound and form.errors else [],
+    }
+    return render(request, "cases/evaluations/list.html", context, status=status)
+
+
+@require_GET
+@evaluator_required
+def assignment_list(request: HttpRequest) -> HttpResponse:
+    return _render_list(request)
+
+
+@require_POST
+@evaluator_required
+def organisation_set(request: HttpRequest) -> HttpResponse:
+    """The evaluator states where they work or study, which assignments are checked against."""
+    form = case_forms.OrganisationForm(request.POST)
+    if not form.is_valid():
+        return _render_list(request, form, status=400)
+    try:
+        user_set_organisation(
+            user=signed_in_user(request), organisation=form.cleaned_data["organisation"], actor=signed_in_user(request)
+        )
+    except ValidationError as error:
+        add_service_errors(form, error, default_field="organisation")
+        return _render_list(request, form, status=400)
+    messages.success(request, _("Thank you. Your organisation is saved; the center checks new assignments against it."))
+    return redirect("evaluations:list")
 
 
 def _assignment(request: HttpRequest, assignment_id: int) -> EvaluatorAssignment:

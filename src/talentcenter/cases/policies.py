@@ -19,6 +19,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from talentcenter.accounts import policies as account_policies
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
@@ -96,7 +97,18 @@ def is_lead(user: Visitor) -> TypeGuard[User]:
 
 
 def is_external_evaluator(user: Visitor) -> TypeGuard[User]:
-    return is_signed_in(user) and user.has_role(Role.EXTERNAL_EVALUATOR)
+    return account_policies.is_external_evaluator(user)
+
+
+def access_evaluator_for_staff(*, user: Visitor, evaluator_id: int) -> User:
+    """An external evaluator whose account staff may correct (their organisation); anyone else, or
+    an actor who is not staff, is 404."""
+    if not is_case_staff(user):
+        raise Http404
+    evaluator = User.objects.filter(pk=evaluator_id, is_active=True, groups__name=Role.EXTERNAL_EVALUATOR.value).first()
+    if evaluator is None:
+        raise Http404
+    return evaluator
 
 
 def can_start_cases_for_company(user: Visitor, company_id: int) -> bool:

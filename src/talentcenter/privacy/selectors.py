@@ -87,6 +87,7 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
             "email": user.email,
             "display_name": user.display_name,
             "preferred_language": user.preferred_language,
+            "organisation": user.organisation,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "roles": sorted(user.role_names),

@@ -267,8 +267,9 @@ def account_delete(*, actor: User, password: str) -> User:
     user.groups.clear()
     user.email = f"deleted-{user.pk}@deleted.invalid"
     user.display_name = ""
+    user.organisation = ""
     user.set_unusable_password()
     user.is_active = False
-    user.save(update_fields=["email", "display_name", "password", "is_active"])
+    user.save(update_fields=["email", "display_name", "organisation", "password", "is_active"])
     events.record(actor=user, action="account.deleted", subject=user, changes={"erased_by": sorted(hooks.erasers)})
     return user
