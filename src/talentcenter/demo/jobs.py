@@ -30,6 +30,7 @@ from django.utils import timezone
 from talentcenter.accounts.models import User
 from talentcenter.demo.accounts import COMPANY_EMAIL, TALENT_EMAIL, VERIFIED_COMPANY_BRN
 from talentcenter.demo.plan import COMPANY_EMAIL_DOMAIN, TALENT_EMAIL_DOMAIN
+from talentcenter.foundation.korean import fix_particles
 from talentcenter.jobs import queries
 from talentcenter.jobs.enums import CloseReason, OpeningStatus, Region, Sponsorship
 from talentcenter.jobs.models import JobApplication, Opening, OpeningLanguage, OpeningSkill
@@ -189,7 +190,9 @@ def _demo_values(plan: dict[str, Any], company: Company, today: Any) -> dict[str
         "title_en": plan["title_en"],
         "title_ko": plan["title_ko"],
         "description_en": DESCRIPTION_EN.format(company=company.name_en, title=plan["title_en"], skills=skills_text),
-        "description_ko": DESCRIPTION_KO.format(company=company.name_ko, title=plan["title_ko"], skills=skills_text),
+        "description_ko": fix_particles(
+            DESCRIPTION_KO.format(company=company.name_ko, title=plan["title_ko"], skills=skills_text)
+        ),
         "industry": "semiconductor" if not plan["skills"][0][0].startswith("ai.") else "ai",
         "occupation": "2211" if Occupation.objects.filter(code="2211").exists() else "",
         "min_education_level": plan["education"],
@@ -324,7 +327,9 @@ def _generated_openings(total: int = GENERATED_OPENINGS) -> int:
             title_en=title_en,
             title_ko=title_ko,
             description_en=DESCRIPTION_EN.format(company=company.name_en, title=title_en, skills=skills_text),
-            description_ko=DESCRIPTION_KO.format(company=company.name_ko, title=title_ko, skills=skills_text),
+            description_ko=fix_particles(
+                DESCRIPTION_KO.format(company=company.name_ko, title=title_ko, skills=skills_text)
+            ),
             industry=industry,
             occupation=rng.choice(occupations) if occupations else None,
             min_education_level=rng.choice([None, 30, 40, 50]),

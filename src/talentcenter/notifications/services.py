@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from talentcenter.foundation.i18n import LANGUAGES, language_of
+from talentcenter.foundation.korean import fix_particles
 from talentcenter.notifications.enums import MAX_SEND_ATTEMPTS, EmailStatus
 from talentcenter.notifications.models import Notification, OutboundEmail
 
@@ -38,11 +39,13 @@ def email_queue(
 
 
 def email_render_and_queue(*, template: str, to: str, language: str, context: Mapping[str, Any]) -> OutboundEmail:
-    """Render ``notifications/email/<template>_{subject,message}`` in ``language`` and queue it."""
+    """Render ``notifications/email/<template>_{subject,message}`` in ``language`` and queue it; in
+    Korean with the particles chosen for the words before them (:func:`fix_particles`)."""
+    polish = fix_particles if language_of(language) == "ko" else str
     with translation.override(language):
-        subject = render_to_string(f"notifications/email/{template}_subject.txt", dict(context))
-        body_text = render_to_string(f"notifications/email/{template}_message.txt", dict(context))
-        body_html = render_to_string(f"notifications/email/{template}_message.html", dict(context))
+        subject = polish(render_to_string(f"notifications/email/{template}_subject.txt", dict(context)))
+        body_text = polish(render_to_string(f"notifications/email/{template}_message.txt", dict(context)))
+        body_html = polish(render_to_string(f"notifications/email/{template}_message.html", dict(context)))
     return email_queue(
         to=to,
         subject=" ".join(subject.split()),
@@ -64,12 +67,16 @@ def notify(
 ) -> Notification:
     """Tell one person something in the app and, unless ``email`` is false, by e-mail in their
     language. ``title`` and ``body`` are called once per language (under ``translation.override``)
-    so every notice exists in Korean and English; ``link`` is a path below the language prefix
-    (``/cases/12/``), completed with the site address and the recipient's language for e-mail."""
+    so every notice exists in Korean and English (the Korean with its particles chosen); ``link`` is
+    a path below the language prefix (``/cases/12/``), completed with the site address and the
+    recipient's language for e-mail."""
     texts = {}
     for language in LANGUAGES:
         with translation.override(language):
-            texts[language] = (" ".join(str(title()).split())[:300], str(body()).strip())
+            title_text, body_text = " ".join(str(title()).split()), str(body()).strip()
+            if language == "ko":
+                title_text, body_text = fix_particles(title_text), fix_particles(body_text)
+            texts[language] = (title_text[:300], body_text)
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind,

@@ -25,6 +25,8 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
+from talentcenter.foundation.i18n import current_language
+from talentcenter.foundation.korean import fix_particles
 from talentcenter.foundation.workflow import TransitionNotAllowed
 
 logger = logging.getLogger(__name__)
@@ -83,7 +85,13 @@ def error_response(
     message: str,
     fields: dict[str, list[str]] | None = None,
 ) -> JsonResponse:
-    body = {"code": code.value, "message": str(message), "fields": fields or {}}
+    """The one shape of every error; in Korean with the particles chosen for the words before them."""
+    polish = fix_particles if current_language() == "ko" else str
+    body = {
+        "code": code.value,
+        "message": polish(str(message)),
+        "fields": {field: [polish(str(text)) for text in texts] for field, texts in (fields or {}).items()},
+    }
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
