@@ -57,7 +57,7 @@ WORDINGS: dict[str, Wording] = {
             "for excellent overseas talent in high-tech industries. The certificate may be presented to the "
             "immigration authorities with a visa application."
         ),
-        issuer_ko=f"해외인재유치센터 · {KOTRA_KO} ({MINISTRY_KO} 위탁)",
+        issuer_ko=f"글로벌인재센터 · {KOTRA_KO} ({MINISTRY_KO} 위탁)",
         issuer_en=f"Global Talent Center · KOTRA, on behalf of the {MINISTRY_EN}",
     ),
     DocumentKind.KOTRA_RECOMMENDATION_LETTER: Wording(
@@ -181,7 +181,7 @@ def _detail_value(value: Any) -> str:
 def _rows(content: DocumentContent) -> list[tuple[str, str, str]]:
     korean_nationality, english_nationality = _nationality_names(content.nationality)
     rows = [
-        ("일련번호", "Serial number", content.serial),
+        ("발급번호", "Serial number", content.serial),
         ("성명", "Name", holder_name(content)),
         ("생년월일", "Date of birth", content.holder_birth_date.isoformat()),
         ("국적", "Nationality", f"{korean_nationality} / {english_nationality}"),
@@ -257,7 +257,7 @@ def _verification_box(content: DocumentContent) -> list[Flowable]:
     return [
         pdf.paragraph("진위 확인 · Verification", style.subheading, bold=True),
         pdf.paragraph(
-            "QR 코드를 스캔하거나 아래 주소에서 일련번호를 입력하여 이 문서의 유효 여부를 확인할 수 있습니다. "
+            "QR 코드를 스캔하거나 아래 주소에서 발급번호를 입력하여 이 문서의 유효 여부를 확인할 수 있습니다. "
             "확인 페이지에 이 PDF 파일을 올리면 발급된 원본과 같은지 확인합니다.",
             style.small,
         ),
@@ -281,7 +281,7 @@ def render_document(content: DocumentContent) -> bytes:
         title_ko=wording.title_ko,
         subject=f"{content.serial} · {content.holder_name_latin}",
         keywords=(content.serial, content.kind),
-        footer_note=f"일련번호 Serial {content.serial} · {verification_url(content.serial)}",
+        footer_note=f"발급번호 Serial {content.serial} · {verification_url(content.serial)}",
         created=issued_moment,
     )
     issuer_style = ParagraphStyle("issuer", parent=style.body, fontName=pdf.FONT_BOLD, fontSize=10, leading=14)

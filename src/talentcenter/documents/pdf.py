@@ -51,7 +51,7 @@ FONT_BOLD = "NanumGothicBold"
 SEOUL = ZoneInfo("Asia/Seoul")
 
 CENTER_NAME_EN = "Global Talent Center"
-CENTER_NAME_KO = "해외인재유치센터"
+CENTER_NAME_KO = "글로벌인재센터"
 AUTHOR = f"{CENTER_NAME_EN} ({CENTER_NAME_KO})"
 
 PAGE_WIDTH, PAGE_HEIGHT = A4

@@ -202,7 +202,7 @@ def test_the_evaluations_page_asks_for_the_organisation_until_it_is_given() -> N
     after = client.get(url).content.decode()
 
     # Then the notice (in Korean) is gone and the organisation shows, and their data export holds it
-    assert 'id="organisation-missing"' in before and "소속 기관을 입력해 주십시오" in before
+    assert 'id="organisation-missing"' in before and "소속 기관을 입력해 주세요" in before
     assert 'id="organisation-missing"' not in after and "서울대학교" in after
     evaluator.refresh_from_db()
     assert personal_data_export(user=evaluator)["account"]["organisation"] == "서울대학교"

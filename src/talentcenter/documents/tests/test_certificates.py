@@ -53,7 +53,7 @@ def test_certificate_text_is_in_korean_and_english(tmp_path: Path, settings: obj
         "Hanbit Semiconductor",
         "72,000,000",
         "2029-11-22",
-        "해외인재유치센터",
+        "글로벌인재센터",
         "on behalf of the Ministry of Trade, Industry and Resources",
         "https://talentcenter.example/verify/KTP-2026-000007/",
     ]:

@@ -28,7 +28,7 @@ def _document(rows: int = 60) -> bytes:
         created=CREATED,
     )
     story = [
-        pdf.paragraph("해외인재유치센터 K-테크패스 안내", styles.title),
+        pdf.paragraph("글로벌인재센터 K-테크패스 안내", styles.title),
         pdf.paragraph("Annual salary of at least 3× per-capita GNI", styles.body),
         pdf.table(
             [["기준 Criterion", "값 Value", "출처 Source"]]
@@ -56,10 +56,10 @@ def _text(path: Path) -> str:
 def test_korean_and_english_text_reads_back_exactly(tmp_path: Path) -> None:
     text = _text(_write(tmp_path, _document()))
 
-    assert "해외인재유치센터 K-테크패스 안내" in text
+    assert "글로벌인재센터 K-테크패스 안내" in text
     assert "Annual salary of at least 3× per-capita GNI" in text
     assert "행 59 연봉 기준 salary threshold" in text
-    assert "해외인재유치센터 Global Talent Center" in text
+    assert "글로벌인재센터 Global Talent Center" in text
     assert "시험 문서" in text and "Test document" in text
     assert "안내용 자료 · Guidance only" in text
 
@@ -99,7 +99,7 @@ def test_metadata_title_author_language_and_fixed_date(tmp_path: Path) -> None:
     )
 
     assert "Title:           시험 문서 / Test document" in info.stdout
-    assert "Author:          Global Talent Center (해외인재유치센터)" in info.stdout
+    assert "Author:          Global Talent Center (글로벌인재센터)" in info.stdout
     assert "Subject:         document layer test" in info.stdout
     assert "CreationDate:    2026-06-01T09:30:00+09" in info.stdout
     assert b"/Lang (ko-KR)" in content

@@ -103,7 +103,7 @@ def test_the_conflict_message_is_translated() -> None:
         DOOR.move(SimpleNamespace(status="locked"), "open")
 
     assert raised.value.messages == [
-        "현재 “Locked” 상태이므로 더 이상 이 작업을 할 수 없습니다. 페이지를 새로 고쳐 현재 상태를 확인하십시오."
+        "현재 “Locked” 상태이므로 더 이상 이 작업을 할 수 없습니다. 페이지를 새로 고쳐 현재 상태를 확인하세요."
     ]
 
 
