@@ -15,6 +15,7 @@ import numpy as np
 from django.utils.translation import gettext, gettext_noop
 
 from talentcenter.foundation.i18n import current_language
+from talentcenter.foundation.korean import fix_particles
 from talentcenter.matching.index import LANGUAGE_INDEX
 from talentcenter.matching.query import CandidateQuery
 from talentcenter.matching.scoring import (
@@ -166,6 +167,9 @@ class Explainer:
         self.preferred_factor = preferred_factor
         self.language = current_language()
         self.texts, self.education_labels, self.language_labels = _labels(self.language)
+        # Korean texts after a value carry both particle forms ("{minimum}을(를)"); the API shows
+        # them as they are, so they are chosen here, not only on pages.
+        self._polish = fix_particles if self.language == "ko" else str
 
     def _krw(self, amount: float) -> str:
         return self.texts["krw"].format(amount=f"{amount:,.0f}")
@@ -220,10 +224,10 @@ class Explainer:
             return Fit(FITS, self.texts["no_degree"])
         wanted = self._education_label(minimum)
         if not level:
-            return Fit(UNKNOWN, self.texts["degree_unknown"].format(minimum=wanted))
+            return Fit(UNKNOWN, self._polish(self.texts["degree_unknown"].format(minimum=wanted)))
         status = _status(fit)
         text = self.texts[{FITS: "degree_fits", PARTLY: "degree_partly"}.get(status, "degree_missing")]
-        return Fit(status, text.format(level=self._education_label(level), minimum=wanted))
+        return Fit(status, self._polish(text.format(level=self._education_label(level), minimum=wanted)))
 
     def experience(self, years: float, fit: float) -> Fit:
         minimum = _min_years(self.query)
@@ -236,15 +240,16 @@ class Explainer:
         if not maximum:
             return Fit(UNKNOWN, self.texts["no_salary"])
         if not desired:
-            return Fit(UNKNOWN, self.texts["salary_unknown"].format(maximum=self._krw(maximum)))
+            return Fit(UNKNOWN, self._polish(self.texts["salary_unknown"].format(maximum=self._krw(maximum))))
         status = _status(fit)
         if status == FITS:
-            return Fit(status, self.texts["salary_fits"].format(desired=self._krw(desired), maximum=self._krw(maximum)))
+            text = self.texts["salary_fits"].format(desired=self._krw(desired), maximum=self._krw(maximum))
+            return Fit(status, self._polish(text))
         percent = round(100 * (desired / maximum - 1))
-        return Fit(
-            status,
-            self.texts["salary_above"].format(desired=self._krw(desired), percent=percent, maximum=self._krw(maximum)),
+        text = self.texts["salary_above"].format(
+            desired=self._krw(desired), percent=percent, maximum=self._krw(maximum)
         )
+        return Fit(status, self._polish(text))
 
     def languages(self, levels: np.ndarray, fit: float) -> Fit:
         if not self.query.languages:

@@ -72,6 +72,13 @@ def test_names_follow_the_active_language():
     assert explanation.skills_matched[0].required_name == "딥러닝 프레임워크"
 
 
+def test_korean_details_choose_the_particle_of_the_value_before_it():
+    explanation = explained("ko").explanation
+
+    assert explanation.salary.detail.startswith("희망 연봉 115,000,000원은 ")
+    assert "(는)" not in explanation.salary.detail
+
+
 def test_the_explanation_renders_with_words_not_colour_alone():
     match = explained()
     visa = VisaFit(
