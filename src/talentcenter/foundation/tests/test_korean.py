@@ -62,6 +62,18 @@ def test_a_syllable_without_final_consonant_takes_the_vowel_forms(word: str, las
 
 
 @EXAMPLES
+@given(word=words, block=st.integers(0, (HANGUL_LAST - HANGUL_FIRST) // 28), final=st.integers(1, 27))
+def test_only_rieul_among_final_consonants_takes_ro(word: str, block: int, final: int) -> None:
+    # given a word ending in a syllable with a final consonant
+    last = chr(HANGUL_FIRST + block * 28 + final)
+    # when
+    fixed = fix_particles(f"{word}{last}으로(로)")
+    # then: ㄹ takes 로 (서울로), every other final consonant 으로 (부산으로)
+    assert fixed == f"{word}{last}{'로' if final == RIEUL else '으로'}"
+    assert has_batchim(word + last) is True
+
+
+@EXAMPLES
 @given(text=st.text(max_size=40))
 def test_fixing_twice_changes_nothing_more(text: str) -> None:
     # when
