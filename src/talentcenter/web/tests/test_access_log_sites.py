@@ -8,7 +8,9 @@ member, center staff, a policy analyst), the data of one person, and exactly one
 fails here. The person reading their own data leaves no event.
 
 (This module lives in web, the top layer: it reads through every app, which privacy's own tests
-may not import.)
+may not import.) It walks the interfaces, as the authorization walk does, and runs once per suite
+(marker ``walk``, on PostgreSQL): the recorder's queries, which differ between the databases, are
+tested on both in ``privacy/tests/test_access_log.py``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ from talentcenter.talent.models import TalentProfile
 from tests.api import ApiClient, token_for
 from tests.cases import CasePeople, pdf_bytes, put_in_status, start
 from tests.factories import MembershipFactory, TalentProfileFactory, UserFactory
+
+pytestmark = pytest.mark.walk
 
 ARCHITECTURE = Path(__file__).resolve().parents[4] / "docs" / "architecture.md"
 
