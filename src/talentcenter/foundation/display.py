@@ -118,6 +118,9 @@ def field_label(model: type[models.Model] | models.Model | None, key: str) -> st
     underscores."""
     if model is not None:
         model_class = model if isinstance(model, type) else type(model)
+        registered = _KEY_LABELS.get((model_class._meta.label_lower, key))
+        if registered is not None:
+            return str(registered)
         fields = [field for field in _fields_named(model_class, key) if getattr(field, "verbose_name", None)]
         if fields:
             return _capitalised(fields[0].verbose_name)
@@ -161,11 +164,24 @@ def model_of(label: str) -> type[models.Model] | None:
 # Values of model fields that only an upper app can put in words (``cases`` names its industry and
 # technology-field codes), registered at start-up: ``(app_label.model, field) -> formatter``.
 _VALUE_FORMATTERS: dict[tuple[str, str], Callable[[Any], str]] = {}
+_KEY_LABELS: dict[tuple[str, str], Any] = {}
 
 
-def register_value(model: type[models.Model], key: str, formatter: Callable[[Any], str]) -> None:
-    """Show the values of ``model``'s field ``key`` through ``formatter`` wherever they are shown."""
+def register_value(model: type[models.Model], key: str, formatter: Callable[[Any], str], *, label: Any = None) -> None:
+    """Show the values of ``model``'s field (or audit key) ``key`` through ``formatter`` wherever
+    they are shown, and the key as ``label`` when it is not a field of the model."""
     _VALUE_FORMATTERS[(model._meta.label_lower, key)] = formatter
+    if label is not None:
+        _KEY_LABELS[(model._meta.label_lower, key)] = label
+
+
+def object_text(key: Any) -> str:
+    """An ``app_label.model:pk`` key in words, without a query: the model's name and the number."""
+    label, _sep, pk = str(key or "").partition(":")
+    model = model_of(label) if label else None
+    if model is None:
+        return shown(key)
+    return f"{_capitalised(model._meta.verbose_name)} {pk}".strip()
 
 
 def field_value(model: type[models.Model] | None, key: str, value: Any) -> str:

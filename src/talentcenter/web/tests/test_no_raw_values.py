@@ -190,6 +190,8 @@ def _world() -> dict[str, Callable[[], bytes]]:
         "back-office talent": get(staff, "backoffice:talent_detail", pk=issued.talent_id),
         "back-office company": get(staff, "backoffice:company_detail", pk=issued.company_id),
         "back-office document": get(staff, "documents_backoffice:detail", serial=document.serial),
+        "back-office audit trail": get(staff, "backoffice:audit"),
+        "public verification": get(Client(), "documents:result", serial=document.serial),
         "evaluator case": get(evaluator, "evaluations:detail", assignment_id=assignment.pk),
         "portal case": get(talent, "cases:detail", pk=issued.pk),
         "issued PDF": get(talent, "cases:issued_download", pk=issued.pk),
@@ -197,7 +199,8 @@ def _world() -> dict[str, Callable[[], bytes]]:
 
 
 def context(text: str, token: str) -> str:
-    at = re.search(rf"\b{re.escape(token)}\b", text).start()  # type: ignore[union-attr]
+    found = re.search(rf"\b{re.escape(token)}\b", text)
+    at = found.start() if found else 0
     return " ".join(text[max(at - 40, 0) : at + len(token) + 40].split())
 
 
@@ -217,7 +220,7 @@ def test_no_page_or_pdf_shows_a_raw_value_in_either_language() -> None:
                 for reading in ("ko", "en") if is_pdf else (language,):
                     shown = shown_text(text, reading)
                     failures += [
-                        f"{language} {name}: {token!r} in …{context(shown, token)}…"
+                        f"{language} {name}: {token!r} in …{context(shown if token in shown else text, token)}…"
                         for token in sorted(set(leaks(text, reading)))
                     ]
     assert not failures, "\n".join(failures)
