@@ -120,7 +120,7 @@ def field_label(model: type[models.Model] | models.Model | None, key: str) -> st
         model_class = model if isinstance(model, type) else type(model)
         registered = _KEY_LABELS.get((model_class._meta.label_lower, key))
         if registered is not None:
-            return str(registered)
+            return _capitalised(registered)
         fields = [field for field in _fields_named(model_class, key) if getattr(field, "verbose_name", None)]
         if fields:
             return _capitalised(fields[0].verbose_name)

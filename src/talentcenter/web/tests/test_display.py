@@ -63,6 +63,11 @@ def test_a_status_change_reads_as_labels_from_old_to_new() -> None:
     assert "_" not in rows[1][0]
 
 
+def test_an_older_trail_key_is_shown_under_its_field_label() -> None:
+    with translation.override("en"):
+        assert display.change_rows(Case, {"party": "company"}) == [("Started by", "Company", None)]
+
+
 def test_a_date_and_time_is_shown_in_local_time() -> None:
     moment = datetime.datetime(2026, 12, 7, 0, 30, tzinfo=datetime.UTC)
     assert display.date_text(moment) == "2026-12-07 09:30"
