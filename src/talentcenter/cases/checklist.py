@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from talentcenter.cases.enums import CaseType, KTechTrack, Party, RecordKind
+from talentcenter.foundation import display
 
 _DEGREE_NAMES = {
     "bachelor": "Bachelor's degree",
@@ -154,7 +155,8 @@ def record_summary(kind: str, data: Mapping[str, Any]) -> str:
         )
     if kind == RecordKind.IDENTITY:
         return _("born {birth_date}, nationality {nationality}").format(
-            birth_date=data.get("birth_date") or "-", nationality=data.get("nationality") or "-"
+            birth_date=data.get("birth_date") or "-",
+            nationality=display.country_name(data.get("nationality")) if data.get("nationality") else "-",
         )
     if kind == RecordKind.PROGRAMME:
         return str(data.get("programme") or "-")

@@ -33,10 +33,13 @@ from talentcenter.cases.clock import (
 )
 from talentcenter.cases.enums import INVITATION_STATUSES, OPEN_STATUSES, CaseStatus
 from talentcenter.cases.models import Case, EvaluatorAssignment
+from talentcenter.foundation import display
 from talentcenter.foundation.i18n import current_language
+from talentcenter.organizations.enums import SizeClass
 from talentcenter.organizations.models import Company
 from talentcenter.policy.engine.inputs import code_name
-from talentcenter.talent.enums import OrganizationKind
+from talentcenter.policy.selectors import ENGINE_EDUCATION_LEVELS
+from talentcenter.talent.enums import EducationLevel, LanguageTest, OrganizationKind, SpokenLanguage
 from talentcenter.talent.models import TalentProfile
 
 REFERENCE = re.compile(r"[A-Za-z]{3}-\d{4}-\d{6}")
@@ -225,7 +228,7 @@ _SECTION_LABELS = {
 _FIELD_LABELS = {
     "birth_date": gettext_lazy("Date of birth"),
     "nationality": gettext_lazy("Nationality"),
-    "level": gettext_lazy("Level"),
+    "level": gettext_lazy("Degree"),
     "field": gettext_lazy("Field"),
     "institution": gettext_lazy("Institution"),
     "country": gettext_lazy("Country"),
@@ -252,18 +255,43 @@ _FIELD_LABELS = {
 }
 
 
+# A key whose meaning depends on its section: a language's "level" is a test level, not a degree.
+_SECTION_FIELD_LABELS = {("languages", "level"): gettext_lazy("Level or score")}
+# The engine's names of degrees and company sizes, back to the enums whose labels people read.
+_ENGINE_DEGREES = {name: EducationLevel(level) for level, name in ENGINE_EDUCATION_LEVELS.items()}
+_ENGINE_COMPANY_SIZES = {"sme": SizeClass.SME, "midsize": SizeClass.MID_SIZED, "large": SizeClass.LARGE}
+
+
+def _field_name(section: str, key: str) -> str:
+    label = _SECTION_FIELD_LABELS.get((section, key)) or _FIELD_LABELS.get(key)
+    return str(label) if label is not None else key.replace("_", " ").capitalize()
+
+
 def _shown(key: str, value: Any) -> Any:
-    if key == "annual_salary_krw" and isinstance(value, int):
-        return f"{value:,}"
+    if value is None or value == "":
+        return value
+    if key in ("annual_salary_krw",) and isinstance(value, int):
+        return display.money(value)
     if key == "annual_salary_band_krw" and isinstance(value, list) and len(value) == 2:
         return gettext("{low:,} to {high:,}").format(low=value[0], high=value[1])
-    if key == "kind" and value in OrganizationKind.values:
-        return OrganizationKind(value).label
+    if key == "kind":
+        return display.choice_label(OrganizationKind, value)
+    if key == "level" and isinstance(value, str) and value in _ENGINE_DEGREES:
+        return str(_ENGINE_DEGREES[value].label)
+    if key == "company_size":
+        size = _ENGINE_COMPANY_SIZES.get(str(value))
+        return str(size.label) if size is not None else display.choice_label(SizeClass, value)
+    if key in ("nationality", "country"):
+        return display.country_name(value)
+    if key == "language":
+        return display.choice_label(SpokenLanguage, value)
+    if key == "test" and isinstance(value, str):
+        return display.choice_label(LanguageTest, value.lower())
     if key in ("industry", "technology_field") and isinstance(value, str):
         return code_name(value, current_language())
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    return value
+    if key in ("birth_date", "completed", "start", "end") and isinstance(value, str):
+        return display.date_text(value)
+    return display.shown(value)
 
 
 def applicant_sections(applicant: dict[str, Any]) -> list[tuple[str, list[list[tuple[str, Any]]]]]:
@@ -273,7 +301,7 @@ def applicant_sections(applicant: dict[str, Any]) -> list[tuple[str, list[list[t
     for key, value in (applicant or {}).items():
         entries = value if isinstance(value, list) else [value]
         rows = [
-            [(str(_FIELD_LABELS.get(name, name)), _shown(name, item)) for name, item in entry.items()]
+            [(_field_name(key, name), _shown(name, item)) for name, item in entry.items()]
             if isinstance(entry, dict)
             else [("", entry)]
             for entry in entries

@@ -22,10 +22,12 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.documents import policies, selectors, services
+from talentcenter.documents.certificates import detail_rows
 from talentcenter.documents.enums import RevocationCategory
 from talentcenter.documents.files import private_file_response
 from talentcenter.documents.holders import holder_of, holders_of
 from talentcenter.documents.models import IssuedDocument
+from talentcenter.foundation import display
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 from talentcenter.privacy.enums import AccessWhat
@@ -104,6 +106,8 @@ def _render_detail(request: HttpRequest, document: IssuedDocument, form: RevokeF
         if document.revocation_pending
         else "",
         "timeline": audit_timeline_for(subject=document),
+        "details": detail_rows(document.details),
+        "issued_for": display.subject_text(document.subject_type, document.subject_id),
         "section": "documents",
     }
     return render(request, "documents/backoffice/detail.html", context, status=status)

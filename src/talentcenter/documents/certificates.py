@@ -17,6 +17,7 @@ from typing import Any
 
 import qrcode
 from django.conf import settings
+from django.db import models
 from django.utils import translation
 from django_countries import countries
 from reportlab.lib import colors
@@ -27,6 +28,9 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from talentcenter.documents import pdf
 from talentcenter.documents.enums import DocumentKind
+from talentcenter.foundation import display
+from talentcenter.foundation.i18n import in_language
+from talentcenter.reference.enums import AdvancedIndustry
 
 MINISTRY_KO = "산업통상부"
 MINISTRY_EN = "Ministry of Trade, Industry and Resources"
@@ -170,12 +174,44 @@ def _label(korean: str, english: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(f"{pdf.markup(korean)} <font name='{pdf.FONT}'>{pdf.markup(english)}</font>", style)
 
 
-def _detail_value(value: Any) -> str:
+# Details stored as codes, printed as the labels of their choices in both languages.
+DETAIL_CHOICES: dict[str, type[models.Choices]] = {"industry": AdvancedIndustry}
+
+
+def _both_languages(choices: type[models.Choices], value: Any) -> str:
+    with translation.override("ko"):
+        korean = display.choice_label(choices, value)
+    with translation.override("en"):
+        english = display.choice_label(choices, value)
+    return korean if korean == english else f"{korean} / {english}"
+
+
+def _detail_value(key: str, value: Any) -> str:
+    if key in DETAIL_CHOICES:
+        return _both_languages(DETAIL_CHOICES[key], value)
     if isinstance(value, bool):
         return "예 / Yes" if value else "아니요 / No"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
+
+
+def detail_rows(details: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A document's details as ``(label, value)`` in the page's language, for the back office."""
+    rows = []
+    for key, value in details.items():
+        if value in (None, ""):
+            continue
+        korean, english = DETAIL_LABELS.get(key, (key, key.replace("_", " ").capitalize()))
+        label = in_language(korean, english)
+        if key in DETAIL_CHOICES:
+            shown = display.choice_label(DETAIL_CHOICES[key], value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            shown = f"{value:,}"
+        else:
+            shown = display.shown(value)
+        rows.append((label, shown))
+    return rows
 
 
 def _rows(content: DocumentContent) -> list[tuple[str, str, str]]:
@@ -190,7 +226,7 @@ def _rows(content: DocumentContent) -> list[tuple[str, str, str]]:
         if value in (None, ""):
             continue
         korean, english = DETAIL_LABELS.get(key, (key, key.replace("_", " ").capitalize()))
-        rows.append((korean, english, _detail_value(value)))
+        rows.append((korean, english, _detail_value(key, value)))
     rows += [
         ("발급일", "Date of issue", content.issued_on.isoformat()),
         ("유효기간", "Valid until", content.valid_until.isoformat()),

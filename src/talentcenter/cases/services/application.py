@@ -127,7 +127,7 @@ def case_start(
         **values,
     )
     _give_reference(case)
-    audit(actor, "case.started", case, {"case_type": case_type, "party": Party.TALENT, **values})
+    audit(actor, "case.started", case, {"case_type": case_type, "started_by_party": Party.TALENT, **values})
     notices.case_started(case)
     return case
 
@@ -165,7 +165,12 @@ def case_invite(*, actor: User, case_type: str, company: Company, email: str, **
         **values,
     )
     _give_reference(case)
-    audit(actor, "case.started", case, {"case_type": case_type, "party": Party.COMPANY, "invited": email, **values})
+    audit(
+        actor,
+        "case.started",
+        case,
+        {"case_type": case_type, "started_by_party": Party.COMPANY, "invited_email": email, **values},
+    )
     notices.invited(case)
     return case
 

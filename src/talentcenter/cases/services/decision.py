@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentcenter.accounts.models import User
@@ -166,7 +166,13 @@ def _document_details(case: Case) -> dict[str, Any]:
         "industry": offer.get("industry") or "",
     }
     if case.case_type == CaseType.KTECH_PASS:
-        details["track"] = str(KTechTrack(track_of(case)).label)
+        # Stored as printed: the document is bilingual, whatever language the issuing worker runs in.
+        track = KTechTrack(track_of(case))
+        with translation.override("ko"):
+            korean = str(track.label)
+        with translation.override("en"):
+            english = str(track.label)
+        details["track"] = f"{korean} / {english}"
     if case.occupation_code:
         details["occupation_code"] = case.occupation_code
     return details

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from talentcenter.accounts.enums import Role
 from talentcenter.audit.actions import action_label as _action_label
+from talentcenter.foundation import display
 
 register = template.Library()
 
@@ -109,20 +110,33 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
 
 
 @register.filter
-def change_text(value: Any) -> str:
-    """An audit change as text: ``[old, new]`` becomes "old → new", anything else itself."""
-    if isinstance(value, list | tuple) and len(value) == 2:
-        old, new = ("–" if part in (None, "") else part for part in value)
-        return f"{old} → {new}"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(part) for part in value)
-    return "–" if value in (None, "") else str(value)
+def audit_changes(event: Any) -> list[tuple[str, str, str | None]]:
+    """An audit event's changes as ``(field label, old, new)`` rows in words (the display layer)."""
+    return display.change_rows(display.model_of(getattr(event, "subject_type", "")), getattr(event, "changes", None))
+
+
+@register.filter(name="display")
+def display_value(value: Any) -> str:
+    """Any value in words of the page's language (enum labels, dates, yes/no, numbers)."""
+    return display.shown(value)
 
 
 @register.filter
-def is_change_pair(value: Any) -> bool:
-    """Whether an audit change is an ``[old, new]`` pair."""
-    return isinstance(value, list | tuple) and len(value) == 2
+def country(code: Any) -> str:
+    """A country code as the country's name."""
+    return display.country_name(code)
+
+
+@register.filter
+def language_name(code: Any) -> str:
+    """A language code as the language's name."""
+    return display.language_name(code)
+
+
+@register.filter
+def won(amount: Any) -> str:
+    """An amount of Korean won, grouped, with 원 or KRW."""
+    return display.money(amount)
 
 
 @register.filter
