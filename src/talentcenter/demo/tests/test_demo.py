@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,11 +11,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings as django_settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.test import override_settings
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import ConsentRecord, User
@@ -37,29 +40,40 @@ from talentcenter.organizations.models import Company
 from talentcenter.organizations.validators import clean_business_registration_number
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent.models import Education, Experience, LanguageEntry, TalentProfile
+from tests.database import loaded_once
 
 PROFILES = 40
 COMPANIES = 24
 
 
-@pytest.fixture
-def email_templates(settings: Any, tmp_path: Path) -> None:
-    """The services queue e-mails; stand-in templates keep these tests independent of their wording."""
+@pytest.fixture(scope="module")
+def demo_loaded(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """The demo's people and companies, loaded once for this module (the demo cases have their own
+    tests, test_demo_cases.py). The services queue e-mails; stand-in templates keep these tests
+    independent of their wording."""
+    templates = django_settings.TEMPLATES
+    extra: list[Path] = []
     try:
         get_template("notifications/email/company_verified_subject.txt")
     except TemplateDoesNotExist:
-        folder = tmp_path / "notifications" / "email"
-        folder.mkdir(parents=True)
+        folder = tmp_path_factory.mktemp("templates")
+        (folder / "notifications" / "email").mkdir(parents=True)
         for name in ("company_verified", "company_rejected", "company_invitation"):
             for part in ("subject.txt", "message.txt", "message.html"):
-                (folder / f"{name}_{part}").write_text(name)
-        settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+                (folder / "notifications" / "email" / f"{name}_{part}").write_text(name)
+        extra.append(folder)
+    with (
+        override_settings(TEMPLATES=[{**templates[0], "DIRS": [*templates[0]["DIRS"], *extra]}]),
+        loaded_once(django_db_blocker, lambda: demo_load(seed=11, profiles=PROFILES, companies=COMPANIES, cases=False)),
+    ):
+        yield
 
 
 @pytest.fixture
-def demo(db: None, email_templates: None) -> None:
-    # The demo cases have their own tests (test_demo_cases.py); these are about people and companies.
-    demo_load(seed=11, profiles=PROFILES, companies=COMPANIES, cases=False)
+def demo(demo_loaded: None, db: None) -> None:
+    """Each test sees the loaded demo; what it changes is rolled back after it."""
 
 
 def _snapshot() -> dict[str, int]:

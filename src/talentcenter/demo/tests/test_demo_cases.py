@@ -1,13 +1,15 @@
-"""The demo applications: every status of both case types, made by the services, loaded once."""
+"""The demo applications: every status of both case types, made by the services, loaded once for
+the module (``tests.database.loaded_once``; the demo without them: test_demo_without_cases.py)."""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from talentcenter.accounts.enums import Role
@@ -32,17 +34,22 @@ from talentcenter.demo.generator import demo_load
 from talentcenter.demo.totp import totp_secret_of
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.notifications.models import Notification
+from tests.database import loaded_once
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """The demo cases, loaded once for the tests that read them; their files in a folder of their own."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with media, loaded_once(django_db_blocker, lambda: demo_load(seed=11, profiles=0, companies=0)):
+        yield
 
 
 @pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return Path(settings.MEDIA_ROOT)
-
-
-@pytest.fixture
-def demo(db: None, media: Path) -> None:
-    demo_load(seed=11, profiles=0, companies=0)
+def demo(demo_loaded: None, db: None) -> None:
+    """Each test sees the loaded demo; what it changes is rolled back after it."""
 
 
 def test_the_demo_has_cases_in_every_status_of_both_types_for_the_demo_parties(demo: None) -> None:
@@ -124,14 +131,3 @@ def test_running_the_demo_command_again_adds_nothing_and_fails_nothing(demo: Non
         assert email in out.getvalue()
     assert User.objects.get(email=ADMIN_EMAIL).has_role(Role.ADMINISTRATOR)
     assert {SECOND_REVIEWER_EMAIL, *EVALUATOR_EMAILS} <= {account.email for account in DEMO_ACCOUNTS}
-
-
-def test_the_demo_can_skip_the_applications(db: None, media: Path) -> None:
-    # When the demo is loaded without its applications
-    out = io.StringIO()
-    call_command("demo", "--profiles", "0", "--companies", "0", "--without-cases", stdout=out)
-
-    # Then the accounts are there and no case is
-    assert Case.objects.count() == 0
-    assert User.objects.filter(email__in=EVALUATOR_EMAILS).count() == 3
-    assert SECOND_REVIEWER_EMAIL in out.getvalue()

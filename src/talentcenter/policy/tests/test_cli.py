@@ -113,6 +113,7 @@ def test_bad_input_exits_with_2_naming_the_problem(arguments: list[str], stdin: 
 
 
 # --- As a separate process, the way people run it ---------------------------------------------------
+# (each start costs seconds: the exit codes of every other bad input are checked in process above)
 @pytest.fixture(scope="module")
 def database(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A migrated SQLite database of its own: the subprocess cannot see the test database."""
@@ -169,10 +170,3 @@ def test_the_command_exits_2_on_a_malformed_file(database: dict[str, str], tmp_p
     assert completed.returncode == 2
     assert completed.stdout == b""
     assert b"offer.annual_salary_krw" in completed.stderr
-
-
-def test_the_command_exits_2_on_an_unknown_programme(database: dict[str, str], applicant_file: Path) -> None:
-    completed = talentcenter(database, "--programme", "h1b", str(applicant_file))
-
-    assert completed.returncode == 2
-    assert b"unknown programme 'h1b'" in completed.stderr
