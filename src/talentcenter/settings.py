@@ -33,7 +33,11 @@ else:
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION and not TESTING)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("TALENTCENTER_SITE_URL", "http://127.0.0.1:8000")
+# Where `talentcenter serve` listens by default, and so the default address in absolute links (e-mails,
+# QR codes): one value for both. `./dev up` sets TALENTCENTER_SITE_URL to the port it serves on.
+DEVELOPMENT_ADDRESS = "127.0.0.1:8000"
+# Without a trailing slash, so every link is SITE_URL + a path.
+SITE_URL = env_str("TALENTCENTER_SITE_URL", f"http://{DEVELOPMENT_ADDRESS}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

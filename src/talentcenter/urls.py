@@ -7,13 +7,18 @@ from django.views.i18n import JavaScriptCatalog
 
 from talentcenter.accounts.views import admin_login
 from talentcenter.api.urls import api
+from talentcenter.web import dev_mail
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+# Development only (DEBUG on; never in production or tests): the local mail catcher, web/dev_mail.py.
+development: list[URLPattern | URLResolver] = [path("dev/mail/", include(dev_mail))] if dev_mail.enabled() else []
+
 urlpatterns += i18n_patterns(
+    *development,
     # The admin has no sign-in of its own: its login page sends to allauth's (second factor for staff).
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),

@@ -112,7 +112,7 @@ class DocumentContent:
 
 def verification_url(serial: str) -> str:
     """The public page that verifies ``serial``; without a language prefix it opens in the reader's language."""
-    return f"{settings.SITE_URL.rstrip('/')}/verify/{serial}/"
+    return f"{settings.SITE_URL}/verify/{serial}/"
 
 
 def document_filename(serial: str) -> str:

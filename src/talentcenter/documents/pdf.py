@@ -211,6 +211,13 @@ def links(urls: Iterable[str], style: ParagraphStyle | None = None) -> Paragraph
     return Paragraph("<br/>".join(_link_markup(url) for url in urls), style or styles().cell)
 
 
+def labelled_links(items: Iterable[tuple[str, str]], style: ParagraphStyle | None = None) -> Paragraph:
+    """Several ``(label, address or text)`` lines in one cell: the label, then the clickable
+    address (or the text); a line without a label is the text alone."""
+    lines = [f"{markup(label)}: {_link_markup(target)}" if label else _link_markup(target) for label, target in items]
+    return Paragraph("<br/>".join(lines), style or styles().cell)
+
+
 def spacer(height_mm: float = 3) -> Spacer:
     return Spacer(1, height_mm * mm)
 

@@ -127,13 +127,30 @@ class ParameterSetOut(Schema):
     digest: str = Field(description="Digest of the parameter values used; identical digests, identical rules.")
 
 
+class SourceOut(Schema):
+    kind: Literal["official", "press", "guide", "other", "center"] = Field(
+        description="official (a notice or announcement of a ministry, KOTRA, HiKorea, the Bank of Korea), press "
+        "(a news report), guide (a private guide), other, or center (the center's working assumption until the "
+        "official notice is published); sources are listed in this order."
+    )
+    url: str = Field(description="Its address; empty for a notice cited by its title and for the center's assumption.")
+    title: str = Field(
+        description="What a page shows for it: its title, else the site of its address; the center's assumption in "
+        "words."
+    )
+
+
 class ParameterValueOut(Schema):
     name: str
     label: str
     value: Any = Field(description="The value in force (number, date, list of codes or of [minimum, points] bands).")
     display: str = Field(description="The value as people read it.")
     effective_from: date | None = Field(description="Since when this value is in force.")
-    source: str = Field(description="Where the value is published.")
+    source: str = Field(description="Where the value is published: the first of `sources`, as an address or in words.")
+    sources: list[SourceOut] = Field(
+        default_factory=list,
+        description="Every source, official first (empty in an answer recorded before sources were listed).",
+    )
     note: str
 
 
@@ -231,7 +248,8 @@ class ReplayOut(Schema):
 class RuleValueOut(Schema):
     effective_from: date
     display: str
-    source: str
+    source: str = Field(description="The first of `sources`, as an address or in words.")
+    sources: list[SourceOut] = Field(description="Every source, official first.")
     note: str
     in_force: bool = Field(description="Whether this is the value in force on the date.")
 
@@ -243,7 +261,8 @@ class RuleParameterOut(Schema):
     value: Any = Field(description="The value in force on the date (null when none is).")
     display: str
     effective_from: date | None = Field(description="Since when the value in force applies.")
-    source: str
+    source: str = Field(description="The first source of the value in force, as an address or in words.")
+    sources: list[SourceOut] = Field(description="Every source of the value in force, official first.")
     note: str
     derived: str = Field(description="e.g. the salary a GNI multiple amounts to.")
     history: list[RuleValueOut] = Field(description="Every dated value, past and future.")
@@ -333,11 +352,18 @@ def _rules(as_of: date, language: str) -> dict[str, Any]:
     rules = selectors_rules.rules_on(as_of=as_of, language=language)
     resolved = baseline().resolve(as_of)
 
+    def sources(row: selectors_rules.DatedRow | None) -> list[dict[str, str]]:
+        return [
+            {"kind": source.kind.value, "url": source.url, "title": source.text}
+            for source in (row.sources if row is not None else ())
+        ]
+
     def dated(row: selectors_rules.DatedRow) -> dict[str, Any]:
         return {
             "effective_from": row.effective_from,
             "display": row.display,
             "source": row.source,
+            "sources": sources(row),
             "note": row.note,
             "in_force": row.in_force,
         }
@@ -352,6 +378,7 @@ def _rules(as_of: date, language: str) -> dict[str, Any]:
             "display": current.display if current is not None else "",
             "effective_from": current.effective_from if current is not None else None,
             "source": current.source if current is not None else "",
+            "sources": sources(current),
             "note": current.note if current is not None else "",
             "derived": row.derived,
             "history": [dated(item) for item in row.history],

@@ -35,6 +35,7 @@ from talentcenter.policy import selectors, selectors_rules, services
 from talentcenter.policy.engine.inputs import industry_codes
 from talentcenter.policy.engine.parameters import Parameter, ParameterError, ParameterSet, baseline
 from talentcenter.policy.engine.programmes import TRACKS
+from talentcenter.policy.engine.sources import cited, source_from_text
 from talentcenter.policy.enums import SimulationStatus, VariantStatus
 from talentcenter.policy.forms import (
     EditionImportForm,
@@ -148,10 +149,6 @@ def value_text(unit: str, value: Any, labels: Mapping[str, str]) -> str:
         return str(value)
 
 
-def _is_link(source: str) -> bool:
-    return source.startswith(("https://", "http://"))
-
-
 def _dated_rows(parameter: Parameter, today: date, labels: Mapping[str, str]) -> list[dict[str, Any]]:
     current = parameter.at(today)
     language = current_language()
@@ -159,8 +156,7 @@ def _dated_rows(parameter: Parameter, today: date, labels: Mapping[str, str]) ->
         {
             "effective_from": dated.effective_from,
             "value": value_text(parameter.unit, dated.value, labels),
-            "source": dated.source,
-            "source_is_link": _is_link(dated.source),
+            "sources": cited(dated.cited(), language),
             "note": in_language(dated.note_ko, dated.note_en, language=language),
             "in_force": dated is current,
         }
@@ -243,8 +239,7 @@ def changed_parameters(variant: ParameterVariant, labels: Mapping[str, str]) -> 
                     "baseline": value_text(parameter.unit, in_base.value, labels) if in_base else "–",
                     "variant": value_text(parameter.unit, in_variant.value, labels) if in_variant else "–",
                     "added": raw is not None,
-                    "source": written.get("source", ""),
-                    "source_is_link": _is_link(str(written.get("source", ""))),
+                    "sources": cited([source_from_text(str(written["source"]))]) if written.get("source") else (),
                     "note": in_language(
                         str(written.get("note_ko", "")), str(written.get("note_en", "")), language=language
                     ),

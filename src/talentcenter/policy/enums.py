@@ -23,3 +23,15 @@ class SimulationStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     FINISHED = "finished", _("Finished")
     FAILED = "failed", _("Failed")
+
+
+class SourceKind(models.TextChoices):
+    """What a parameter value's source is, declared in the order sources are cited (the rank):
+    an official notice or announcement first, the press after it, then private guides; the center's
+    working assumption stands where nothing is published (``policy/engine/sources.py``)."""
+
+    OFFICIAL = "official", _("Official notice or announcement")
+    PRESS = "press", _("News report")
+    GUIDE = "guide", _("Private guide")
+    OTHER = "other", _("Other source")
+    CENTER = "center", _("Center's working assumption")

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy, override
 from reportlab.platypus import Flowable
 
 from talentcenter.documents import pdf
+from talentcenter.foundation import display
 from talentcenter.policy.engine import ApplicantIn
+from talentcenter.policy.engine.sources import RANKS, CitedSource, cited_in_answer
 from talentcenter.policy.services import assessment_run
 from talentcenter.reference.enums import ListKind
 
@@ -98,7 +100,8 @@ def _criteria_table(track: dict[str, Any]) -> Flowable:
         [_("Criterion"), _("Result"), _("Your input"), _("Value in force"), _("Effective from"), _("Source")]
     ]
     for criterion in track["criteria"]:
-        values, dates, sources = [], [], []
+        values, dates = [], []
+        sources: dict[tuple[str, str], CitedSource] = {}
         if criterion.get("threshold"):
             values.append(_("Threshold: {threshold}").format(threshold=criterion["threshold"]))
         for parameter in criterion["parameters"]:
@@ -106,9 +109,14 @@ def _criteria_table(track: dict[str, Any]) -> Flowable:
             if parameter.get("note"):
                 values.append(f"({parameter['note']})")
             dates.append(parameter["effective_from"] or "–")
-            if parameter["source"] and parameter["source"] not in sources:
-                sources.append(parameter["source"])
-        source_cell: Any = pdf.links(sources) if sources else pdf.paragraph("–", styles.cell)
+            for source in cited_in_answer(parameter):
+                sources.setdefault((source.url, source.text), source)
+        # Every source of the criterion once, official first; a link printed in full (paper has no hover).
+        lines = [
+            ("", source.text) if source.is_center else (display.shown(source.kind), source.url or source.text)
+            for source in sorted(sources.values(), key=lambda source: RANKS[source.kind])
+        ]
+        source_cell: Any = pdf.labelled_links(lines) if lines else pdf.paragraph("–", styles.cell)
         rows.append(
             [
                 criterion["label"],

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,7 @@ from talentcenter.policy.engine.facts import CATEGORY_FACTS, FLAG_FACTS, NUMBER_
 from talentcenter.policy.engine.parameters import DatedValue, Parameter, ParameterSet, baseline
 from talentcenter.policy.engine.programmes import GNI, PROGRAMMES, TRACKS
 from talentcenter.policy.engine.rules import Context, Track
+from talentcenter.policy.engine.sources import CitedSource, cited
 from talentcenter.reference.models import ListEdition
 
 PROGRAMME_LABELS: Mapping[str, Any] = {
@@ -46,7 +46,7 @@ class Summary:
     values: Mapping[str, str] = field(default_factory=dict)
 
 
-# Faithful to /work/shared/policy/REFERENCE.md (sections in brackets) and to programmes.py.
+# Faithful to ../shared/policy/REFERENCE.md (sections in brackets) and to programmes.py.
 SUMMARIES: Mapping[str, Summary] = {
     # §1.2: cumulative tests, the only waiver is the 4x GNI one.
     "ktech-pass/standard": Summary(
@@ -69,7 +69,7 @@ SUMMARIES: Mapping[str, Summary] = {
             "waiver_multiple": "ktech_pass.waiver_gni_multiple",
         },
     ),
-    # §1.6: announced by one secondary source; pass mark and sub-items not published.
+    # §1.6: announced by one news report; pass mark and sub-items not published.
     "ktech-pass/qualitative": Summary(
         _(
             "A job offer in a target advanced industry, then a score out of {cap} points: 65 points computed "
@@ -77,7 +77,8 @@ SUMMARIES: Mapping[str, Summary] = {
             "evaluators for technical expertise and strategic value to the hiring company. Small and "
             "medium-sized hiring companies add {sme_bonus} bonus points (the total stays capped at {cap}). "
             "The pass mark ({pass_mark}) and the split of the points are not published: the values used here "
-            "are defaults set by the Center. This track is known from a single secondary source."
+            "are the center's working assumption until the official notice is published. This track is known "
+            "from a single news report."
         ),
         {
             "cap": "ktech_pass.qualitative.total_cap",
@@ -89,8 +90,8 @@ SUMMARIES: Mapping[str, Summary] = {
         _(
             "Scholars recruited through a government programme of the Ministry of Health and Welfare or the "
             "Korea AeroSpace Administration receive the K-Tech Pass without the other tests. The programmes "
-            "are not named in public sources; the list used here is set by the Center. This track is known "
-            "from a single secondary source."
+            "are not named in public sources; the list used here is the center's working assumption until the "
+            "official notice is published. This track is known from a single news report."
         )
     ),
     # §2.2: the same test as the K-Tech Pass; TOPIK is a dated parameter (not required).
@@ -199,21 +200,15 @@ SUMMARIES: Mapping[str, Summary] = {
 class DatedRow:
     effective_from: date
     display: str
-    source: str
+    sources: tuple[CitedSource, ...]
     note: str
     in_force: bool
 
     @property
-    def source_is_link(self) -> bool:
-        return self.source.startswith(("https://", "http://"))
-
-    @property
-    def source_label(self) -> str:
-        """The site's host name for a link (the full address is the link target)."""
-        if not self.source_is_link:
-            return self.source
-        host = urlsplit(self.source).hostname or self.source
-        return host.removeprefix("www.")
+    def source(self) -> str:
+        """The first (most official) source on one line: its address, else its text."""
+        first = self.sources[0] if self.sources else None
+        return "" if first is None else first.url or first.text
 
 
 @dataclass(frozen=True)
@@ -315,7 +310,7 @@ def _parameter_row(parameter: Parameter, parameter_set: ParameterSet, as_of: dat
         DatedRow(
             effective_from=dated.effective_from,
             display=display_value(parameter, dated.value),
-            source=dated.source,
+            sources=cited(dated.cited(), language),
             note=_note(dated, language),
             in_force=dated is current,
         )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
@@ -30,6 +29,7 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import pathfinder_forms as pf
 from talentcenter.policy.engine import ApplicantIn
+from talentcenter.policy.engine.sources import cited_in_answer
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment
 from talentcenter.policy.pathfinder_state import state_dump, state_load
@@ -358,15 +358,12 @@ def _answer_tracks(result: dict[str, Any]) -> list[dict[str, Any]]:
             criterion_status = str(criterion.get("status", ""))
             parameters: list[dict[str, Any] | None] = []
             for parameter in criterion.get("parameters") or []:
-                source = str(parameter.get("source") or "")
                 parameters.append(
                     {
                         "label": parameter.get("label", ""),
                         "display": parameter.get("display", ""),
                         "effective_from": _as_date(parameter.get("effective_from")),
-                        "source": source,
-                        "source_is_url": source.startswith(("https://", "http://")),
-                        "source_site": _site_of(source),
+                        "sources": cited_in_answer(parameter),
                         "note": parameter.get("note", ""),
                     }
                 )
@@ -408,12 +405,6 @@ def _answer_tracks(result: dict[str, Any]) -> list[dict[str, Any]]:
     for track in tracks:
         track["open"] = track is opened
     return tracks
-
-
-def _site_of(source: str) -> str:
-    """A source link's text: the site's name (the full address is the link's target)."""
-    host = urlsplit(source).hostname or source
-    return host.removeprefix("www.")
 
 
 def _as_date(value: Any) -> date | None:

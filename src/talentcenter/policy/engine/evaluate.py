@@ -22,6 +22,7 @@ from talentcenter.policy.engine.inputs import code_name
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
 from talentcenter.policy.engine.rules import Context, Criterion, Decision, Track
+from talentcenter.policy.engine.sources import source_json
 
 ENGINE_VERSION = "1.0.0"
 
@@ -166,11 +167,14 @@ def _format_input(criterion: Criterion, frame: FactFrame) -> str:
 
 
 def _parameter_json(name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str) -> dict[str, Any]:
+    """One parameter of a criterion. A value that lists its sources gives them all, official first,
+    and its first source in words as ``source``; a value with one line of source (a variant, an
+    older snapshot) gives that line as before, so a stored assessment replays identically."""
     parameter = parameter_set[name]
     note = ""
     if dated is not None:
         note = in_language(dated.note_ko, dated.note_en, language=language)
-    return {
+    written: dict[str, Any] = {
         "name": name,
         "label": parameter.label(language),
         "value": None if dated is None else _json(dated.value),
@@ -179,6 +183,11 @@ def _parameter_json(name: str, parameter_set: ParameterSet, dated: DatedValue | 
         "source": "" if dated is None else dated.source,
         "note": note,
     }
+    if dated is not None and dated.sources:
+        listed = [source_json(source, language) for source in dated.sources]
+        written["source"] = listed[0]["url"] or listed[0]["title"]
+        written["sources"] = listed
+    return written
 
 
 def _json(value: Any) -> Any:

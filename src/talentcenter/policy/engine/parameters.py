@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from talentcenter.foundation.i18n import in_language
+from talentcenter.policy.engine.sources import Source, SourceError, ranked, source_from_mapping, source_from_text
 
 PARAMETERS_DIR = Path(__file__).resolve().parent.parent / "parameters"
 BASELINE_ID = "baseline"
@@ -32,20 +33,32 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class DatedValue:
+    """One value of a parameter from a date. ``sources`` are the value's sources, official first
+    (:mod:`.sources`), when it lists them; ``source`` is the first of them on one line, or the one
+    line a variant's value or an older snapshot has instead."""
+
     effective_from: date
     value: Any
     source: str
     note_en: str = ""
     note_ko: str = ""
+    sources: tuple[Source, ...] = ()
+
+    def cited(self) -> tuple[Source, ...]:
+        """The sources to show, official first: those listed, or the one line read as a source."""
+        return self.sources or (source_from_text(self.source),)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        written: dict[str, Any] = {
             "effective_from": self.effective_from.isoformat(),
             "value": _json_value(self.value),
             "source": self.source,
             "note_en": self.note_en,
             "note_ko": self.note_ko,
         }
+        if self.sources:  # absent from older snapshots, so their digests stay what they were
+            written["sources"] = [source.as_dict() for source in self.sources]
+        return written
 
 
 @dataclass(frozen=True)
@@ -200,18 +213,36 @@ def coerce_value(name: str, unit: str, raw: Any) -> Any:
     raise ParameterError(f"{name}: unknown unit {unit!r}")
 
 
+def _sources(name: str, raw: Mapping[str, Any]) -> tuple[str, tuple[Source, ...]]:
+    """A value's sources: a ``sources`` list (each with its kind), or one ``source`` line."""
+    if "sources" not in raw:
+        source = str(raw.get("source") or "").strip()
+        if not source:
+            raise ParameterError(f"{name}: every value needs a source")
+        return source, ()
+    if "source" in raw:
+        raise ParameterError(f"{name}: a value has either 'source' or 'sources', not both")
+    listed = raw["sources"]
+    if not isinstance(listed, list | tuple) or not listed:
+        raise ParameterError(f"{name}: 'sources' lists at least one source")
+    try:
+        sources = ranked(source_from_mapping(item) for item in listed)
+    except SourceError as error:
+        raise ParameterError(f"{name}: {error}") from None
+    return sources[0].line, sources
+
+
 def _dated_value(name: str, unit: str, raw: Mapping[str, Any]) -> DatedValue:
     if not isinstance(raw, Mapping) or "from" not in raw or "value" not in raw:
         raise ParameterError(f"{name}: each value needs 'from' and 'value'")
-    source = str(raw.get("source") or "").strip()
-    if not source:
-        raise ParameterError(f"{name}: every value needs a source")
+    source, sources = _sources(name, raw)
     return DatedValue(
         effective_from=_as_date(name, raw["from"]),
         value=coerce_value(name, unit, raw["value"]),
         source=source,
         note_en=str(raw.get("note_en") or ""),
         note_ko=str(raw.get("note_ko") or ""),
+        sources=sources,
     )
 
 
@@ -261,6 +292,7 @@ def parameter_set_from_dict(data: Mapping[str, Any]) -> ParameterSet:
                 source=value["source"],
                 note_en=value.get("note_en", ""),
                 note_ko=value.get("note_ko", ""),
+                sources=tuple(source_from_mapping(item) for item in value.get("sources") or ()),
             )
             for value in raw["values"]
         )

@@ -20,6 +20,7 @@ from talentcenter.policy.engine.parameters import (
     parameter_set_from_dict,
     parameters_from_documents,
 )
+from talentcenter.policy.engine.sources import source_from_text
 
 GNI_CSV = Path(__file__).resolve().parents[2] / "reference" / "data" / "korea_gni_per_capita.csv"
 
@@ -49,7 +50,11 @@ def test_every_value_is_dated_sourced_and_fits_its_unit(filename: str, raw: dict
     assert raw["values"], "a parameter needs at least one value"
     dates = []
     for value in raw["values"]:
-        assert str(value.get("source") or "").strip(), f"{raw['name']} {value['from']} has no source"
+        # Shipped values list their sources with a kind (official, press, guide, or the center's
+        # working assumption), never as one untyped line.
+        assert "source" not in value, f"{raw['name']} {value['from']}: list 'sources' with their kinds"
+        kinds = [source["kind"] for source in value["sources"]]
+        assert kinds and set(kinds) <= {"official", "press", "guide", "center"}, f"{raw['name']} {value['from']}"
         assert isinstance(value["from"], date), f"{raw['name']}: {value['from']!r} is not a YAML date"
         coerce_value(raw["name"], raw["unit"], value["value"])
         dates.append(value["from"])
@@ -226,7 +231,7 @@ def test_digest_is_stable_and_follows_content() -> None:
                 {
                     "from": "2025-04-01",
                     "value": 49_955_000,
-                    "source": base["gni.per_capita_krw"].values[1].source,
+                    "sources": [source.as_dict() for source in base["gni.per_capita_krw"].values[1].sources],
                     "note_en": base["gni.per_capita_krw"].values[1].note_en,
                     "note_ko": base["gni.per_capita_krw"].values[1].note_ko,
                 }
@@ -270,12 +275,104 @@ def test_gni_parameter_agrees_with_the_reference_series() -> None:
     derived = gni_rows_from_csv()
     values = baseline()["gni.per_capita_krw"].values
     first = values[0].effective_from
-    assert {dated.effective_from: (dated.value, dated.source) for dated in values} == {
-        day: row for day, row in derived.items() if day >= first
-    }
+    # The press report the reference series cites is among the value's sources (after the Bank of
+    # Korea's release, the official source).
+    assert {
+        dated.effective_from: (dated.value, url)
+        for dated in values
+        for url in (source.url for source in dated.cited())
+        if url in {row[1] for row in derived.values()}
+    } == {day: row for day, row in derived.items() if day >= first}
+    assert all(dated.cited()[0].kind == "official" for dated in values)
 
 
 def test_gni_series_covers_the_documented_thresholds() -> None:
     # The figures officials and the press quoted: 3x and 4x of 49,955,000 (REFERENCE.md section 5).
     gni = baseline().resolve(date(2025, 4, 2)).value("gni.per_capita_krw")
     assert (3 * gni, 4 * gni) == (149_865_000, 199_820_000)
+
+
+# sources -----------------------------------------------------------------------------------------
+
+
+def _one_value(**written: Any) -> dict[str, Any]:
+    values = [{"from": "2025-01-01", "value": 1, **written}]
+    return {
+        "programme": "x",
+        "parameters": [{"name": "x.a", "unit": "number", "label_en": "A", "label_ko": "A", "values": values}],
+    }
+
+
+def test_sources_are_ranked_official_first_whatever_order_they_are_written_in() -> None:
+    # given a value whose sources are written press first, with a guide and an official notice
+    document = _one_value(
+        sources=[
+            {"kind": "press", "url": "https://news.example/a"},
+            {"kind": "guide", "url": "https://guide.example/b"},
+            {"kind": "official", "title_en": "Notice 2025-1", "title_ko": "고시 제2025-1호"},
+            {"kind": "press", "url": "https://news.example/c"},
+        ]
+    )
+    # when it is read
+    dated = parameters_from_documents([document])["x.a"].values[0]
+    # then the official notice comes first, the press reports keep their order, and the one-line
+    # source is the official notice
+    assert [(source.kind, source.url) for source in dated.cited()] == [
+        ("official", ""),
+        ("press", "https://news.example/a"),
+        ("press", "https://news.example/c"),
+        ("guide", "https://guide.example/b"),
+    ]
+    assert dated.source == "Notice 2025-1"
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ({"sources": []}, "at least one"),
+        ({"sources": [{"kind": "rumour", "url": "https://x.example"}]}, "kind"),
+        ({"sources": [{"kind": "press", "url": "news.example/a"}]}, "web address"),
+        ({"sources": [{"kind": "official"}]}, "address or a title"),
+        ({"sources": [{"kind": "press", "url": "https://x.example", "page": 3}]}, "unknown keys"),
+        ({"sources": [{"kind": "center"}], "source": "s"}, "not both"),
+    ],
+)
+def test_malformed_sources_are_refused(written: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ParameterError, match=problem):
+        parameters_from_documents([_one_value(**written)])
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("https://www.moj.go.kr/notice/1", "official"),
+        ("https://www.investkorea.org/ik-en/cntnts/i-436/web.do", "official"),
+        ("https://www.hikorea.go.kr/info", "official"),
+        ("https://www.fnnews.com/news/1", "press"),
+        ("https://not-investkorea.org/x", "press"),
+        ("center", "center"),
+        ("talentcenter default (sub-items not published; REFERENCE.md §1.6)", "center"),
+        ("Draft decree", "other"),
+    ],
+)
+def test_a_one_line_source_is_read_as_a_source_of_a_kind(line: str, kind: str) -> None:
+    assert source_from_text(line).kind == kind
+
+
+def test_a_snapshot_stored_before_sources_had_kinds_keeps_its_digest() -> None:
+    # given a snapshot as older versions stored it: one source line per value, no "sources"
+    stored = baseline().as_dict()
+    for parameter in stored["parameters"]:
+        for value in parameter["values"]:
+            value.pop("sources", None)
+    stored["digest"] = ""
+    stored["digest"] = parameter_set_from_dict(stored).digest
+    # when it is read back, then its digest is the stored one and it is written back without "sources"
+    restored = parameter_set_from_dict(stored)
+    assert restored.digest == stored["digest"]
+    assert all(
+        "sources" not in value for parameter in restored.as_dict()["parameters"] for value in parameter["values"]
+    )
+    # and its one line still gives a source to show, the center's assumption in words included
+    pass_mark = restored["ktech_pass.qualitative.pass_mark"].values[0]
+    assert [source.kind for source in pass_mark.cited()] == ["center"]

@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     help = "Serve the web application with gunicorn (static files through WhiteNoise)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("address", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("address", nargs="?", default=settings.DEVELOPMENT_ADDRESS)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
         parser.add_argument("--threads", type=int, default=4)
         parser.add_argument("--reload", action="store_true")
@@ -58,5 +59,10 @@ class Command(BaseCommand):
         if options["reload"]:
             argv.append("--reload")
         self.stdout.write(f"Serving talentcenter on http://{options['address']}/")
+        if not settings.PRODUCTION and urlsplit(settings.SITE_URL).netloc != options["address"]:
+            self.stderr.write(
+                f"Links in e-mails and QR codes point to {settings.SITE_URL}, not to this server: set "
+                f"TALENTCENTER_SITE_URL=http://{options['address']} for this process and the worker."
+            )
         self.stdout.flush()
         os.execv(gunicorn, argv)  # noqa: S606 - replace this process with gunicorn
