@@ -19,7 +19,9 @@ from talentcenter.web.menus import audience_of
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"industries": AdvancedIndustry.choices})
+    return render(
+        request, "web/home.html", {"industries": AdvancedIndustry.choices, "audience": audience_of(request.user)}
+    )
 
 
 @require_GET

@@ -168,14 +168,15 @@ def test_the_anonymous_visitor_sees_the_public_menu_and_no_utility_links(client:
     assert links.utility == []
 
 
-def test_staff_are_not_offered_a_talent_profile_or_companies_even_without_other_roles(
-    staff_client: Client,
+@pytest.mark.parametrize("page", ["web:dashboard", "web:home"])
+def test_staff_are_not_offered_a_talent_profile_or_a_company_even_without_other_roles(
+    staff_client: Client, page: str
 ) -> None:
-    html = staff_client.get(reverse("web:dashboard")).content.decode()
+    html = staff_client.get(reverse(page)).content.decode()
     links = links_of(html)
 
-    assert "talent:profile" not in _names(links.menu + links.main)
-    assert "organizations:mine" not in _names(links.menu + links.main)
+    offered = _names(_site_links(links.menu + links.main))
+    assert not {"talent:profile", "organizations:mine", "organizations:register"} & set(offered)
     assert "backoffice:index" in _names(links.utility)
     assert "site-user-nav" not in html  # the unstyled "applications / notifications" row is gone
 
