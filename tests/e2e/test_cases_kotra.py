@@ -157,7 +157,7 @@ def test_kotra_recommendation_from_the_first_click_to_a_verified_letter(
     # 1. The company's member starts a KOTRA recommendation for the talent, from the site header.
     company = page
     sign_in(company, language="en", email=COMPANY_EMAIL, password=PASSWORD)
-    company.locator("nav.site-user-nav a", has_text="Applications").click()
+    company.locator("nav.krds-main-menu").get_by_role("link", name="My applications").click()
     company.wait_for_url("**/en/applications/")
     check_page(company, "my applications (empty)")
     expect(company.locator("main")).to_contain_text("You have no applications yet.")
@@ -428,7 +428,7 @@ def test_kotra_recommendation_from_the_first_click_to_a_verified_letter(
     expect(reviewer.locator("#decision")).to_contain_text(serial)
 
     # 9. The company downloads the letter, and the QR code on it leads to the verification page.
-    company.locator("nav.site-user-nav a", has_text="Applications").click()
+    company.locator("nav.krds-main-menu").get_by_role("link", name="My applications").click()
     company.wait_for_url("**/en/applications/")
     check_page(company, "my applications (issued)")
     row = company.locator("main tbody tr", has_text=case.reference)

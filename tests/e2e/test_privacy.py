@@ -1,5 +1,6 @@
 """Privacy in the browser: a company member signs up and is led to the company path; the legal
-pages and "my privacy" pass axe; a person deletes their account."""
+pages, the accessibility statement, "About the center", the opened official-site notice and "my
+privacy" pass axe; a person deletes their account."""
 
 from __future__ import annotations
 
@@ -34,9 +35,21 @@ def test_a_company_member_signs_up_with_the_required_consents_and_is_led_to_the_
 
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_legal_pages_pass_the_accessibility_check(page: Any, language: str) -> None:
-    for path in ("policy", "terms", "copyright"):
-        page.goto(f"/{language}/privacy/{path}/")
+    for path in ("privacy/policy", "privacy/terms", "privacy/copyright", "accessibility", "about"):
+        page.goto(f"/{language}/{path}/")
         check_page(page, f"{path} ({language})")
+
+    # The official-site notice opens its "how to check" explanation from the keyboard, and closes it.
+    toggle = page.locator("#krds-masthead .site-masthead-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#masthead-check")).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#masthead-check")).to_contain_text("go.kr")
+    check_page(page, f"official-site notice opened ({language})")
+    page.keyboard.press("Space")
+    expect(page.locator("#masthead-check")).to_be_hidden()
 
 
 def test_a_person_reviews_their_privacy_and_deletes_their_account(page: Any) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from talentcenter.accounts.models import User
@@ -138,20 +138,61 @@ def case_clock(case: Case) -> ProcessingClock | None:
     return ProcessingClock(PROCESSING_TARGETS[case.case_type], case.clock_started_at, pauses)
 
 
-def cases_of_party(user: User) -> QuerySet[Case]:
-    """The user's cases as talent or as a member of the hiring company, most recently changed
-    first, with what a list shows loaded in the same query (talent, company, an open request)."""
-    companies = CompanyMembership.objects.filter(user=user).values("company_id")
-    open_request = InformationRequest.objects.filter(case=OuterRef("pk"), status=RequestStatus.OPEN)
+def _invited(user: User) -> Q:
+    """Invitations to ``user`` that nobody has accepted yet (by a verified e-mail address)."""
     invited = Q(pk__in=[])
     for email in policies.verified_emails(user):
         invited |= Q(talent__isnull=True, invited_email__iexact=email)
+    return invited
+
+
+def _of_party(user: User) -> Q:
+    """Cases where ``user`` is the talent, a member of the hiring company, or invited."""
+    companies = CompanyMembership.objects.filter(user=user).values("company_id")
+    return Q(talent__user=user) | Q(company_id__in=companies) | _invited(user)
+
+
+def cases_of_party(user: User) -> QuerySet[Case]:
+    """The user's cases as talent or as a member of the hiring company, most recently changed
+    first, with what a list shows loaded in the same query (talent, company, an open request)."""
+    open_request = InformationRequest.objects.filter(case=OuterRef("pk"), status=RequestStatus.OPEN)
     return (
-        Case.objects.filter(Q(talent__user=user) | Q(company_id__in=companies) | invited)
+        Case.objects.filter(_of_party(user))
         .select_related("talent__user", "company")
         .annotate(has_open_request=Exists(open_request))
         .order_by("-updated_at", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class PartyCaseCounts:
+    in_progress: int
+    waiting_for_answer: int
+    invitations: int
+
+
+# Applications still on their way: drafted, at the center, or approved and waiting to be issued.
+IN_PROGRESS_STATUSES = frozenset({CaseStatus.DRAFT, *OPEN_STATUSES, CaseStatus.APPROVED})
+
+
+def party_case_counts(user: User) -> PartyCaseCounts:
+    """The summary on "My page": the user's applications in progress, those waiting for an answer to
+    the center's request, and invitations to the user not yet answered (one query)."""
+    counts = Case.objects.filter(_of_party(user)).aggregate(
+        in_progress=Count("pk", filter=Q(status__in=IN_PROGRESS_STATUSES)),
+        waiting=Count("pk", filter=Q(status=CaseStatus.INFORMATION_REQUESTED)),
+        invitations=Count("pk", filter=Q(status=CaseStatus.INVITED) & _invited(user)),
+    )
+    return PartyCaseCounts(
+        in_progress=counts["in_progress"], waiting_for_answer=counts["waiting"], invitations=counts["invitations"]
+    )
+
+
+def evaluations_to_score(user: User) -> int:
+    """The evaluator's assignments on applications in external evaluation not scored yet."""
+    return EvaluatorAssignment.objects.filter(
+        evaluator_id=user.pk, submitted_at__isnull=True, case__status=CaseStatus.IN_EVALUATION
+    ).count()
 
 
 def case_timeline(case: Case) -> list[AuditEvent]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 import qrcode
@@ -23,11 +23,13 @@ from django_countries import countries
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from talentcenter.documents import pdf
 from talentcenter.documents.enums import DocumentKind
+from talentcenter.documents.seals import Seal, draw
 from talentcenter.foundation import display
 from talentcenter.foundation.i18n import in_language
 from talentcenter.reference.enums import AdvancedIndustry
@@ -46,6 +48,10 @@ class Wording:
     statement_en: str
     issuer_ko: str
     issuer_en: str
+    # Who signs, by office, with the seal stamped over the end of the Korean title.
+    signatory_ko: str
+    signatory_en: str
+    seal: Seal
 
 
 WORDINGS: dict[str, Wording] = {
@@ -63,6 +69,9 @@ WORDINGS: dict[str, Wording] = {
         ),
         issuer_ko=f"글로벌인재센터 · {KOTRA_KO} ({MINISTRY_KO} 위탁)",
         issuer_en=f"Global Talent Center · KOTRA, on behalf of the {MINISTRY_EN}",
+        signatory_ko="글로벌인재센터장",
+        signatory_en="Head of the Global Talent Center",
+        seal=Seal.GLOBAL_TALENT_CENTER,
     ),
     DocumentKind.KOTRA_RECOMMENDATION_LETTER: Wording(
         title_ko="외국인 전문인력(E-7) 고용추천서",
@@ -78,6 +87,9 @@ WORDINGS: dict[str, Wording] = {
         ),
         issuer_ko=f"{KOTRA_KO} ({MINISTRY_KO} 위탁)",
         issuer_en=f"{KOTRA_EN}, on behalf of the {MINISTRY_EN}",
+        signatory_ko="대한무역투자진흥공사 사장",
+        signatory_en="President of KOTRA",
+        seal=Seal.KOTRA_PRESIDENT,
     ),
 }
 
@@ -106,6 +118,8 @@ class DocumentContent:
     nationality: str  # ISO 3166-1 alpha-2
     issued_on: date
     valid_until: date
+    # The moment of issue, printed in the footer (Korean time): the date alone would print 09:00.
+    issued_at: datetime
     holder_name_hangul: str = ""
     details: Mapping[str, Any] = field(default_factory=dict)
 
@@ -306,21 +320,67 @@ def _verification_box(content: DocumentContent) -> list[Flowable]:
     ]
 
 
+class Signature(Flowable):
+    """The signatory's office at the bottom right with the seal stamped over the end of its Korean
+    name, as Korean certificates place it, and the office in English below."""
+
+    SEAL_SIZE = 24 * mm
+    TITLE_SIZE = 15
+    TITLE_SPACING = 1.5  # points between Korean letters, as a signature line is set
+
+    def __init__(self, wording: Wording, width: float) -> None:
+        super().__init__()
+        self.wording = wording
+        self.width = width
+        self.height = self.SEAL_SIZE
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        seal = self.SEAL_SIZE
+        seal_x = self.width - seal
+        seal_centre_y = seal / 2
+        # The title ends under the seal's left part, so the seal covers its last letter.
+        title_end = seal_x + seal * 0.3
+        korean = pdf.printable(self.wording.signatory_ko)
+        spacing = self.TITLE_SPACING
+        title_width = stringWidth(korean, pdf.FONT_BOLD, self.TITLE_SIZE) + spacing * (len(korean) - 1)
+        baseline = seal_centre_y - self.TITLE_SIZE * 0.35
+        canvas.saveState()
+        canvas.setFillColor(pdf.TEXT)
+        text = canvas.beginText(title_end - title_width, baseline)
+        text.setFont(pdf.FONT_BOLD, self.TITLE_SIZE)
+        text.setCharSpace(spacing)
+        text.textOut(korean)
+        text.setCharSpace(0)  # the spacing is text state: it would carry over to the next line
+        canvas.drawText(text)
+        canvas.setFont(pdf.FONT, 9)
+        canvas.setFillColor(pdf.SUBTLE)
+        canvas.drawRightString(seal_x - 2 * mm, baseline - 14, pdf.printable(self.wording.signatory_en))
+        canvas.restoreState()
+        draw(canvas, self.wording.seal, x=seal_x, y=0, size=seal)
+
+
 def render_document(content: DocumentContent) -> bytes:
     """The certificate or letter as PDF bytes (deterministic for the same content)."""
     wording = WORDINGS[content.kind]
     style = pdf.styles()
     width = pdf.CONTENT_WIDTH
-    issued_moment = datetime.combine(content.issued_on, time(9, 0), tzinfo=pdf.SEOUL)
     info = pdf.DocumentInfo(
         title_en=wording.title_en,
         title_ko=wording.title_ko,
         subject=f"{content.serial} · {content.holder_name_latin}",
         keywords=(content.serial, content.kind),
         footer_note=f"발급번호 Serial {content.serial} · {verification_url(content.serial)}",
-        created=issued_moment,
+        created=content.issued_at,
+        stamp_label="발급 Issued",
     )
-    issuer_style = ParagraphStyle("issuer", parent=style.body, fontName=pdf.FONT_BOLD, fontSize=10, leading=14)
+    date_style = ParagraphStyle("issue_date", parent=style.body, fontSize=10.5, leading=15, alignment=1)
+    issuer_style = ParagraphStyle(
+        "issuer", parent=style.small, fontSize=8.5, leading=12, alignment=2, textColor=pdf.SUBTLE, spaceAfter=0
+    )
     story: list[Flowable] = [
         pdf.paragraph(wording.title_ko, style.title),
         pdf.paragraph(wording.title_en, style.subheading),
@@ -328,14 +388,19 @@ def render_document(content: DocumentContent) -> bytes:
         pdf.spacer(5),
         pdf.paragraph(wording.statement_ko, style.body),
         pdf.paragraph(wording.statement_en, style.body),
-        pdf.spacer(4),
-        pdf.paragraph(
-            f"{content.issued_on.year}년 {content.issued_on.month}월 {content.issued_on.day}일 · "
-            f"{content.issued_on:%d %B %Y}",
-            style.body,
+        pdf.spacer(3),
+        pdf.keep(
+            pdf.paragraph(
+                f"{content.issued_on.year}년 {content.issued_on.month}월 {content.issued_on.day}일 · "
+                f"{content.issued_on:%d %B %Y}",
+                date_style,
+            ),
+            pdf.spacer(2),
+            Signature(wording, width),
+            pdf.spacer(1.5),
+            pdf.paragraph(wording.issuer_ko, issuer_style),
+            pdf.paragraph(wording.issuer_en, issuer_style),
         ),
-        pdf.paragraph(wording.issuer_ko, issuer_style),
-        pdf.paragraph(wording.issuer_en, issuer_style),
         pdf.spacer(3),
         pdf.keep(*_verification_box(content)),
     ]

@@ -79,6 +79,7 @@ class DocumentInfo:
     keywords: tuple[str, ...] = ()
     footer_note: str = ""
     created: datetime | None = None  # fixed for deterministic output; now (Asia/Seoul) otherwise
+    stamp_label: str = "생성 Generated"  # what the footer's time is: generated, or issued
 
     @property
     def title(self) -> str:
@@ -345,7 +346,7 @@ class _Document(BaseDocTemplate):
         if info.footer_note:
             canvas.drawString(MARGIN, MARGIN + 4.5 * mm, printable(info.footer_note))
         stamp = self.created.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M KST")
-        canvas.drawString(MARGIN, MARGIN - 2 * mm, f"생성 Generated {stamp}")
+        canvas.drawString(MARGIN, MARGIN - 2 * mm, f"{printable(info.stamp_label)} {stamp}")
         canvas.restoreState()
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -95,14 +95,19 @@ def document_issue(
     subject_type: str = "",
     subject_id: str = "",
     issued_on: date | None = None,
+    issued_at: datetime | None = None,
 ) -> IssuedDocument:
     """Issue a certificate or letter: next serial, bilingual PDF, stored file and checksum, audit.
+
+    ``issued_at`` is the moment of issue (now unless given), printed on the PDF in Korean time;
+    ``issued_on`` is the date of issue, by default that moment's date in Korea.
 
     For a subject (the case that issued it) that already has a valid document of this kind, that
     document is returned unchanged: retrying is safe.
     """
     policies.ensure_can_issue(actor)
-    issued_on = issued_on or timezone.localdate()
+    issued_at = issued_at or timezone.now()
+    issued_on = issued_on or timezone.localdate(issued_at)
     nationality = nationality.strip().upper()
     _validate(
         kind=kind,
@@ -132,6 +137,7 @@ def document_issue(
         nationality=nationality,
         issued_on=issued_on,
         valid_until=valid_until,
+        issued_at=issued_at,
         details=dict(details or {}),
     )
     pdf_bytes = render_document(content)

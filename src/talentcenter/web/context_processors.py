@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,4 +17,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "show_back_office": can_use_back_office(request.user),
         "show_policy_back_office": can_manage_policy(request.user),
         "site_url": settings.SITE_URL,
+        "site_host": urlsplit(settings.SITE_URL).netloc,
+        "api_docs": settings.TALENTCENTER_API_DOCS,
     }

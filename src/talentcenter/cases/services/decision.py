@@ -192,7 +192,8 @@ def case_issue(*, case_id: int) -> Case:
     birth_date = date.fromisoformat(person["birth_date"]) if person.get("birth_date") else talent.birth_date
     if birth_date is None:
         raise ValidationError(_("The talent's date of birth is missing; it is printed on the document."))
-    issued_on = timezone.localdate()
+    issued_at = current_time()
+    issued_on = timezone.localdate(issued_at)
     document = document_issue(
         actor=case.decided_by,
         kind=DOCUMENT_KIND_OF_CASE_TYPE[case.case_type],
@@ -205,6 +206,7 @@ def case_issue(*, case_id: int) -> Case:
         subject_type=case._meta.label_lower,
         subject_id=str(case.pk),
         issued_on=issued_on,
+        issued_at=issued_at,
     )
     case.issued_document = document
     transition(case.decided_by, case, "issue", changes={"serial": document.serial})

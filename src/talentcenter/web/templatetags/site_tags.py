@@ -9,11 +9,10 @@ from django import forms, template
 from django.core.paginator import Page
 from django.forms import BoundField
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
-from talentcenter.accounts.enums import Role
 from talentcenter.audit.actions import action_label as _action_label
 from talentcenter.foundation import display
+from talentcenter.web import menus
 
 register = template.Library()
 
@@ -67,35 +66,15 @@ def _reverse_or_none(name: str) -> str | None:
 
 @register.simple_tag(takes_context=True)
 def main_menu(context: template.Context) -> list[dict[str, Any]]:
-    """The entries of the main menu for this visitor, with the one for the current page marked."""
+    """The entries of the main menu for this visitor (``web/menus.py``), the current page's marked."""
     request = context.get("request")
-    user = context.get("user")
-    entries: list[tuple[str, str | None]] = [
-        (_("Home"), reverse("web:home")),
-        (_("Check your eligibility"), _reverse_or_none("policy:pathfinder")),
-        (_("Rules in force"), _reverse_or_none("policy:rules")),
-        (_("Job board"), _reverse_or_none("jobs:board")),
-    ]
-    if user is not None and user.is_authenticated:
-        # A company member is not led to "my talent profile", nor a professional to "my companies".
-        is_company = user.has_role(Role.COMPANY_MEMBER)
-        is_talent = user.has_role(Role.TALENT)  # granted at sign-up and with the profile
-        entries.append((_("My page"), reverse("web:dashboard")))
-        if is_talent or not is_company:
-            entries.append((_("My talent profile"), _reverse_or_none("talent:profile")))
-        if is_company or not is_talent:
-            entries.append((_("My companies"), _reverse_or_none("organizations:mine")))
-    if user is not None and user.is_authenticated and user.has_role(Role.EXTERNAL_EVALUATOR):
-        entries.append((_("My evaluations"), _reverse_or_none("evaluations:list")))
-    if context.get("show_back_office"):
-        entries.append((_("Back office"), reverse("backoffice:index")))
-    elif context.get("show_policy_back_office"):
-        entries.append((_("Policy tools"), reverse("policy_backoffice:index")))
+    audience = menus.audience_of(context.get("user"))
     path = getattr(request, "path", "")
     home = reverse("web:home")
     board = _reverse_or_none("jobs:board")
     items = []
-    for label, url in entries:
+    for entry in menus.main_menu_entries(audience):
+        url = _reverse_or_none(entry.url_name)
         if url is None:
             continue
         if url == home:
@@ -105,7 +84,19 @@ def main_menu(context: template.Context) -> list[dict[str, Any]]:
             active = path == url or path[len(url) :].split("/", 1)[0].isdigit()
         else:
             active = path.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
+        items.append({"label": entry.label, "url": url, "active": active})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def staff_tools(context: template.Context) -> list[dict[str, Any]]:
+    """The back office and the policy tools, for the staff who may open them (header utility bar)."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    items = []
+    for entry in menus.staff_tool_entries(menus.audience_of(context.get("user"))):
+        url = reverse(entry.url_name)
+        items.append({"label": entry.label, "url": url, "active": path.startswith(url)})
     return items
 
 

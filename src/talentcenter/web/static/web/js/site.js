@@ -1,4 +1,5 @@
-/* The site shell's behaviour: KRDS drop-down menus (language switcher) and the mobile menu.
+/* The site shell's behaviour: KRDS drop-down menus (language switcher), the mobile menu and the
+   official-site notice.
    Loaded from a file so that the content security policy can forbid inline scripts. */
 (function () {
   "use strict";
@@ -83,6 +84,21 @@
     });
   }
 
+  function setUpMasthead() {
+    /* The official-site notice: "How to check an official website" shows and hides its explanation.
+       The button is hidden in the markup so that a page without scripts shows no dead control. */
+    var button = document.querySelector("#krds-masthead .site-masthead-toggle");
+    if (!button) return;
+    var body = document.getElementById(button.getAttribute("aria-controls"));
+    if (!body) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") === "true";
+      button.setAttribute("aria-expanded", open ? "false" : "true");
+      body.hidden = open;
+    });
+  }
+
   function setUpConfirmations() {
     /* <form data-confirm="question"> asks before submitting (e.g. rejecting a company). */
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
@@ -109,6 +125,7 @@
     makeTablesKeyboardScrollable(document);
     setUpDropdowns();
     setUpMobileMenu();
+    setUpMasthead();
     setUpConfirmations();
   });
 })();
