@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.conf import settings
@@ -290,6 +290,7 @@ class OrganisationForm(forms.Form):
             "Several organisations: separate them with a semicolon (;)."
         ),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"organisation": ("Seoul National University", "서울대학교")}
 
     def __init__(self, *args: Any, for_staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

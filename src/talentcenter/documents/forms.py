@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ class SerialForm(forms.Form):
         help_text=_("As printed on the document, for example KTP-2026-000001 or KRL-2026-000001."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"serial": ("KTP-2026-000001", "KRL-2026-000001")}
 
     def clean_serial(self) -> str:
         serial = selectors.normalize_serial(self.cleaned_data["serial"])
