@@ -9,6 +9,7 @@ from django.template import loader
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.request_user import signed_in_user
+from talentcenter.organizations.policies import CompanyNotVerified
 from talentcenter.organizations.selectors import memberships_of_user
 from talentcenter.reference.enums import AdvancedIndustry
 
@@ -44,6 +45,8 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def forbidden(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, CompanyNotVerified):
+        return render(request, "organizations/not_verified.html", {"company": exception.company}, status=403)
     return render(request, "403.html", status=403)
 
 

@@ -121,6 +121,51 @@ def test_a_member_of_a_company_that_is_not_verified_sees_a_refusal_and_changes_n
 
     assert response.status_code == 403
     assert snapshot() == before
+    assert f'data-verification="{CompanyStatus.PENDING}"' in response.content.decode()
+
+
+VERIFICATION_EXPLAINED = [
+    "Awaiting verification",  # the status
+    "against the business register",  # what the center checks
+    "3 working days",  # how long
+    "1600-7119",  # whom to ask
+]
+
+
+@pytest.mark.parametrize("url", ["/en/jobs/manage/new/", "/en/jobs/talent-requests/new/"])
+def test_an_unverified_company_is_told_why_it_cannot_post_yet_and_what_happens_next(world, url: str):
+    # given a member of a company that awaits verification
+    given = world["given"]
+    company = Company.objects.get(memberships__user=given.unverified_member)
+
+    # when they open the new opening (or new talent request) form
+    response = client_for(given.unverified_member).get(url)
+
+    # then the refusal explains the verification instead of a bare 403
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Your company is not verified yet" in page and company.name in page
+    assert [text for text in VERIFICATION_EXPLAINED if text not in page] == []
+    assert "You are not allowed to do this" not in page
+
+
+def test_a_rejected_company_is_told_the_reason_and_how_to_send_it_again(world):
+    given = world["given"]
+    company = Company.objects.get(memberships__user=given.unverified_member)
+    Company.objects.filter(pk=company.pk).update(status=CompanyStatus.REJECTED, status_reason="The address differs.")
+
+    page = client_for(given.unverified_member).get("/en/jobs/manage/new/").content.decode()
+
+    assert "The center could not verify the company" in page and "The address differs." in page
+    assert "sends the company for verification again" in page
+    assert f"/en/companies/{company.pk}/" in page
+
+
+def test_the_openings_list_of_an_unverified_company_explains_the_verification(world):
+    page = client_for(world["given"].unverified_member).get("/en/jobs/manage/").content.decode()
+
+    assert "New opening" not in page
+    assert [text for text in VERIFICATION_EXPLAINED if text not in page] == []
 
 
 @pytest.mark.parametrize("page", OPENING_PAGES)

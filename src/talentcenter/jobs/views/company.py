@@ -5,7 +5,8 @@ ranked candidates with "invite to apply".
 A person may belong to several companies: the list takes ``?company=<id>`` (the first company by
 name otherwise), as the cases portal lets a member choose the hiring company. Openings and
 applications of a company the user does not belong to are missing (404); members of a company
-not verified yet see its list but may not act (403). Every change is one service call; a
+not verified yet see its list but may not act (403, with where the verification stands:
+``organizations.policies.CompanyNotVerified``). Every change is one service call; a
 :class:`TransitionNotAllowed` (someone else moved it meanwhile) becomes a message and a reload.
 """
 
@@ -46,6 +47,7 @@ from talentcenter.jobs.services import pipeline
 from talentcenter.jobs.views.board import opening_facts
 from talentcenter.matching.selectors import rank_candidates
 from talentcenter.organizations.models import Company
+from talentcenter.organizations.policies import CompanyNotVerified
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
 from talentcenter.talent.models import TalentProfile
@@ -197,7 +199,8 @@ def _editor(
 def opening_new(request: HttpRequest) -> HttpResponse:
     value = request.POST.get("company") if request.method == "POST" else request.GET.get("company")
     company, companies = _company_from(request, value)
-    policies.ensure(policies.can_act_for_company(request.user, company.pk))
+    if not policies.can_act_for_company(request.user, company.pk):
+        raise CompanyNotVerified(company)
     verified = [each for each in companies if each.is_verified]
     return _editor(request, company=company, opening=None, companies=verified)
 
