@@ -80,7 +80,7 @@ class CriteriaForm(KrdsFormMixin, forms.Form):
                 required=False,
             )
             self.fields[f"skill_required_{row}"] = forms.BooleanField(
-                label=_("Skill {number} is required").format(number=row), required=False, initial=True
+                label=_("Skill {number} is required").format(number=row), required=False
             )
         for row in range(1, LANGUAGE_ROWS + 1):
             self.fields[f"language_{row}"] = forms.ChoiceField(
@@ -95,7 +95,7 @@ class CriteriaForm(KrdsFormMixin, forms.Form):
                 required=False,
             )
             self.fields[f"language_required_{row}"] = forms.BooleanField(
-                label=_("Language {number} is required").format(number=row), required=False, initial=True
+                label=_("Language {number} is required").format(number=row), required=False
             )
         # KrdsFormMixin ran before the rows existed.
         for name, field in self.fields.items():

@@ -4,6 +4,7 @@ nothing), the flows through the forms, Korean pages, and query counts on the lis
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -248,6 +249,34 @@ def test_a_member_creates_edits_and_publishes_an_opening_through_the_forms(world
     client.post(f"/en/jobs/manage/{opening.pk}/publish/")
     assert Opening.objects.get(pk=opening.pk).status == OpeningStatus.PUBLISHED
     assert "Senior data engineer" in Client().get("/en/jobs/?q=senior+data").content.decode()
+
+
+def _required_boxes(page: str) -> dict[str, bool]:
+    """Every "required" checkbox of a page: its name, and whether it is ticked."""
+    boxes = re.findall(r'<input type="checkbox" name="([^"]*required[^"]*)"([^>]*)>', page)
+    return {name: " checked" in attributes for name, attributes in boxes}
+
+
+@pytest.mark.parametrize("url", ["/en/jobs/manage/new/", "/en/jobs/talent-requests/new/"])
+def test_no_required_box_is_ticked_before_the_company_ticks_it(world, url: str):
+    # when a verified company opens a new opening or a new talent request
+    page = client_for(world["given"].member).get(url).content.decode()
+
+    # then every row's "required" box, empty rows included, starts unticked
+    boxes = _required_boxes(page)
+    assert len(boxes) >= 4
+    assert [name for name, ticked in boxes.items() if ticked] == []
+
+
+def test_editing_keeps_the_ticked_rows_and_leaves_the_empty_ones_unticked(world):
+    given = world["given"]
+    client = client_for(given.member)
+    client.post(f"/en/jobs/manage/new/?company={given.company.pk}", _form_data())
+    opening = Opening.objects.get(title_en="Data engineer")
+
+    boxes = _required_boxes(client.get(f"/en/jobs/manage/{opening.pk}/edit/").content.decode())
+
+    assert [name for name, ticked in boxes.items() if ticked] == ["skills-0-required", "languages-0-required"]
 
 
 def test_the_form_shows_the_services_problems_by_field(world):
