@@ -58,7 +58,15 @@ class BoardFilterForm(KrdsFormMixin, forms.Form):
     )
     region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("Any")), *Region.choices])
     salary_min = forms.IntegerField(
-        label=_("Salary at least (KRW a year)"), required=False, min_value=0, max_value=SALARY_CEILING
+        label=_("Salary at least (KRW a year)"),
+        required=False,
+        min_value=0,
+        max_value=SALARY_CEILING,
+        # What ``selectors.board.board_queryset`` does with it.
+        help_text=_(
+            "An opening matches when its salary range overlaps this amount or more: the top of its range, "
+            "or the only amount it states, is at least this much. Openings that state no salary are left out."
+        ),
     )
     occupation = forms.ChoiceField(label=_("Occupation"), required=False)
     sponsorship = forms.ChoiceField(

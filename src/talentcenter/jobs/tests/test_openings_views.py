@@ -361,6 +361,15 @@ def test_the_public_board_and_opening_page(world):
     assert "Train and ship models" in page and "Sign in to apply" in page
 
 
+@pytest.mark.parametrize(("language", "overlap"), [("en", "overlaps"), ("ko", "겹치면")])
+def test_the_salary_filter_explains_that_an_opening_matches_when_the_ranges_overlap(world, language, overlap):
+    page = Client().get(f"/{language}/jobs/").content.decode()
+
+    hint = re.search(r'<div class="form-hint" id="id_salary_min_helptext">([^<]*)</div>', page)
+    assert hint is not None and overlap in hint[1]
+    assert re.search(r'<input[^>]*name="salary_min"[^>]*aria-describedby="id_salary_min_helptext"', page)
+
+
 def test_drafts_are_missing_for_the_public_but_seen_by_members_and_staff(world):
     given = world["given"]
     secret = draft(given.member, given.company)
