@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from conftest import staff_client_with_second_factor
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import ApplicationStage, OpeningStatus
@@ -473,3 +475,32 @@ def test_the_candidates_page_runs_a_fixed_number_of_queries(world, django_assert
     with django_assert_max_num_queries(before):
         response = client.get(url)
     assert response.content.decode().count("data-profile=") == 6
+
+
+def test_ranked_candidates_come_ten_to_a_page_with_the_reasons_one_click_away(world, django_assert_num_queries):
+    # given 12 discoverable profiles that fit the opening (the world's one and 11 more)
+    client = client_for(world["given"].member)
+    opening = world["opening"]
+    url = f"/en/jobs/manage/{opening.pk}/candidates/"
+    profiles = [discoverable_profile() for _number in range(11)]
+    client.get(url)  # the matching index catches up with the new rows once
+    client.get(f"{url}?page=2")
+
+    # when the company reads the first and the second page
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get(url).content.decode()
+    with django_assert_num_queries(len(first_page)):  # the same queries for a page of 10 and of 2
+        second = client.get(url, {"page": "2"}).content.decode()
+
+    # then ten cards, then the last two, ranked on from 11, each reason behind a <details>
+    assert first.count("data-profile=") == 10 and second.count("data-profile=") == 2
+    assert "Candidates 1 to 10 of 12" in first and "Candidates 11 to 12 of 12" in second
+    assert '<ol class="jobs-candidates" start="11">' in second and 'id="candidate-11"' in second
+    assert first.count('<details class="jobs-candidate-why">') == 10
+    assert 'class="krds-pagination"' in first and 'aria-current="page"' in second
+    assert len(first_page) == 22  # the same on PostgreSQL and SQLite
+
+    # and inviting someone from the second page comes back to the second page
+    invited = next(profile for profile in [world["profile"], *profiles] if f'data-profile="{profile.pk}"' in second)
+    response = client.post(f"/en/jobs/manage/{opening.pk}/candidates/{invited.pk}/invite/", {"page": "2"})
+    assert response["Location"] == f"{url}?page=2"

@@ -53,6 +53,7 @@ from talentcenter.privacy.services import record_personal_data_access, record_pe
 from talentcenter.talent.models import TalentProfile
 
 CANDIDATE_LIMIT = 50
+CANDIDATES_PER_PAGE = 10
 PAGE_SIZE = 25
 
 
@@ -334,7 +335,9 @@ def _candidates_context(request: HttpRequest, opening: Opening, **extra: Any) ->
         .get(pk=opening.pk)
     )
     matches = rank_candidates(queries.candidate_query_for_opening(opening), limit=CANDIDATE_LIMIT)
-    ids = [match.profile_id for match in matches]
+    # One page of the ranking at a time; the rank stays the place in the whole ranking.
+    page = Paginator(list(enumerate(matches, start=1)), CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    ids = [match.profile_id for _rank, match in page.object_list]
     summaries = selectors.candidate_summaries(ids)
     invited = pipeline.invited_profile_ids(opening_id=opening.pk)
     applied = set(
@@ -342,16 +345,16 @@ def _candidates_context(request: HttpRequest, opening: Opening, **extra: Any) ->
     )
     rows = [
         {
-            "rank": position,
+            "rank": rank,
             "match": match,
             "summary": summaries.get(match.profile_id),
             "invited": match.profile_id in invited,
             "applied": match.profile_id in applied,
         }
-        for position, match in enumerate(matches, start=1)
+        for rank, match in page.object_list
         if match.profile_id in summaries
     ]
-    return _opening_context(request, opening, rows=rows, tab="candidates", invite_form=InviteForm(), **extra)
+    return _opening_context(request, opening, rows=rows, page=page, tab="candidates", invite_form=InviteForm(), **extra)
 
 
 @login_required
@@ -368,6 +371,9 @@ def candidate_invite(request: HttpRequest, opening_id: int, profile_id: int) -> 
     opening = _opening(request, opening_id)
     form = InviteForm(request.POST)
     target = reverse("jobs:manage_candidates", kwargs={"opening_id": opening.pk})
+    page = request.POST.get("page", "")
+    if page.isdecimal() and page != "1":
+        target += f"?page={int(page)}"  # back to the page the candidate was on
     if not form.is_valid():
         messages.error(request, _("The message is too long."))
         return redirect(target)
