@@ -64,8 +64,8 @@ class BoardFilterForm(KrdsFormMixin, forms.Form):
         max_value=SALARY_CEILING,
         # What ``selectors.board.board_queryset`` does with it.
         help_text=_(
-            "An opening matches when its salary range overlaps this amount or more: the top of its range, "
-            "or the only amount it states, is at least this much. Openings that state no salary are left out."
+            "An opening matches when its salary range overlaps this amount or more: its top (or its only "
+            "amount) is at least this much. Openings without a salary are left out."
         ),
     )
     occupation = forms.ChoiceField(label=_("Occupation"), required=False)

@@ -363,7 +363,7 @@ def test_the_public_board_and_opening_page(world):
     assert "Train and ship models" in page and "Sign in to apply" in page
 
 
-@pytest.mark.parametrize(("language", "overlap"), [("en", "overlaps"), ("ko", "겹치면")])
+@pytest.mark.parametrize(("language", "overlap"), [("en", "overlaps"), ("ko", "겹치는")])
 def test_the_salary_filter_explains_that_an_opening_matches_when_the_ranges_overlap(world, language, overlap):
     page = Client().get(f"/{language}/jobs/").content.decode()
 
