@@ -71,6 +71,7 @@ def test_a_company_publishes_an_opening_and_moves_its_applicant(page: Any, given
             "sponsorship": "ktech_pass",
             "skills-0-skill": "ai.machine_learning",
             "skills-0-weight": "5",
+            "skills-0-required": True,
             "skills-1-skill": "semi.yield",
             "skills-1-weight": "2",
             "skills-1-required": False,

@@ -96,7 +96,7 @@ def test_a_company_asks_for_talent_and_sees_the_profile_once_the_talent_agrees(
     press(company, company.get_by_role("link", name="Ask for talent"), "new talent request")
     count = company.locator("#live-count [data-live-count]")
     form = form_with(company, "title")
-    fill(form, {"skill_1": "common.python"})
+    fill(form, {"skill_1": "common.python", "skill_required_1": True})
     expect(count).to_have_attribute("data-live-count", "2")
     fill(form, {"nationalities": "VN"})
     expect(count).to_have_attribute("data-live-count", "1")

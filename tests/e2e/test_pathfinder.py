@@ -119,6 +119,12 @@ def test_anonymous_visitor_checks_eligibility_in_english_then_in_korean(page: An
     expect(page.get_by_role("button", name="Download PDF (Korean and English)").first).to_be_visible()
     expect(page.get_by_role("button", name="Save this result")).to_have_count(0)
 
+    # A summary link opens the track's section it points to, a closed one included (site.js)
+    anchor = page.locator("details.pathfinder-track:not([open])").first.get_attribute("id")
+    summary.locator(f"a[href='#{anchor}']").click()
+    expect(page.locator(f"details#{anchor}")).to_have_attribute("open", "")
+    check_page(page, "a track opened from the summary")
+
     # The PDF is posted with the same state.
     with page.expect_download() as download:
         page.get_by_role("button", name="Download PDF (Korean and English)").first.click()

@@ -136,7 +136,7 @@ def test_staff_revoke_a_letter_and_the_public_page_says_so(page: Any, issued: An
     check_page(page, "revocation without a reason")
     expect(page.locator("#error-summary")).to_be_visible()
     form = form_with(page, "note")
-    fill(form, {"category": "holders_request", "note": "The employer withdrew the job offer."})
+    fill(form, {"category": "holders_request", "note": "The employer withdrew the job offer.", "confirm": True})
     submit(form)
     check_page(page, "revocation waiting for a second person")
     expect(page.locator("#revocation-request")).to_contain_text("The employer withdrew the job offer.")

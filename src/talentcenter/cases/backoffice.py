@@ -33,7 +33,9 @@ from talentcenter.cases.access_log import record_case_list_read, record_case_rea
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
 from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorAssignment
+from talentcenter.documents.enums import DocumentStatus
 from talentcenter.documents.files import private_file_response
+from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language
 from talentcenter.foundation.views import role_required
@@ -267,11 +269,20 @@ def _requirement_choices(case: Case) -> list[tuple[str, str]]:
     return [(requirement.code, str(requirement.label)) for requirement in selectors.case_requirements(case)]
 
 
+def _revoked_by_reopening(case: Case) -> IssuedDocument | None:
+    """The document reopening the case would revoke: its issued document while still valid (read
+    only for a case that has one, so other cases' pages run no extra query)."""
+    if case.issued_document_id is None:
+        return None
+    document = case.issued_document
+    return document if document is not None and document.status == DocumentStatus.VALID else None
+
+
 def _default_forms(case: Case) -> dict[str, Any]:
     return {
         "assign_form": case_forms.AssignForm(initial={"reviewer": case.reviewer_id}),
         "decision_form": case_forms.DecisionForm(),
-        "reopen_form": case_forms.RequiredReasonForm(prefix="reopen"),
+        "reopen_form": case_forms.ReopenForm(prefix="reopen", revokes=_revoked_by_reopening(case)),
         "request_form": case_forms.RequestForm(prefix="request"),
         "item_formset": case_forms.RequestItemFormSet(
             prefix="items", form_kwargs={"requirement_choices": _requirement_choices(case)}
@@ -575,7 +586,7 @@ def case_reopen(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     if not policies.is_lead(request.user):
         raise PermissionDenied
-    form = case_forms.RequiredReasonForm(request.POST, prefix="reopen")
+    form = case_forms.ReopenForm(request.POST, prefix="reopen", revokes=_revoked_by_reopening(case))
     if not form.is_valid():
         return _render_case(request, case, status=400, reopen_form=form)
     return _run(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.conf import settings
@@ -20,6 +20,8 @@ from talentcenter.accounts.models import User
 from talentcenter.cases import conflicts, queues
 from talentcenter.cases.clock import add_working_days
 from talentcenter.cases.enums import ALL_STATUSES, CaseType
+from talentcenter.documents.forms import revocation_confirmation
+from talentcenter.documents.models import IssuedDocument
 
 MAX_REASON_LENGTH = 4000
 
@@ -90,6 +92,16 @@ class ReasonForm(forms.Form):
 
 class RequiredReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=MAX_REASON_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(RequiredReasonForm):
+    """Reopen a decided case: the reason, and, when the case's issued document is still valid (the
+    reopening revokes it), the box that names that document."""
+
+    def __init__(self, *args: Any, revokes: IssuedDocument | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if revokes is not None:
+            self.fields["confirm"] = revocation_confirmation(revokes)
 
 
 DECISION_CHOICES = [("approve", _("Approve")), ("reject", _("Reject"))]
@@ -290,6 +302,7 @@ class OrganisationForm(forms.Form):
             "Several organisations: separate them with a semicolon (;)."
         ),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"organisation": ("Seoul National University", "서울대학교")}
 
     def __init__(self, *args: Any, for_staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

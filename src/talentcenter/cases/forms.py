@@ -3,7 +3,7 @@ services decide everything else (who may, in which status, whether the content i
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -65,6 +65,7 @@ class OfferForm(KrdsFormMixin, forms.Form):
         help_text=_("The Korean Standard Classification of Occupations code, e.g. 2211."),
         error_messages={"invalid": _("Enter the KSCO code in digits, e.g. 2211.")},
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"occupation_code": ("2211",)}
     annual_salary_krw = forms.IntegerField(
         label=_("Annual salary (KRW)"), min_value=1, max_value=10_000_000_000, help_text=_("In won, before tax.")
     )

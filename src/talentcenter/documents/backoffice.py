@@ -7,6 +7,8 @@ staff (``StaffSecondFactorMiddleware`` has already required a second factor); ot
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +27,7 @@ from talentcenter.documents import policies, selectors, services
 from talentcenter.documents.certificates import detail_rows
 from talentcenter.documents.enums import RevocationCategory
 from talentcenter.documents.files import private_file_response
+from talentcenter.documents.forms import revocation_confirmation
 from talentcenter.documents.holders import holder_of, holders_of
 from talentcenter.documents.models import IssuedDocument
 from talentcenter.foundation import display
@@ -41,6 +44,9 @@ class SearchForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
+    """Ask for a revocation (or, for a lead, revoke at once): the reason, the note and the box that
+    names the document."""
+
     category = forms.ChoiceField(
         label=gettext_lazy("Reason for the revocation"),
         choices=[("", gettext_lazy("Choose a reason")), *RevocationCategory.choices],
@@ -55,6 +61,19 @@ class RevokeForm(forms.Form):
             "the revocation, which is final."
         ),
     )
+
+    def __init__(self, *args: Any, document: IssuedDocument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"] = revocation_confirmation(document)
+
+
+class RevocationConfirmForm(forms.Form):
+    """The second staff member confirms the revocation another asked for, ticking the box that
+    names the document."""
+
+    def __init__(self, *args: Any, document: IssuedDocument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"] = revocation_confirmation(document)
 
 
 def _document_or_404(serial: str) -> IssuedDocument:
@@ -91,15 +110,25 @@ def _record_read(request: HttpRequest, document: IssuedDocument) -> None:
         )
 
 
-def _render_detail(request: HttpRequest, document: IssuedDocument, form: RevokeForm, status: int = 200) -> HttpResponse:
+def _render_detail(
+    request: HttpRequest,
+    document: IssuedDocument,
+    *,
+    form: RevokeForm | None = None,
+    confirm_form: RevocationConfirmForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     _record_read(request, document)
     user = request.user
+    form = form or RevokeForm(document=document)
+    confirm_form = confirm_form or RevocationConfirmForm(document=document)
     context = {
         "document": document,
         "state": document.state_on(timezone.localdate()),
         "verification": selectors.verification_for(serial=document.serial),
         "form": form,
-        "error_forms": [form] if form.is_bound and form.errors else [],
+        "confirm_form": confirm_form,
+        "error_forms": [each for each in (form, confirm_form) if each.is_bound and each.errors],
         "may_confirm": policies.can_confirm_revocation(user, document),
         "may_revoke_alone": policies.is_lead(user),
         "requested_category": RevocationCategory(document.requested_revocation_category).label
@@ -116,7 +145,7 @@ def _render_detail(request: HttpRequest, document: IssuedDocument, form: RevokeF
 @require_GET
 @staff_required
 def document_detail(request: HttpRequest, serial: str) -> HttpResponse:
-    return _render_detail(request, _document_or_404(serial), RevokeForm())
+    return _render_detail(request, _document_or_404(serial))
 
 
 @require_GET
@@ -143,7 +172,7 @@ def _refused(request: HttpRequest, document: IssuedDocument, error: ValidationEr
 def document_revoke(request: HttpRequest, serial: str) -> HttpResponse:
     """Ask for the revocation (any staff member), or, for a lead who ticks "at once", revoke now."""
     document = _document_or_404(serial)
-    form = RevokeForm(request.POST)
+    form = RevokeForm(request.POST, document=document)
     if form.is_valid():
         values = {"category": form.cleaned_data["category"], "note": form.cleaned_data["note"]}
         try:
@@ -160,13 +189,17 @@ def document_revoke(request: HttpRequest, serial: str) -> HttpResponse:
                 return _after(request, document, _("The document %(serial)s was revoked."))
             return _after(request, document, _("The revocation of %(serial)s waits for another staff member."))
     document.refresh_from_db()
-    return _render_detail(request, document, form, status=400)
+    return _render_detail(request, document, form=form, status=400)
 
 
 @require_POST
 @staff_required
 def revocation_confirm(request: HttpRequest, serial: str) -> HttpResponse:
+    """A second staff member confirms, ticking the box that names the document (400 without it)."""
     document = _document_or_404(serial)
+    form = RevocationConfirmForm(request.POST, document=document)
+    if not form.is_valid():
+        return _render_detail(request, document, confirm_form=form, status=400)
     try:
         services.document_revocation_confirm(actor=signed_in_user(request), document=document)
     except PermissionDenied as error:

@@ -22,6 +22,7 @@ from talentcenter.jobs.enums import OpeningStatus
 from talentcenter.jobs.models import JobApplication, Opening, ProfileRelease, ShortlistEntry, TalentRequest
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
+from talentcenter.organizations.policies import CompanyNotVerified
 from talentcenter.talent.models import TalentProfile
 
 
@@ -68,7 +69,7 @@ def access_opening_for_company(*, user: Visitor, opening_id: int) -> Opening:
     if opening is None or not is_member(user, opening.company_id):
         raise Http404
     if not can_act_for_company(user, opening.company_id):
-        raise PermissionDenied
+        raise CompanyNotVerified(opening.company)
     return opening
 
 
@@ -79,7 +80,7 @@ def access_application_for_company(*, user: Visitor, application_id: int) -> Job
     if application is None or not is_member(user, application.opening.company_id):
         raise Http404
     if not can_act_for_company(user, application.opening.company_id):
-        raise PermissionDenied
+        raise CompanyNotVerified(application.opening.company)
     return application
 
 

@@ -46,7 +46,7 @@ class CompanyOut(Schema):
 
 class CompanyIn(InputSchema):
     business_registration_number: str = Field(
-        min_length=10, max_length=12, pattern=r"^[0-9]{3}-?[0-9]{2}-?[0-9]{5}$", description="e.g. 220-81-62517"
+        min_length=10, max_length=12, pattern=r"^[0-9]{3}-?[0-9]{2}-?[0-9]{5}$", description="e.g. 123-45-67891"
     )
     name_en: Annotated[str, PlainText(200, min_length=1)]
     name_ko: Annotated[str, PlainText(200, min_length=1)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -58,9 +58,11 @@ class CompanyRegisterForm(KrdsFormMixin, forms.ModelForm):
     business_registration_number = forms.CharField(
         label=_("Business registration number"),
         max_length=20,
-        help_text=_("10 digits, with or without dashes, e.g. 123-45-67890."),
+        help_text=_("10 digits, with or without dashes, e.g. 123-45-67891."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    # The example passes the check digit (web/tests/test_form_examples.py submits it).
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"business_registration_number": ("123-45-67891",)}
 
     field_order = ["business_registration_number", *COMPANY_FIELDS]
 

@@ -14,6 +14,15 @@ from talentcenter.organizations.enums import CompanyStatus, MemberRole
 from talentcenter.organizations.models import Company, CompanyMembership
 
 
+class CompanyNotVerified(PermissionDenied):
+    """A member of ``company`` asked for what only a verified company may do (403). The error page
+    explains where the verification stands and what happens next, instead of a bare refusal."""
+
+    def __init__(self, company: Company) -> None:
+        super().__init__()
+        self.company = company
+
+
 def membership_of(user: Visitor, company: Company) -> CompanyMembership | None:
     if not is_signed_in(user):
         return None

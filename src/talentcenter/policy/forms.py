@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -43,6 +43,7 @@ class VariantCreateForm(forms.Form):
         max_length=60,
         help_text=_("Lower-case letters, digits and hyphens, e.g. ktech-salary-2027. It cannot be changed later."),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("ktech-salary-2027",)}
     name = forms.CharField(label=_("Name"), max_length=120)
     description = forms.CharField(
         label=_("Description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
@@ -130,6 +131,9 @@ def _plain(number: Any) -> str:
     return str(number)
 
 
+UNIT_EXAMPLES = {"multiple": ("3", "2.5"), "share": ("0.8",), "bands": ("4:15",)}
+"""The values the value field's help text shows as examples, by unit (checked to pass the field)."""
+
 UNIT_HELP = {
     "krw": _("Korean won, a whole number."),
     "multiple": _("A multiple, e.g. 3 or 2.5 (times per-capita GNI)."),
@@ -193,6 +197,7 @@ class VariantValueForm(forms.Form):
         if unit in UNIT_HELP:
             value_field.help_text = UNIT_HELP[unit]
         self.fields["value"] = value_field
+        self.shown_examples = {"value": UNIT_EXAMPLES.get(unit, ())}
         self.order_fields(["effective_from", "value", "other_codes", "clear", "source", "note"])
 
     def clean_other_codes(self) -> list[str]:
@@ -433,6 +438,7 @@ class EditionImportForm(forms.Form):
     edition = forms.CharField(
         label=_("Edition"), max_length=40, help_text=_("As the publisher names it, e.g. 2027 or 2026-2027.")
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"edition": ("2027", "2026-2027")}
     published_on = forms.DateField(
         label=_("Published on"),
         widget=DATE_INPUT,

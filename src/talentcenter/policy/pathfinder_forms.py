@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -203,6 +203,7 @@ class DegreeForm(KrdsFormMixin, forms.Form):
     institution = forms.CharField(
         label=_("Institution"), max_length=200, help_text=_("The full name of the university.")
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"field": ("electrical engineering", "전기공학")}
     country = forms.ChoiceField(label=_("Country"), required=False)
     completed = forms.DateField(
         label=_("Completion date"),
@@ -267,6 +268,10 @@ class JobForm(KrdsFormMixin, forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind of organisation"), choices=[("", _("Choose…")), *OrganizationKind.choices])
     field = forms.CharField(label=_("Field of work"), max_length=120, help_text=_("For example: semiconductor design."))
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {
+        "organization": ("Samsung Electronics", "삼성전자"),
+        "field": ("semiconductor design", "반도체 설계"),
+    }
     start = forms.DateField(label=_("Start date"), widget=DateInput())
     end = forms.DateField(
         label=_("End date"), required=False, widget=DateInput(), help_text=_("Leave empty if you work there now.")
@@ -366,6 +371,7 @@ class OfferForm(KrdsFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("The gross yearly salary in the offer, in won, e.g. 160,000,000."),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"annual_salary_krw": ("160,000,000", "160000000")}
     occupation = forms.ChoiceField(
         label=_("Occupation (E-7)"), required=False, help_text=_("The occupation code of the position, if you know it.")
     )

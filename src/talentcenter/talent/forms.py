@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,11 @@ SKILL_CATEGORY_LABELS = {
 
 
 class PersonalForm(KrdsFormMixin, forms.ModelForm):
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {
+        "phone": ("+82 10 1234 5678",),
+        "headline": ("Battery materials scientist, 10 years in R&D", "배터리 소재 연구원, R&D 경력 10년"),
+    }
+
     class Meta:
         model = TalentProfile
         fields = PERSONAL_FIELDS
@@ -142,6 +147,7 @@ class PreferencesForm(KrdsFormMixin, forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1_000_000}),
         help_text=_("Optional. Gross per year in Korean won, e.g. 60000000. Companies see only whether they match it."),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"desired_salary_krw": ("60000000",)}
     visibility = forms.ChoiceField(
         label=_("Who may find your profile"), choices=Visibility.choices, widget=forms.RadioSelect
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +106,9 @@ class CompanyVerifyForm(KrdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For the audit trail, e.g. how the registration was checked."),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {
+        "note": ("how the registration was checked", "등록 내용을 확인한 방법")
+    }
 
 
 class CompanyRejectForm(KrdsFormMixin, forms.Form):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.i18n import current_language
+from talentcenter.organizations.policies import CompanyNotVerified
 from talentcenter.organizations.selectors import memberships_of_user
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent.selectors import talent_profile_of_user
@@ -60,6 +61,8 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def forbidden(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, CompanyNotVerified):
+        return render(request, "organizations/not_verified.html", {"company": exception.company}, status=403)
     return render(request, "403.html", status=403)
 
 

@@ -183,7 +183,18 @@ def test_a_lead_reopens_an_issued_case_with_a_reason(people: CasePeople) -> None
     lead = staff_client_with_second_factor(people.lead)
     url = reverse("cases_backoffice:reopen", args=[case.pk])
 
-    response = lead.post(url, {"reopen-reason": "The employer withdrew the offer letter."})
+    document = case.issued_document
+    assert document is not None
+    page_before = lead.get(reverse("cases_backoffice:detail", args=[case.pk])).content.decode()
+    assert f"{document.get_kind_display()} {document.serial}, held by" in page_before
+    unconfirmed = lead.post(url, {"reopen-reason": "The employer withdrew the offer letter."})
+    assert unconfirmed.status_code == 400
+    assert "Tick the box to confirm that this is the document to revoke." in unconfirmed.content.decode()
+    document.refresh_from_db()
+    case.refresh_from_db()
+    assert (case.status, document.status) == ("issued", "valid")
+
+    response = lead.post(url, {"reopen-reason": "The employer withdrew the offer letter.", "reopen-confirm": "on"})
 
     assert response.status_code == 302
     case.refresh_from_db()
@@ -192,6 +203,18 @@ def test_a_lead_reopens_an_issued_case_with_a_reason(people: CasePeople) -> None
     assert AuditEvent.objects.filter(
         subject_id=str(case.pk), action="case.reopen", reason="The employer withdrew the offer letter."
     ).exists()
+
+
+def test_reopening_a_case_without_a_valid_document_asks_for_no_revocation_box(people: CasePeople) -> None:
+    case = walk(start(people), people, "approved")
+    lead = staff_client_with_second_factor(people.lead)
+
+    assert 'name="reopen-confirm"' not in page(lead, case)
+    response = lead.post(reverse("cases_backoffice:reopen", args=[case.pk]), {"reopen-reason": "A second look."})
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "in_review"
 
 
 # --- Queue ---------------------------------------------------------------------------------------------

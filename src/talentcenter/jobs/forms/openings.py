@@ -58,7 +58,15 @@ class BoardFilterForm(KrdsFormMixin, forms.Form):
     )
     region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("Any")), *Region.choices])
     salary_min = forms.IntegerField(
-        label=_("Salary at least (KRW a year)"), required=False, min_value=0, max_value=SALARY_CEILING
+        label=_("Salary at least (KRW a year)"),
+        required=False,
+        min_value=0,
+        max_value=SALARY_CEILING,
+        # What ``selectors.board.board_queryset`` does with it.
+        help_text=_(
+            "An opening matches when its salary range overlaps this amount or more: its top (or its only "
+            "amount) is at least this much. Openings without a salary are left out."
+        ),
     )
     occupation = forms.ChoiceField(label=_("Occupation"), required=False)
     sponsorship = forms.ChoiceField(
@@ -161,7 +169,7 @@ class OpeningForm(KrdsFormMixin, forms.Form):
 class SkillRowForm(KrdsFormMixin, forms.Form):
     skill = forms.ChoiceField(label=_("Skill"), required=False)
     weight = forms.TypedChoiceField(label=_("Weight (1–5)"), coerce=int, choices=WEIGHT_CHOICES, initial=3)
-    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    required = forms.BooleanField(label=_("Required"), required=False)
 
     def __init__(self, *args: Any, skills: list[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -175,7 +183,7 @@ class LanguageRowForm(KrdsFormMixin, forms.Form):
     minimum_level = forms.TypedChoiceField(
         label=_("Minimum level"), coerce=int, choices=LANGUAGE_LEVEL_CHOICES, initial=3
     )
-    required = forms.BooleanField(label=_("Required"), required=False, initial=True)
+    required = forms.BooleanField(label=_("Required"), required=False)
 
 
 SkillFormSet = formset_factory(SkillRowForm, extra=0, max_num=20, absolute_max=40)
@@ -183,16 +191,17 @@ LanguageFormSet = formset_factory(LanguageRowForm, extra=0, max_num=10, absolute
 
 
 def skill_formset(data: Any = None, *, initial: list[dict[str, Any]] | None = None) -> Any:
-    """Rows for the opening's skills plus empty ones (the list of skills loaded once for all rows)."""
+    """Rows for the opening's skills plus empty ones (the list of skills loaded once for all rows).
+    Nothing is required until the company ticks it: an empty row's box is not ticked."""
     choices = skill_choices()
     rows = list(initial or [])
-    rows += [{"weight": 3, "required": True}] * max(0, SKILL_ROWS - len(rows))
+    rows += [{"weight": 3}] * max(0, SKILL_ROWS - len(rows))
     return SkillFormSet(data, initial=rows, prefix="skills", form_kwargs={"skills": choices})
 
 
 def language_formset(data: Any = None, *, initial: list[dict[str, Any]] | None = None) -> Any:
     rows = list(initial or [])
-    rows += [{"minimum_level": 3, "required": True}] * max(0, LANGUAGE_ROWS - len(rows))
+    rows += [{"minimum_level": 3}] * max(0, LANGUAGE_ROWS - len(rows))
     return LanguageFormSet(data, initial=rows, prefix="languages")
 
 

@@ -4,7 +4,7 @@ live count (the same form, read by the count endpoint), and the center's shortli
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -64,6 +64,7 @@ class CriteriaForm(KrdsFormMixin, forms.Form):
         max_length=200,
         help_text=_("Two-letter country codes separated by commas, e.g. VN, IN, DE. Leave empty for any."),
     )
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"nationalities": ("VN, IN, DE",)}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +80,7 @@ class CriteriaForm(KrdsFormMixin, forms.Form):
                 required=False,
             )
             self.fields[f"skill_required_{row}"] = forms.BooleanField(
-                label=_("Skill {number} is required").format(number=row), required=False, initial=True
+                label=_("Skill {number} is required").format(number=row), required=False
             )
         for row in range(1, LANGUAGE_ROWS + 1):
             self.fields[f"language_{row}"] = forms.ChoiceField(
@@ -94,7 +95,7 @@ class CriteriaForm(KrdsFormMixin, forms.Form):
                 required=False,
             )
             self.fields[f"language_required_{row}"] = forms.BooleanField(
-                label=_("Language {number} is required").format(number=row), required=False, initial=True
+                label=_("Language {number} is required").format(number=row), required=False
             )
         # KrdsFormMixin ran before the rows existed.
         for name, field in self.fields.items():

@@ -4,11 +4,14 @@ nothing), the flows through the forms, Korean pages, and query counts on the lis
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
 from conftest import staff_client_with_second_factor
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import ApplicationStage, OpeningStatus
@@ -121,6 +124,51 @@ def test_a_member_of_a_company_that_is_not_verified_sees_a_refusal_and_changes_n
 
     assert response.status_code == 403
     assert snapshot() == before
+    assert f'data-verification="{CompanyStatus.PENDING}"' in response.content.decode()
+
+
+VERIFICATION_EXPLAINED = [
+    "Awaiting verification",  # the status
+    "against the business register",  # what the center checks
+    "3 working days",  # how long
+    "1600-7119",  # whom to ask
+]
+
+
+@pytest.mark.parametrize("url", ["/en/jobs/manage/new/", "/en/jobs/talent-requests/new/"])
+def test_an_unverified_company_is_told_why_it_cannot_post_yet_and_what_happens_next(world, url: str):
+    # given a member of a company that awaits verification
+    given = world["given"]
+    company = Company.objects.get(memberships__user=given.unverified_member)
+
+    # when they open the new opening (or new talent request) form
+    response = client_for(given.unverified_member).get(url)
+
+    # then the refusal explains the verification instead of a bare 403
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Your company is not verified yet" in page and company.name in page
+    assert [text for text in VERIFICATION_EXPLAINED if text not in page] == []
+    assert "You are not allowed to do this" not in page
+
+
+def test_a_rejected_company_is_told_the_reason_and_how_to_send_it_again(world):
+    given = world["given"]
+    company = Company.objects.get(memberships__user=given.unverified_member)
+    Company.objects.filter(pk=company.pk).update(status=CompanyStatus.REJECTED, status_reason="The address differs.")
+
+    page = client_for(given.unverified_member).get("/en/jobs/manage/new/").content.decode()
+
+    assert "The center could not verify the company" in page and "The address differs." in page
+    assert "sends the company for verification again" in page
+    assert f"/en/companies/{company.pk}/" in page
+
+
+def test_the_openings_list_of_an_unverified_company_explains_the_verification(world):
+    page = client_for(world["given"].unverified_member).get("/en/jobs/manage/").content.decode()
+
+    assert "New opening" not in page
+    assert [text for text in VERIFICATION_EXPLAINED if text not in page] == []
 
 
 @pytest.mark.parametrize("page", OPENING_PAGES)
@@ -205,6 +253,34 @@ def test_a_member_creates_edits_and_publishes_an_opening_through_the_forms(world
     assert "Senior data engineer" in Client().get("/en/jobs/?q=senior+data").content.decode()
 
 
+def _required_boxes(page: str) -> dict[str, bool]:
+    """Every "required" checkbox of a page: its name, and whether it is ticked."""
+    boxes = re.findall(r'<input type="checkbox" name="([^"]*required[^"]*)"([^>]*)>', page)
+    return {name: " checked" in attributes for name, attributes in boxes}
+
+
+@pytest.mark.parametrize("url", ["/en/jobs/manage/new/", "/en/jobs/talent-requests/new/"])
+def test_no_required_box_is_ticked_before_the_company_ticks_it(world, url: str):
+    # when a verified company opens a new opening or a new talent request
+    page = client_for(world["given"].member).get(url).content.decode()
+
+    # then every row's "required" box, empty rows included, starts unticked
+    boxes = _required_boxes(page)
+    assert len(boxes) >= 4
+    assert [name for name, ticked in boxes.items() if ticked] == []
+
+
+def test_editing_keeps_the_ticked_rows_and_leaves_the_empty_ones_unticked(world):
+    given = world["given"]
+    client = client_for(given.member)
+    client.post(f"/en/jobs/manage/new/?company={given.company.pk}", _form_data())
+    opening = Opening.objects.get(title_en="Data engineer")
+
+    boxes = _required_boxes(client.get(f"/en/jobs/manage/{opening.pk}/edit/").content.decode())
+
+    assert [name for name, ticked in boxes.items() if ticked] == ["skills-0-required", "languages-0-required"]
+
+
 def test_the_form_shows_the_services_problems_by_field(world):
     client = client_for(world["given"].member)
 
@@ -285,6 +361,15 @@ def test_the_public_board_and_opening_page(world):
 
     page = client.get(f"/en/jobs/{opening.pk}/").content.decode()
     assert "Train and ship models" in page and "Sign in to apply" in page
+
+
+@pytest.mark.parametrize(("language", "overlap"), [("en", "overlaps"), ("ko", "겹치는")])
+def test_the_salary_filter_explains_that_an_opening_matches_when_the_ranges_overlap(world, language, overlap):
+    page = Client().get(f"/{language}/jobs/").content.decode()
+
+    hint = re.search(r'<div class="form-hint" id="id_salary_min_helptext">([^<]*)</div>', page)
+    assert hint is not None and overlap in hint[1]
+    assert re.search(r'<input[^>]*name="salary_min"[^>]*aria-describedby="id_salary_min_helptext"', page)
 
 
 def test_drafts_are_missing_for_the_public_but_seen_by_members_and_staff(world):
@@ -390,3 +475,32 @@ def test_the_candidates_page_runs_a_fixed_number_of_queries(world, django_assert
     with django_assert_max_num_queries(before):
         response = client.get(url)
     assert response.content.decode().count("data-profile=") == 6
+
+
+def test_ranked_candidates_come_ten_to_a_page_with_the_reasons_one_click_away(world, django_assert_num_queries):
+    # given 12 discoverable profiles that fit the opening (the world's one and 11 more)
+    client = client_for(world["given"].member)
+    opening = world["opening"]
+    url = f"/en/jobs/manage/{opening.pk}/candidates/"
+    profiles = [discoverable_profile() for _number in range(11)]
+    client.get(url)  # the matching index catches up with the new rows once
+    client.get(f"{url}?page=2")
+
+    # when the company reads the first and the second page
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get(url).content.decode()
+    with django_assert_num_queries(len(first_page)):  # the same queries for a page of 10 and of 2
+        second = client.get(url, {"page": "2"}).content.decode()
+
+    # then ten cards, then the last two, ranked on from 11, each reason behind a <details>
+    assert first.count("data-profile=") == 10 and second.count("data-profile=") == 2
+    assert "Candidates 1 to 10 of 12" in first and "Candidates 11 to 12 of 12" in second
+    assert '<ol class="jobs-candidates" start="11">' in second and 'id="candidate-11"' in second
+    assert first.count('<details class="jobs-candidate-why">') == 10
+    assert 'class="krds-pagination"' in first and 'aria-current="page"' in second
+    assert len(first_page) == 22  # the same on PostgreSQL and SQLite
+
+    # and inviting someone from the second page comes back to the second page
+    invited = next(profile for profile in [world["profile"], *profiles] if f'data-profile="{profile.pk}"' in second)
+    response = client.post(f"/en/jobs/manage/{opening.pk}/candidates/{invited.pk}/invite/", {"page": "2"})
+    assert response["Location"] == f"{url}?page=2"

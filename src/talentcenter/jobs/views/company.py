@@ -5,7 +5,8 @@ ranked candidates with "invite to apply".
 A person may belong to several companies: the list takes ``?company=<id>`` (the first company by
 name otherwise), as the cases portal lets a member choose the hiring company. Openings and
 applications of a company the user does not belong to are missing (404); members of a company
-not verified yet see its list but may not act (403). Every change is one service call; a
+not verified yet see its list but may not act (403, with where the verification stands:
+``organizations.policies.CompanyNotVerified``). Every change is one service call; a
 :class:`TransitionNotAllowed` (someone else moved it meanwhile) becomes a message and a reload.
 """
 
@@ -46,11 +47,13 @@ from talentcenter.jobs.services import pipeline
 from talentcenter.jobs.views.board import opening_facts
 from talentcenter.matching.selectors import rank_candidates
 from talentcenter.organizations.models import Company
+from talentcenter.organizations.policies import CompanyNotVerified
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
 from talentcenter.talent.models import TalentProfile
 
 CANDIDATE_LIMIT = 50
+CANDIDATES_PER_PAGE = 10
 PAGE_SIZE = 25
 
 
@@ -197,7 +200,8 @@ def _editor(
 def opening_new(request: HttpRequest) -> HttpResponse:
     value = request.POST.get("company") if request.method == "POST" else request.GET.get("company")
     company, companies = _company_from(request, value)
-    policies.ensure(policies.can_act_for_company(request.user, company.pk))
+    if not policies.can_act_for_company(request.user, company.pk):
+        raise CompanyNotVerified(company)
     verified = [each for each in companies if each.is_verified]
     return _editor(request, company=company, opening=None, companies=verified)
 
@@ -331,7 +335,9 @@ def _candidates_context(request: HttpRequest, opening: Opening, **extra: Any) ->
         .get(pk=opening.pk)
     )
     matches = rank_candidates(queries.candidate_query_for_opening(opening), limit=CANDIDATE_LIMIT)
-    ids = [match.profile_id for match in matches]
+    # One page of the ranking at a time; the rank stays the place in the whole ranking.
+    page = Paginator(list(enumerate(matches, start=1)), CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    ids = [match.profile_id for _rank, match in page.object_list]
     summaries = selectors.candidate_summaries(ids)
     invited = pipeline.invited_profile_ids(opening_id=opening.pk)
     applied = set(
@@ -339,16 +345,16 @@ def _candidates_context(request: HttpRequest, opening: Opening, **extra: Any) ->
     )
     rows = [
         {
-            "rank": position,
+            "rank": rank,
             "match": match,
             "summary": summaries.get(match.profile_id),
             "invited": match.profile_id in invited,
             "applied": match.profile_id in applied,
         }
-        for position, match in enumerate(matches, start=1)
+        for rank, match in page.object_list
         if match.profile_id in summaries
     ]
-    return _opening_context(request, opening, rows=rows, tab="candidates", invite_form=InviteForm(), **extra)
+    return _opening_context(request, opening, rows=rows, page=page, tab="candidates", invite_form=InviteForm(), **extra)
 
 
 @login_required
@@ -365,6 +371,9 @@ def candidate_invite(request: HttpRequest, opening_id: int, profile_id: int) -> 
     opening = _opening(request, opening_id)
     form = InviteForm(request.POST)
     target = reverse("jobs:manage_candidates", kwargs={"opening_id": opening.pk})
+    page = request.POST.get("page", "")
+    if page.isdecimal() and page != "1":
+        target += f"?page={int(page)}"  # back to the page the candidate was on
     if not form.is_valid():
         messages.error(request, _("The message is too long."))
         return redirect(target)

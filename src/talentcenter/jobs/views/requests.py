@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +33,7 @@ from talentcenter.jobs.services import releases as release_services
 from talentcenter.jobs.services import requests as services
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import Company, CompanyMembership
+from talentcenter.organizations.policies import CompanyNotVerified
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_list_access
 
@@ -75,7 +76,7 @@ def talent_request_new(request: HttpRequest) -> HttpResponse:
     _require_member(user)
     companies = _verified_companies(user)
     if not companies.exists():
-        raise PermissionDenied
+        raise CompanyNotVerified(Company.objects.filter(memberships__user=user).earliest("pk"))
     if request.method == "POST":
         form = TalentRequestForm(request.POST, companies=companies)
         if "copy" in request.POST:

@@ -41,3 +41,15 @@ def test_any_text_is_either_a_valid_number_or_a_validation_error(text: str) -> N
 def test_a_published_number_passes() -> None:
     # 220-81-62517 is a well-known published number (a large Korean company's tax registration).
     assert clean_business_registration_number("220-81-62517") == "2208162517"
+
+
+def test_the_api_documents_a_number_its_validator_accepts() -> None:
+    # given the example in the API's description of the field (the form's is checked by web/tests/test_form_examples.py)
+    from talentcenter.organizations.api import CompanyIn
+
+    description = CompanyIn.model_fields["business_registration_number"].description or ""
+    example = description.removeprefix("e.g. ")
+
+    # then
+    assert example != description
+    assert clean_business_registration_number(example) == example.replace("-", "")

@@ -89,6 +89,25 @@ def test_the_preferences_step_shows_and_saves_the_salary(db: None) -> None:
     assert profile.desired_salary_krw == 65_000_000
 
 
+@pytest.mark.parametrize(
+    ("language", "salary", "shown"),
+    [("en", 72_000_000, "KRW 72,000,000"), ("ko", 72_000_000, "72,000,000원"), ("en", None, "–")],
+)
+def test_the_review_step_shows_the_salary_as_money(db: None, language: str, salary: int | None, shown: str) -> None:
+    # given a talent who gave (or left out) the lowest salary they would accept
+    profile = _preferences(TalentProfileFactory(), desired_salary_krw=salary)
+    client = Client()
+    client.force_login(profile.user)
+
+    # when they reach the review step
+    with translation.override(language):
+        page = client.get(reverse("talent:step", kwargs={"step": str(ProfileStep.REVIEW)})).content.decode()
+
+    # then the amount is shown through the display layer, never as the stored digits
+    assert f'<td data-field="desired_salary_krw">{shown}</td>' in page
+    assert "72000000" not in page
+
+
 def test_the_api_reads_and_writes_the_salary(db: None) -> None:
     profile = TalentProfileFactory()
     _token, secret = api_token_create(user=profile.user, name="tests")

@@ -108,6 +108,36 @@
     });
   }
 
+  function setUpDetailsTargets() {
+    /* An in-page link (href="#id") whose target is a <details>, or lies inside one, opens it, so
+       the link shows what it points to (e.g. the pathfinder's summary and each track's section).
+       On the click itself, before the browser scrolls, when the address's #id changes, and for
+       the #id a page is opened with. web/tests/test_in_page_links.py checks pages rely on this. */
+    function openDetailsTarget(hash) {
+      if (!hash || hash.length < 2) return;
+      var target;
+      try {
+        target = document.getElementById(decodeURIComponent(hash.slice(1)));
+      } catch (error) {
+        return;
+      }
+      for (var node = target; node; node = node.parentElement) {
+        if (node.tagName === "DETAILS") node.open = true;
+      }
+    }
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      if (link) openDetailsTarget(link.getAttribute("href"));
+    });
+    window.addEventListener("hashchange", function () {
+      openDetailsTarget(window.location.hash);
+    });
+    document.addEventListener("DOMContentLoaded", function () {
+      openDetailsTarget(window.location.hash);
+    });
+  }
+  setUpDetailsTargets();
+
   function makeTablesKeyboardScrollable(root) {
     /* KRDS table wrappers scroll sideways on narrow screens: keyboard users must be able to reach
        them (WCAG 2.1.1), so each one without a tabindex gets tabindex=0. Pages that can, give the
