@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -17,6 +18,8 @@ SEOUL = ZoneInfo("Asia/Seoul")
 
 
 class RulesDateForm(forms.Form):
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"date": ("2026-07-02",)}
+
     date = forms.DateField(
         label=_("Date"),
         required=False,
