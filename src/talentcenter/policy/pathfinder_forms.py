@@ -21,6 +21,7 @@ from django_countries import countries
 
 from talentcenter.foundation.i18n import in_language
 from talentcenter.organizations.forms import DateInput, KrdsFormMixin
+from talentcenter.policy.engine.inputs import CATEGORY_NAMES
 from talentcenter.reference.enums import AdvancedIndustry, IndustryScheme
 from talentcenter.reference.models import Industry, Occupation
 from talentcenter.talent.enums import OrganizationKind
@@ -72,8 +73,7 @@ REGIONS = [
 ]
 GOVERNMENT_PROGRAMMES = [
     ("", _("None")),
-    ("mohw-scholar-recruitment", _("Scholar recruitment of the Ministry of Health and Welfare")),
-    ("kasa-scholar-recruitment", _("Scholar recruitment of the Korea AeroSpace Administration")),
+    *((code, CATEGORY_NAMES[code]) for code in ("mohw-scholar-recruitment", "kasa-scholar-recruitment")),
     ("other", _("Another government programme")),
 ]
 TOPIK_LEVELS = [

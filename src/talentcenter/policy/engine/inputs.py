@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django_countries.data import COUNTRIES
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails
@@ -58,12 +61,28 @@ def industry_names() -> dict[str, tuple[str, str]]:
     return names
 
 
+# The other codes the rules and the explanations name (company sizes, government programmes), in words.
+CATEGORY_NAMES: dict[str, Promise] = {
+    "sme": gettext_lazy("Small or medium-sized"),
+    "midsize": gettext_lazy("Mid-sized"),
+    "large": gettext_lazy("Large"),
+    "mohw-scholar-recruitment": gettext_lazy("Scholar recruitment of the Ministry of Health and Welfare"),
+    "kasa-scholar-recruitment": gettext_lazy("Scholar recruitment of the Korea AeroSpace Administration"),
+    "other": gettext_lazy("Other"),
+}
+
+
 def code_name(code: str, language: str) -> str:
-    """An industry or technology-field code in words; other codes (programmes, sizes) as they are."""
+    """A code of the rules in words, in ``language``: an industry or technology field (the reference
+    list), a company size or a government programme (:data:`CATEGORY_NAMES`)."""
     names = industry_names().get(code)
-    if names is None:
+    if names is not None:
+        return in_language(names[1], names[0], language=language)
+    label = CATEGORY_NAMES.get(code)
+    if label is None:
         return code
-    return in_language(names[1], names[0], language=language)
+    with translation.override(language):
+        return str(label)
 
 
 def _country(value: str | None) -> str | None:

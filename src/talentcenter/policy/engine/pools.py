@@ -68,7 +68,7 @@ from pydantic import ValidationError
 from talentcenter.foundation.i18n import in_language
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FLAG_FACTS, NUMBER_FACTS, FactFrame, prepare_many
 from talentcenter.policy.engine.fields import FieldClassifier
-from talentcenter.policy.engine.inputs import REFERENCE_DATA_DIR, ApplicantIn
+from talentcenter.policy.engine.inputs import CATEGORY_NAMES, REFERENCE_DATA_DIR, ApplicantIn
 from talentcenter.policy.engine.matching import Catalogue
 
 MAX_ROWS = 100_000
@@ -186,13 +186,7 @@ def industry_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def company_size_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    words = {
-        "": _("Not given"),
-        "sme": _("Small or medium-sized"),
-        "midsize": _("Mid-sized"),
-        "large": _("Large"),
-        "other": _("Other"),
-    }
+    words = {"": _("Not given"), **{key: str(CATEGORY_NAMES[key]) for key in ("sme", "midsize", "large", "other")}}
     keys = CATEGORY_FACTS["company_size"]
     return tuple(key or "none" for key in keys), tuple(words[key] for key in keys)
 
