@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django.http import Http404
 
+from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_signed_in
 from talentcenter.organizations.enums import CompanyStatus
@@ -17,6 +18,15 @@ ProfileEntry = TypeVar("ProfileEntry", Education, Experience, SkillEntry, Langua
 
 def is_member_of_verified_company(user: Visitor) -> bool:
     return is_signed_in(user) and user.memberships.filter(company__status=CompanyStatus.VERIFIED).exists()
+
+
+def can_start_talent_profile(user: User) -> bool:
+    """A talent profile is a professional's own. Staff, and company people who did not also sign up
+    as professionals, do not start one by opening the page (nor gain the talent role by it); an
+    account older than the sign-up question, with neither role, may (as its menu offers)."""
+    if user.has_role(Role.TALENT):
+        return True
+    return not (user.is_back_office or user.has_role(Role.COMPANY_MEMBER))
 
 
 def can_view_profile(user: Visitor, profile: TalentProfile) -> bool:

@@ -20,6 +20,7 @@ from talentcenter.accounts.services import consent_record, user_grant_role
 from talentcenter.audit import events
 from talentcenter.reference.enums import IndustryScheme
 from talentcenter.reference.models import Industry, Skill
+from talentcenter.talent import policies
 from talentcenter.talent.enums import CEFR_LEVELS, LANGUAGE_TEST_LEVELS, LanguageTest, Visibility
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
 from talentcenter.talent.signals import profile_changed
@@ -106,6 +107,13 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def talent_profile_get_or_create(*, user: User) -> TalentProfile:
+    """The person's profile, started (with the talent role) on first use; staff and company people
+    are refused (``policies.can_start_talent_profile``)."""
+    existing = TalentProfile.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    if not policies.can_start_talent_profile(user):
+        raise PermissionDenied(_("Talent profiles are for professionals. This account is not one."))
     profile, created = TalentProfile.objects.get_or_create(user=user, defaults={"contact_email": user.email})
     if created:
         user_grant_role(user=user, role=Role.TALENT, actor=user)

@@ -39,7 +39,7 @@ from talentcenter.talent.forms import (
     SkillProficiencyForm,
 )
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
-from talentcenter.talent.policies import access_own_profile_entry
+from talentcenter.talent.policies import access_own_profile_entry, can_start_talent_profile
 from talentcenter.talent.selectors import talent_profile_detail, talent_profile_of_user
 
 if TYPE_CHECKING:
@@ -139,6 +139,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     """The overview of my profile; a person without one gets one and starts at the first step."""
     existing = talent_profile_of_user(user_id=signed_in_user(request).pk)
     if existing is None:
+        if not can_start_talent_profile(signed_in_user(request)):
+            return render(request, "talent/not_a_talent.html", status=403)
         services.talent_profile_get_or_create(user=signed_in_user(request))
         return redirect(_step_url(ProfileStep.PERSONAL))
     done = _done_steps(existing)
