@@ -135,6 +135,24 @@ def assessment_replay(assessment: Assessment) -> dict[str, Any]:
     return result
 
 
+def assessment_in_language(assessment: Assessment, *, language: str) -> dict[str, Any]:
+    """A stored answer to show on a page in ``language``.
+
+    Saved in that language: as stored. Otherwise the same run in ``language`` (the stored input,
+    date and parameter snapshot: the same statuses, in the reader's words), unless a ranked list
+    changed since it was saved, when only the stored answer is true to what was answered then.
+    """
+    if assessment.result.get("language") == language or selectors.catalogue_version() != assessment.catalogue_version:
+        return assessment.result
+    return assessment_run(
+        ApplicantIn.model_validate(assessment.applicant),
+        as_of=assessment.as_of,
+        programmes=list(assessment.programmes) or None,
+        parameter_set=assessment.parameter_snapshot.parameter_set(),
+        language=language,
+    )
+
+
 def assessment_replays_identically(assessment: Assessment) -> bool:
     return assessment_replay(assessment)["results"] == assessment.result["results"]
 

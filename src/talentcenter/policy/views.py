@@ -35,7 +35,7 @@ from talentcenter.policy.models import Assessment
 from talentcenter.policy.pathfinder_state import state_dump, state_load
 from talentcenter.policy.policies import access_assessment
 from talentcenter.policy.selectors import applicant_data_from_profile, assessment_person, self_checks_of_user
-from talentcenter.policy.services import assessment_record, assessment_run
+from talentcenter.policy.services import assessment_in_language, assessment_record, assessment_run
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access
 from talentcenter.reference.enums import ListKind
@@ -583,7 +583,7 @@ def pathfinder_saved_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     state = {**_new_state(assessment.applicant), "as_of": assessment.as_of.isoformat(), "step": ANSWER_STEP}
     context = {
-        **_answer_context(assessment.result),
+        **_answer_context(assessment_in_language(assessment, language=current_language())),
         "assessment": assessment,
         "state_token": state_dump(state),
     }

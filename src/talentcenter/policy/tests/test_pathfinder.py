@@ -441,6 +441,31 @@ def test_a_talent_starts_from_the_profile_and_saves_one_assessment(client: Clien
 
 
 @pytest.mark.django_db
+def test_a_check_saved_in_english_reads_in_korean_on_a_korean_page(client: Client) -> None:
+    # Given a self-check saved from the English pages
+    profile = TalentProfileFactory()
+    client.force_login(profile.user)
+    client.post(SAVE_URL, {"state": token(5, EXAMPLE)})
+    assessment = Assessment.objects.get()
+    assert assessment.result["language"] == "en"
+
+    # When its owner opens it on the Korean pages
+    korean = client.get(f"/ko/pathfinder/saved/{assessment.pk}/")
+
+    # Then it is told in Korean, with the statuses it was saved with
+    shown = korean.context["result"]
+    assert shown["language"] == "ko"
+    assert [(item["programme"], item["status"]) for item in shown["results"]] == [
+        (item["programme"], item["status"]) for item in assessment.result["results"]
+    ]
+    assert "K-Tech Pass - standard track" not in korean.content.decode()
+    assert "K-테크패스" in korean.content.decode()
+    # And the stored answer is unchanged
+    assessment.refresh_from_db()
+    assert assessment.result["language"] == "en"
+
+
+@pytest.mark.django_db
 def test_a_saved_check_is_only_for_its_owner(client: Client, other_talent: Any) -> None:
     profile = TalentProfileFactory()
     client.force_login(profile.user)
