@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from talentcenter.reference.enums import IndustryScheme, ListKind
-from talentcenter.reference.models import Industry, ListEntry, Skill
+from talentcenter.reference.models import Industry, ListEntry, Occupation, Skill
 
 
 def advanced_industries() -> QuerySet[Industry]:
@@ -24,3 +24,8 @@ def ranked_universities() -> QuerySet[ListEntry]:
 
 def ranked_companies() -> QuerySet[ListEntry]:
     return ListEntry.objects.filter(edition__kind=ListKind.FORTUNE_GLOBAL_500).select_related("edition")
+
+
+def occupation(code: str) -> Occupation | None:
+    """The E-7-1 occupation with this Ministry of Justice code, if the list holds it."""
+    return Occupation.objects.filter(code=code).first()

@@ -46,6 +46,7 @@ from talentcenter.documents.services import document_issue, document_revoke
 from talentcenter.policy.engine import ApplicantIn
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.services import assessment_record
+from talentcenter.reference import selectors as reference_selectors
 
 DOCUMENT_KIND_OF_CASE_TYPE: dict[str, str] = {
     CaseType.KTECH_PASS: DocumentKind.KTECH_PASS_CERTIFICATE,
@@ -174,8 +175,16 @@ def _document_details(case: Case) -> dict[str, Any]:
             english = str(track.label)
         details["track"] = f"{korean} / {english}"
     if case.occupation_code:
-        details["occupation_code"] = case.occupation_code
+        details["occupation_code"] = _occupation_as_printed(case.occupation_code)
     return details
+
+
+def _occupation_as_printed(code: str) -> str:
+    """The occupation code with its title in both languages, as the document prints it."""
+    occupation = reference_selectors.occupation(code)
+    if occupation is None:
+        return code
+    return f"{code} {occupation.title_ko} / {occupation.title_en}"
 
 
 @transaction.atomic

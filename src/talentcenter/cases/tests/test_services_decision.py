@@ -18,6 +18,7 @@ from talentcenter.documents.models import IssuedDocument
 from talentcenter.documents.selectors import verification_for
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.policy.engine import ENGINE_VERSION
+from talentcenter.reference.models import Occupation
 from tests.cases import CasePeople, start, walk
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +146,22 @@ def test_issuing_twice_gives_one_document():
     assert IssuedDocument.objects.filter(subject_type="cases.case", subject_id=str(case.pk)).count() == 1
     assert first.issued_document == second.issued_document
     assert actions(case).count("case.issue") == 1
+
+
+def test_the_document_names_the_occupation_beside_its_code_in_both_languages():
+    people = CasePeople.create()
+    Occupation.objects.update_or_create(
+        code="2211",
+        defaults={"title_en": "Computer hardware engineer", "title_ko": "컴퓨터 하드웨어 기술자", "group": "2"},
+    )
+    listed = services.case_issue(case_id=walk(start(people), people, "approved").pk)
+    Occupation.objects.filter(code="2211").delete()
+    unlisted = services.case_issue(case_id=walk(start(people), people, "approved").pk)
+
+    assert (
+        listed.issued_document.details["occupation_code"] == "2211 컴퓨터 하드웨어 기술자 / Computer hardware engineer"
+    )
+    assert unlisted.issued_document.details["occupation_code"] == "2211"
 
 
 def test_a_reopened_case_is_not_issued_by_a_late_task():
