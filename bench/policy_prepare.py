@@ -268,14 +268,14 @@ def generate(count: int, seed: int) -> list[Any]:
     """``count`` validated ``ApplicantIn`` profiles, the same ones for the same seed."""
     import yaml
 
-    from talentcenter.policy.engine.fields import DATA_FILE
+    from talentcenter.policy.engine.fields import ALIASES_FILE
     from talentcenter.policy.engine.inputs import ApplicantIn, industry_codes
     from talentcenter.policy.engine.matching import REFERENCE_DATA_DIR, _read_rows
 
     rng = random.Random(seed)
     names = NamePool(rng)
-    isced = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    fields = sorted({str(word) for field in isced["fields"].values() for word in field["keywords"]})
+    aliases = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))["aliases"]
+    fields = sorted({str(phrase) for phrases in aliases.values() for phrase in phrases})
     known = industry_codes()
     codes = {
         "industry": [*sorted(known["ktech_pass"] | known["nst"]), "other"],

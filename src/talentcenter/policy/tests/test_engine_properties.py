@@ -91,12 +91,8 @@ def _names() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _field_words() -> tuple[str, ...]:
-    import yaml
-
-    from talentcenter.policy.engine.fields import DATA_FILE
-
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    return tuple(sorted({str(word) for field in data["fields"].values() for word in field["keywords"]}))
+    fields = classifier()
+    return tuple(sorted(set(fields.aliases) | fields.generic))
 
 
 def _misspelled(names: tuple[str, ...]) -> st.SearchStrategy[str]:
