@@ -1,4 +1,4 @@
-"""100 real degree and job titles classified into ISCED-F fields, and what "related" makes of them."""
+"""Real degree and job titles (100 or more) classified into ISCED-F fields, and what "related" makes of them."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def titles() -> tuple[tuple[str, str, str], ...]:
 
 def test_the_table_has_100_distinct_titles_of_both_kinds_with_known_fields() -> None:
     rows = titles()
-    assert len(rows) == 100
-    assert len({title for _, title, _ in rows}) == 100
+    assert len(rows) >= 100
+    assert len({title for _, title, _ in rows}) == len(rows)
     assert {kind for kind, _, _ in rows} == {"degree", "job"}
     assert {field for _, _, field in rows} - {UNCLASSIFIED} <= set(classifier().fields)
     assert sum(field == UNCLASSIFIED for _, _, field in rows) >= 10
