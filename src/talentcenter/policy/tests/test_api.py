@@ -193,7 +193,7 @@ BAD_BODIES: list[tuple[str, Any, str]] = [
     ("unknown degree level", {"education": [{"level": "phd"}]}, "education.0.level"),
     ("unknown country", {"person": {"nationality": "XX"}}, "person.nationality"),
     ("unknown industry", {"offer": {"industry": "tobacco"}}, "offer.industry"),
-    ("end before start", {"experience": [{"start": "2020-01-01", "end": "2019-01-01"}]}, "experience.0"),
+    ("end before start", {"experience": [{"start": "2020-01-01", "end": "2019-01-01"}]}, "experience.0.end"),
     ("salary out of range", {"offer": {"annual_salary_krw": -1}}, "offer.annual_salary_krw"),
     (
         "score out of range",
