@@ -14,7 +14,7 @@ it, and the tests check every answer against them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
 import pydantic_core
@@ -32,7 +32,7 @@ from talentcenter.foundation.api.schemas import DateText, ObjectId
 from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import policies, selectors, selectors_rules, services
 from talentcenter.policy.engine import ENGINE_VERSION, PROGRAMMES, TRACKS, ApplicantIn, baseline
-from talentcenter.policy.engine.inputs import ISO_DATE, Model, NotJson, parse_strictly
+from talentcenter.policy.engine.inputs import ISO_DATE, NotJson, parse_strictly, refuse_facts_dated_after
 from talentcenter.policy.engine.parameters import ParameterError
 from talentcenter.policy.models import Assessment
 from talentcenter.privacy.enums import AccessWhat
@@ -99,10 +99,16 @@ class OfficialAssessmentIn(AssessmentIn):
     )
 
 
-def _strictly(model: type[Model], request: HttpRequest) -> Model:
-    """The body validated again in strict mode (ninja validated it in pydantic's lax mode)."""
+AssessmentModel = TypeVar("AssessmentModel", bound=AssessmentIn)
+
+
+def _strictly(model: type[AssessmentModel], request: HttpRequest) -> AssessmentModel:
+    """The body validated again in strict mode (ninja validated it in pydantic's lax mode), and a
+    birth date or a degree completed after the date assessed refused (naming the field)."""
     try:
-        return parse_strictly(model, request.body)
+        payload = parse_strictly(model, request.body)
+        refuse_facts_dated_after(payload, payload.as_of_date())
+        return payload
     except NotJson:
         raise ApiError(
             status=400, code=ErrorCode.BAD_REQUEST, message=_("The request body is not valid JSON.")

@@ -500,3 +500,14 @@ FIELD_MESSAGES = {
     "company_size": _("Choose a size from the list."),
 }
 GENERIC_MESSAGE = _("Please check this value.")
+# A fact dated after the date to assess (steps 1 and 2), with that date as %(as_of)s.
+DATED_AFTER_MESSAGES = {
+    "birth_date": _("Enter a date of birth on or before the date to assess (%(as_of)s)."),
+    "completed": _(
+        "Enter a completion date on or before the date to assess (%(as_of)s), or leave it empty if you are still "
+        "studying."
+    ),
+}
+AS_OF_BEFORE_FACTS_MESSAGE = _(
+    "Choose a date to assess on or after your date of birth and the completion dates of your degrees."
+)

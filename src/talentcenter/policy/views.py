@@ -8,6 +8,7 @@ A tampered or expired token restarts the check with a polite notice; no input le
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, cast
 
@@ -29,6 +30,7 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import pathfinder_forms as pf
 from talentcenter.policy.engine import ApplicantIn
+from talentcenter.policy.engine.inputs import facts_dated_after
 from talentcenter.policy.engine.sources import cited_in_answer
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment
@@ -51,6 +53,7 @@ STEP_LABELS = {
 }
 ANSWER_STEP = 5
 FORM_STEPS = (1, 2, 3, 4)
+OFFER_STEP = 4
 STEP_TEMPLATES = {
     1: "policy/pathfinder/step_about.html",
     2: "policy/pathfinder/step_education.html",
@@ -186,34 +189,55 @@ def _apply(step: int, state: dict[str, Any], bound: Any) -> dict[str, Any]:
     return {**state, "applicant": applicant, "as_of": as_of, "drafts": drafts}
 
 
+def _add_applicant_error(step: int, bound: Any, location: tuple[Any, ...], messages: Mapping[str, Any]) -> bool:
+    """Put one error of the interchange model on this step's form, with the message for its field
+    in ``messages``; False when the location is not in this step's section."""
+    if not location or location[0] not in SECTIONS[step]:
+        return False
+    if step in ROW_PREFIXES:
+        index = location[1] if len(location) > 1 and isinstance(location[1], int) else None
+        field = location[2] if len(location) > 2 and isinstance(location[2], str) else None
+        if index is None or index >= len(bound.forms):
+            bound.non_form_errors().append(str(pf.GENERIC_MESSAGE))
+            return True
+        target = bound.forms[index]
+    else:
+        target = bound
+        field = location[1] if len(location) > 1 and isinstance(location[1], str) else None
+        if location[0] == "languages":
+            field = "topik_level"
+        elif location[0] == "government_programme":
+            field = "government_programme"
+    message = str(messages.get(field or "", pf.GENERIC_MESSAGE))
+    if field in target.fields:
+        if not target.has_error(field):
+            target.add_error(field, message)
+    else:
+        target.add_error(None, message)
+    return True
+
+
 def _add_applicant_errors(step: int, bound: Any, error: PydanticValidationError) -> bool:
     """Put the interchange model's errors for this step's section on the form; True if any."""
     found = False
     for item in error.errors():
-        location = item.get("loc", ())
-        if not location or location[0] not in SECTIONS[step]:
-            continue
-        found = True
-        if step in ROW_PREFIXES:
-            index = location[1] if len(location) > 1 and isinstance(location[1], int) else None
-            field = location[2] if len(location) > 2 and isinstance(location[2], str) else None
-            if index is None or index >= len(bound.forms):
-                bound.non_form_errors().append(str(pf.GENERIC_MESSAGE))
-                continue
-            target = bound.forms[index]
-        else:
-            target = bound
-            field = location[1] if len(location) > 1 and isinstance(location[1], str) else None
-            if location[0] == "languages":
-                field = "topik_level"
-            elif location[0] == "government_programme":
-                field = "government_programme"
-        message = str(pf.FIELD_MESSAGES.get(field or "", pf.GENERIC_MESSAGE))
-        if field in target.fields:
-            if not target.has_error(field):
-                target.add_error(field, message)
-        else:
-            target.add_error(None, message)
+        found = _add_applicant_error(step, bound, tuple(item.get("loc", ())), pf.FIELD_MESSAGES) or found
+    return found
+
+
+def _add_dated_errors(step: int, bound: Any, applicant: ApplicantIn, as_of: date) -> bool:
+    """A date of birth or a completion after the date to assess: on that field (steps 1 and 2), or
+    on the date to assess when step 4 moves it before them. True if any."""
+    dated_after = facts_dated_after(applicant, as_of)
+    if not dated_after:
+        return False
+    if step == OFFER_STEP:
+        bound.add_error("as_of", pf.AS_OF_BEFORE_FACTS_MESSAGE)
+        return True
+    messages = {field: text % {"as_of": as_of.isoformat()} for field, text in pf.DATED_AFTER_MESSAGES.items()}
+    found = False
+    for location, _message in dated_after:
+        found = _add_applicant_error(step, bound, location, messages) or found
     return found
 
 
@@ -223,10 +247,13 @@ def _validated(step: int, state: dict[str, Any], bound: Any) -> dict[str, Any] |
         return None
     candidate = _apply(step, state, bound)
     try:
-        ApplicantIn.model_validate(candidate["applicant"])
+        applicant = ApplicantIn.model_validate(candidate["applicant"])
     except PydanticValidationError as error:
         if _add_applicant_errors(step, bound, error):
             return None
+        return candidate
+    if _add_dated_errors(step, bound, applicant, date.fromisoformat(candidate["as_of"])):
+        return None
     return candidate
 
 

@@ -70,6 +70,27 @@ def test_approval_keeps_the_engines_answer_as_of_the_submission_date():
     assert approval.reason == "Meets every criterion."
 
 
+def test_a_degree_completed_after_the_submission_date_is_not_counted_and_the_decision_still_runs():
+    # The decision replays the engine as of the submission date; a degree completed after it
+    # cannot count then, but it must not make the decision fail either.
+    people = CasePeople.create()
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 10, tzinfo=SEOUL), tick=False):
+        case = validated(people)
+    applicant = dict(case.applicant)
+    applicant["education"] = [{**item, "completed": "2026-11-03"} for item in applicant["education"]]
+    Case.objects.filter(pk=case.pk).update(applicant=applicant)
+    case.refresh_from_db()
+
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 10, tzinfo=SEOUL), tick=False):
+        case = services.case_reject(actor=people.validator, case=case, reason="No degree by the submission date.")
+
+    assert case.status == "rejected"
+    assert case.decision_assessment.as_of == datetime.date(2026, 11, 2)
+    result = case.decision_assessment.result["results"][0]
+    degree = next(item for item in result["criteria"] if item["id"] == "degree")
+    assert degree["status"] == "not_met"
+
+
 def test_approval_waits_for_every_record():
     people = CasePeople.create()
     case = walk(start(people), people, "in_validation")

@@ -13,9 +13,10 @@ tri-state flags as int8, categories as small integer codes against a fixed vocab
 from __future__ import annotations
 
 import math
+from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import repeat
 from operator import itemgetter
 
@@ -26,7 +27,6 @@ from talentcenter.policy.engine.fields import FieldClassifier
 from talentcenter.policy.engine.inputs import CAPITAL_REGION, DEGREE_LEVELS, ApplicantIn, industry_codes
 from talentcenter.policy.engine.matching import Catalogue, Standing
 
-DAYS_PER_YEAR = 365.25
 NAN = math.nan
 
 # Tri-state truth in one byte: min is AND, max is OR (Kleene logic).
@@ -176,24 +176,70 @@ class FactFrame:
         )
 
 
-def _merged_years(periods: list[tuple[int, int]]) -> float:
-    """Total length of the union of day intervals, in years (overlaps count once)."""
+def _anniversary(start: date, months: int) -> date:
+    """The day ``months`` calendar months after ``start``: the same day of that month, or the first
+    day of the next month when that month is too short (31 January + 1 month = 1 March)."""
+    year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
+    month += 1
+    if start.day <= monthrange(year, month)[1]:
+        return date(year, month, start.day)
+    return date(year + month // 12, month % 12 + 1, 1)
+
+
+def months_and_days(first: date, last: date) -> tuple[int, int]:
+    """Whole calendar months from ``first`` to ``last``, both days included, and the days left over.
+
+    A month is whole on the day before the same day of the next month, or on the last day of the
+    next month when it has no such day (Civil Act, Art. 160): 1 Oct 2017 to 30 Sep 2025 is 96
+    months and 0 days; to 29 Sep 2025, 95 months and 29 days. ``last`` before ``first`` is (0, 0).
+    """
+    if last < first:
+        return 0, 0
+    after = last + timedelta(days=1)
+    months = (after.year - first.year) * 12 + after.month - first.month
+    anniversary = _anniversary(first, months)
+    if anniversary > after:
+        months -= 1
+        anniversary = _anniversary(first, months)
+    return months, (after - anniversary).days
+
+
+def merged_months(periods: list[tuple[int, int]]) -> int:
+    """Whole months in the union of periods (first and last day as ordinals, both included).
+
+    Overlapping or touching periods are joined first, so a day worked in two jobs counts once;
+    each joined period then counts its whole calendar months. Days short of a whole month are not
+    counted, nor added up across separate periods (see "Counting periods" in docs/policy-engine.md).
+    """
     if not periods:
-        return 0.0
-    if len(periods) == 1:
-        start, end = periods[0]
-        return (end - start) / DAYS_PER_YEAR
+        return 0
     periods.sort()
-    total = 0
-    current_start, current_end = periods[0]
-    for start, end in periods[1:]:
-        if start > current_end:
-            total += current_end - current_start
-            current_start, current_end = start, end
-        elif end > current_end:
-            current_end = end
-    total += current_end - current_start
-    return total / DAYS_PER_YEAR
+    months = 0
+    current_first, current_last = periods[0]
+    for first, last in periods[1:]:
+        if first > current_last + 1:
+            months += months_and_days(date.fromordinal(current_first), date.fromordinal(current_last))[0]
+            current_first, current_last = first, last
+        elif last > current_last:
+            current_last = last
+    return months + months_and_days(date.fromordinal(current_first), date.fromordinal(current_last))[0]
+
+
+def _merged_years(periods: list[tuple[int, int]]) -> float:
+    """The whole months of :func:`merged_months` in years (96 months are exactly 8.0)."""
+    return merged_months(periods) / 12 if periods else 0.0
+
+
+def years_since(day: date, as_of: date) -> float:
+    """Time from ``day`` (a graduation) to ``as_of`` in years, such that ``<= N`` holds exactly
+    when ``as_of`` is within N years of ``day``.
+
+    The period starts the day after ``day`` (Civil Act, Art. 157) and ends on ``as_of``: its whole
+    months ``m`` and days left over ``d`` (at most 30) give ``(m + d / 31) / 12``, so 36 months and
+    no day is 3.0 (within 3 years) and 36 months and a day is above 3.0 (not within).
+    """
+    months, days = months_and_days(day + timedelta(days=1), as_of)
+    return (months + days / 31) / 12
 
 
 _BASIS = {
@@ -365,16 +411,25 @@ class _Preparation:
         highest = 0
         rank_2 = rank_3 = rank_4 = best_2 = best_3 = best_4 = NAN
         related = related_best = korean_related = korean_related_best = korean_any = foreign_any = 0
-        latest_completion: int | None = None
+        latest_completion: date | None = None
         for entry in applicant.education:
+            completed = entry.completed
+            if completed is not None:
+                if completed > as_of:
+                    # Not yet completed on the date assessed (a replay as of an earlier date): not counted.
+                    if note is not None:
+                        note(
+                            "degree_rank",
+                            gettext("{degree}: completed on {date}, after the date assessed - not counted").format(
+                                degree=entry.institution or entry.field or entry.level, date=completed.isoformat()
+                            ),
+                        )
+                    continue
+                if latest_completion is None or completed > latest_completion:
+                    latest_completion = completed
             level = DEGREE_LEVELS[entry.level]
             if level > highest:
                 highest = level
-            completed = entry.completed
-            if completed is not None and completed <= as_of:
-                day = completed.toordinal()
-                if latest_completion is None or day > latest_completion:
-                    latest_completion = day
             institution = entry.institution
             if institution:
                 rank, uncertain, rank_note = self.universities.get(institution) or self.university(institution)
@@ -440,7 +495,7 @@ class _Preparation:
         values["korean_degree_level"] = float(korean_any)
         values["foreign_degree_level"] = float(foreign_any)
         values["years_since_graduation"] = (
-            (as_of_day - latest_completion) / DAYS_PER_YEAR if latest_completion is not None else NAN
+            years_since(latest_completion, as_of) if latest_completion is not None else NAN
         )
 
         # Experience
@@ -453,10 +508,12 @@ class _Preparation:
         related_work: list[tuple[int, int]] = []
         related_work_best: list[tuple[int, int]] = []
         for job in applicant.experience:
+            # First and last day worked, both included; an open end, or one after the date
+            # assessed, counts up to and including that date; a start after it counts nothing.
             start = job.start.toordinal()
             end_date = job.end
             end = as_of_day if end_date is None else min(end_date.toordinal(), as_of_day)
-            if end <= start:
+            if end < start:
                 continue
             period = (start, end)
             every.append(period)

@@ -18,9 +18,9 @@ from typing import Annotated, Any, Literal, TypeVar
 import pydantic
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django_countries.data import COUNTRIES
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import InitErrorDetails
 
 from talentcenter.foundation.i18n import in_language
@@ -136,13 +136,20 @@ class ExperienceIn(Strict):
     end: date | None = None
     postdoctoral: bool = False
 
-    @model_validator(mode="after")
-    def _ordered(self) -> ExperienceIn:
-        if self.end is not None and self.end < self.start:
-            raise ValueError("end is before start")
-        if self.start.year < 1940:
+    @field_validator("start")
+    @classmethod
+    def _plausible_start(cls, value: date) -> date:
+        if value.year < 1940:
             raise ValueError("start is before 1940")
-        return self
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _ordered(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if value is not None and isinstance(start, date) and value < start:
+            raise ValueError("end is before start")
+        return value
 
 
 class OfferIn(Strict):
@@ -197,6 +204,50 @@ class ApplicantIn(Strict):
             if entry.language.lower() in {"ko", "kor", "korean"} and (entry.test or "").upper() in {"TOPIK", "KIIP"}
         ]
         return max(levels, default=0)
+
+
+def facts_dated_after(applicant: ApplicantIn, as_of: date) -> list[tuple[tuple[str | int, ...], str]]:
+    """What the applicant says happened after ``as_of``, which cannot be true on that date: a birth
+    date or a degree's completion after it. Each as (location, message naming the dates).
+
+    The API, the ``assess`` command and the pathfinder refuse these against the date they are asked
+    to assess as of. The engine itself does not count such a degree (and counts experience only up
+    to ``as_of``), so an official assessment replayed as of an earlier date still runs.
+    """
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    person = applicant.person
+    if person is not None and person.birth_date is not None and person.birth_date > as_of:
+        found.append(
+            (
+                ("person", "birth_date"),
+                gettext("The date of birth {date} is after the date assessed ({as_of}).").format(
+                    date=person.birth_date.isoformat(), as_of=as_of.isoformat()
+                ),
+            )
+        )
+    for index, entry in enumerate(applicant.education):
+        if entry.completed is not None and entry.completed > as_of:
+            found.append(
+                (
+                    ("education", index, "completed"),
+                    gettext(
+                        "The completion date {date} is after the date assessed ({as_of}); "
+                        "leave it empty for a degree not yet completed."
+                    ).format(date=entry.completed.isoformat(), as_of=as_of.isoformat()),
+                )
+            )
+    return found
+
+
+def refuse_facts_dated_after(applicant: ApplicantIn, as_of: date) -> None:
+    """Raise ``pydantic.ValidationError`` naming each fact of :func:`facts_dated_after`, like any
+    other invalid field (422 in the API, exit code 2 in the ``assess`` command)."""
+    mistakes = [
+        InitErrorDetails(type="value_error", loc=location, input=None, ctx={"error": message})
+        for location, message in facts_dated_after(applicant, as_of)
+    ]
+    if mistakes:
+        raise pydantic.ValidationError.from_exception_data(type(applicant).__name__, mistakes)
 
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

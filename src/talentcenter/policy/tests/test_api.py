@@ -193,8 +193,25 @@ BAD_BODIES: list[tuple[str, Any, str]] = [
     ("unknown degree level", {"education": [{"level": "phd"}]}, "education.0.level"),
     ("unknown country", {"person": {"nationality": "XX"}}, "person.nationality"),
     ("unknown industry", {"offer": {"industry": "tobacco"}}, "offer.industry"),
-    ("end before start", {"experience": [{"start": "2020-01-01", "end": "2019-01-01"}]}, "experience.0"),
+    ("end before start", {"experience": [{"start": "2020-01-01", "end": "2019-01-01"}]}, "experience.0.end"),
     ("salary out of range", {"offer": {"annual_salary_krw": -1}}, "offer.annual_salary_krw"),
+    (
+        "degree completed the day after as_of",
+        {
+            "as_of": "2026-11-23",
+            "education": [
+                {"level": "master", "completed": "2014-05-31"},
+                {"level": "doctorate", "completed": "2026-11-24"},
+            ],
+        },
+        "education.1.completed",
+    ),
+    ("born the day after as_of", {"as_of": "2026-11-23", "person": {"birth_date": "2026-11-24"}}, "person.birth_date"),
+    (
+        "degree completed after today, no as_of",
+        {"education": [{"level": "master", "completed": "2100-12-31"}]},
+        "education.0.completed",
+    ),
     (
         "score out of range",
         {"qualitative_scores": {"technical_expertise": 101}},
@@ -216,6 +233,45 @@ def test_a_malformed_body_is_a_422_naming_the_field(anonymous: ApiClient, body: 
     assert answer["code"] == "validation_error"
     assert field in answer["fields"], answer
     assert all(isinstance(message, str) and message for message in answer["fields"][field])
+    assert _nothing_stored() == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({"education": [{"level": "master", "completed": "2026-11-23"}]}, id="completed on as_of"),
+        pytest.param({"person": {"birth_date": "2026-11-23"}}, id="born on as_of"),
+        pytest.param({"experience": [{"start": "2026-11-24"}]}, id="a job starting after as_of counts nothing"),
+    ],
+)
+def test_facts_dated_on_the_as_of_date_are_accepted(anonymous: ApiClient, body: dict[str, Any]) -> None:
+    response = anonymous.post("assessments", {**body, "as_of": "2026-11-23", "programmes": ["ktech-pass"]})
+
+    assert response.status_code == 200, response.content
+
+
+def test_a_degree_completed_after_as_of_is_refused_in_the_callers_language() -> None:
+    body = {"as_of": "2026-11-23", "education": [{"level": "master", "completed": "2026-11-24"}]}
+
+    english = ApiClient().post("assessments", body).json()["fields"]["education.0.completed"]
+    korean = ApiClient(language="ko").post("assessments", body).json()["fields"]["education.0.completed"]
+
+    assert english == [
+        "The completion date 2026-11-24 is after the date assessed (2026-11-23); "
+        "leave it empty for a degree not yet completed."
+    ]
+    assert korean != english and "2026-11-24" in korean[0]
+
+
+def test_an_official_assessment_refuses_a_degree_completed_after_as_of(staff: Any) -> None:
+    client = ApiClient(token=token_for(staff))
+    before = _nothing_stored()
+    body = {"as_of": "2026-11-23", "education": [{"level": "master", "completed": "2026-11-24"}]}
+
+    response = client.post("staff/assessments", body)
+
+    assert response.status_code == 422
+    assert "education.0.completed" in response.json()["fields"]
     assert _nothing_stored() == before
 
 

@@ -96,6 +96,24 @@ BAD_INPUT: list[tuple[str, list[str], str, str]] = [
     ("bad date", ["--as-of", "2026-13-01", "-"], "{}", "--as-of"),
     ("date with a time", ["--as-of", "2026-01-01T00:00", "-"], "{}", "--as-of"),
     ("missing file", ["/nonexistent/applicant.json"], "", "no such file"),
+    (
+        "end before start",
+        ["-"],
+        '{"experience": [{"start": "2020-01-01", "end": "2019-12-31"}]}',
+        "experience.0.end",
+    ),
+    (
+        "degree completed the day after --as-of",
+        ["--as-of", "2026-11-23", "-"],
+        '{"education": [{"level": "master", "completed": "2026-11-24"}]}',
+        "education.0.completed",
+    ),
+    (
+        "born the day after --as-of",
+        ["--as-of", "2026-11-23", "-"],
+        '{"person": {"birth_date": "2026-11-24"}}',
+        "person.birth_date",
+    ),
 ]
 
 
@@ -110,6 +128,31 @@ def test_bad_input_exits_with_2_naming_the_problem(arguments: list[str], stdin: 
     assert out == ""
     assert err.startswith("assess: ")
     assert named in err
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("applicant", "field"),
+    [
+        pytest.param(
+            {"education": [{"level": "master", "completed": "2026-11-24"}]}, "education.0.completed", id="degree"
+        ),
+        pytest.param({"person": {"birth_date": "2026-11-24"}}, "person.birth_date", id="birth"),
+    ],
+)
+def test_a_fact_dated_after_the_as_of_date_is_one_line_naming_the_field(applicant: dict[str, Any], field: str) -> None:
+    code, out, err = run("--as-of", "2026-11-23", "-", stdin=json.dumps(applicant))
+
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [err.rstrip("\n")]  # one line
+    assert err.startswith(f"assess: {field}: ")
+    assert "2026-11-24" in err
+    assert "2026-11-23" in err
+
+    # On the as-of date itself the same fact is accepted.
+    same_day = json.loads(json.dumps(applicant).replace("2026-11-24", "2026-11-23"))
+    code, out, err = run("--as-of", "2026-11-23", "--programme", "ktech-pass", "-", stdin=json.dumps(same_day))
+    assert (code, err) == (0, "")
 
 
 # --- As a separate process, the way people run it ---------------------------------------------------

@@ -7,8 +7,10 @@ files (``policy/parameters/*.yaml``), never computed by the engine under test:
   from 2026-04-01 (the March provisional figure applies from 1 April);
 - K-Tech Pass / top-tier salary 3x GNI = 149,865,000 (2025-04-01 on), 157,248,000 (2026-04-01
   on); the 4x waiver = 199,820,000 and 209,664,000;
-- years are days / 365.25: 8 years = 2,922 days, 5 years needs 1,827 days (1,826.25), 3 years
-  needs 1,096 days (1,095.75), 1 year needs 366 days (365.25);
+- periods are counted by calendar, first and last day both worked ("Counting periods" in
+  docs/policy-engine.md): N years from 2 June 2017 are complete on 1 June 2017 + N years, so an
+  open-ended job assessed as of 2025-06-01 has 8 years if it started on 2017-06-02, and not if it
+  started on 2017-06-03;
 - E-7-1 wage floor: 0.8 x 44,051,000 = 35,240,800 and 0.7 x 44,051,000 = 30,835,700 until
   2025-03-31; 28,670,000 from 2025-04-01; 31,120,000 from 2026-02-01;
 - the first ranked lists in force: U.S. News 2025-06-17, QS 2025-06-19, Fortune 2025-07-29. Before
@@ -44,7 +46,7 @@ def degree(
     institution: str = "KAIST",
     field: str = "electrical engineering",
     country: str | None = None,
-    completed: str = "2014-05-31",
+    completed: str | None = "2014-05-31",
 ) -> dict[str, Any]:
     return {"level": level, "institution": institution, "field": field, "country": country, "completed": completed}
 
@@ -162,27 +164,27 @@ KTECH_CASES = [
         education=[degree("bachelor")],
     ),
     Case(
-        "exactly 8.0 years (2,922 days) of experience",
+        "exactly 8 years of experience (2017-06-02 to 2025-06-01)",
         KTECH,
         JUNE_2025,
         "eligible",
-        experience=[job(start="2017-06-01")],
+        experience=[job(start="2017-06-02")],
     ),
     Case(
         "one day under 8 years of experience",
         KTECH,
         JUNE_2025,
         "not_eligible",
-        experience=[job(start="2017-06-02")],
+        experience=[job(start="2017-06-03")],
     ),
     Case(
-        "3 years at a global company (1,096 days) within 8 years",
+        "exactly 3 years at a global company within 8 years",
         KTECH,
         JUNE_2025,
         "eligible",
         experience=[
             job("Korea Customs Service", "2014-01-01", "2022-06-01", kind="government"),
-            job(start="2022-06-01"),
+            job(start="2022-06-02"),
         ],
     ),
     Case(
@@ -192,7 +194,7 @@ KTECH_CASES = [
         "not_eligible",
         experience=[
             job("Korea Customs Service", "2014-01-01", "2022-06-02", kind="government"),
-            job(start="2022-06-02"),
+            job(start="2022-06-03"),
         ],
     ),
     Case(
@@ -305,13 +307,13 @@ KTECH_CASES = [
     ),
     # Post-doctoral route: 5 years of post-doc incl. 3 at a world-class institute (as of 2026-01-05)
     Case(
-        "post-doc route: 3 years at MIT (1,096 days) + 2 at Max Planck = 5 years (1,830 days)",
+        "post-doc route: exactly 3 years at MIT + 2 at Max Planck = 5 years",
         KTECH,
         JAN_2026,
         "eligible",
         education=[degree("doctorate")],
         experience=[
-            job("MIT", "2021-01-01", "2024-01-02", kind="university", postdoctoral=True),
+            job("MIT", "2021-01-02", "2024-01-01", kind="university", postdoctoral=True),
             job("Max Planck Society", "2024-01-02", kind="research_institute", postdoctoral=True),
         ],
     ),
@@ -322,7 +324,7 @@ KTECH_CASES = [
         "needs_review",  # Max Planck's world-class status is not confirmed: it might count
         education=[degree("doctorate")],
         experience=[
-            job("MIT", "2021-01-02", "2024-01-02", kind="university", postdoctoral=True),
+            job("MIT", "2021-01-03", "2024-01-01", kind="university", postdoctoral=True),
             job("Max Planck Society", "2024-01-02", kind="research_institute", postdoctoral=True),
         ],
     ),
@@ -333,25 +335,25 @@ KTECH_CASES = [
         "not_eligible",
         education=[degree("doctorate")],
         experience=[
-            job("MIT", "2021-01-02", "2024-01-02", kind="university", postdoctoral=True),
+            job("MIT", "2021-01-03", "2024-01-01", kind="university", postdoctoral=True),
             job("MIT", "2024-01-02", kind="university", postdoctoral=False),
         ],
     ),
     Case(
-        "post-doc route: 5 years at MIT less one day (1,826 days)",
+        "post-doc route: 5 years at MIT less one day (2021-01-06 to 2026-01-04)",
         KTECH,
         JAN_2026,
         "not_eligible",
         education=[degree("doctorate")],
-        experience=[job("MIT", "2021-01-05", "2026-01-04", kind="university", postdoctoral=True)],
+        experience=[job("MIT", "2021-01-06", "2026-01-04", kind="university", postdoctoral=True)],
     ),
     Case(
-        "post-doc route: exactly 1,827 days at MIT",
+        "post-doc route: exactly 5 years at MIT (2021-01-05 to 2026-01-04)",
         KTECH,
         JAN_2026,
         "eligible",
         education=[degree("doctorate")],
-        experience=[job("MIT", "2021-01-04", "2026-01-05", kind="university", postdoctoral=True)],
+        experience=[job("MIT", "2021-01-05", "2026-01-04", kind="university", postdoctoral=True)],
     ),
 ]
 
@@ -404,39 +406,39 @@ KOTRA_CASES = [
         offer=KOTRA_OFFER,
     ),
     Case(
-        "route 3: foreign bachelor's + 1 year (366 days) of related experience",
+        "route 3: foreign bachelor's + exactly 1 year of related experience (2025-01-06 to 2026-01-05)",
         KOTRA,
         JAN_2026,
         "eligible",
         education=[degree("bachelor", "Stanford University", "electronics", "US")],
-        experience=[job("Example Electronics", "2025-01-04", field="electronics")],
+        experience=[job("Example Electronics", "2025-01-06", field="electronics")],
         offer=KOTRA_OFFER,
     ),
     Case(
-        "route 3: 365 days is under a year",
+        "route 3: one day under a year",
         KOTRA,
         JAN_2026,
         "not_eligible",
         education=[degree("bachelor", "Stanford University", "electronics", "US")],
-        experience=[job("Example Electronics", "2025-01-05", field="electronics")],
+        experience=[job("Example Electronics", "2025-01-07", field="electronics")],
         offer=KOTRA_OFFER,
     ),
     Case(
-        "route 4: 5 years (1,827 days) of related experience, no degree",
+        "route 4: exactly 5 years of related experience, no degree",
         KOTRA,
         JAN_2026,
         "eligible",
         education=[],
-        experience=[job("Example Electronics", "2021-01-04", field="electronics")],
+        experience=[job("Example Electronics", "2021-01-06", field="electronics")],
         offer=KOTRA_OFFER,
     ),
     Case(
-        "route 4: 1,826 days is under 5 years",
+        "route 4: one day under 5 years",
         KOTRA,
         JAN_2026,
         "not_eligible",
         education=[],
-        experience=[job("Example Electronics", "2021-01-05", field="electronics")],
+        experience=[job("Example Electronics", "2021-01-07", field="electronics")],
         offer=KOTRA_OFFER,
     ),
     Case(
@@ -494,7 +496,7 @@ E7_CASES = [
 # employer >= 5 -> 15, experience >= 5 -> 5; salary 3x = 157,248,000 -> 12, 2x = 104,832,000 -> 8;
 # evaluators: technical up to 20, strategic up to 15 (35 together); SME +10; cap 100; pass 70.
 SIX_YEARS = [job(start="2020-07-01")]
-THREE_YEARS_GOVERNMENT = [job("Korea Customs Service", "2023-07-01", kind="government")]  # 1,097 days -> 3
+THREE_YEARS_GOVERNMENT = [job("Korea Customs Service", "2023-07-01", kind="government")]  # 3 years and 2 days -> 3
 
 
 def scores(technical: float | None, strategic: float | None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ source, and a parameter with no value on the date never gives a definite answer.
 
 from __future__ import annotations
 
+import calendar
 import math
 import random
 from datetime import date, timedelta
@@ -215,11 +216,48 @@ def applicants(draw: st.DrawFn, *, with_offer: bool = False) -> ApplicantIn:
 # optimised ``prepare`` and ``prepare_many`` must give exactly these values.
 
 
+def civil_month_end(first: date, months: int) -> date:
+    """The last day of ``months`` whole months counted from ``first`` (Civil Act, Art. 160): the day
+    before the same day ``months`` months later, or the last day of that month if it has no such
+    day; with no month, the day before ``first``."""
+    year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    if first.day > last_day:
+        return date(year, month + 1, last_day)
+    return date(year, month + 1, first.day) - timedelta(days=1)
+
+
+def calendar_months(first: date, last: date) -> tuple[int, int]:
+    """Whole months from ``first`` to ``last`` (both worked) by counting them one by one, and the days after them."""
+    months = 0
+    while civil_month_end(first, months + 1) <= last:
+        months += 1
+    return months, (last - civil_month_end(first, months)).days
+
+
+def day_runs(periods: list[tuple[int, int]]) -> list[tuple[date, date]]:
+    """The union of periods (ordinals, both ends worked), day by day, as runs of consecutive days."""
+    days: set[int] = set()
+    for first, last in periods:
+        days.update(range(first, last + 1))
+    runs: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if runs and runs[-1][1].toordinal() == day - 1:
+            runs[-1] = (runs[-1][0], date.fromordinal(day))
+        else:
+            runs.append((date.fromordinal(day), date.fromordinal(day)))
+    return runs
+
+
 def _years(periods: list[tuple[int, int]]) -> float:
-    days = set()
-    for start, end in periods:
-        days.update(range(start, end))
-    return len(days) / 365.25
+    return sum(calendar_months(first, last)[0] for first, last in day_runs(periods)) / 12
+
+
+def _years_since(completed: date, as_of: date) -> float:
+    if as_of == completed:
+        return 0.0
+    months, days = calendar_months(completed + timedelta(days=1), as_of)
+    return (months + days / 31) / 12
 
 
 def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
@@ -247,9 +285,11 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
     best: dict[int, list[float]] = {2: [], 3: [], 4: []}
     related, related_best, korean_related, korean_related_best, korean_any, foreign_any = [0], [0], [0], [0], [0], [0]
     completions = []
-    for degree in person.education:
+    # A degree completed after the date assessed does not count at all.
+    degrees = [degree for degree in person.education if degree.completed is None or degree.completed <= as_of]
+    for degree in degrees:
         level = levels[degree.level]
-        if degree.completed is not None and degree.completed <= as_of:
+        if degree.completed is not None:
             completions.append(degree.completed)
         standing = catalogue.university(degree.institution, as_of) if degree.institution else None
         for threshold in (2, 3, 4):
@@ -273,7 +313,7 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
             korean_related_best.append(level)
         if korean is False:
             foreign_any.append(level)
-    values["highest_degree_level"] = float(max((levels[degree.level] for degree in person.education), default=0))
+    values["highest_degree_level"] = float(max((levels[degree.level] for degree in degrees), default=0))
     for threshold in (2, 3, 4):
         values[f"rank_level_{threshold}"] = min(rank[threshold], default=NAN)
         values[f"rank_level_{threshold}_best"] = min(best[threshold], default=NAN)
@@ -283,7 +323,7 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
     values["korean_related_degree_level_best"] = float(max(korean_related_best))
     values["korean_degree_level"] = float(max(korean_any))
     values["foreign_degree_level"] = float(max(foreign_any))
-    values["years_since_graduation"] = (as_of - max(completions)).days / 365.25 if completions else NAN
+    values["years_since_graduation"] = _years_since(max(completions), as_of) if completions else NAN
 
     lists: dict[str, list[tuple[int, int]]] = {
         name: []
@@ -300,7 +340,7 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
     }
     for job in person.experience:
         period = (job.start.toordinal(), min((job.end or as_of).toordinal(), as_of.toordinal()))
-        if period[1] <= period[0]:
+        if period[1] < period[0]:
             continue
         lists["experience_years"].append(period)
         if job.kind == "company" and job.organization:

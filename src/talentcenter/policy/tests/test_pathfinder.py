@@ -222,6 +222,62 @@ def test_rows_are_added_and_removed_without_losing_what_was_typed(client: Client
     ]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("completed", "next_step"),
+    [pytest.param("2026-11-23", 3, id="on the date to assess"), pytest.param("2026-11-24", 2, id="the day after")],
+)
+def test_a_completion_after_the_date_to_assess_is_refused_on_its_field(
+    client: Client, completed: str, next_step: int
+) -> None:
+    response = post(client, token(2, as_of="2026-11-23"), education_rows({**MIT, "completed": completed}))
+
+    assert response.context["step_number"] == next_step
+    if next_step == 2:
+        assert response.context["formset"].forms[0].errors["completed"] == [
+            "Enter a completion date on or before the date to assess (2026-11-23), "
+            "or leave it empty if you are still studying."
+        ]
+
+
+@pytest.mark.django_db
+def test_a_completion_after_the_date_to_assess_is_refused_in_korean(client: Client) -> None:
+    response = client.post(
+        "/ko/pathfinder/",
+        {"state": token(2, as_of="2026-11-23"), "action": "next", **education_rows({**MIT, "completed": "2026-11-24"})},
+    )
+
+    (message,) = response.context["formset"].forms[0].errors["completed"]
+    assert "2026-11-23" in message
+    assert "Enter a completion date" not in message
+
+
+@pytest.mark.django_db
+def test_a_birth_date_after_the_date_to_assess_is_refused_on_its_field(client: Client) -> None:
+    response = post(client, token(1, as_of="2026-11-23"), {"birth_date": "2026-11-24"})
+    assert response.context["step_number"] == 1
+    assert response.context["form"].errors["birth_date"] == [
+        "Enter a date of birth on or before the date to assess (2026-11-23)."
+    ]
+
+    response = post(client, token(1, as_of="2026-11-23"), {"birth_date": "2026-11-23"})
+    assert response.context["step_number"] == 2
+
+
+@pytest.mark.django_db
+def test_a_date_to_assess_before_a_completion_is_refused_on_the_last_step(client: Client) -> None:
+    applicant = {**EXAMPLE, "education": [{**EXAMPLE["education"][0], "completed": "2026-06-30"}]}
+
+    response = post(client, token(4, applicant, as_of="2026-11-23"), {**OFFER_POST, "as_of": "2026-06-29"})
+    assert response.context["step_number"] == 4
+    assert response.context["form"].errors["as_of"] == [
+        "Choose a date to assess on or after your date of birth and the completion dates of your degrees."
+    ]
+
+    response = post(client, token(4, applicant, as_of="2026-11-23"), {**OFFER_POST, "as_of": "2026-06-30"})
+    assert response.context["step_label"] == "Your answer"
+
+
 # Step 3 ----------------------------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@
 Assesses one applicant in the interchange format (``docs/policy-engine.md``; ``-`` reads standard
 input) and prints the engine's explained answer as JSON, the same answer as
 ``POST /api/v1/assessments``. Nothing is stored. A malformed file, an unknown programme or a bad
-date prints what is wrong, naming the field, on standard error and exits with code 2.
+date, or a birth date or degree completion after the ``--as-of`` date prints what is wrong, naming
+the field, on standard error and exits with code 2.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from talentcenter.policy import services
 from talentcenter.policy.engine import PROGRAMMES, ApplicantIn
-from talentcenter.policy.engine.inputs import NotJson, parse_strictly
+from talentcenter.policy.engine.inputs import NotJson, parse_strictly, refuse_facts_dated_after
 
 USAGE_ERROR = 2
 
@@ -34,10 +35,14 @@ def _field(location: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in location) or "(the whole file)"
 
 
-def read_applicant(text: str) -> ApplicantIn:
-    """Parse the interchange format strictly, exactly as ``POST /api/v1/assessments`` does."""
+def read_applicant(text: str, as_of: date | None = None) -> ApplicantIn:
+    """Parse the interchange format strictly, exactly as ``POST /api/v1/assessments`` does; with
+    ``as_of``, a birth date or a degree completed after it is refused too."""
     try:
-        return parse_strictly(ApplicantIn, text)
+        applicant = parse_strictly(ApplicantIn, text)
+        if as_of is not None:
+            refuse_facts_dated_after(applicant, as_of)
+        return applicant
     except NotJson as error:
         raise InputError(f"not valid JSON: {error}") from None
     except pydantic.ValidationError as error:
@@ -86,7 +91,7 @@ class Command(BaseCommand):
         try:
             as_of = parse_as_of(options["as_of"])
             programmes = check_programmes(options["programmes"])
-            applicant = read_applicant(self._read(options["file"]))
+            applicant = read_applicant(self._read(options["file"]), as_of)
         except InputError as error:
             self.stderr.write(f"assess: {error}")
             sys.exit(USAGE_ERROR)
