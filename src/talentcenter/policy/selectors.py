@@ -32,6 +32,7 @@ from talentcenter.talent.models import TalentProfile
 _LIST_CATEGORY = {
     ListKind.QS_WORLD: "university",
     ListKind.USNEWS_GLOBAL: "university",
+    ListKind.THE_WORLD: "university",
     ListKind.FORTUNE_GLOBAL_500: "company",
 }
 _catalogue_cache: dict[str, Catalogue] = {}

@@ -102,8 +102,8 @@ SUMMARIES: Mapping[str, Summary] = {
             "GNI, a master's or doctorate from a university ranked in the top {rank_cutoff}, and {experience} "
             "of work including {global_company} at a global top-500 company (or {postdoc} of post-doctoral "
             "research including {institute} at a world-class institute). At {waiver_multiple} per-capita GNI "
-            "one of the degree or the experience test may be unmet. Minimum Korean language (TOPIK) level: "
-            "{topik}."
+            "one of the degree or the experience test may be unmet. Korean language (TOPIK): {topik}. "
+            "Permanent residence (F-5) can be applied for after {permanent_residence}."
         ),
         {
             "salary_multiple": "top_tier_visa.salary_gni_multiple",
@@ -113,19 +113,21 @@ SUMMARIES: Mapping[str, Summary] = {
             "postdoc": "top_tier_visa.postdoc_years",
             "institute": "top_tier_visa.institute_years",
             "waiver_multiple": "top_tier_visa.waiver_gni_multiple",
-            "topik": "top_tier_visa.topik_minimum_level",
+            "topik": "top_tier_visa.topik_requirement",
+            "permanent_residence": "top_tier_visa.permanent_residence_after_years",
         },
     ),
     # §2.2 and §4.5: D-10 without a job offer, up to two years.
     "top-tier-visa/job-seeking": Summary(
         _(
             "Without a job offer, a graduate with a {degree_level} degree or higher from a university ranked "
-            "in the top {rank_cutoff} may look for work in Korea on a job-seeking visa (D-10) for up to two "
-            "years."
+            "in the top {rank_cutoff} may look for work in Korea on a job-seeking visa (D-10) for up to "
+            "{max_stay}."
         ),
         {
             "degree_level": "top_tier_visa.job_seeking_degree_minimum_level",
             "rank_cutoff": "top_tier_visa.university_rank_cutoff",
+            "max_stay": "top_tier_visa.job_seeking_max_years",
         },
     ),
     # §3.3: any one of four routes, in one of KOTRA's eight fields.
@@ -152,40 +154,62 @@ SUMMARIES: Mapping[str, Summary] = {
             "experience, or {experience_only} of related experience) and an annual salary at or above the wage "
             "floor in force. Until March 2025 the floor was a share of per-capita GNI (lower for small and "
             "medium-sized and non-capital-region companies); since April 2025 it is a fixed amount for all "
-            "companies."
+            "companies. Special routes replace the general requirement: {global_company} of specialist work at "
+            "a global top-500 company; a bachelor's degree or higher from a university in the THE top "
+            "{the_cutoff} or the QS top {qs_cutoff}; an employment recommendation from KOTRA or the competent "
+            "ministry; {intern_years} of internship on the D-10-3 visa; or an income of {income_multiple} "
+            "per-capita GNI. The employer's foreign employees, with this hire, may be at most {ratio} of its "
+            "insured Korean employees."
         ),
         {
             "master_level": "e7_1.related_master_minimum_level",
             "bachelor_experience": "e7_1.bachelor_experience_years",
             "experience_only": "e7_1.experience_only_years",
+            "global_company": "e7_1.special_global_company_years",
+            "the_cutoff": "e7_1.special_the_rank_cutoff",
+            "qs_cutoff": "e7_1.special_qs_rank_cutoff",
+            "intern_years": "e7_1.special_intern_years",
+            "income_multiple": "e7_1.special_salary_gni_multiple",
+            "ratio": "e7_1.foreign_worker_share_max",
         },
     ),
     # §4.1
     "k-star/standard": Summary(
         _(
             "Graduates with a {degree_level} degree or higher in science or engineering from a designated "
-            "Korean university, recommended by its president, may receive the F-2 residence visa on graduation "
-            "without a job offer. The list of designated universities is not shipped here, so the designation "
-            "and the recommendation are checked by the university."
+            "institution, or post-doctoral researchers at one, recommended by its president, may receive the "
+            "F-2 residence visa on graduation without a job offer. 32 institutions are designated; only the "
+            "original five (KAIST, DGIST, UNIST, GIST and UST) are listed here, so the others are checked by "
+            "staff."
         ),
         {"degree_level": "k_star.degree_minimum_level"},
     ),
     # §4.5
     "d10-3/standard": Summary(
         _(
-            "A high-tech internship visa for students and recent graduates (within {window}) with a "
-            "{degree_level} degree or higher from a university in the THE top 200 or the QS top 500, hosted by "
-            "an eligible company or research institute. Only the top-100 lists ship with this service, so other "
-            "universities need review."
+            "A high-tech internship visa for current students and recent graduates (within {window}) in a "
+            "high-tech major, with a {degree_level} degree or higher from a university in the THE top "
+            "{the_cutoff} or the QS top {qs_cutoff} (the editions in force), hosted by a listed company with "
+            "R&D facilities, a corporate research institute, a venture or a government research institute. "
+            "The host's foreign interns, with this one, may be at most {cap} of its Korean employees (small and "
+            "medium-sized companies and ventures are exempt for 3 years after founding). Where a ranking is "
+            "not loaded in full, a university missing from it needs review."
         ),
-        {"window": "d10_3.graduation_window_years", "degree_level": "d10_3.degree_minimum_level"},
+        {
+            "window": "d10_3.graduation_window_years",
+            "degree_level": "d10_3.degree_minimum_level",
+            "the_cutoff": "d10_3.the_rank_cutoff",
+            "qs_cutoff": "d10_3.qs_rank_cutoff",
+            "cap": "d10_3.foreign_intern_share_max",
+        },
     ),
     # §4.4
     "f2-r/standard": Summary(
         _(
-            "The regional talent visa for work and residence in a population-decline area: an income of at "
-            "least {income_share} of per-capita GNI or a Korean {degree_level} degree or higher, Korean language "
-            "at TOPIK (or KIIP) level {topik} or above, and a recommendation from the local government."
+            "The regional talent visa for work and residence in a population-decline area, in an industry the "
+            "local government designated: an income of at least {income_share} of per-capita GNI or a Korean "
+            "{degree_level} degree or higher, Korean language at TOPIK (or KIIP) level {topik} or above, and a "
+            "recommendation from the local government. Holders of the E-9 visa cannot switch to it."
         ),
         {
             "income_share": "f2_r.income_gni_share",
@@ -255,7 +279,7 @@ class RulesOnDate:
 
 def display_value(parameter: Parameter, value: Any) -> str:
     """A parameter value as people read it (a TOPIK level with no value is "not required")."""
-    if "topik" in parameter.name:
+    if "topik" in parameter.name and parameter.unit != "codes":
         return str(_("not required")) if value is None else f"{float(value):g}"
     return format_parameter_value(parameter.unit, value)
 

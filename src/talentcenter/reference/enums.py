@@ -24,6 +24,7 @@ class IndustryScheme(models.TextChoices):
 class ListKind(models.TextChoices):
     QS_WORLD = "qs_world", _("QS World University Rankings")
     USNEWS_GLOBAL = "usnews_global", _("U.S. News Best Global Universities")
+    THE_WORLD = "the_world", _("THE World University Rankings")
     FORTUNE_GLOBAL_500 = "fortune_global_500", _("Fortune Global 500")
 
 

@@ -23,9 +23,17 @@ from operator import itemgetter
 import numpy as np
 from django.utils.translation import gettext, gettext_lazy
 
-from talentcenter.policy.engine.fields import FieldClassifier
-from talentcenter.policy.engine.inputs import CAPITAL_REGION, DEGREE_LEVELS, ApplicantIn, industry_codes
+from talentcenter.policy.engine.fields import FieldClassifier, classifier
+from talentcenter.policy.engine.inputs import (
+    CAPITAL_REGION,
+    DEGREE_LEVELS,
+    HOST_TYPES,
+    ApplicantIn,
+    EducationIn,
+    industry_codes,
+)
 from talentcenter.policy.engine.matching import Catalogue, Standing
+from talentcenter.policy.engine.regions import in_decline_area
 
 NAN = math.nan
 
@@ -59,11 +67,43 @@ NUMBER_FACTS = (
     "technical_expertise_score",
     "strategic_value_score",
     "years_since_graduation",
+    # The routes of issue 13 item 5 (K-STAR, D-10-3, E-7-1 special routes, F-2-R); see _route_facts
+    "study_level",
+    "study_years_since",
+    "study_years_since_best",
+    "study_qs_rank",
+    "study_qs_rank_best",
+    "study_the_rank",
+    "study_the_rank_best",
+    "qs_rank_any",
+    "qs_rank_any_best",
+    "the_rank_any",
+    "the_rank_any_best",
+    "foreign_share_after_hire",
+    "foreign_share_after_hire_best",
+    "internship_years",
+    "k_star_degree_level",
+    "k_star_degree_level_best",
 )
-FLAG_FACTS = ("has_offer", "occupation_e7_1", "employer_capital_region")
+FLAG_FACTS = (
+    "has_offer",
+    "occupation_e7_1",
+    "employer_capital_region",
+    "e9_holder",
+    "d10_3_holder",
+    "in_decline_area",
+    "local_designated_industry",
+    "recommended_by_president",
+    "recommended_for_employment",
+    "recommended_by_local_government",
+    "k_star_postdoc",
+)
+# The ranking kinds (reference ListKind) D-10-3 and the E-7-1 top-university route read.
+QS_WORLD, THE_WORLD = "qs_world", "the_world"
 
 
 def _vocabulary() -> dict[str, tuple[str, ...]]:
+    isced = ("", *sorted(classifier().fields), "other")  # ISCED-F detailed codes; "" = not classified
     codes = industry_codes()
     industries = tuple(sorted(codes.get("ktech_pass", frozenset()) | codes.get("nst", frozenset())))
     return {
@@ -71,6 +111,9 @@ def _vocabulary() -> dict[str, tuple[str, ...]]:
         "offer_technology_field": ("", *sorted(codes.get("kotra", frozenset())), "other"),
         "company_size": ("", "sme", "midsize", "large", "other"),
         "government_programme": ("", "mohw-scholar-recruitment", "kasa-scholar-recruitment", "other"),
+        "host_type": ("", *HOST_TYPES, "other"),
+        "study_field": isced,
+        "k_star_field": isced,
     }
 
 
@@ -310,6 +353,8 @@ class _Preparation:
         self.institutes: dict[tuple[str, str], bool | None] = {}
         # offer targets -> the detailed fields related to any of them
         self.related: dict[tuple[str, ...], frozenset[str]] = {}
+        # (name, ranking kind) -> (certain rank, best-case rank) on that ranking alone
+        self.ranks_on: dict[tuple[str, str], tuple[float, float]] = {}
 
     def university(self, name: str) -> tuple[float | None, bool, str]:
         found = self.universities.get(name)
@@ -413,6 +458,8 @@ class _Preparation:
         related = related_best = korean_related = korean_related_best = korean_any = foreign_any = 0
         latest_completion: date | None = None
         for entry in applicant.education:
+            if entry.in_progress:
+                continue  # not held yet: only D-10-3 reads it (_route_facts)
             completed = entry.completed
             if completed is not None:
                 if completed > as_of:
@@ -589,7 +636,140 @@ class _Preparation:
             values["strategic_value_score"] = float(strategic) if strategic is not None else NAN
         else:
             values["technical_expertise_score"] = values["strategic_value_score"] = NAN
+        self._route_facts(applicant, values)
         return values
+
+    def rank_on(self, name: str, kind: str) -> tuple[float, float]:
+        if not name:
+            return NAN, 0.0  # no institution given: could be ranked anywhere
+        key = (name, kind)
+        found = self.ranks_on.get(key)
+        if found is None:
+            found = self.ranks_on[key] = self.catalogue.rank_on(name, self.as_of, kind)
+        return found
+
+    def _route_facts(self, applicant: ApplicantIn, values: dict[str, float | int | str]) -> None:
+        """Facts the K-STAR, D-10-3, E-7-1 special-route and F-2-R criteria read.
+
+        D-10-3 reads the applicant's most recent course: one in progress (or ending after the
+        date), else the latest completed degree, else a degree without a date (recency unknown).
+        """
+        as_of = self.as_of
+        classify = self.fields.classify
+        # D-10-3: the most recent course
+        chosen: tuple[tuple[int, int, int], float, EducationIn] | None = None
+        for entry in applicant.education:
+            level = DEGREE_LEVELS[entry.level]
+            completed = entry.completed
+            if entry.in_progress or (completed is not None and completed > as_of):
+                order, years = (2, 0, level), 0.0
+            elif completed is not None:
+                order, years = (
+                    (1, completed.toordinal(), level),
+                    years_since(completed, as_of),
+                )
+            else:
+                order, years = (0, 0, level), NAN
+            if chosen is None or order > chosen[0]:
+                chosen = (order, years, entry)
+        if chosen is None:
+            values["study_level"] = 0.0
+            values["study_years_since"] = values["study_years_since_best"] = NAN
+            values["study_qs_rank"] = values["study_qs_rank_best"] = NAN
+            values["study_the_rank"] = values["study_the_rank_best"] = NAN
+            values["study_field"] = ""
+        else:
+            (_kind, _day, level), years, entry = chosen
+            values["study_level"] = float(level)
+            values["study_years_since"] = years
+            values["study_years_since_best"] = 0.0 if math.isnan(years) else years
+            values["study_qs_rank"], values["study_qs_rank_best"] = self.rank_on(entry.institution, QS_WORLD)
+            values["study_the_rank"], values["study_the_rank_best"] = self.rank_on(entry.institution, THE_WORLD)
+            values["study_field"] = classify(entry.field) or ""
+
+        # E-7-1 top-university route and K-STAR: degrees held
+        qs = qs_best = the = the_best = NAN
+        k_level = k_level_best = 0
+        k_field = k_field_best = ""
+        for entry in applicant.education:
+            if entry.in_progress:
+                continue
+            level = DEGREE_LEVELS[entry.level]
+            if level >= 2:
+                rank, best = self.rank_on(entry.institution, QS_WORLD)
+                qs, qs_best = float(np.fmin(qs, rank)), float(np.fmin(qs_best, best))
+                rank, best = self.rank_on(entry.institution, THE_WORLD)
+                the, the_best = float(np.fmin(the, rank)), float(np.fmin(the_best, best))
+            designated = self.catalogue.k_star_designated(entry.institution, entry.country or "", as_of)
+            if designated and level > k_level:
+                k_level, k_field = level, classify(entry.field) or ""
+            if designated is not False and level > k_level_best:
+                k_level_best, k_field_best = level, classify(entry.field) or ""
+        values["qs_rank_any"], values["qs_rank_any_best"] = qs, qs_best
+        values["the_rank_any"], values["the_rank_any_best"] = the, the_best
+        values["k_star_degree_level"] = float(k_level)
+        values["k_star_degree_level_best"] = float(k_level_best)
+
+        # K-STAR post-doctoral research at a designated institution; internships (E-7-1 route)
+        postdoc = FALSE
+        postdoc_field = postdoc_field_best = ""
+        internships: list[tuple[int, int]] = []
+        for job in applicant.experience:
+            if job.internship:
+                start, end = job.start.toordinal(), self.as_of_day if job.end is None else job.end.toordinal()
+                end = min(end, self.as_of_day)
+                if end > start:
+                    internships.append((start, end))
+            if job.postdoctoral and job.kind in {"research_institute", "university"} and job.start <= as_of:
+                designated = self.catalogue.k_star_designated(job.organization, "", as_of)
+                if designated and postdoc != TRUE:
+                    postdoc, postdoc_field = TRUE, classify(job.field) or ""
+                elif designated is None and postdoc == FALSE:
+                    postdoc, postdoc_field_best = UNKNOWN, classify(job.field) or ""
+        values["k_star_postdoc"] = postdoc
+        values["internship_years"] = _merged_years(internships)
+        if k_level:
+            values["k_star_field"] = k_field
+        elif postdoc == TRUE:
+            values["k_star_field"] = postdoc_field
+        elif k_level_best:
+            values["k_star_field"] = k_field_best
+        else:
+            values["k_star_field"] = postdoc_field_best
+
+        # The host and the place of the job
+        offer = applicant.offer
+        if offer is not None and offer.korean_employees is not None and offer.foreign_employees is not None:
+            korean = offer.korean_employees
+            share = (offer.foreign_employees + 1) / korean if korean else math.inf
+            values["foreign_share_after_hire"] = values["foreign_share_after_hire_best"] = share
+        else:
+            values["foreign_share_after_hire"], values["foreign_share_after_hire_best"] = NAN, 0.0
+        values["host_type"] = (offer.host_type or "") if offer is not None else ""
+        values["in_decline_area"] = (
+            in_decline_area(offer.region or "", offer.district or "", as_of) if offer is not None else UNKNOWN
+        )
+        designated_industry = offer.local_designated_industry if offer is not None else None
+        values["local_designated_industry"] = _tri_of(designated_industry)
+
+        # Status and recommendations
+        visa = applicant.person.current_visa if applicant.person is not None else None
+        values["e9_holder"] = UNKNOWN if visa is None else TRUE if visa.startswith("E-9") else FALSE
+        values["d10_3_holder"] = UNKNOWN if visa is None else TRUE if visa == "D-10-3" else FALSE
+        recommendations = applicant.recommendations
+        if recommendations is None:
+            values["recommended_by_president"] = values["recommended_for_employment"] = UNKNOWN
+            values["recommended_by_local_government"] = UNKNOWN
+        else:
+            values["recommended_by_president"] = _tri_of(recommendations.university_president)
+            values["recommended_by_local_government"] = _tri_of(recommendations.local_government)
+            values["recommended_for_employment"] = max(
+                _tri_of(recommendations.kotra), _tri_of(recommendations.ministry)
+            )
+
+
+def _tri_of(answer: bool | None) -> int:
+    return UNKNOWN if answer is None else TRUE if answer else FALSE
 
 
 def prepare(applicant: ApplicantIn, as_of: date, catalogue: Catalogue, fields: FieldClassifier) -> PreparedFacts:

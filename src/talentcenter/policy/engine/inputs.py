@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import InitErrorDetails
 
 from talentcenter.foundation.i18n import in_language
+from talentcenter.policy.engine.fields import classifier
 
 REFERENCE_DATA_DIR = Path(__file__).resolve().parents[2] / "reference" / "data"
 
@@ -32,6 +33,18 @@ DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "do
 OrganizationKind = Literal["company", "research_institute", "university", "government"]
 CompanySize = Literal["sme", "midsize", "large"]
 CAPITAL_REGION = frozenset({"seoul", "gyeonggi", "incheon", "서울", "경기", "인천"})
+# D-10-3 hosts (REFERENCE.md §4.5): listed companies with R&D facilities, corporate research
+# institutes, venture companies, government-funded research institutes; anything else is "other".
+HostType = Literal[
+    "listed_company_rnd", "corporate_research_institute", "venture", "government_research_institute", "other"
+]
+HOST_TYPES: tuple[str, ...] = (
+    "listed_company_rnd",
+    "corporate_research_institute",
+    "venture",
+    "government_research_institute",
+)
+VISA_CODE = re.compile(r"[A-H]-[0-9]{1,2}(-[0-9A-Z]{1,2})?")
 
 ShortText = Annotated[str, Field(max_length=300)]
 
@@ -69,18 +82,31 @@ CATEGORY_NAMES: dict[str, Promise] = {
     "mohw-scholar-recruitment": gettext_lazy("Scholar recruitment of the Ministry of Health and Welfare"),
     "kasa-scholar-recruitment": gettext_lazy("Scholar recruitment of the Korea AeroSpace Administration"),
     "other": gettext_lazy("Other"),
+    "listed_company_rnd": gettext_lazy("Listed company with R&D facilities"),
+    "corporate_research_institute": gettext_lazy("Corporate research institute"),
+    "venture": gettext_lazy("Venture company"),
+    "government_research_institute": gettext_lazy("Government research institute"),
+    "unclear": gettext_lazy("Not published (checked by staff)"),
+    "required": gettext_lazy("Required"),
+    "not_required": gettext_lazy("Not required"),
+    # ISCED-F broad fields (the detailed fields are named by the field classification)
+    "05": gettext_lazy("Natural sciences, mathematics and statistics"),
+    "06": gettext_lazy("Information and communication technologies"),
+    "07": gettext_lazy("Engineering, manufacturing and construction"),
 }
 
 
 def code_name(code: str, language: str) -> str:
     """A code of the rules in words, in ``language``: an industry or technology field (the reference
-    list), a company size or a government programme (:data:`CATEGORY_NAMES`)."""
+    list), a company size, a government programme, a host type (:data:`CATEGORY_NAMES`) or a field
+    of study (ISCED-F)."""
     names = industry_names().get(code)
     if names is not None:
         return in_language(names[1], names[0], language=language)
     label = CATEGORY_NAMES.get(code)
     if label is None:
-        return code
+        field = classifier().fields.get(code)
+        return code if field is None else in_language(field.name_ko, field.name_en, language=language)
     with translation.override(language):
         return str(label)
 
@@ -101,6 +127,19 @@ class Strict(BaseModel):
 class PersonIn(Strict):
     birth_date: date | None = None
     nationality: str | None = None
+    # The residence status held now, e.g. "E-9" or "D-10-3" (F-2-R excludes E-9 holders; E-7-1 has a
+    # route for D-10-3 interns). Not given = not known.
+    current_visa: Annotated[str, Field(max_length=10)] | None = None
+
+    @field_validator("current_visa")
+    @classmethod
+    def _valid_visa(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        upper = value.upper()
+        if not VISA_CODE.fullmatch(upper):
+            raise ValueError(f"{value!r} is not a visa code such as E-9 or D-10-3")
+        return upper
 
     @field_validator("nationality")
     @classmethod
@@ -121,6 +160,8 @@ class EducationIn(Strict):
     institution: ShortText = ""
     country: str | None = None
     completed: date | None = None
+    # Still studying for this degree (D-10-3 accepts current students); such a degree is not yet held.
+    in_progress: bool = False
 
     @field_validator("country")
     @classmethod
@@ -135,6 +176,7 @@ class ExperienceIn(Strict):
     start: date
     end: date | None = None
     postdoctoral: bool = False
+    internship: bool = False
 
     @field_validator("start")
     @classmethod
@@ -160,6 +202,15 @@ class OfferIn(Strict):
     annual_salary_krw: int | None = Field(default=None, ge=0, le=100_000_000_000)
     occupation: str | None = Field(default=None, max_length=10)
     region: ShortText | None = None
+    # The city, county or district (시·군·구) of the job, e.g. "Pyeongchang-gun" or "평창군" (F-2-R).
+    district: ShortText | None = None
+    host_type: HostType | None = None
+    # The host's insured Korean employees, and the foreign employees the route's cap counts (E-7 staff
+    # for E-7-1, foreign interns for D-10-3), not counting this hire.
+    korean_employees: int | None = Field(default=None, ge=0, le=10_000_000)
+    foreign_employees: int | None = Field(default=None, ge=0, le=10_000_000)
+    # The job is in an industry the local government designated for the regional visa (F-2-R).
+    local_designated_industry: bool | None = None
 
     @field_validator("industry")
     @classmethod
@@ -188,6 +239,15 @@ class QualitativeScoresIn(Strict):
     strategic_value: float | None = Field(default=None, ge=0, le=100)
 
 
+class RecommendationsIn(Strict):
+    """Recommendations the applicant holds; not given = not known."""
+
+    university_president: bool | None = None  # K-STAR
+    kotra: bool | None = None  # E-7-1 special route
+    ministry: bool | None = None  # E-7-1 special route
+    local_government: bool | None = None  # F-2-R
+
+
 class ApplicantIn(Strict):
     person: PersonIn | None = None
     education: list[EducationIn] = Field(default_factory=list, max_length=20)
@@ -196,6 +256,7 @@ class ApplicantIn(Strict):
     languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
     government_programme: Annotated[str, Field(max_length=60)] | None = None
     qualitative_scores: QualitativeScoresIn | None = None
+    recommendations: RecommendationsIn | None = None
 
     def topik_level(self) -> int:
         levels = [

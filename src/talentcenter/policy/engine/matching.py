@@ -10,6 +10,7 @@ partial is *unknown*, not "not on the list".
 from __future__ import annotations
 
 import csv
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -73,6 +74,10 @@ def name_and_aliases(published: str) -> tuple[str, list[str]]:
     main = _PARENTHESIS.sub(" ", published).strip()
     return main, aliases
 
+
+# Rankings only some routes read (D-10-3, the E-7-1 top-university route) through
+# Catalogue.rank_on: the top-100 tests of the K-Tech Pass and the F-2-T visa use QS and U.S. News.
+ROUTE_ONLY_KINDS = frozenset({"the_world"})
 
 MatchStatus = Literal["matched", "uncertain", "not_found"]
 ListCategory = Literal["university", "company"]
@@ -182,6 +187,8 @@ class Catalogue:
     world_class_institutes: frozenset[str] = frozenset()
     korean_universities: frozenset[str] = frozenset()
     e7_1_occupations: frozenset[str] = frozenset()
+    # K-STAR designated institutions (key -> designated from); the shipped list is partial
+    k_star_institutions: Mapping[str, date] = field(default_factory=dict)
     _in_force: dict[tuple[str, date], tuple[RankedList, ...]] = field(default_factory=dict, repr=False)
 
     def lists_in_force(self, category: str, as_of: date) -> tuple[RankedList, ...]:
@@ -212,12 +219,50 @@ class Catalogue:
         match = self.universities.match(name)
         return True if match.key in self.korean_universities else None
 
+    def rank_on(self, name: str, as_of: date, kind: str) -> tuple[float, float]:
+        """(certain rank, best-case rank) on the edition of one ranking in force (NaN = none).
+
+        Unlike :meth:`university`, no Korean equivalent counts and other rankings are not consulted
+        (D-10-3 and the E-7-1 top-university route name THE and QS, not U.S. News). A name that is
+        uncertain, missing from a partial edition, or with no edition of the ranking in force on the
+        date could be ranked anywhere: its best case is 0.
+        """
+        match = self.universities.match(name)
+        if match.status == "uncertain":
+            return math.nan, 0.0
+        edition = next((ranked for ranked in self.lists_in_force("university", as_of) if ranked.kind == kind), None)
+        if edition is None:
+            return math.nan, 0.0
+        if match.status == "matched" and match.key in edition.ranks:
+            rank = float(edition.ranks[match.key])
+            return rank, rank
+        return (math.nan, 0.0) if edition.partial else (math.nan, math.nan)
+
+    def k_star_designated(self, name: str, country: str, as_of: date) -> bool | None:
+        """Whether a K-STAR institution designated on the date: True for a listed one; False for a
+        university abroad (its country, or a ranked university not known as Korean); else None, as
+        the shipped list names only the original five of the 32 designated."""
+        if country and country.upper() != "KR":
+            return False
+        match = self.universities.match(name)
+        if match.status == "matched":
+            since = self.k_star_institutions.get(match.key)
+            if since is not None and since <= as_of:
+                return True
+            if not country and match.key not in self.korean_universities:
+                ranked = any(match.key in ranked.ranks for ranked in self.lists if ranked.category == "university")
+                if ranked:
+                    return False
+        return None
+
     def _standing(self, match: NameMatch, category: str, as_of: date, equivalents: frozenset[str]) -> Standing:
         if match.status == "uncertain":
             return Standing(match, certain=False, rank=None, basis="uncertain name match")
         if match.status == "matched" and match.key in equivalents:
             return Standing(match, certain=True, rank=0, basis="Korean equivalent named in the rules")
-        in_force = self.lists_in_force(category, as_of)
+        in_force = tuple(
+            ranked for ranked in self.lists_in_force(category, as_of) if ranked.kind not in ROUTE_ONLY_KINDS
+        )
         if not in_force:
             return Standing(match, certain=False, rank=None, basis="no list in force on this date")
         if match.status == "matched":
@@ -300,6 +345,11 @@ def build_catalogue(sources: Iterable[ListSource], e7_1_occupations: Iterable[st
             institutes.add(key)
         if row["country"] == "KR" and target_category == "university":
             korean.add(key)
+    k_star: dict[str, date] = {}
+    for row in _read_rows(REFERENCE_DATA_DIR / "k_star_institutions.csv"):
+        key = normalize(row["institution"])
+        names["university"].setdefault(key, row["institution"])
+        k_star[key] = date.fromisoformat(row["designated_from"])
     for category in ("university", "company"):
         for alias_key, keys in list(aliases[category].items()):
             if alias_key in names[category] and keys == {alias_key}:
@@ -313,6 +363,7 @@ def build_catalogue(sources: Iterable[ListSource], e7_1_occupations: Iterable[st
         world_class_institutes=frozenset(institutes),
         korean_universities=frozenset(korean),
         e7_1_occupations=frozenset(e7_1_occupations),
+        k_star_institutions=k_star,
     )
 
 

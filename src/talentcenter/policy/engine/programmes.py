@@ -251,29 +251,59 @@ def ktech_government_programme(ctx: Context) -> Decision:
     return Decision(met)
 
 
-def _topik(ctx: Context, parameter: str) -> Tri:
-    minimum = ctx.param(parameter)
-    if minimum is None:
+def _top_tier_topik(ctx: Context) -> Tri:
+    """TOPIK for F-2-T as a dated requirement: ``required`` (at the minimum level), ``not_required``
+    (from 2 July 2026, as reported), or ``unclear`` (before: no published rule), which staff check.
+    Never silently absent: the criterion is always in the answer (§1.6, §2.5)."""
+    status = ctx.param("top_tier_visa.topik_requirement")
+    codes = set(status or ())
+    if "required" in codes:
+        return ctx.at_least(
+            "topik",
+            _("Korean language (TOPIK level)"),
+            "topik_level",
+            ctx.number("top_tier_visa.topik_minimum_level"),
+            unit="number",
+            parameters=("top_tier_visa.topik_requirement", "top_tier_visa.topik_minimum_level"),
+            hint=_("TOPIK level {threshold} is needed."),
+        )
+    if "not_required" in codes:
         return ctx.fixed(
             "topik",
             _("Korean language (TOPIK) - not required on this date"),
             np.full(ctx.frame.n, TRUE, dtype=np.int8),
+            parameters=("top_tier_visa.topik_requirement",),
         )
-    return ctx.at_least(
+    return ctx.fixed(
         "topik",
-        _("Korean language (TOPIK level)"),
-        "topik_level",
-        float(minimum),
-        unit="number",
-        parameters=(parameter,),
-        hint=_("TOPIK level {threshold} is needed."),
+        _("Korean language (TOPIK) - whether it is required on this date is not published (checked by staff)"),
+        np.full(ctx.frame.n, UNKNOWN, dtype=np.int8),
+        parameters=("top_tier_visa.topik_requirement",),
+        hint=_(
+            "Whether TOPIK is required on this date is not published: staff check it. "
+            "Give your TOPIK level if you have one."
+        ),
     )
 
 
+def _about(ctx: Context, id: str, label: object, parameter: str) -> None:
+    """A line of the answer that is not a test (e.g. when permanent residence can be applied for),
+    shown with its parameter and sources; it does not change the decision."""
+    ctx.fixed(id, label, np.full(ctx.frame.n, TRUE, dtype=np.int8), parameters=(parameter,))
+
+
 def top_tier_standard(ctx: Context) -> Decision:
-    """F-2-T: the same quantitative test; TOPIK as a dated parameter (not required) (§2.2, §1.6)."""
+    """F-2-T: the same quantitative test with MOJ's industry list, and TOPIK as a dated requirement
+    (§2.2, §1.6). The answer also says when F-5 permanent residence can be applied for (§2.5)."""
     test = quantitative_test(ctx, "top_tier_visa")
-    return Decision(ctx.all(test, _topik(ctx, "top_tier_visa.topik_minimum_level")))
+    met = ctx.all(test, _top_tier_topik(ctx))
+    _about(
+        ctx,
+        "permanent_residence",
+        _("After the visa: permanent residence (F-5) can be applied for after the years of residence shown"),
+        "top_tier_visa.permanent_residence_after_years",
+    )
+    return Decision(met)
 
 
 def top_tier_job_seeking(ctx: Context) -> Decision:
@@ -289,6 +319,12 @@ def top_tier_job_seeking(ctx: Context) -> Decision:
         parameters=("top_tier_visa.job_seeking_degree_minimum_level", "top_tier_visa.university_rank_cutoff"),
         hint=_("A master's or doctorate from a world top-100 university is needed."),
         evidence="degree_rank",
+    )
+    _about(
+        ctx,
+        "job_seeking_limit",
+        _("The job-seeking visa (D-10) is granted for at most the years shown"),
+        "top_tier_visa.job_seeking_max_years",
     )
     return Decision(met)
 
@@ -413,7 +449,8 @@ def e7_1(ctx: Context) -> Decision:
         hint=YEARS_HINT,
         evidence="related_experience",
     )
-    general = ctx.any(master, ctx.all(bachelor, bachelor_experience), experience)
+    special = _e7_1_special_routes(ctx)
+    general = ctx.any(master, ctx.all(bachelor, bachelor_experience), experience, special)
 
     frame = ctx.frame
     fixed = ctx.number("e7_1.salary_floor_krw")
@@ -447,69 +484,221 @@ def e7_1(ctx: Context) -> Decision:
         parameters=parameters,
         hint=SALARY_HINT,
     )
-    return Decision(ctx.all(offer, occupation, general, salary))
+    ratio = ctx.at_most(
+        "foreign_worker_ratio",
+        _("Foreign employees, with this hire, within the share of the employer's insured Korean employees"),
+        "foreign_share_after_hire",
+        ctx.number("e7_1.foreign_worker_share_max"),
+        best="foreign_share_after_hire_best",
+        unit="share",
+        parameters=("e7_1.foreign_worker_share_max",),
+        hint=_(
+            "Give the employer's numbers of insured Korean employees and of foreign employees: the foreign "
+            "employees, with this hire, may be at most {threshold} times the Korean employees."
+        ),
+    )
+    return Decision(ctx.all(offer, occupation, general, salary, ratio))
+
+
+def _e7_1_special_routes(ctx: Context) -> Tri:
+    """The special routes that replace the general requirement (§3.1, several guides agree): global
+    top-500 company work, a top-ranked university (THE or QS), a KOTRA or ministry recommendation,
+    a D-10-3 internship, or income of 3x GNI."""
+    company = ctx.at_least(
+        "special_global_company",
+        _("Special route: specialist work at a global top-500 company"),
+        "global_company_years",
+        ctx.number("e7_1.special_global_company_years"),
+        best="global_company_years_best",
+        unit="years",
+        parameters=("e7_1.special_global_company_years",),
+        hint=_("{shortfall} more years at a global top-500 company would open a special route."),
+        evidence="global_company",
+    )
+    qs = ctx.at_most(
+        "special_university_qs",
+        _("Special route: bachelor's or higher from a university in the QS top ranks"),
+        "qs_rank_any",
+        ctx.number("e7_1.special_qs_rank_cutoff"),
+        best="qs_rank_any_best",
+        unit="rank",
+        parameters=("e7_1.special_qs_rank_cutoff",),
+        hint=_("A degree from a university in the QS top {threshold} would open a special route."),
+        evidence="degree_rank",
+    )
+    the = ctx.at_most(
+        "special_university_the",
+        _("Special route: bachelor's or higher from a university in the THE top ranks"),
+        "the_rank_any",
+        ctx.number("e7_1.special_the_rank_cutoff"),
+        best="the_rank_any_best",
+        unit="rank",
+        parameters=("e7_1.special_the_rank_cutoff",),
+        hint=_("A degree from a university in the THE top {threshold} would open a special route."),
+        evidence="degree_rank",
+    )
+    recommendation = ctx.flag(
+        "special_recommendation",
+        _("Special route: recommended for employment by KOTRA or the competent ministry"),
+        "recommended_for_employment",
+        hint=_("A KOTRA or ministry employment recommendation would open a special route: say whether you have one."),
+    )
+    intern = ctx.flag(
+        "special_d10_3_intern",
+        _("Special route: holds the D-10-3 high-tech internship visa"),
+        "d10_3_holder",
+        hint=_("An internship on the D-10-3 visa would open a special route: give your current visa."),
+    )
+    internship = ctx.at_least(
+        "special_internship",
+        _("Special route: internship period on the D-10-3 visa"),
+        "internship_years",
+        ctx.number("e7_1.special_intern_years"),
+        unit="years",
+        parameters=("e7_1.special_intern_years",),
+        hint=YEARS_HINT,
+    )
+    income = ctx.at_least(
+        "special_income",
+        _("Special route: income of at least the multiple of per-capita GNI"),
+        "salary_krw",
+        _krw(ctx.number(GNI) * ctx.number("e7_1.special_salary_gni_multiple")),
+        unit="krw",
+        parameters=(GNI, "e7_1.special_salary_gni_multiple"),
+        hint=SALARY_HINT,
+    )
+    return ctx.any(company, qs, the, recommendation, ctx.all(intern, internship), income)
 
 
 def k_star(ctx: Context) -> Decision:
-    """K-STAR: STEM master's, PhD or post-doc at a designated Korean institution, president's
-    recommendation; F-2 on graduation (§4.1). The designation list is not shipped, so a Korean
-    degree at the right level is needs_review."""
+    """K-STAR: a STEM master's or doctorate from a designated institution, or post-doctoral research
+    at one, and the president's recommendation; F-2 on graduation (§4.1). Only the five original
+    institutions are listed, so another Korean institution needs review."""
     degree = ctx.at_least(
-        "korean_degree",
-        _("Master's or doctorate from a Korean university"),
-        "korean_degree_level",
+        "designated_degree",
+        _("Master's or doctorate from a designated K-STAR institution"),
+        "k_star_degree_level",
         ctx.number("k_star.degree_minimum_level"),
+        best="k_star_degree_level_best",
         unit="level",
         parameters=("k_star.degree_minimum_level",),
-        hint=_("A master's or doctorate from a designated Korean university is needed."),
+        hint=_(
+            "A master's or doctorate from a designated institution is needed (KAIST, DGIST, UNIST, GIST and "
+            "UST are designated; staff check the other 27)."
+        ),
     )
-    designation = ctx.fixed(
-        "designated_institution",
-        _("Designated institution and the university president's recommendation (checked by the university)"),
-        np.full(ctx.frame.n, UNKNOWN, dtype=np.int8),
+    postdoc = ctx.flag(
+        "designated_postdoc",
+        _("Or post-doctoral research at a designated K-STAR institution"),
+        "k_star_postdoc",
+        hint=_("Post-doctoral research at a designated institution also qualifies."),
     )
-    return Decision(ctx.all(degree, designation))
+    stem = ctx.field_in(
+        "stem_field",
+        _("Field of study or research in science or engineering (STEM)"),
+        "k_star_field",
+        "k_star.stem_fields",
+        hint=_("Only science and engineering (STEM) fields qualify: give the field of study or research."),
+    )
+    recommendation = ctx.flag(
+        "president_recommendation",
+        _("Recommendation of the institution's president"),
+        "recommended_by_president",
+        hint=_("The president's recommendation is needed: say whether you have it."),
+    )
+    return Decision(ctx.all(ctx.any(degree, postdoc), stem, recommendation))
 
 
 def d10_3(ctx: Context) -> Decision:
-    """D-10-3 high-tech internship: recent graduate of a THE top-200 / QS top-500 university,
-    hosted by an eligible company (§4.5). Only the top-100 lists ship, so others need review."""
+    """D-10-3 high-tech internship: a current student or recent graduate (within 3 years) in a
+    high-tech major at a THE top-200 or QS top-500 university, at an eligible host within the 20%
+    cap (§4.5). The rankings are read as the editions in force; a missing name on a partial
+    edition, or no THE edition, needs review."""
+    frame = ctx.frame
     host = _offer(ctx)
+    host_type = ctx.member(
+        "host_type",
+        _(
+            "Host: a listed company with R&D facilities, a corporate research institute, a venture or a "
+            "government research institute"
+        ),
+        "host_type",
+        "d10_3.host_types",
+        hint=_("Give the kind of host: only these hosts may take a D-10-3 intern."),
+        unknown_when_empty=True,
+    )
+    # SMEs and ventures are exempt from the cap for 3 years after founding: over the cap, they need review.
+    exempt_maybe = frame.category_is("company_size", "sme") | frame.category_is("host_type", "venture")
+    cap = ctx.at_most(
+        "foreign_intern_cap",
+        _("Foreign interns, with this one, within the share of the host's Korean employees"),
+        "foreign_share_after_hire",
+        ctx.number("d10_3.foreign_intern_share_max"),
+        best=np.where(exempt_maybe, 0.0, frame.number("foreign_share_after_hire_best")),
+        unit="share",
+        parameters=("d10_3.foreign_intern_share_max",),
+        hint=_(
+            "Give the host's numbers of Korean employees and of foreign interns: the foreign interns, with "
+            "this one, may be at most {threshold} times the Korean employees (small and medium-sized companies "
+            "and ventures are exempt for 3 years after founding)."
+        ),
+    )
     degree = ctx.at_least(
         "degree_level",
-        _("Bachelor's degree or higher"),
-        "highest_degree_level",
+        _("Bachelor's degree or higher, held or being studied"),
+        "study_level",
         ctx.number("d10_3.degree_minimum_level"),
         unit="level",
         parameters=("d10_3.degree_minimum_level",),
-        hint=_("A bachelor's degree or higher is needed."),
+        hint=_("A bachelor's degree or higher (or studying for one) is needed."),
     )
-    ranked = ctx.at_most(
-        "ranked_university",
-        _("University in the THE top 200 or the QS top 500"),
-        "rank_level_2",
-        ctx.number("d10_3.university_rank_cutoff"),
-        best="rank_level_2_best",
+    qs = ctx.at_most(
+        "ranked_university_qs",
+        _("University in the QS top ranks (edition in force)"),
+        "study_qs_rank",
+        ctx.number("d10_3.qs_rank_cutoff"),
+        best="study_qs_rank_best",
         unit="rank",
-        parameters=("d10_3.university_rank_cutoff",),
-        hint=_("The university must be in the THE top 200 or the QS top 500."),
-        evidence="degree_rank",
+        parameters=("d10_3.qs_rank_cutoff",),
+        hint=_("The university must be in the QS top {threshold} or the THE top 200."),
+    )
+    the = ctx.at_most(
+        "ranked_university_the",
+        _("Or in the THE top ranks (edition in force)"),
+        "study_the_rank",
+        ctx.number("d10_3.the_rank_cutoff"),
+        best="study_the_rank_best",
+        unit="rank",
+        parameters=("d10_3.the_rank_cutoff",),
+        hint=_("The university must be in the THE top {threshold} or the QS top 500."),
+    )
+    major = ctx.field_in(
+        "high_tech_major",
+        _("High-tech major"),
+        "study_field",
+        "d10_3.high_tech_majors",
+        hint=_("Only high-tech majors qualify: give the field of study."),
     )
     recent = ctx.at_most(
         "recent_graduate",
-        _("Graduated within the window"),
-        "years_since_graduation",
+        _("Current student, or graduated within the window"),
+        "study_years_since",
         ctx.number("d10_3.graduation_window_years"),
+        best="study_years_since_best",
         unit="years",
         parameters=("d10_3.graduation_window_years",),
-        hint=_("Only graduates of the last {threshold} years qualify."),
+        hint=_(
+            "Only current students and graduates of the last {threshold} years qualify: give the completion "
+            "date, or mark the degree as in progress."
+        ),
     )
-    return Decision(ctx.all(host, degree, ranked, recent))
+    return Decision(ctx.all(host, host_type, cap, degree, ctx.any(qs, the), major, recent))
 
 
 def f2_r(ctx: Context) -> Decision:
-    """F-2-R regional visa: income of 70% of GNI or a Korean degree, TOPIK, and a local
-    government's recommendation in a population-decline area (§4.4)."""
+    """F-2-R regional visa: a job in a population-decline area (the dated list) in an industry the
+    local government designated, income of 70% of GNI or a Korean degree, TOPIK, not an E-9 holder,
+    and the local government's recommendation (§4.4)."""
     income = ctx.at_least(
         "income",
         _("Income of at least the share of per-capita GNI"),
@@ -537,12 +726,40 @@ def f2_r(ctx: Context) -> Decision:
         parameters=("f2_r.topik_minimum_level",),
         hint=_("TOPIK level {threshold} is needed."),
     )
-    recommendation = ctx.fixed(
-        "local_recommendation",
-        _("Recommendation of a local government in a population-decline area (checked by the local government)"),
-        np.full(ctx.frame.n, UNKNOWN, dtype=np.int8),
+    area = ctx.flag(
+        "population_decline_area",
+        _("Job in a population-decline area"),
+        "in_decline_area",
+        hint=_(
+            "The job must be in a population-decline area: give the province and the city, county or district "
+            "of the job."
+        ),
     )
-    return Decision(ctx.all(ctx.any(income, korean_degree), topik, recommendation))
+    industry = ctx.flag(
+        "designated_industry",
+        _("Job in an industry the local government designated for the regional visa"),
+        "local_designated_industry",
+        hint=_("Say whether the job is in an industry the local government designated for the regional visa."),
+    )
+    excluded = ctx.param("f2_r.excluded_visas")
+    if excluded is not None and "E-9" in excluded:
+        not_excluded = ctx.not_(ctx.frame.flag("e9_holder"))
+    else:
+        not_excluded = np.full(ctx.frame.n, TRUE, dtype=np.int8)
+    allowed_visa = ctx.fixed(
+        "current_visa_allowed",
+        _("Current visa may switch to F-2-R (E-9 holders may not)"),
+        not_excluded,
+        parameters=("f2_r.excluded_visas",),
+        hint=_("Holders of the E-9 visa cannot switch to F-2-R: give your current visa."),
+    )
+    recommendation = ctx.flag(
+        "local_recommendation",
+        _("Recommendation of the local government"),
+        "recommended_by_local_government",
+        hint=_("The local government's recommendation is needed: say whether you have it."),
+    )
+    return Decision(ctx.all(ctx.any(income, korean_degree), topik, area, industry, allowed_visa, recommendation))
 
 
 TRACKS: tuple[Track, ...] = (

@@ -154,15 +154,16 @@ class Context:
         fact: str,
         threshold: float,
         *,
-        best: str | None = None,
+        best: str | np.ndarray | None = None,
         unit: str = "",
         parameters: tuple[str, ...] = (),
         hint: Any = None,
         evidence: str = "",
     ) -> Tri:
-        """Met when the fact (e.g. a rank) is at most the threshold; NaN means none."""
+        """Met when the fact (e.g. a rank) is at most the threshold; NaN means none. ``best`` is a
+        fact, or best-case values the rule worked out (an exemption that may apply)."""
         value = self.frame.number(fact)
-        best_value = self.frame.number(best) if best else value
+        best_value = best if isinstance(best, np.ndarray) else self.frame.number(best) if best else value
         given = np.asarray(threshold, dtype=np.float64)
         with np.errstate(invalid="ignore"):
             met = _tri(value <= given, best_value <= given)
@@ -185,7 +186,11 @@ class Context:
             )
         )
 
-    def member(self, id: str, label: Any, fact: str, parameter: str, *, hint: Any = None) -> Tri:
+    def member(
+        self, id: str, label: Any, fact: str, parameter: str, *, hint: Any = None, unknown_when_empty: bool = False
+    ) -> Tri:
+        """Met when the fact's code is in the parameter's list; with ``unknown_when_empty`` a code
+        not given needs review instead of failing."""
         codes = self.param(parameter)
         if codes is None:
             met = np.full(self.frame.n, UNKNOWN, dtype=np.int8)
@@ -199,15 +204,60 @@ class Context:
                 met = table[column.view(np.uint16)]
             else:
                 met = np.where(self.frame.category_in(fact, codes), TRUE, FALSE).astype(np.int8)
+            if unknown_when_empty:
+                met[self.frame.categories[fact] == 0] = UNKNOWN  # code 0 is "" (not given)
+        return self._keep(Criterion(id, label, met, "member", fact, "code", parameters=(parameter,), hint=hint))
+
+    def field_in(self, id: str, label: Any, fact: str, parameter: str, *, hint: Any = None) -> Tri:
+        """Met when the classified field (an ISCED-F code) starts with one of the parameter's codes
+        ("07" is every engineering field, "0714" one field); an unclassified field needs review."""
+        codes = self.param(parameter)
+        vocabulary = CATEGORY_FACTS[fact]
+        if codes is None:
+            met = np.full(self.frame.n, UNKNOWN, dtype=np.int8)
+        else:
+            table = np.asarray(
+                [
+                    UNKNOWN if code == "" else TRUE if any(code.startswith(str(want)) for want in codes) else FALSE
+                    for code in vocabulary
+                ],
+                dtype=np.int8,
+            )
+            met = table[self.frame.categories[fact].astype(np.intp)]
         return self._keep(Criterion(id, label, met, "member", fact, "code", parameters=(parameter,), hint=hint))
 
     def flag(self, id: str, label: Any, fact: str, *, hint: Any = None, evidence: str = "") -> Tri:
         met = self.frame.flag(fact).copy()
         return self._keep(Criterion(id, label, met, "flag", fact, "flag", hint=hint, evidence=evidence))
 
-    def fixed(self, id: str, label: Any, met: Tri, *, hint: Any = None, evidence: str = "") -> Tri:
-        """A criterion computed by the rule itself (e.g. a combination shown as one line)."""
-        return self._keep(Criterion(id, label, met.astype(np.int8), "flag", hint=hint, evidence=evidence))
+    def fixed(
+        self,
+        id: str,
+        label: Any,
+        met: Tri,
+        *,
+        fact: str = "",
+        parameters: tuple[str, ...] = (),
+        hint: Any = None,
+        evidence: str = "",
+    ) -> Tri:
+        """A criterion computed by the rule itself (e.g. a combination shown as one line, or a fact
+        of the answer such as when permanent residence can be applied for, with its parameters)."""
+        if any(self.param(name) is None for name in parameters):
+            met = np.full(self.frame.n, UNKNOWN, dtype=np.int8)  # no value on the date: staff decide
+        return self._keep(
+            Criterion(
+                id,
+                label,
+                met.astype(np.int8),
+                "flag",
+                fact,
+                "flag" if fact else "",
+                parameters=parameters,
+                hint=hint,
+                evidence=evidence,
+            )
+        )
 
     def bands(
         self,

@@ -22,6 +22,7 @@ import numpy as np
 
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, FLAG_FACTS, NUMBER_FACTS, TRUE, UNKNOWN, FactFrame
 from talentcenter.policy.engine.inputs import (
+    HOST_TYPES,
     ApplicantIn,
     CompanySize,
     DegreeLevelName,
@@ -226,11 +227,66 @@ def synthetic_frame(size: int, *, seed: int, as_of: date) -> tuple[FactFrame, np
         "company_size": company_size,
         "government_programme": programmes[_pick(rng, n, [970, 15, 10, 5])],
     }
+    _route_columns(rng, n, numbers, flags, categories, has_offer, highest, rank_high, rank_high_best)
     assert set(numbers) == set(NUMBER_FACTS)
     assert set(flags) == set(FLAG_FACTS)
     frame = FactFrame.from_columns(numbers, flags, categories) if n else _empty(numbers, flags, categories)
     nationality = _pick(rng, n, [weight for _code, weight in NATIONALITIES])
     return frame, nationality
+
+
+def _route_columns(
+    rng: np.random.Generator,
+    n: int,
+    numbers: dict[str, np.ndarray],
+    flags: dict[str, np.ndarray],
+    categories: dict[str, np.ndarray],
+    has_offer: np.ndarray,
+    highest: np.ndarray,
+    rank: np.ndarray,
+    rank_best: np.ndarray,
+) -> None:
+    """The facts of K-STAR, D-10-3, the E-7-1 special routes and F-2-R: mostly not given, as in a
+    self-check where people leave the optional questions blank."""
+
+    def tri(weights: list[float]) -> np.ndarray:
+        return _pick(rng, n, weights).astype(np.int8)  # FALSE, UNKNOWN, TRUE
+
+    student = rng.random(n) < 0.1
+    numbers["study_level"] = np.where(student, np.maximum(highest, 2.0), highest)
+    since = np.where(student, 0.0, numbers["years_since_graduation"])
+    numbers["study_years_since"] = since
+    numbers["study_years_since_best"] = np.where(np.isnan(since) & (highest > 0), 0.0, since)
+    for prefix in ("study", "any"):
+        qs = np.where(highest >= 2, rank, np.nan)
+        qs_best = np.where(highest >= 2, np.where(np.isnan(qs), 0.0, rank_best), np.nan)
+        name = "study_{}_rank" if prefix == "study" else "{}_rank_any"
+        numbers[name.format("qs")], numbers[name.format("qs") + "_best"] = qs, qs_best
+        numbers[name.format("the")] = np.full(n, np.nan)
+        numbers[name.format("the") + "_best"] = np.where(highest >= 2, 0.0, np.nan)
+    employees = rng.random(n) < 0.3
+    share = rng.uniform(0.0, 0.5, n)
+    numbers["foreign_share_after_hire"] = np.where(employees, share, np.nan)
+    numbers["foreign_share_after_hire_best"] = np.where(employees, share, 0.0)
+    numbers["internship_years"] = np.where(rng.random(n) < 0.05, rng.uniform(0.2, 2.0, n), 0.0)
+    korean = numbers["korean_degree_level"]
+    numbers["k_star_degree_level"] = np.where(rng.random(n) < 0.3, korean, 0.0)
+    numbers["k_star_degree_level_best"] = korean
+    flags["e9_holder"] = tri([20, 75, 5])
+    flags["d10_3_holder"] = tri([20, 75, 5])
+    flags["in_decline_area"] = np.where(has_offer, tri([50, 40, 10]), UNKNOWN).astype(np.int8)
+    flags["local_designated_industry"] = tri([10, 85, 5])
+    flags["recommended_by_president"] = tri([10, 85, 5])
+    flags["recommended_for_employment"] = tri([15, 75, 10])
+    flags["recommended_by_local_government"] = tri([10, 85, 5])
+    flags["k_star_postdoc"] = tri([90, 7, 3])
+    hosts = _codes("host_type", ["", *HOST_TYPES, "other"])
+    host = hosts[_pick(rng, n, [60, 8, 8, 8, 4, 12])]
+    host[~has_offer] = 0
+    categories["host_type"] = host
+    fields = _codes("study_field", list(CATEGORY_FACTS["study_field"]))
+    categories["study_field"] = fields[rng.integers(0, len(fields) - 1, n)]  # not "other"
+    categories["k_star_field"] = fields[rng.integers(0, len(fields) - 1, n)]
 
 
 def _empty(

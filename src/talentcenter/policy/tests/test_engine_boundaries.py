@@ -254,9 +254,14 @@ KTECH_CASES = [
     ),
     Case("industry outside the list", KTECH, date(2025, 10, 28), "not_eligible", offer=offer(industry="quantum")),
     Case(
-        "top-tier visa at launch: AI is not a target", TOP_TIER, JUNE_2025, "not_eligible", offer=offer(industry="ai")
+        "top-tier visa at launch: secondary battery is not in the March 2025 list",
+        TOP_TIER,
+        JUNE_2025,
+        "not_eligible",
+        offer=offer(industry="secondary_battery"),
     ),
-    Case("top-tier visa: semiconductor", TOP_TIER, JUNE_2025, "eligible"),
+    # Before 2 July 2026 no published rule says whether TOPIK was required: staff check it.
+    Case("top-tier visa: semiconductor, TOPIK unclear", TOP_TIER, JUNE_2025, "needs_review"),
     Case("top-tier visa: day before it starts", TOP_TIER, date(2025, 4, 1), "not_in_force"),
     # Korean equivalents named in the rules (any spelling the alias list knows)
     Case(
@@ -463,7 +468,12 @@ KOTRA_CASES = [
 
 
 def e7(salary: int, size: str | None = "large", region: str | None = "Seoul") -> dict[str, Any]:
-    return offer(salary, size=size, region=region, occupation=E7_OCCUPATION)
+    # 50 insured Korean employees and no foreign ones: well within the 20% ratio
+    return {
+        **offer(salary, size=size, region=region, occupation=E7_OCCUPATION),
+        "korean_employees": 50,
+        "foreign_employees": 0,
+    }
 
 
 # E-7-1: doctorate in electrical engineering (related to semiconductors), occupation on the list.

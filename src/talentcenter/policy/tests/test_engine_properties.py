@@ -51,6 +51,7 @@ from talentcenter.policy.engine.matching import (
     _read_rows,
     name_and_aliases,
 )
+from talentcenter.policy.engine.regions import in_decline_area
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STATUS_ORDER = {"not_eligible": 0, "needs_review": 1, "eligible": 2}
@@ -132,6 +133,7 @@ def education(draw: st.DrawFn) -> dict[str, Any]:
         "institution": draw(name("university")),
         "country": draw(st.sampled_from((None, "KR", "US", "GB", "CN", "IN"))),
         "completed": draw(st.one_of(st.none(), dates(date(1990, 1, 1)))),
+        "in_progress": draw(st.booleans()),
     }
 
 
@@ -147,6 +149,7 @@ def experience(draw: st.DrawFn) -> dict[str, Any]:
         "start": start,
         "end": end,
         "postdoctoral": draw(st.booleans()),
+        "internship": draw(st.booleans()),
     }
 
 
@@ -170,7 +173,12 @@ def offer(draw: st.DrawFn) -> dict[str, Any]:
         "technology_field": draw(st.sampled_from((None, "other", *sorted(codes["kotra"])))),
         "annual_salary_krw": draw(salary()),
         "occupation": draw(st.one_of(st.none(), st.sampled_from(occupations), st.just("9999"))),
-        "region": draw(st.sampled_from((None, "Seoul", "Gyeonggi", "Busan", "경기", "  incheon "))),
+        "region": draw(st.sampled_from((None, "Seoul", "Gyeonggi", "Busan", "경기", "  incheon ", "강원", "Daegu"))),
+        "district": draw(st.sampled_from((None, "", "평창군", "Seo-gu", "Gunwi-gun", "Gangnam-gu", "고성"))),
+        "host_type": draw(st.sampled_from((None, "venture", "listed_company_rnd", "other"))),
+        "korean_employees": draw(st.one_of(st.none(), st.integers(0, 30))),
+        "foreign_employees": draw(st.one_of(st.none(), st.integers(0, 8))),
+        "local_designated_industry": draw(st.sampled_from((None, True, False))),
     }
 
 
@@ -207,6 +215,22 @@ def applicants(draw: st.DrawFn, *, with_offer: bool = False) -> ApplicantIn:
             st.sampled_from((None, "mohw-scholar-recruitment", "kasa-scholar-recruitment", "nih-fellowship"))
         ),
         "qualitative_scores": scores,
+        "person": draw(
+            st.one_of(
+                st.none(), st.fixed_dictionaries({"current_visa": st.sampled_from((None, "E-9", "D-10-3", "D-2"))})
+            )
+        ),
+        "recommendations": draw(
+            st.one_of(
+                st.none(),
+                st.fixed_dictionaries(
+                    {
+                        name: st.sampled_from((None, True, False))
+                        for name in ("university_president", "kotra", "ministry", "local_government")
+                    }
+                ),
+            )
+        ),
     }
     return ApplicantIn.model_validate(data)
 
@@ -285,8 +309,12 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
     best: dict[int, list[float]] = {2: [], 3: [], 4: []}
     related, related_best, korean_related, korean_related_best, korean_any, foreign_any = [0], [0], [0], [0], [0], [0]
     completions = []
-    # A degree completed after the date assessed does not count at all.
-    degrees = [degree for degree in person.education if degree.completed is None or degree.completed <= as_of]
+    # A degree completed after the date assessed, or still in progress, does not count at all.
+    degrees = [
+        degree
+        for degree in person.education
+        if not degree.in_progress and (degree.completed is None or degree.completed <= as_of)
+    ]
     for degree in degrees:
         level = levels[degree.level]
         if degree.completed is not None:
@@ -380,6 +408,119 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
         ("strategic_value_score", scores.strategic_value if scores else None),
     ):
         values[name] = float(score) if score is not None else NAN
+    values.update(reference_route_values(person, as_of))
+    return values
+
+
+def _tri(answer: bool | None) -> int:
+    return UNKNOWN if answer is None else TRUE if answer else FALSE
+
+
+def reference_route_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
+    """The route facts (K-STAR, D-10-3, E-7-1 special routes, F-2-R), written plainly."""
+    catalogue, fields = bundled_catalogue(), classifier()
+    levels = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
+    values: dict[str, Any] = {}
+
+    def ranks(name: str, kind: str) -> tuple[float, float]:
+        return catalogue.rank_on(name, as_of, kind) if name else (NAN, 0.0)
+
+    def recency(degree: Any) -> tuple[tuple[int, int, int], float]:
+        level = levels[degree.level]
+        if degree.in_progress or (degree.completed is not None and degree.completed > as_of):
+            return (2, 0, level), 0.0
+        if degree.completed is not None:
+            return (1, degree.completed.toordinal(), level), _years_since(degree.completed, as_of)
+        return (0, 0, level), NAN
+
+    recent = None
+    for degree in person.education:
+        if recent is None or recency(degree)[0] > recency(recent)[0]:
+            recent = degree
+    if recent is None:
+        values.update(
+            study_level=0.0,
+            study_years_since=NAN,
+            study_years_since_best=NAN,
+            study_qs_rank=NAN,
+            study_qs_rank_best=NAN,
+            study_the_rank=NAN,
+            study_the_rank_best=NAN,
+            study_field="",
+        )
+    else:
+        years = recency(recent)[1]
+        values["study_level"] = float(levels[recent.level])
+        values["study_years_since"] = years
+        values["study_years_since_best"] = 0.0 if math.isnan(years) else years
+        values["study_qs_rank"], values["study_qs_rank_best"] = ranks(recent.institution, "qs_world")
+        values["study_the_rank"], values["study_the_rank_best"] = ranks(recent.institution, "the_world")
+        values["study_field"] = fields.classify(recent.field) or ""
+
+    held = [degree for degree in person.education if not degree.in_progress]
+    for kind, short in (("qs_world", "qs"), ("the_world", "the")):
+        found = [ranks(degree.institution, kind) for degree in held if levels[degree.level] >= 2]
+        certain = [rank for rank, _best in found if not math.isnan(rank)]
+        best = [rank for _rank, rank in found if not math.isnan(rank)]
+        values[f"{short}_rank_any"] = min(certain, default=NAN)
+        values[f"{short}_rank_any_best"] = min(best, default=NAN)
+
+    designated = [
+        (levels[degree.level], catalogue.k_star_designated(degree.institution, degree.country or "", as_of), degree)
+        for degree in held
+    ]
+    certain_degrees = [(level, degree) for level, flag, degree in designated if flag]
+    possible_degrees = [(level, degree) for level, flag, degree in designated if flag is not False]
+    # the first entry of the highest level, as the loop keeps it
+    top = max(certain_degrees, key=lambda pair: pair[0], default=None)
+    top = next((pair for pair in certain_degrees if top and pair[0] == top[0]), None)
+    top_best = max(possible_degrees, key=lambda pair: pair[0], default=None)
+    top_best = next((pair for pair in possible_degrees if top_best and pair[0] == top_best[0]), None)
+    values["k_star_degree_level"] = float(top[0]) if top else 0.0
+    values["k_star_degree_level_best"] = float(top_best[0]) if top_best else 0.0
+    postdocs = [
+        (catalogue.k_star_designated(job.organization, "", as_of), job)
+        for job in person.experience
+        if job.postdoctoral and job.kind in {"research_institute", "university"} and job.start <= as_of
+    ]
+    sure = [job for flag, job in postdocs if flag]
+    maybe = [job for flag, job in postdocs if flag is None]
+    values["k_star_postdoc"] = TRUE if sure else UNKNOWN if maybe else FALSE
+    if top:
+        field = top[1].field
+    elif sure:
+        field = sure[0].field
+    elif top_best:
+        field = top_best[1].field
+    elif maybe:
+        field = maybe[0].field
+    else:
+        field = None
+    values["k_star_field"] = (fields.classify(field) or "") if field is not None else ""
+    values["internship_years"] = _years(
+        [
+            (job.start.toordinal(), min((job.end or as_of).toordinal(), as_of.toordinal()))
+            for job in person.experience
+            if job.internship
+        ]
+    )
+
+    offer = person.offer
+    if offer is not None and offer.korean_employees is not None and offer.foreign_employees is not None:
+        share = (offer.foreign_employees + 1) / offer.korean_employees if offer.korean_employees else math.inf
+        values["foreign_share_after_hire"] = values["foreign_share_after_hire_best"] = share
+    else:
+        values["foreign_share_after_hire"], values["foreign_share_after_hire_best"] = NAN, 0.0
+    values["host_type"] = (offer.host_type or "") if offer else ""
+    values["in_decline_area"] = in_decline_area(offer.region or "", offer.district or "", as_of) if offer else UNKNOWN
+    values["local_designated_industry"] = _tri(offer.local_designated_industry if offer else None)
+    visa = person.person.current_visa if person.person else None
+    values["e9_holder"] = UNKNOWN if visa is None else TRUE if visa.startswith("E-9") else FALSE
+    values["d10_3_holder"] = UNKNOWN if visa is None else TRUE if visa == "D-10-3" else FALSE
+    given = person.recommendations
+    values["recommended_by_president"] = _tri(given.university_president if given else None)
+    values["recommended_by_local_government"] = _tri(given.local_government if given else None)
+    values["recommended_for_employment"] = max(_tri(given.kotra), _tri(given.ministry)) if given else UNKNOWN
     return values
 
 

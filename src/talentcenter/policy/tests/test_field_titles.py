@@ -136,7 +136,8 @@ def generic_title(draw: st.DrawFn) -> str:
     before = draw(
         st.lists(st.sampled_from(("senior", "lead", "Ph.D. in", "M.S.", "Master of", "B.Sc.", "석사")), max_size=2)
     )
-    after = draw(st.lists(st.sampled_from(("degree", "(Hons)", "학위", "과정", "II")), max_size=2))
+    # Not "학위": Korean spacing is ignored, so "경영 학위" reads as the alias 경영학 (business) + 위.
+    after = draw(st.lists(st.sampled_from(("degree", "(Hons)", "과정", "II")), max_size=2))
     return _decorated(draw, " ".join([*before, word, *after]))
 
 
