@@ -197,6 +197,18 @@ class Catalogue:
             found = self._in_force[cache_key] = tuple(latest[kind] for kind in sorted(latest))
         return found
 
+    def list_status(self, category: str, as_of: date) -> str:
+        """Why the lists of ``category`` cannot settle a name on ``as_of``, or "" when they can:
+        "list not loaded" when none was imported or the edition in force is empty, "no list in force
+        on this date" when the first edition came later. Either way the answer needs review, never
+        "not on the list"."""
+        in_force = self.lists_in_force(category, as_of)
+        if not in_force:
+            if any(ranked.category == category for ranked in self.lists):
+                return "no list in force on this date"
+            return "list not loaded"
+        return "" if all(ranked.ranks for ranked in in_force) else "list not loaded"
+
     def university(self, name: str, as_of: date) -> Standing:
         return self._standing(self.universities.match(name), "university", as_of, self.korean_equivalent_universities)
 
@@ -218,8 +230,9 @@ class Catalogue:
         if match.status == "matched" and match.key in equivalents:
             return Standing(match, certain=True, rank=0, basis="Korean equivalent named in the rules")
         in_force = self.lists_in_force(category, as_of)
-        if not in_force:
-            return Standing(match, certain=False, rank=None, basis="no list in force on this date")
+        status = self.list_status(category, as_of)
+        if status and not any(ranked.ranks for ranked in in_force):
+            return Standing(match, certain=False, rank=None, basis=status)
         if match.status == "matched":
             found = [(ranked.ranks[match.key], ranked) for ranked in in_force if match.key in ranked.ranks]
             if found:
@@ -232,6 +245,8 @@ class Catalogue:
                     list_label=ranked.label or ranked.kind,
                     edition=ranked.edition,
                 )
+        if status:  # one of the lists in force is empty: the name may be on it
+            return Standing(match, certain=False, rank=None, basis=status)
         partial = [ranked for ranked in in_force if ranked.partial]
         if partial:
             return Standing(match, certain=False, rank=None, basis="not on a partial list")
