@@ -400,9 +400,9 @@ def _reason(
         if not np.isnan(limit) and not np.isnan(value) and limit * (1 - below) <= value < limit * (1 + above):
             share = below if value < limit else above
             return _(
-                "Within {share}% of a threshold built on an estimated value ({label}) that no authority has "
+                "Within {share} of a threshold built on an estimated value ({label}) that no authority has "
                 "quoted yet: the center reviews it."
-            ).format(share=f"{share * 100:g}", label=estimated[0]["label"])
+            ).format(share=f"{share * 100:g}%", label=estimated[0]["label"])
     return ""
 
 
