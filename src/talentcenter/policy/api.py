@@ -158,6 +158,19 @@ class ParameterValueOut(Schema):
         description="Every source, official first (empty in an answer recorded before sources were listed).",
     )
     note: str
+    until: date | None = Field(None, description="The last day the value applies, when it ends (absent otherwise).")
+    estimated: bool | None = Field(
+        None, description="true when no authority has quoted the value (the center worked it out or assumes it)."
+    )
+    uncertainty: float | None = Field(
+        None, description="Of an estimated value: how much lower the real value may be, as a share (0.05 = 5 %)."
+    )
+    uncertainty_above: float | None = Field(
+        None, description="Of an estimated value: how much higher it may be, when not the same share."
+    )
+    unpublished: bool | None = Field(
+        None, description="true when the last value ended before the date and no next one is published."
+    )
 
 
 class CriterionOut(Schema):
@@ -174,6 +187,12 @@ class CriterionOut(Schema):
     source: str
     evidence: list[str] = Field(description="How a name or field was matched (list, edition, rank).")
     hint: str | None = None
+    estimated: bool | None = Field(None, description="true when one of its parameters is an estimate.")
+    reason: str | None = Field(
+        None,
+        description="Why it needs review, when the engine knows: no published value for the date, a list not "
+        "loaded, or an input within an estimate's uncertainty.",
+    )
 
 
 class TrackResultOut(Schema):
@@ -185,6 +204,7 @@ class TrackResultOut(Schema):
     max_points: float | None
     points_best_case: float | None = None
     pass_mark: float | None = None
+    pass_mark_estimated: bool | None = Field(None, description="true when the pass mark is the center's assumption.")
     in_force_from: date | None = None
     criteria: list[CriterionOut]
     hints: list[str] = Field(description="What would get the applicant over the line.")
@@ -258,6 +278,8 @@ class RuleValueOut(Schema):
     sources: list[SourceOut] = Field(description="Every source, official first.")
     note: str
     in_force: bool = Field(description="Whether this is the value in force on the date.")
+    until: date | None = Field(None, description="The last day the value applies, when it ends.")
+    estimated: bool = Field(False, description="Whether no authority has quoted it.")
 
 
 class RuleParameterOut(Schema):
@@ -372,6 +394,8 @@ def _rules(as_of: date, language: str) -> dict[str, Any]:
             "sources": sources(row),
             "note": row.note,
             "in_force": row.in_force,
+            "until": row.until,
+            "estimated": row.estimated,
         }
 
     def parameter(row: selectors_rules.ParameterRow) -> dict[str, Any]:

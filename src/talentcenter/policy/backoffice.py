@@ -399,6 +399,7 @@ def variant_edit(request: HttpRequest, slug: str) -> HttpResponse:
                         value=form.cleaned_data["typed_value"],
                         source=form.cleaned_data["source"],
                         note=form.cleaned_data["note"],
+                        until=form.cleaned_data.get("until"),
                     )
                 except ValidationError as error:
                     add_service_errors(form, error, field_names=SERVICE_FIELDS)

@@ -150,6 +150,15 @@ class VariantValueForm(forms.Form):
     """One dated value of one parameter; the value field depends on the parameter's unit."""
 
     effective_from = forms.DateField(label=_("Effective from"), widget=DATE_INPUT)
+    until = forms.DateField(
+        label=_("Last day it applies"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_(
+            "For a value published for a period only, such as a yearly wage floor. After that day, until a "
+            "next value is added, answers that depend on it need review."
+        ),
+    )
     clear = forms.BooleanField(
         label=_("No value from this date (the requirement does not apply)"),
         required=False,
@@ -198,7 +207,7 @@ class VariantValueForm(forms.Form):
             value_field.help_text = UNIT_HELP[unit]
         self.fields["value"] = value_field
         self.shown_examples = {"value": UNIT_EXAMPLES.get(unit, ())}
-        self.order_fields(["effective_from", "value", "other_codes", "clear", "source", "note"])
+        self.order_fields(["effective_from", "until", "value", "other_codes", "clear", "source", "note"])
 
     def clean_other_codes(self) -> list[str]:
         raw = str(self.cleaned_data.get("other_codes") or "")

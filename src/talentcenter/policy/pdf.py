@@ -91,6 +91,8 @@ def _criterion_result(criterion: dict[str, Any]) -> str:
             if maximum is not None
             else points
         )
+    if criterion.get("reason"):  # why it needs review: a value not published for the date, a list not loaded
+        text += "\n" + str(criterion["reason"])
     return text
 
 
@@ -105,10 +107,16 @@ def _criteria_table(track: dict[str, Any]) -> Flowable:
         if criterion.get("threshold"):
             values.append(_("Threshold: {threshold}").format(threshold=criterion["threshold"]))
         for parameter in criterion["parameters"]:
-            values.append(f"{parameter['label']}: {parameter['display']}")
+            shown = f"{parameter['label']}: {parameter['display']}"
+            if parameter.get("estimated"):
+                shown += " (" + _("estimated") + ")"
+            values.append(shown)
             if parameter.get("note"):
                 values.append(f"({parameter['note']})")
-            dates.append(parameter["effective_from"] or "–")
+            dated = parameter["effective_from"] or "–"
+            if parameter.get("until"):
+                dated += " – " + str(parameter["until"])
+            dates.append(dated)
             for source in cited_in_answer(parameter):
                 sources.setdefault((source.url, source.text), source)
         # Every source of the criterion once, official first; a link printed in full (paper has no hover).

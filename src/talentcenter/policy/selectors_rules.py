@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -19,7 +19,12 @@ from django.utils.translation import override
 
 from talentcenter.foundation.i18n import in_language
 from talentcenter.policy import selectors
-from talentcenter.policy.engine.evaluate import format_krw, format_parameter_value, track_in_force
+from talentcenter.policy.engine.evaluate import (
+    format_krw,
+    format_parameter_value,
+    no_published_value,
+    track_in_force,
+)
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FLAG_FACTS, NUMBER_FACTS, UNKNOWN, FactFrame
 from talentcenter.policy.engine.parameters import DatedValue, Parameter, ParameterSet, baseline
 from talentcenter.policy.engine.programmes import GNI, PROGRAMMES, TRACKS
@@ -227,6 +232,8 @@ class DatedRow:
     sources: tuple[CitedSource, ...]
     note: str
     in_force: bool
+    until: date | None = None  # the last day the value applies, when it ends
+    estimated: bool = False  # no authority has quoted it (the center worked it out or assumes it)
 
     @property
     def source(self) -> str:
@@ -243,6 +250,7 @@ class ParameterRow:
     current: DatedRow | None
     history: tuple[DatedRow, ...]
     derived: str = ""
+    unpublished: str = ""  # why there is no value on the date, when the last one ended
 
 
 @dataclass(frozen=True)
@@ -304,6 +312,12 @@ def parameters_used(parameter_set: ParameterSet) -> dict[str, tuple[str, ...]]:
         return cached
     dates = sorted(
         {dated.effective_from for parameter in parameter_set.parameters.values() for dated in parameter.values}
+        | {
+            end + timedelta(days=1)
+            for parameter in parameter_set.parameters.values()
+            for dated in parameter.values
+            if (end := parameter.ends(dated)) is not None
+        }
     )
     frame = _empty_frame()
     used: dict[str, tuple[str, ...]] = {}
@@ -337,6 +351,8 @@ def _parameter_row(parameter: Parameter, parameter_set: ParameterSet, as_of: dat
             sources=cited(dated.cited(), language),
             note=_note(dated, language),
             in_force=dated is current,
+            until=parameter.ends(dated),
+            estimated=dated.estimated,
         )
         for dated in parameter.values
     )
@@ -362,6 +378,7 @@ def _parameter_row(parameter: Parameter, parameter_set: ParameterSet, as_of: dat
         current=next((row for row in history if row.in_force), None),
         history=history,
         derived=derived,
+        unpublished=no_published_value(as_of, language) if parameter.lapsed(as_of) is not None else "",
     )
 
 

@@ -203,8 +203,10 @@ def variant_set_value(
     value: Any,
     source: str,
     note: str = "",
+    until: date | None = None,
 ) -> ParameterVariant:
-    """Add (or replace, for the same date) one dated value of one parameter in a draft."""
+    """Add (or replace, for the same date) one dated value of one parameter in a draft; ``until``
+    is the last day it applies when it is published for a period (after it, no value: review)."""
     _require_manager(actor)
     variant = ParameterVariant.objects.select_for_update().get(pk=variant.pk)
     _require_draft(variant)
@@ -219,6 +221,8 @@ def variant_set_value(
         raise ValidationError(
             {"value": _("This value does not fit the parameter: %(error)s") % {"error": error}}
         ) from error
+    if until is not None and until < effective_from:
+        raise ValidationError({"until": _("The last day cannot be before the first.")}, code="invalid")
     before = list(variant.overrides.get(parameter, []))
     kept = [item for item in before if item["from"] != effective_from.isoformat()]
     entry = {
@@ -228,6 +232,8 @@ def variant_set_value(
         "note_en": note,
         "note_ko": note,
     }
+    if until is not None:
+        entry["until"] = until.isoformat()
     variant.overrides = {**variant.overrides, parameter: sorted([*kept, entry], key=lambda item: item["from"])}
     variant.parameter_set()  # raises if the combination is malformed
     variant.save(update_fields=["overrides", "updated_at"])

@@ -392,6 +392,8 @@ def _answer_tracks(result: dict[str, Any]) -> list[dict[str, Any]]:
                         "effective_from": _as_date(parameter.get("effective_from")),
                         "sources": cited_in_answer(parameter),
                         "note": parameter.get("note", ""),
+                        "until": _as_date(parameter.get("until")),
+                        "estimated": bool(parameter.get("estimated")),
                     }
                 )
             for line in criterion.get("evidence") or []:
@@ -408,6 +410,8 @@ def _answer_tracks(result: dict[str, Any]) -> list[dict[str, Any]]:
                     "points": _number(criterion.get("points")),
                     "max_points": _number(criterion.get("max_points")),
                     "status": criterion_status,
+                    "reason": criterion.get("reason", ""),
+                    "estimated": bool(criterion.get("estimated")),
                     "status_label": CRITERION_LABELS.get(criterion_status, criterion_status),
                     "badge": CRITERION_BADGES.get(criterion_status, "bg-light-gray"),
                 }
@@ -422,6 +426,7 @@ def _answer_tracks(result: dict[str, Any]) -> list[dict[str, Any]]:
                 "points": _number(track.get("points")),
                 "max_points": _number(track.get("max_points")),
                 "pass_mark": _number(track.get("pass_mark")),
+                "pass_mark_estimated": bool(track.get("pass_mark_estimated")),
                 "in_force_from": _as_date(track.get("in_force_from")),
                 "criteria": criteria,
                 "evidence": evidence,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from talentcenter.foundation.i18n import current_language, in_language
-from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN, FactFrame, PreparedFacts
+from talentcenter.policy.engine.facts import FALSE, LIST_REASONS, TRUE, UNKNOWN, FactFrame, PreparedFacts
 from talentcenter.policy.engine.inputs import code_name
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
@@ -166,10 +166,42 @@ def _format_input(criterion: Criterion, frame: FactFrame) -> str:
     return f"{value:g}"
 
 
-def _parameter_json(name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str) -> dict[str, Any]:
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_for_people(day: date, language: str) -> str:
+    """A date as people write it: "2027년 4월 1일" in Korean, "1 April 2027" in English."""
+    if language == "ko":
+        return f"{day.year}년 {day.month}월 {day.day}일"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def no_published_value(as_of: date, language: str) -> str:
+    """Why a criterion needs review when a value ended and no next one is published."""
+    return _("No published value for {date}.").format(date=date_for_people(as_of, language))
+
+
+def _parameter_json(
+    name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str, as_of: date | None = None
+) -> dict[str, Any]:
     """One parameter of a criterion. A value that lists its sources gives them all, official first,
     and its first source in words as ``source``; a value with one line of source (a variant, an
-    older snapshot) gives that line as before, so a stored assessment replays identically."""
+    older snapshot) gives that line as before, so a stored assessment replays identically. The
+    keys ``until``, ``estimated``, ``uncertainty`` and ``unpublished`` are written only when they
+    apply, for the same reason."""
     parameter = parameter_set[name]
     note = ""
     if dated is not None:
@@ -187,6 +219,18 @@ def _parameter_json(name: str, parameter_set: ParameterSet, dated: DatedValue | 
         listed = [source_json(source, language) for source in dated.sources]
         written["source"] = listed[0]["url"] or listed[0]["title"]
         written["sources"] = listed
+    if dated is not None:
+        end = parameter.ends(dated)
+        if end is not None:
+            written["until"] = end.isoformat()
+        if dated.estimated:
+            written["estimated"] = True
+            written["uncertainty"] = dated.uncertainty
+            if dated.uncertainty_above is not None:
+                written["uncertainty_above"] = dated.uncertainty_above
+    elif as_of is not None and parameter.lapsed(as_of) is not None:
+        written["unpublished"] = True
+        written["display"] = no_published_value(as_of, language)
     return written
 
 
@@ -258,14 +302,21 @@ def explain(
         result["status"] = STATUS_NAMES[status]
         if decision.points is not None:
             result["points"] = round(float(decision.points[0]), 2)
+            pass_mark_value = resolved.entry(decision.pass_mark_parameter) if decision.pass_mark_parameter else None
+            if pass_mark_value is not None and pass_mark_value.estimated:
+                result["pass_mark_estimated"] = True  # written only then: older answers replay identically
             result["points_best_case"] = (
                 round(float(decision.points_best[0]), 2) if decision.points_best is not None else None
             )
             result["max_points"] = decision.max_points
             result["pass_mark"] = decision.pass_mark
+        reasons: dict[str, str] = {}
         for criterion in context.criteria:
-            result["criteria"].append(_criterion_json(criterion, frame, prepared, parameter_set, resolved, language))
-        result["hints"] = _hints(track, context, decision, frame, resolved) if status != TRUE else []
+            entry = _criterion_json(criterion, frame, prepared, parameter_set, resolved, language)
+            if "reason" in entry:
+                reasons[criterion.id] = entry["reason"]
+            result["criteria"].append(entry)
+        result["hints"] = _hints(track, context, decision, frame, resolved, reasons) if status != TRUE else []
         results.append(result)
     return {
         "as_of": as_of.isoformat(),
@@ -284,7 +335,10 @@ def _criterion_json(
     language: str,
 ) -> dict[str, Any]:
     met = int(criterion.met[0])
-    parameters = [_parameter_json(name, parameter_set, resolved.entry(name), language) for name in criterion.parameters]
+    parameters = [
+        _parameter_json(name, parameter_set, resolved.entry(name), language, resolved.as_of)
+        for name in criterion.parameters
+    ]
     primary = (parameters[0] if criterion.kind == "points" else parameters[-1]) if parameters else None
     entry: dict[str, Any] = {
         "id": criterion.id,
@@ -312,11 +366,57 @@ def _criterion_json(
         entry["max_points"] = criterion.max_points
     if criterion.kind == "points" and met != TRUE and criterion.hint is not None:
         entry["hint"] = str(criterion.hint)
+    if any(parameter.get("estimated") for parameter in parameters):
+        entry["estimated"] = True
+    if met == UNKNOWN:
+        reason = _reason(criterion, parameters, prepared, resolved, language)
+        if reason:
+            entry["reason"] = reason
     return entry
 
 
-def _hints(track: Track, context: Context, decision: Decision, frame: FactFrame, resolved: Resolved) -> list[str]:
-    """What would get the applicant over the line: single changes first, then everything missing."""
+def _reason(
+    criterion: Criterion,
+    parameters: list[dict[str, Any]],
+    prepared: PreparedFacts,
+    resolved: Resolved,
+    language: str,
+) -> str:
+    """Why a criterion needs review, when the engine knows: a value ended and no next one is
+    published; a list is empty or not loaded; the applicant is within an estimate's uncertainty."""
+    if any(parameter.get("unpublished") for parameter in parameters):
+        return no_published_value(resolved.as_of, language)
+    if criterion.kind == "member" and any(parameter.get("value") == [] for parameter in parameters):
+        return str(LIST_REASONS["list not loaded"])
+    if criterion.fact in prepared.reasons:
+        return str(prepared.reasons[criterion.fact])
+    estimated = [parameter for parameter in parameters if parameter.get("estimated")]
+    if estimated and criterion.threshold is not None and criterion.value is not None:
+        below = max(float(parameter.get("uncertainty") or 0) for parameter in estimated)
+        above = max(
+            float(parameter.get("uncertainty_above", parameter.get("uncertainty")) or 0) for parameter in estimated
+        )
+        limit, value = float(criterion.threshold[0]), float(criterion.value[0])
+        if not np.isnan(limit) and not np.isnan(value) and limit * (1 - below) <= value < limit * (1 + above):
+            share = below if value < limit else above
+            return _(
+                "Within {share} of a threshold built on an estimated value ({label}) that no authority has "
+                "quoted yet: the center reviews it."
+            ).format(share=f"{share * 100:g}%", label=estimated[0]["label"])
+    return ""
+
+
+def _hints(
+    track: Track,
+    context: Context,
+    decision: Decision,
+    frame: FactFrame,
+    resolved: Resolved,
+    reasons: dict[str, str] | None = None,
+) -> list[str]:
+    """What would get the applicant over the line: single changes first, then everything missing.
+    A criterion that needs review for a known reason (:func:`_reason`) gives that reason."""
+    reasons = reasons or {}
     hints: list[str] = []
     if decision.points is not None and decision.pass_mark is not None and not np.isnan(decision.pass_mark):
         short = decision.pass_mark - float(decision.points[0])
@@ -326,9 +426,20 @@ def _hints(track: Track, context: Context, decision: Decision, frame: FactFrame,
                     short=f"{short:g}", mark=f"{decision.pass_mark:g}"
                 )
             )
+        margin = resolved.uncertainty(decision.pass_mark_parameter)[0] if decision.pass_mark_parameter else 0.0
+        pass_mark_entry = resolved.entry(decision.pass_mark_parameter) if decision.pass_mark_parameter else None
+        if pass_mark_entry is not None and pass_mark_entry.estimated:
+            hints.append(
+                _(
+                    "The pass mark of {mark} is the center's assumption: the ministry has not published one. "
+                    "Totals within {band} points of it are reviewed by the center."
+                ).format(mark=f"{decision.pass_mark:g}", band=f"{decision.pass_mark * margin:g}")
+            )
         for criterion in context.criteria:
             if criterion.kind == "points" and int(criterion.met[0]) != TRUE and criterion.hint is not None:
-                hints.append(_hint(criterion))
+                text = reasons.get(criterion.id) or _hint(criterion)
+                if text not in hints:
+                    hints.append(text)
     unmet = [c for c in context.criteria if c.kind != "points" and int(c.met[0]) != TRUE and c.hint is not None]
     current = int(decision.met[0])
     sufficient, improving = [], []
@@ -346,7 +457,7 @@ def _hints(track: Track, context: Context, decision: Decision, frame: FactFrame,
             elif trial > current:
                 improving.append(criterion)
     for criterion in sufficient or improving or unmet:
-        text = _hint(criterion)
+        text = reasons.get(criterion.id) or _hint(criterion)
         if text and text not in hints:
             hints.append(text)
     return hints

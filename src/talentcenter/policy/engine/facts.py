@@ -128,6 +128,8 @@ class PreparedFacts:
 
     values: dict[str, float | int | str]
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    # fact -> why a criterion on it needs review, when a reference list is empty or missing
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def note(self, fact: str, text: str) -> None:
         self.evidence.setdefault(fact, []).append(text)
@@ -289,6 +291,7 @@ _BASIS = {
     "uncertain name match": gettext_lazy("uncertain name match"),
     "Korean equivalent named in the rules": gettext_lazy("Korean equivalent named in the rules"),
     "no list in force on this date": gettext_lazy("no list in force on this date"),
+    "list not loaded": gettext_lazy("list not loaded"),
     "not on a partial list": gettext_lazy("not on a partial list"),
     "not on the list": gettext_lazy("not on the list"),
 }
@@ -433,7 +436,9 @@ class _Preparation:
             values["offer_technology_field"] = technology_field or ""
             values["company_size"] = offer.company_size or ""
             occupation = offer.occupation
-            if occupation:
+            if occupation and not self.e7_1_occupations:
+                values["occupation_e7_1"] = UNKNOWN  # the occupation list is not loaded
+            elif occupation:
                 values["occupation_e7_1"] = TRUE if occupation in self.e7_1_occupations else FALSE
             else:
                 values["occupation_e7_1"] = UNKNOWN
@@ -772,10 +777,33 @@ def _tri_of(answer: bool | None) -> int:
     return UNKNOWN if answer is None else TRUE if answer else FALSE
 
 
+# Why a criterion needs review when a reference list cannot settle it (shown in the answer).
+LIST_REASONS = {
+    "list not loaded": gettext_lazy("List not loaded: the center checks it."),
+    "no list in force on this date": gettext_lazy("No list in force on this date: the center checks it."),
+}
+_RANK_FACTS = ("rank_level_2", "rank_level_3", "rank_level_4")
+
+
+def _list_reasons(facts: PreparedFacts, as_of: date, catalogue: Catalogue) -> None:
+    """Note, per fact, a list that is empty or missing on ``as_of`` (universities, companies,
+    E-7-1 occupations), so a criterion that needs review on that fact says why."""
+    university = catalogue.list_status("university", as_of)
+    if university:
+        for fact in _RANK_FACTS:
+            facts.reasons[fact] = str(LIST_REASONS[university])
+    company = catalogue.list_status("company", as_of)
+    if company:
+        facts.reasons["global_company_years"] = str(LIST_REASONS[company])
+    if not catalogue.e7_1_occupations:
+        facts.reasons["occupation_e7_1"] = str(LIST_REASONS["list not loaded"])
+
+
 def prepare(applicant: ApplicantIn, as_of: date, catalogue: Catalogue, fields: FieldClassifier) -> PreparedFacts:
     """One applicant's facts as of ``as_of``, with the evidence behind them."""
     facts = PreparedFacts(values={})
     facts.values = _Preparation(as_of, catalogue, fields).row(applicant, facts)
+    _list_reasons(facts, as_of, catalogue)
     return facts
 
 

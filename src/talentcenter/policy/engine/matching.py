@@ -191,7 +191,10 @@ class Catalogue:
     k_star_institutions: Mapping[str, date] = field(default_factory=dict)
     _in_force: dict[tuple[str, date], tuple[RankedList, ...]] = field(default_factory=dict, repr=False)
 
-    def lists_in_force(self, category: str, as_of: date) -> tuple[RankedList, ...]:
+    def lists_in_force(
+        self, category: str, as_of: date, excluded: frozenset[str] = frozenset()
+    ) -> tuple[RankedList, ...]:
+        """The latest edition of each ranking of ``category`` published by ``as_of`` (``excluded`` kinds left out)."""
         cache_key = (category, as_of)
         found = self._in_force.get(cache_key)
         if found is None:
@@ -202,7 +205,19 @@ class Catalogue:
                 if ranked.kind not in latest or ranked.published_on > latest[ranked.kind].published_on:
                     latest[ranked.kind] = ranked
             found = self._in_force[cache_key] = tuple(latest[kind] for kind in sorted(latest))
-        return found
+        return tuple(ranked for ranked in found if ranked.kind not in excluded) if excluded else found
+
+    def list_status(self, category: str, as_of: date, excluded: frozenset[str] = frozenset()) -> str:
+        """Why the lists of ``category`` cannot settle a name on ``as_of``, or "" when they can:
+        "list not loaded" when none was imported or the edition in force is empty, "no list in force
+        on this date" when the first edition came later. Either way the answer needs review, never
+        "not on the list"."""
+        in_force = self.lists_in_force(category, as_of, excluded)
+        if not in_force:
+            if any(ranked.category == category and ranked.kind not in excluded for ranked in self.lists):
+                return "no list in force on this date"
+            return "list not loaded"
+        return "" if all(ranked.ranks for ranked in in_force) else "list not loaded"
 
     def university(self, name: str, as_of: date) -> Standing:
         return self._standing(self.universities.match(name), "university", as_of, self.korean_equivalent_universities)
@@ -260,11 +275,10 @@ class Catalogue:
             return Standing(match, certain=False, rank=None, basis="uncertain name match")
         if match.status == "matched" and match.key in equivalents:
             return Standing(match, certain=True, rank=0, basis="Korean equivalent named in the rules")
-        in_force = tuple(
-            ranked for ranked in self.lists_in_force(category, as_of) if ranked.kind not in ROUTE_ONLY_KINDS
-        )
-        if not in_force:
-            return Standing(match, certain=False, rank=None, basis="no list in force on this date")
+        in_force = self.lists_in_force(category, as_of, excluded=ROUTE_ONLY_KINDS)
+        status = self.list_status(category, as_of, excluded=ROUTE_ONLY_KINDS)
+        if status and not any(ranked.ranks for ranked in in_force):
+            return Standing(match, certain=False, rank=None, basis=status)
         if match.status == "matched":
             found = [(ranked.ranks[match.key], ranked) for ranked in in_force if match.key in ranked.ranks]
             if found:
@@ -277,6 +291,8 @@ class Catalogue:
                     list_label=ranked.label or ranked.kind,
                     edition=ranked.edition,
                 )
+        if status:  # one of the lists in force is empty: the name may be on it
+            return Standing(match, certain=False, rank=None, basis=status)
         partial = [ranked for ranked in in_force if ranked.partial]
         if partial:
             return Standing(match, certain=False, rank=None, basis="not on a partial list")

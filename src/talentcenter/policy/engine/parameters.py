@@ -1,8 +1,16 @@
 """Parameters are data with dates: every threshold, multiple, point band and list the rules use.
 
-A parameter has a history of dated values, each with its source. A :class:`ParameterSet` is the
-whole collection (the shipped baseline, or a variant that policy staff drafted), identified by a
-digest of its content so a stored assessment names exactly the values it used.
+A parameter has a history of dated values, each with its source. A value may end (``until``, the
+last day it applies; or the parameter's ``period``: an annual figure holds for one year from its
+start): after its end, and until a next value is published, the parameter has no value and the
+rules that read it need review. A value no authority has quoted (worked out by the center) is
+``estimated``, with its ``uncertainty`` as a share (and ``uncertainty_above`` when the real value
+can be off upwards by another share than downwards): answers within that band around a threshold
+built on it need review.
+
+A :class:`ParameterSet` is the whole collection (the shipped baseline, or a variant that policy
+staff drafted), identified by a digest of its content so a stored assessment names exactly the
+values it used.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +33,10 @@ PARAMETERS_DIR = Path(__file__).resolve().parent.parent / "parameters"
 BASELINE_ID = "baseline"
 
 UNITS = ("krw", "multiple", "share", "years", "level", "points", "bands", "codes", "date", "number")
+
+# A parameter's ``period``: "year" - each value holds for one year from its start (an annual GNI
+# figure applied from 1 April holds to 31 March), unless it names its own ``until``.
+PERIODS = ("year",)
 
 
 class ParameterError(ValueError):
@@ -43,6 +55,18 @@ class DatedValue:
     note_en: str = ""
     note_ko: str = ""
     sources: tuple[Source, ...] = ()
+    until: date | None = None  # the last day the value applies (inclusive); None = until changed
+    estimated: bool = False  # worked out by the center; no authority has quoted it
+    uncertainty: float = 0.0  # of an estimated value, as a share (0.05 = 5 %): how much lower it may be
+    uncertainty_above: float | None = None  # how much higher it may be, when not the same share
+
+    @property
+    def band(self) -> tuple[float, float]:
+        """How much lower and how much higher the real value may be, as shares (0, 0 when quoted)."""
+        if not self.estimated:
+            return 0.0, 0.0
+        above = self.uncertainty if self.uncertainty_above is None else self.uncertainty_above
+        return self.uncertainty, above
 
     def cited(self) -> tuple[Source, ...]:
         """The sources to show, official first: those listed, or the one line read as a source."""
@@ -56,8 +80,18 @@ class DatedValue:
             "note_en": self.note_en,
             "note_ko": self.note_ko,
         }
-        if self.sources:  # absent from older snapshots, so their digests stay what they were
+        # Each key below is absent from older snapshots (and written only when set), so their
+        # digests stay what they were.
+        if self.sources:
             written["sources"] = [source.as_dict() for source in self.sources]
+        if self.until is not None:
+            written["until"] = self.until.isoformat()
+        if self.estimated:
+            written["estimated"] = True
+        if self.uncertainty:
+            written["uncertainty"] = self.uncertainty
+        if self.uncertainty_above is not None:
+            written["uncertainty_above"] = self.uncertainty_above
         return written
 
 
@@ -69,9 +103,22 @@ class Parameter:
     label_ko: str
     values: tuple[DatedValue, ...]
     programme: str = ""
+    period: str = ""  # "" (values hold until changed) or one of PERIODS
 
-    def at(self, as_of: date) -> DatedValue | None:
-        """The value in force on ``as_of`` (the latest one that took effect on or before it)."""
+    def ends(self, dated: DatedValue) -> date | None:
+        """The last day ``dated`` applies: its own ``until``, else the end of the parameter's period."""
+        if dated.until is not None:
+            return dated.until
+        if self.period == "year":
+            start = dated.effective_from
+            try:
+                anniversary = start.replace(year=start.year + 1)
+            except ValueError:  # 29 February
+                anniversary = date(start.year + 1, 3, 1)
+            return anniversary - timedelta(days=1)
+        return None
+
+    def _latest(self, as_of: date) -> DatedValue | None:
         current = None
         for dated in self.values:
             if dated.effective_from <= as_of:
@@ -80,11 +127,28 @@ class Parameter:
                 break
         return current
 
+    def at(self, as_of: date) -> DatedValue | None:
+        """The value in force on ``as_of``: the latest one that took effect on or before it, unless
+        it ended before ``as_of`` (then none is, until a next value is published)."""
+        current = self._latest(as_of)
+        if current is None:
+            return None
+        end = self.ends(current)
+        return None if end is not None and end < as_of else current
+
+    def lapsed(self, as_of: date) -> DatedValue | None:
+        """The last value, when it ended before ``as_of`` and no next value is published yet."""
+        current = self._latest(as_of)
+        if current is None:
+            return None
+        end = self.ends(current)
+        return current if end is not None and end < as_of else None
+
     def label(self, language: str) -> str:
         return in_language(self.label_ko, self.label_en, language=language)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        written: dict[str, Any] = {
             "name": self.name,
             "unit": self.unit,
             "programme": self.programme,
@@ -92,6 +156,9 @@ class Parameter:
             "label_ko": self.label_ko,
             "values": [dated.as_dict() for dated in self.values],
         }
+        if self.period:  # absent from older snapshots: their digests stay what they were
+            written["period"] = self.period
+        return written
 
 
 @dataclass(frozen=True)
@@ -148,6 +215,15 @@ class Resolved:
     def value(self, name: str) -> Any:
         dated = self.entry(name)
         return None if dated is None else dated.value
+
+    def unpublished(self, name: str) -> bool:
+        """Whether the parameter's last value ended before the date and no next one is published."""
+        return self.parameter_set[name].lapsed(self.as_of) is not None
+
+    def uncertainty(self, name: str) -> tuple[float, float]:
+        """How much lower and higher (shares) the value in force may be when it is estimated; (0, 0) otherwise."""
+        dated = self.entry(name)
+        return (0.0, 0.0) if dated is None else dated.band
 
 
 def _json_value(value: Any) -> Any:
@@ -232,18 +308,60 @@ def _sources(name: str, raw: Mapping[str, Any]) -> tuple[str, tuple[Source, ...]
     return sources[0].line, sources
 
 
+def _until(name: str, effective_from: date, raw: Any) -> date | None:
+    if raw is None or raw == "":
+        return None
+    until = _as_date(name, raw)
+    if until < effective_from:
+        raise ParameterError(f"{name}: a value ends ({until}) before it starts ({effective_from})")
+    return until
+
+
+def _share(name: str, key: str, raw: Any) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw < 1:
+        raise ParameterError(f"{name}: {key} {raw!r} is not a share from 0 to below 1")
+    return float(raw)
+
+
+def _estimate(name: str, raw: Mapping[str, Any]) -> tuple[bool, float, float | None]:
+    """``estimated`` (true or absent), its ``uncertainty`` and ``uncertainty_above``, shares from 0 to below 1."""
+    estimated = raw.get("estimated", False)
+    if not isinstance(estimated, bool):
+        raise ParameterError(f"{name}: 'estimated' is true or false")
+    uncertainty = _share(name, "uncertainty", raw.get("uncertainty", 0))
+    above = (
+        None if raw.get("uncertainty_above") is None else _share(name, "uncertainty_above", raw["uncertainty_above"])
+    )
+    if (uncertainty or above is not None) and not estimated:
+        raise ParameterError(f"{name}: only an estimated value has an uncertainty")
+    return estimated, uncertainty, above
+
+
 def _dated_value(name: str, unit: str, raw: Mapping[str, Any]) -> DatedValue:
     if not isinstance(raw, Mapping) or "from" not in raw or "value" not in raw:
         raise ParameterError(f"{name}: each value needs 'from' and 'value'")
     source, sources = _sources(name, raw)
+    effective_from = _as_date(name, raw["from"])
+    estimated, uncertainty, uncertainty_above = _estimate(name, raw)
     return DatedValue(
-        effective_from=_as_date(name, raw["from"]),
+        effective_from=effective_from,
         value=coerce_value(name, unit, raw["value"]),
         source=source,
         note_en=str(raw.get("note_en") or ""),
         note_ko=str(raw.get("note_ko") or ""),
         sources=sources,
+        until=_until(name, effective_from, raw.get("until")),
+        estimated=estimated,
+        uncertainty=uncertainty,
+        uncertainty_above=uncertainty_above,
     )
+
+
+def _period(name: str, raw: Any) -> str:
+    period = str(raw or "")
+    if period and period not in PERIODS:
+        raise ParameterError(f"{name}: unknown period {period!r} (one of {', '.join(PERIODS)})")
+    return period
 
 
 def parameters_from_documents(documents: Iterable[Mapping[str, Any]]) -> dict[str, Parameter]:
@@ -269,6 +387,7 @@ def parameters_from_documents(documents: Iterable[Mapping[str, Any]]) -> dict[st
                 label_ko=raw["label_ko"],
                 values=tuple(values),
                 programme=programme,
+                period=_period(name, raw.get("period")),
             )
     return parameters
 
@@ -293,6 +412,12 @@ def parameter_set_from_dict(data: Mapping[str, Any]) -> ParameterSet:
                 note_en=value.get("note_en", ""),
                 note_ko=value.get("note_ko", ""),
                 sources=tuple(source_from_mapping(item) for item in value.get("sources") or ()),
+                until=_as_date(raw["name"], value["until"]) if value.get("until") else None,
+                estimated=bool(value.get("estimated", False)),
+                uncertainty=float(value.get("uncertainty", 0.0)),
+                uncertainty_above=(
+                    None if value.get("uncertainty_above") is None else float(value["uncertainty_above"])
+                ),
             )
             for value in raw["values"]
         )
@@ -303,6 +428,7 @@ def parameter_set_from_dict(data: Mapping[str, Any]) -> ParameterSet:
             label_ko=raw["label_ko"],
             values=values,
             programme=raw.get("programme", ""),
+            period=raw.get("period", ""),
         )
     restored = ParameterSet(id=data["id"], parameters=parameters, based_on=data.get("based_on", ""))
     if data.get("digest") and restored.digest != data["digest"]:

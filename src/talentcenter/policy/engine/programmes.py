@@ -223,19 +223,31 @@ def ktech_qualitative(ctx: Context) -> Decision:
         "strategic_value_score",
         "ktech_pass.qualitative.strategic_value_max",
     )
-    sme = ctx.bonus(
+    sme, sme_best = ctx.bonus(
         "points_sme_bonus",
-        _("Bonus for a small or medium-sized hiring company"),
+        _("Bonus for a small or medium-sized hiring company (mid-sized companies: the center's assumption)"),
         frame.category_is("company_size", "sme"),
         "ktech_pass.qualitative.sme_bonus",
+        # Whether mid-sized (중견) companies get it is not published (REFERENCE.md §1.6): not for
+        # certain, and reviewed where it would decide the answer.
+        possible=frame.category_is("company_size", "midsize"),
+        hint=_(
+            "The bonus is for small and medium-sized companies. Whether a mid-sized company gets it is not "
+            "published: the center assumes it does not, and reviews it where it would change the answer."
+        ),
     )
     cap = ctx.number("ktech_pass.qualitative.total_cap")
     total = np.minimum(cap, degree + employer + experience + salary + technical + strategic + sme)
     total_best = np.minimum(
-        cap, degree_best + employer_best + experience_best + salary_best + technical_best + strategic_best + sme
+        cap, degree_best + employer_best + experience_best + salary_best + technical_best + strategic_best + sme_best
     )
     return ctx.points_decision(
-        ctx.all(offer, industry), total, total_best, cap, ctx.number("ktech_pass.qualitative.pass_mark")
+        ctx.all(offer, industry),
+        total,
+        total_best,
+        cap,
+        ctx.number("ktech_pass.qualitative.pass_mark"),
+        parameter="ktech_pass.qualitative.pass_mark",
     )
 
 

@@ -36,6 +36,15 @@ def _band_points(table: np.ndarray, limits: np.ndarray, value: np.ndarray) -> np
     return table[index]
 
 
+def _with_margin(threshold: np.ndarray, uncertainty: float, side: int) -> np.ndarray:
+    """A threshold moved by its uncertainty: up (``side`` 1) for what certainly passes, down (-1)
+    for what may pass. Without an uncertainty, the threshold itself (no copy)."""
+    if not uncertainty:
+        return threshold
+    moved: np.ndarray = threshold * (1.0 + side * uncertainty)
+    return moved
+
+
 def _unknown_where_nan(met: Tri, limit: np.ndarray) -> None:
     """A threshold without a value on the date makes the criterion need review."""
     if limit.ndim == 0:
@@ -73,6 +82,7 @@ class Decision:
     points_best: np.ndarray | None = None
     max_points: float | None = None
     pass_mark: float | None = None
+    pass_mark_parameter: str = ""
 
 
 @dataclass
@@ -94,6 +104,15 @@ class Context:
         """A numeric parameter; NaN when it has no value on the date (the rule then needs review)."""
         value = self.param(name)
         return np.nan if value is None else float(value)
+
+    def uncertainty(self, parameters: tuple[str, ...]) -> tuple[float, float]:
+        """How much lower and higher (the largest shares among the estimated values of
+        ``parameters`` on the date) a threshold built on them may really be; (0, 0) if none is
+        estimated. A value certainly reaches the threshold only above its band, and certainly
+        misses it only below; inside the band the answer needs review.
+        """
+        bands = [self.resolved.uncertainty(name) for name in parameters]
+        return max((low for low, _ in bands), default=0.0), max((high for _, high in bands), default=0.0)
 
     # Criteria -----------------------------------------------------------------------------
     def _keep(self, criterion: Criterion) -> Tri:
@@ -126,8 +145,9 @@ class Context:
         best_value = self.frame.number(best) if best else value
         given = np.asarray(threshold, dtype=np.float64)
         best_given = given if best_threshold is None else np.asarray(best_threshold, dtype=np.float64)
+        below, above = self.uncertainty(parameters)
         with np.errstate(invalid="ignore"):
-            met = _tri(value >= given, best_value >= best_given)
+            met = _tri(value >= _with_margin(given, above, 1), best_value >= _with_margin(best_given, below, -1))
         limit = np.broadcast_to(given, value.shape)  # a view: nothing is copied for a single threshold
         _unknown_where_nan(met, given if given.ndim == 0 else limit)
         return self._keep(
@@ -165,8 +185,9 @@ class Context:
         value = self.frame.number(fact)
         best_value = best if isinstance(best, np.ndarray) else self.frame.number(best) if best else value
         given = np.asarray(threshold, dtype=np.float64)
+        below, above = self.uncertainty(parameters)
         with np.errstate(invalid="ignore"):
-            met = _tri(value <= given, best_value <= given)
+            met = _tri(value <= _with_margin(given, below, -1), best_value <= _with_margin(given, above, 1))
         limit = np.broadcast_to(given, value.shape)
         _unknown_where_nan(met, given if given.ndim == 0 else limit)
         return self._keep(
@@ -192,7 +213,8 @@ class Context:
         """Met when the fact's code is in the parameter's list; with ``unknown_when_empty`` a code
         not given needs review instead of failing."""
         codes = self.param(parameter)
-        if codes is None:
+        if not codes:
+            # No list on the date, or an empty one (not loaded): nobody is known to be off it.
             met = np.full(self.frame.n, UNKNOWN, dtype=np.int8)
         else:
             # One lookup per row in a table over every possible int16 code (what category_in answers).
@@ -273,25 +295,42 @@ class Context:
         parameters: tuple[str, ...] = (),
         hint: Any = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Points from the highest band reached (band minimums are multiplied by ``scale``)."""
+        """Points from the highest band reached (band minimums are multiplied by ``scale``).
+
+        Without bands or a scale on the date, the points are not known: none for certain, the most
+        in the best case. Where the scale is estimated, a value counts for certain only beyond the
+        estimate's uncertainty, and in the best case from below it (:meth:`uncertainty`)."""
         bands = self.param(parameter) or ()
         ordered = sorted(bands)
-        limits = np.asarray([minimum * scale for minimum, _points in ordered], dtype=np.float64)
         maximum = max((band_points for _, band_points in bands), default=0.0)
-        if ordered and scale > 0 and np.all(np.isfinite(limits)):
+        unknown = not ordered or bool(np.isnan(scale))
+        below, above = self.uncertainty((parameter, *parameters))
+        limits = np.asarray([minimum * scale for minimum, _points in ordered], dtype=np.float64)
+        certain_limits = _with_margin(limits, above, 1)
+        best_limits = _with_margin(limits, below, -1)
+        if unknown:
+            points = np.zeros(self.frame.n)
+            points_best = np.full(self.frame.n, maximum if ordered else np.inf)
+        elif scale > 0 and np.all(np.isfinite(limits)):
             # The last band reached in ascending order is the number of minimums at or below the value.
             table = np.asarray([0.0, *(band_points for _minimum, band_points in ordered)], dtype=np.float64)
-            points = _band_points(table, limits, value)
-            points_best = points if best is value else _band_points(table, limits, best)
+            points = _band_points(table, certain_limits, value)
+            points_best = points if best is value and not below else _band_points(table, best_limits, best)
         else:
             points = np.zeros(self.frame.n)
             points_best = np.zeros(self.frame.n)
             with np.errstate(invalid="ignore"):
-                for minimum, band_points in ordered:
-                    points = np.where(value >= minimum * scale, band_points, points)
-                    points_best = np.where(best >= minimum * scale, band_points, points_best)
+                for (_minimum, band_points), certain_limit, best_limit in zip(
+                    ordered, certain_limits, best_limits, strict=True
+                ):
+                    points = np.where(value >= certain_limit, band_points, points)
+                    points_best = np.where(best >= best_limit, band_points, points_best)
         if self.record:
-            met = _tri(points >= maximum, points_best >= maximum)
+            met = (
+                np.full(self.frame.n, UNKNOWN, dtype=np.int8)
+                if unknown
+                else _tri(points >= maximum, points_best >= maximum)
+            )
             self.criteria.append(
                 Criterion(
                     id,
@@ -312,12 +351,30 @@ class Context:
             )
         return points, points_best
 
-    def bonus(self, id: str, label: Any, condition: np.ndarray, parameter: str) -> np.ndarray:
-        """Bonus points where ``condition`` holds (e.g. the hiring company is an SME)."""
+    def bonus(
+        self,
+        id: str,
+        label: Any,
+        condition: np.ndarray,
+        parameter: str,
+        *,
+        possible: np.ndarray | None = None,
+        hint: Any = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Bonus points where ``condition`` holds (e.g. the hiring company is an SME), and in the
+        best case also where it only ``possible``-y holds (a case the published rule does not
+        settle, e.g. a mid-sized company): certain and best-case points. Without an amount on the
+        date, none for certain and any in the best case."""
         amount = self.number(parameter)
-        points = np.where(condition, amount, 0.0)
+        maybe = condition if possible is None else condition | possible
+        if np.isnan(amount):
+            points = np.zeros(self.frame.n)
+            points_best = np.where(maybe, np.inf, 0.0)
+        else:
+            points = np.where(condition, amount, 0.0)
+            points_best = points if possible is None else np.where(maybe, amount, 0.0)
         if self.record:
-            met = np.where(condition, TRUE, FALSE).astype(np.int8)
+            met = _tri(condition & ~np.isnan(amount), maybe)
             self.criteria.append(
                 Criterion(
                     id,
@@ -331,23 +388,24 @@ class Context:
                     None,
                     (parameter,),
                     points,
-                    points,
+                    points_best,
                     amount,
+                    hint=hint,
                 )
             )
-        return points
+        return points, points_best
 
     def score(self, id: str, label: Any, fact: str, parameter: str) -> tuple[np.ndarray, np.ndarray]:
         """Evaluator-entered points, capped at the parameter; not yet entered = 0 to the maximum."""
         maximum = self.number(parameter)
         entered = self.frame.number(fact)
-        missing = np.isnan(entered)
+        missing = np.isnan(entered) | bool(np.isnan(maximum))  # no maximum on the date: not known
         # min(nan_to_num(entered), maximum) with 0 where nothing is entered, in place.
         largest = np.finfo(np.float64).max
         points = np.minimum(entered, maximum)
         np.clip(points, -largest, largest, out=points)
         points[missing] = 0.0
-        points_best = np.where(missing, maximum, points)
+        points_best = np.where(missing, np.inf if np.isnan(maximum) else maximum, points)
         if self.record:
             met = np.where(missing, UNKNOWN, np.where(points >= maximum, TRUE, FALSE)).astype(np.int8)
             self.criteria.append(
@@ -391,14 +449,23 @@ class Context:
         return (TRUE - part).astype(np.int8)
 
     def points_decision(
-        self, gate: Tri, points: np.ndarray, points_best: np.ndarray, max_points: float, pass_mark: float
+        self,
+        gate: Tri,
+        points: np.ndarray,
+        points_best: np.ndarray,
+        max_points: float,
+        pass_mark: float,
+        *,
+        parameter: str = "",
     ) -> Decision:
-        """Eligible when the gate holds and the certain points reach the pass mark."""
+        """Eligible when the gate holds and the certain points reach the pass mark. Where the pass
+        mark (its ``parameter``) is an estimate, totals within its uncertainty need review."""
+        below, above = self.uncertainty((parameter,)) if parameter else (0.0, 0.0)
         with np.errstate(invalid="ignore"):
-            reached = _tri(points >= pass_mark, points_best >= pass_mark)
+            reached = _tri(points >= pass_mark * (1.0 + above), points_best >= pass_mark * (1.0 - below))
         if np.isnan(pass_mark):
             reached[:] = UNKNOWN
-        return Decision(self.all(gate, reached), points, points_best, max_points, pass_mark)
+        return Decision(self.all(gate, reached), points, points_best, max_points, pass_mark, parameter)
 
 
 @dataclass(frozen=True)

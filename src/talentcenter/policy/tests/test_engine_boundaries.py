@@ -34,6 +34,12 @@ THREE_X_2025 = 149_865_000  # 3 x 49,955,000, the figure officials quoted in Apr
 FOUR_X_2025 = 199_820_000  # 4 x 49,955,000
 THREE_X_2026 = 157_248_000  # 3 x 52,416,000
 FOUR_X_2026 = 209_664_000  # 4 x 52,416,000
+# The 2026 GNI thresholds are estimates (no authority has quoted them), 5 % lower or 0.5 % higher
+# at most: from 0.95 x to below 1.005 x the estimate the answer needs review (00_common.yaml).
+THREE_X_2026_LOW = 149_385_600  # 0.95 x 157,248,000
+THREE_X_2026_HIGH = 158_034_240  # 1.005 x 157,248,000
+FOUR_X_2026_HIGH = 210_712_320  # 1.005 x 209,664,000
+FOUR_X_2026_LOW = 199_180_800  # 0.95 x 209,664,000
 E7_FLOOR_80 = 35_240_800  # 0.8 x 44,051,000
 E7_FLOOR_70 = 30_835_700  # 0.7 x 44,051,000
 E7_FLOOR_2025 = 28_670_000
@@ -210,24 +216,85 @@ KTECH_CASES = [
     Case("standard track: day before it starts", KTECH, date(2025, 4, 1), "not_in_force"),
     Case("standard track: first day", KTECH, date(2025, 4, 2), "eligible"),
     Case("old GNI on 2026-03-31", KTECH, date(2026, 3, 31), "eligible", offer=offer(150_000_000)),
-    Case("new GNI from 2026-04-01", KTECH, date(2026, 4, 1), "not_eligible", offer=offer(150_000_000)),
-    Case("exactly 3x the 2025 GNI from 2026-04-01", KTECH, date(2026, 4, 1), "eligible", offer=offer(THREE_X_2026)),
-    Case("one won below 3x the 2025 GNI", KTECH, date(2026, 4, 1), "not_eligible", offer=offer(THREE_X_2026 - 1)),
     Case(
-        "waiver at exactly 4x the 2025 GNI",
+        "new GNI from 2026-04-01: the old threshold is within the estimate's band",
+        KTECH,
+        date(2026, 4, 1),
+        "needs_review",
+        offer=offer(150_000_000),
+    ),
+    Case(
+        "exactly the estimated 3x from 2026-04-01", KTECH, date(2026, 4, 1), "needs_review", offer=offer(THREE_X_2026)
+    ),
+    Case(
+        "at the top of the 3x band: certainly over",
+        KTECH,
+        date(2026, 4, 1),
+        "eligible",
+        offer=offer(THREE_X_2026_HIGH),
+    ),
+    Case(
+        "one won below the top of the 3x band",
+        KTECH,
+        date(2026, 4, 1),
+        "needs_review",
+        offer=offer(THREE_X_2026_HIGH - 1),
+    ),
+    Case(
+        "at the bottom of the 3x band",
+        KTECH,
+        date(2026, 4, 1),
+        "needs_review",
+        offer=offer(THREE_X_2026_LOW),
+    ),
+    Case(
+        "one won below the bottom of the 3x band: certainly short",
+        KTECH,
+        date(2026, 4, 1),
+        "not_eligible",
+        offer=offer(THREE_X_2026_LOW - 1),
+    ),
+    Case(
+        "waiver at the top of the estimated 4x band",
         KTECH,
         date(2026, 4, 1),
         "eligible",
         education=[],
+        offer=offer(FOUR_X_2026_HIGH),
+    ),
+    Case(
+        "waiver at exactly the estimated 4x",
+        KTECH,
+        date(2026, 4, 1),
+        "needs_review",
+        education=[],
         offer=offer(FOUR_X_2026),
     ),
     Case(
-        "old waiver amount is short from 2026-04-01",
+        "old waiver amount is within the estimated 4x band from 2026-04-01",
+        KTECH,
+        date(2026, 4, 1),
+        "needs_review",
+        education=[],
+        offer=offer(FOUR_X_2025),
+    ),
+    Case(
+        "below the estimated 4x band the waiver does not apply",
         KTECH,
         date(2026, 4, 1),
         "not_eligible",
         education=[],
-        offer=offer(FOUR_X_2025),
+        offer=offer(FOUR_X_2026_LOW - 1),
+    ),
+    Case(
+        "GNI figure of 2025 on its last day, 2027-03-31", KTECH, date(2027, 3, 31), "eligible", offer=offer(200_000_000)
+    ),
+    Case(
+        "no GNI figure published for 2027-04-01",
+        KTECH,
+        date(2027, 4, 1),
+        "needs_review",
+        offer=offer(200_000_000),
     ),
     Case("5 industries at launch: AI counts", KTECH, JUNE_2025, "eligible", offer=offer(industry="ai")),
     Case(
@@ -488,7 +555,11 @@ E7_CASES = [
     Case("last day of the GNI-based floor", E7, date(2025, 3, 31), "not_eligible", offer=e7(E7_FLOOR_2025)),
     Case("fixed floor from 2025-04-01", E7, date(2025, 4, 1), "eligible", offer=e7(E7_FLOOR_2025)),
     Case("one won below the 2025 floor", E7, date(2025, 4, 1), "not_eligible", offer=e7(E7_FLOOR_2025 - 1)),
-    Case("2025 floor on 2026-01-31", E7, date(2026, 1, 31), "eligible", offer=e7(E7_FLOOR_2025)),
+    Case("2025 floor on its last day, 2025-12-31", E7, date(2025, 12, 31), "eligible", offer=e7(E7_FLOOR_2025)),
+    Case("no floor published for 2026-01-01", E7, date(2026, 1, 1), "needs_review", offer=e7(E7_FLOOR_2025)),
+    Case("no floor published for 2026-01-31", E7, date(2026, 1, 31), "needs_review", offer=e7(E7_FLOOR_2025 - 1)),
+    Case("2026 floor on its last day, 2026-12-31", E7, date(2026, 12, 31), "eligible", offer=e7(E7_FLOOR_2026)),
+    Case("no floor published for 2027-01-01", E7, date(2027, 1, 1), "needs_review", offer=e7(E7_FLOOR_2026 * 2)),
     Case("2025 floor is short from 2026-02-01", E7, date(2026, 2, 1), "not_eligible", offer=e7(E7_FLOOR_2025)),
     Case("2026 floor", E7, date(2026, 2, 1), "eligible", offer=e7(E7_FLOOR_2026)),
     Case("one won below the 2026 floor", E7, date(2026, 2, 1), "not_eligible", offer=e7(E7_FLOOR_2026 - 1)),
@@ -506,6 +577,9 @@ E7_CASES = [
 # employer >= 5 -> 15, experience >= 5 -> 5; salary 3x = 157,248,000 -> 12, 2x = 104,832,000 -> 8;
 # evaluators: technical up to 20, strategic up to 15 (35 together); SME +10; cap 100; pass 70.
 SIX_YEARS = [job(start="2020-07-01")]
+# Salaries clear of the estimated GNI's 5 % band around the salary bands' limits:
+SALARY_12_POINTS = 183_456_000  # 3.5 x GNI: 12 points (3x band) for certain, not 4x in the best case
+SALARY_2_POINTS = 62_899_200  # 1.2 x GNI: 2 points (1x band) for certain, not 1.5x in the best case
 THREE_YEARS_GOVERNMENT = [job("Korea Customs Service", "2023-07-01", kind="government")]  # 3 years and 2 days -> 3
 
 
@@ -516,44 +590,84 @@ def scores(technical: float | None, strategic: float | None) -> dict[str, Any]:
 QUALITATIVE_CASES = [
     Case("qualitative track: day before it starts", QUALITATIVE, date(2026, 7, 1), "not_in_force"),
     Case(
-        "25 + 15 + 5 + 12 + 13 + 0 = 70 = the pass mark",
+        "25 + 15 + 5 + 12 + 20 + 0 = 77, the top of the pass mark's band: certainly passes",
         QUALITATIVE,
         JULY_2026,
         "eligible",
         education=[degree("doctorate", "MIT")],
         experience=SIX_YEARS,
-        offer=offer(THREE_X_2026),
+        offer=offer(SALARY_12_POINTS),
+        extra=scores(20, 0),
+    ),
+    Case(
+        "25 + 15 + 5 + 12 + 19 + 0 = 76, within the assumed pass mark's band",
+        QUALITATIVE,
+        JULY_2026,
+        "needs_review",
+        education=[degree("doctorate", "MIT")],
+        experience=SIX_YEARS,
+        offer=offer(SALARY_12_POINTS),
+        extra=scores(19, 0),
+    ),
+    Case(
+        "25 + 15 + 5 + 12 + 13 + 0 = 70 = the assumed pass mark",
+        QUALITATIVE,
+        JULY_2026,
+        "needs_review",
+        education=[degree("doctorate", "MIT")],
+        experience=SIX_YEARS,
+        offer=offer(SALARY_12_POINTS),
         extra=scores(13, 0),
     ),
     Case(
-        "25 + 15 + 5 + 12 + 12 + 0 = 69, one point short",
+        "25 + 15 + 5 + 12 + 6 + 0 = 63, the bottom of the band",
+        QUALITATIVE,
+        JULY_2026,
+        "needs_review",
+        education=[degree("doctorate", "MIT")],
+        experience=SIX_YEARS,
+        offer=offer(SALARY_12_POINTS),
+        extra=scores(6, 0),
+    ),
+    Case(
+        "25 + 15 + 5 + 12 + 5 + 0 = 62, below the band: certainly short",
         QUALITATIVE,
         JULY_2026,
         "not_eligible",
         education=[degree("doctorate", "MIT")],
         experience=SIX_YEARS,
-        offer=offer(THREE_X_2026),
-        extra=scores(12, 0),
+        offer=offer(SALARY_12_POINTS),
+        extra=scores(5, 0),
     ),
     Case(
-        "SME bonus: 25 + 15 + 5 + 12 + 3 + 0 + 10 = 70",
+        "SME bonus: 25 + 15 + 5 + 12 + 10 + 0 + 10 = 77",
         QUALITATIVE,
         JULY_2026,
         "eligible",
         education=[degree("doctorate", "MIT")],
         experience=SIX_YEARS,
-        offer=offer(THREE_X_2026, size="sme"),
-        extra=scores(3, 0),
+        offer=offer(SALARY_12_POINTS, size="sme"),
+        extra=scores(10, 0),
     ),
     Case(
-        "without the SME bonus the same applicant has 60",
+        "a large company gets no bonus: 57 + 0 = 57",
         QUALITATIVE,
         JULY_2026,
         "not_eligible",
         education=[degree("doctorate", "MIT")],
         experience=SIX_YEARS,
-        offer=offer(THREE_X_2026, size="midsize"),
-        extra=scores(3, 0),
+        offer=offer(SALARY_12_POINTS, size="large"),
+        extra=scores(0, 0),
+    ),
+    Case(
+        "a mid-sized company may get the bonus (not published): 57, up to 67",
+        QUALITATIVE,
+        JULY_2026,
+        "needs_review",
+        education=[degree("doctorate", "MIT")],
+        experience=SIX_YEARS,
+        offer=offer(SALARY_12_POINTS, size="midsize"),
+        extra=scores(0, 0),
     ),
     Case(
         "evaluator scores missing, 57 + 35 could pass",
@@ -562,7 +676,7 @@ QUALITATIVE_CASES = [
         "needs_review",
         education=[degree("doctorate", "MIT")],
         experience=SIX_YEARS,
-        offer=offer(THREE_X_2026),
+        offer=offer(SALARY_12_POINTS),
     ),
     Case(
         "evaluator scores missing, 20 + 12 + 3 = 35, + 35 reaches 70",
@@ -571,25 +685,25 @@ QUALITATIVE_CASES = [
         "needs_review",
         education=[degree("master", "MIT")],
         experience=THREE_YEARS_GOVERNMENT,
-        offer=offer(THREE_X_2026),
+        offer=offer(SALARY_12_POINTS),
     ),
     Case(
-        "evaluator scores missing, 20 + 8 + 3 = 31, + 35 = 66 cannot pass",
+        "evaluator scores missing, 20 + 2 + 3 = 25, + 35 = 60 cannot reach the band",
         QUALITATIVE,
         JULY_2026,
         "not_eligible",
         education=[degree("master", "MIT")],
         experience=THREE_YEARS_GOVERNMENT,
-        offer=offer(2 * GNI_2026),
+        offer=offer(SALARY_2_POINTS),
     ),
     Case(
-        "one score missing: 35 + 10 + up to 15 = 60 cannot pass",
+        "one score missing: 20 + 2 + 3 + 10 + up to 15 = 50 cannot pass",
         QUALITATIVE,
         JULY_2026,
         "not_eligible",
         education=[degree("master", "MIT")],
         experience=THREE_YEARS_GOVERNMENT,
-        offer=offer(THREE_X_2026),
+        offer=offer(SALARY_2_POINTS),
         extra=scores(10, None),
     ),
     Case(
@@ -655,7 +769,6 @@ def criterion(result: dict[str, Any], criterion_id: str) -> dict[str, Any]:
         (date(2025, 3, 31), GNI_2024, "2024-04-01"),
         (date(2025, 4, 1), GNI_2025, "2025-04-01"),
         (date(2026, 3, 31), GNI_2025, "2025-04-01"),
-        (date(2026, 4, 1), GNI_2026, "2026-04-01"),
     ],
 )
 def test_gni_switches_on_the_first_of_april(as_of: date, gni: int, effective_from: str) -> None:
@@ -671,6 +784,39 @@ def test_gni_switches_on_the_first_of_april(as_of: date, gni: int, effective_fro
     assert gni_parameter["effective_from"] == effective_from
 
 
+@pytest.mark.parametrize(
+    ("salary", "expected"),
+    [
+        (GNI_2026 * 7 // 10 * 1005 // 1000, "met"),  # 1.005 x the estimate: certainly over
+        (GNI_2026 * 7 // 10 * 1005 // 1000 - 1, "needs_review"),
+        (GNI_2026 * 7 // 10, "needs_review"),  # the estimate itself
+        (GNI_2026 * 7 // 10 * 95 // 100, "needs_review"),  # 0.95 x the estimate
+        (GNI_2026 * 7 // 10 * 95 // 100 - 1, "not_met"),  # certainly short
+    ],
+)
+def test_gni_from_2026_04_01_is_an_estimate_with_a_band(salary: int, expected: str) -> None:
+    result = result_for(Case("f2-r", "f2-r/standard", date(2026, 4, 1), "", offer=offer(salary)))
+    income = criterion(result, "income")
+    assert income["status"] == expected
+    assert income["estimated"] is True
+    (gni_parameter,) = [item for item in income["parameters"] if item["name"] == "gni.per_capita_krw"]
+    assert (gni_parameter["value"], gni_parameter["effective_from"]) == (GNI_2026, "2026-04-01")
+    assert (
+        gni_parameter["estimated"],
+        gni_parameter["uncertainty"],
+        gni_parameter["uncertainty_above"],
+        gni_parameter["until"],
+    ) == (True, 0.05, 0.005, "2027-03-31")
+    if expected == "needs_review":
+        share = "5" if salary < GNI_2026 * 7 // 10 else "0.5"
+        assert income["reason"].startswith(f"Within {share}% of a threshold built on an estimated value")
+
+
+def case_named(name: str) -> Case:
+    (found,) = [case for case in ALL_CASES if case.id == name]
+    return found
+
+
 def test_qualitative_total_is_capped_at_100() -> None:
     # 25 + 15 (10.5 years at Samsung) + 10 + 15 (4x) + 20 + 15 + 10 (SME) = 110 -> 100
     case = Case(
@@ -680,7 +826,7 @@ def test_qualitative_total_is_capped_at_100() -> None:
         "eligible",
         education=[degree("doctorate", "MIT")],
         experience=[job(start="2016-01-01")],
-        offer=offer(FOUR_X_2026, size="sme"),
+        offer=offer(5 * GNI_2026, size="sme"),
         extra=scores(20, 15),
     )
     result = result_for(case)
@@ -701,15 +847,30 @@ def test_qualitative_total_is_capped_at_100() -> None:
 
 
 def test_qualitative_points_at_the_pass_mark_are_reported() -> None:
-    result = result_for(QUALITATIVE_CASES[1])
-    assert (result["points"], result["pass_mark"]) == (70, 70)
-    short = result_for(QUALITATIVE_CASES[2])
-    assert short["points"] == 69
-    assert short["hints"][0] == "1 points short of the pass mark of 70."
+    result = result_for(case_named("25 + 15 + 5 + 12 + 13 + 0 = 70 = the assumed pass mark"))
+    assert (result["points"], result["pass_mark"], result["pass_mark_estimated"]) == (70, 70, True)
+    assert result["hints"][0] == (
+        "The pass mark of 70 is the center's assumption: the ministry has not published one. "
+        "Totals within 7 points of it are reviewed by the center."
+    )
+    short = result_for(case_named("25 + 15 + 5 + 12 + 5 + 0 = 62, below the band: certainly short"))
+    assert short["points"] == 62
+    assert short["hints"][0] == "8 points short of the pass mark of 70."
+    assert short["hints"][1].startswith("The pass mark of 70 is the center's assumption")
+
+
+def test_mid_sized_company_bonus_is_said_to_be_an_assumption() -> None:
+    result = result_for(case_named("a mid-sized company may get the bonus (not published): 57, up to 67"))
+    bonus = criterion(result, "points_sme_bonus")
+    assert (bonus["status"], bonus["points"]) == ("needs_review", 0)
+    assert "mid-sized" in bonus["label"]
+    assert "the center assumes it does not" in bonus["hint"]
+    assert bonus["hint"] in result["hints"]
+    assert result["points_best_case"] == 67
 
 
 def test_missing_scores_report_the_best_case() -> None:
-    result = result_for(QUALITATIVE_CASES[6])
+    result = result_for(case_named("evaluator scores missing, 20 + 12 + 3 = 35, + 35 reaches 70"))
     assert (result["points"], result["points_best_case"]) == (35, 70)
 
 

@@ -37,6 +37,12 @@ GNI_2026 = 52_416_000
 THREE_X_2026 = 157_248_000
 F2R_INCOME_2026 = 36_691_200  # 0.7 x 52,416,000
 E7_FLOOR_2026 = 31_120_000
+# The GNI applied from April 2026 is estimated (00_common.yaml: 5 % below, 0.5 % above): a threshold
+# built on it is met for certain from x 1.005 and failed for certain below x 0.95; between, needs review.
+THREE_X_2026_CERTAIN = 158_034_240  # 157,248,000 x 1.005
+THREE_X_2026_FAILED = 149_385_599  # one won below 157,248,000 x 0.95
+F2R_INCOME_2026_CERTAIN = 36_874_656  # 36,691,200 x 1.005
+F2R_INCOME_2026_FAILED = 34_856_639  # one won below 36,691,200 x 0.95
 AUTUMN_2026 = date(2026, 9, 1)
 
 
@@ -275,17 +281,24 @@ TOP_TIER = "top-tier-visa/standard"
 TOP_TIER_BASE: dict[str, Any] = {
     "education": [{"level": "master", "field": "electrical engineering", "institution": "KAIST"}],
     "experience": [{"organization": "Samsung Electronics", "field": "semiconductor", "start": "2015-01-01"}],
-    "offer": {"company": "Example Semi Co.", "industry": "semiconductor", "annual_salary_krw": THREE_X_2026},
+    "offer": {"company": "Example Semi Co.", "industry": "semiconductor", "annual_salary_krw": THREE_X_2026_CERTAIN},
 }
 TOP_TIER_CASES = [
     Case("f-2-t: the day before TOPIK is dropped", TOP_TIER, date(2026, 7, 1), "needs_review", TOP_TIER_BASE),
     Case("f-2-t: the day TOPIK is dropped", TOP_TIER, date(2026, 7, 2), "eligible", TOP_TIER_BASE),
     Case(
-        "f-2-t: one won below 3x GNI",
+        "f-2-t: at 3x the estimated GNI",
+        TOP_TIER,
+        date(2026, 7, 2),
+        "needs_review",
+        merged(TOP_TIER_BASE, offer__annual_salary_krw=THREE_X_2026),
+    ),
+    Case(
+        "f-2-t: below 3x the estimated GNI by more than its uncertainty",
         TOP_TIER,
         date(2026, 7, 2),
         "not_eligible",
-        merged(TOP_TIER_BASE, offer__annual_salary_krw=THREE_X_2026 - 1),
+        merged(TOP_TIER_BASE, offer__annual_salary_krw=THREE_X_2026_FAILED),
     ),
     Case(
         "f-2-t: AI is on the March 2025 list",
@@ -340,7 +353,13 @@ E7_CASES = [
         "eligible",
         merged(E7_BASE, recommendations={"kotra": False, "ministry": True}),
     ),
-    Case("e7-1: income of 3x GNI", E7, AUTUMN_2026, "eligible", merged(E7_BASE, offer__annual_salary_krw=THREE_X_2026)),
+    Case(
+        "e7-1: income of 3x the estimated GNI, uncertainty cleared",
+        E7,
+        AUTUMN_2026,
+        "eligible",
+        merged(E7_BASE, offer__annual_salary_krw=THREE_X_2026_CERTAIN),
+    ),
     Case(
         "e7-1: one won below 3x GNI, no other route",
         E7,
@@ -424,7 +443,7 @@ F2R_BASE: dict[str, Any] = {
     "education": [{"level": "bachelor", "field": "mechanical engineering", "institution": "Example College"}],
     "offer": {
         "company": "Example Parts Co.",
-        "annual_salary_krw": F2R_INCOME_2026,
+        "annual_salary_krw": F2R_INCOME_2026_CERTAIN,
         "region": "강원특별자치도",
         "district": "평창군",
         "local_designated_industry": True,
@@ -433,13 +452,20 @@ F2R_BASE: dict[str, Any] = {
     "recommendations": {"local_government": True},
 }
 F2R_CASES = [
-    Case("f-2-r: income at 70% of GNI, in a decline area", F2R, AUTUMN_2026, "eligible", F2R_BASE),
+    Case("f-2-r: income clear of 70% of the estimated GNI, in a decline area", F2R, AUTUMN_2026, "eligible", F2R_BASE),
     Case(
-        "f-2-r: one won below 70% of GNI",
+        "f-2-r: at 70% of the estimated GNI",
+        F2R,
+        AUTUMN_2026,
+        "needs_review",
+        merged(F2R_BASE, offer__annual_salary_krw=F2R_INCOME_2026),
+    ),
+    Case(
+        "f-2-r: below 70% of the estimated GNI by more than its uncertainty",
         F2R,
         AUTUMN_2026,
         "not_eligible",
-        merged(F2R_BASE, offer__annual_salary_krw=F2R_INCOME_2026 - 1),
+        merged(F2R_BASE, offer__annual_salary_krw=F2R_INCOME_2026_FAILED),
     ),
     Case(
         "f-2-r: E-9 holders are excluded",
