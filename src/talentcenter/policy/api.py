@@ -35,6 +35,7 @@ from talentcenter.policy.engine import ENGINE_VERSION, PROGRAMMES, TRACKS, Appli
 from talentcenter.policy.engine.inputs import ISO_DATE, Model, NotJson, parse_strictly
 from talentcenter.policy.engine.parameters import ParameterError
 from talentcenter.policy.models import Assessment
+from talentcenter.policy.translation import translated
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access
 from talentcenter.talent import policies as talent_policies
@@ -455,7 +456,9 @@ def programme_list(request: HttpRequest) -> list[dict[str, Any]]:
             "programme": programme,
             "label": str(selectors_rules.PROGRAMME_LABELS.get(programme, programme)),
             "tracks": [
-                {"track": track.track, "label": str(track.label)} for track in TRACKS if track.programme == programme
+                {"track": track.track, "label": translated(track.label)}
+                for track in TRACKS
+                if track.programme == programme
             ],
         }
         for programme in PROGRAMMES

@@ -20,11 +20,11 @@ from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
-from django.utils.translation import gettext, gettext_lazy
 
 from talentcenter.policy.engine.fields import FieldClassifier
 from talentcenter.policy.engine.inputs import CAPITAL_REGION, DEGREE_LEVELS, ApplicantIn, industry_codes
 from talentcenter.policy.engine.matching import Catalogue, Standing
+from talentcenter.policy.engine.messages import gettext, gettext_lazy, joined
 
 DAYS_PER_YEAR = 365.25
 NAN = math.nan
@@ -196,7 +196,7 @@ def _merged_years(periods: list[tuple[int, int]]) -> float:
     return total / DAYS_PER_YEAR
 
 
-_BASIS = {
+_BASIS: dict[str, str] = {
     "uncertain name match": gettext_lazy("uncertain name match"),
     "Korean equivalent named in the rules": gettext_lazy("Korean equivalent named in the rules"),
     "no list in force on this date": gettext_lazy("no list in force on this date"),
@@ -206,7 +206,7 @@ _BASIS = {
 
 
 def _standing_text(kind: str, query: str, standing: Standing) -> str:
-    """One evidence line, in the language active while the facts are prepared."""
+    """One evidence line (a message, translated at the boundary)."""
     match = standing.match
     if match.status == "uncertain":
         return gettext("{name}: uncertain match ({candidates}) - needs review").format(
@@ -216,20 +216,20 @@ def _standing_text(kind: str, query: str, standing: Standing) -> str:
     if match.how == "fuzzy":
         shown += " " + gettext("(similar name, {score}%)").format(score=f"{match.score:.0f}")
     if standing.list_label:
-        basis = f"{gettext(standing.list_label)} {standing.edition}"
+        basis: str = joined((gettext(standing.list_label), f" {standing.edition}"))
     else:
-        basis = str(_BASIS.get(standing.basis, standing.basis))
+        basis = _BASIS.get(standing.basis, standing.basis)
     if standing.rank == 0:
-        return f"{shown}: {basis}"
+        return joined((shown, ": ", basis))
     if standing.rank is not None:
         return gettext("{name}: rank {rank}, {basis}").format(name=shown, rank=standing.rank, basis=basis)
     if not standing.certain:
         return gettext("{name}: {basis} - needs review").format(name=shown, basis=basis)
-    return f"{shown}: {basis}"
+    return joined((shown, ": ", basis))
 
 
 class _Verdicts:
-    """Whether a field is related, in words (looked up when used, so in the active language)."""
+    """Whether a field is related, in words (a message, translated at the boundary)."""
 
     def __getitem__(self, related: bool | None) -> str:
         if related is None:
@@ -425,7 +425,7 @@ class _Preparation:
             if korean is False and level > foreign_any:
                 foreign_any = level
             if note is not None and field_text and targets:
-                note("related_degree", f"{field_text}: {_VERDICT[is_related]}")
+                note("related_degree", f"{field_text}: " + _VERDICT[is_related])
         values["highest_degree_level"] = float(highest)
         values["rank_level_2"] = rank_2
         values["rank_level_2_best"] = best_2
@@ -500,7 +500,7 @@ class _Preparation:
                 else:
                     job_related = False
                 if note is not None and field_text:
-                    note("related_experience", f"{organization or field_text}: {field_text}: {_VERDICT[job_related]}")
+                    note("related_experience", f"{organization or field_text}: {field_text}: " + _VERDICT[job_related])
             else:
                 related_work_best.append(period)
         # Each certain list is a subset of its best case (and every list of ``every``): the same

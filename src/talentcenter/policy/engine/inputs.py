@@ -16,16 +16,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
-from django.utils import translation
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
-from django_countries.data import COUNTRIES
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
-from talentcenter.foundation.i18n import in_language
+from talentcenter.policy.engine.messages import Message, gettext_lazy, in_both, translate
 
 REFERENCE_DATA_DIR = Path(__file__).resolve().parents[2] / "reference" / "data"
+COUNTRY_CODES_FILE = Path(__file__).resolve().parents[1] / "data" / "iso3166.txt"
 
 DegreeLevelName = Literal["associate", "bachelor", "master", "doctorate"]
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
@@ -62,7 +59,7 @@ def industry_names() -> dict[str, tuple[str, str]]:
 
 
 # The other codes the rules and the explanations name (company sizes, government programmes), in words.
-CATEGORY_NAMES: dict[str, Promise] = {
+CATEGORY_NAMES: dict[str, Message] = {
     "sme": gettext_lazy("Small or medium-sized"),
     "midsize": gettext_lazy("Mid-sized"),
     "large": gettext_lazy("Large"),
@@ -72,24 +69,34 @@ CATEGORY_NAMES: dict[str, Promise] = {
 }
 
 
-def code_name(code: str, language: str) -> str:
-    """A code of the rules in words, in ``language``: an industry or technology field (the reference
-    list), a company size or a government programme (:data:`CATEGORY_NAMES`)."""
+def code_text(code: str) -> str:
+    """A code of the rules in words, as a :class:`Message` the boundary translates: an industry or
+    technology field (the reference list, in both languages), a company size or a government
+    programme (:data:`CATEGORY_NAMES`); an unknown code as it is."""
     names = industry_names().get(code)
     if names is not None:
-        return in_language(names[1], names[0], language=language)
-    label = CATEGORY_NAMES.get(code)
-    if label is None:
-        return code
-    with translation.override(language):
-        return str(label)
+        return in_both(names[1], names[0])
+    return CATEGORY_NAMES.get(code, code)
+
+
+def code_name(code: str, language: str) -> str:
+    """A code of the rules in words, in ``language`` (:func:`code_text`, translated)."""
+    text: str = translate(code_text(code), language)
+    return text
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes a nationality or a country may be given as."""
+    lines = COUNTRY_CODES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _country(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     upper = value.upper()
-    if upper not in COUNTRIES:
+    if upper not in country_codes():
         raise ValueError(f"{value!r} is not an ISO 3166 country code")
     return upper
 
