@@ -7,18 +7,11 @@ languages (``name_ko`` and ``name_en``, notices, parameter notes) is read throug
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.utils.translation import get_language
 
-Language = Literal["ko", "en"]
-LANGUAGES: tuple[Language, ...] = ("ko", "en")
+from talentcenter.foundation.languages import LANGUAGES, Language, language_of, text_in
 
-
-def language_of(code: str | None) -> Language:
-    """The site language a language code stands for: Korean for ``ko`` and ``ko-kr``, English for
-    anything else, including no language at all (translations off show the English msgids)."""
-    return "ko" if code and code.lower().startswith("ko") else "en"
+__all__ = ["LANGUAGES", "Language", "current_language", "in_language", "language_of"]
 
 
 def current_language() -> Language:
@@ -29,7 +22,4 @@ def current_language() -> Language:
 def in_language(korean: str, english: str, *, language: str | None = None) -> str:
     """``korean`` or ``english``, whichever is in the current language (or in ``language``); the
     other one when that is blank, so a text written in one language only is still shown."""
-    chosen = language_of(language) if language is not None else current_language()
-    if chosen == "ko":
-        return korean or english
-    return english or korean
+    return text_in(korean, english, language if language is not None else current_language())

@@ -31,6 +31,7 @@ from talentcenter.policy.engine.fields import classifier
 from talentcenter.policy.engine.inputs import industry_codes
 from talentcenter.policy.engine.programmes import TRACKS
 from talentcenter.policy.engine.rules import Track
+from talentcenter.policy.translation import translated
 from talentcenter.talent.enums import LanguageTest
 from talentcenter.talent.models import Education, Experience, LanguageEntry, TalentProfile
 
@@ -191,7 +192,7 @@ def visa_fit_for_applicants(
             )
             prepared = prepare(valid[key], as_of, catalogue, fields)
             answer = explain(prepared, parameter_set, as_of, (track,), language)
-            hints = tuple(str(hint) for hint in answer["results"][0]["hints"])
+            hints = tuple(str(hint) for hint in translated(answer["results"][0]["hints"], language))
             current = VisaFit(
                 tracks=current.tracks, best=current.best, near_miss=miss, hints=hints, score=current.score
             )
@@ -211,7 +212,7 @@ def _fit_of_row(outcomes: Mapping[str, Any], row: int) -> VisaFit:
         fit = TrackFit(
             programme=track.programme,
             track=track.track,
-            label=str(track.label),
+            label=translated(track.label),
             status=STATUS_NAMES[status],
             fast_track=track.programme in FAST_TRACK_PROGRAMMES,
         )

@@ -35,6 +35,7 @@ from talentcenter.policy.engine import ENGINE_VERSION, PROGRAMMES, TRACKS, Appli
 from talentcenter.policy.engine.inputs import ISO_DATE, NotJson, parse_strictly, refuse_facts_dated_after
 from talentcenter.policy.engine.parameters import ParameterError
 from talentcenter.policy.models import Assessment
+from talentcenter.policy.translation import translated
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access
 from talentcenter.talent import policies as talent_policies
@@ -107,7 +108,7 @@ def _strictly(model: type[AssessmentModel], request: HttpRequest) -> AssessmentM
     birth date or a degree completed after the date assessed refused (naming the field)."""
     try:
         payload = parse_strictly(model, request.body)
-        refuse_facts_dated_after(payload, payload.as_of_date())
+        refuse_facts_dated_after(payload, payload.as_of_date(), current_language())
         return payload
     except NotJson:
         raise ApiError(
@@ -485,7 +486,9 @@ def programme_list(request: HttpRequest) -> list[dict[str, Any]]:
             "programme": programme,
             "label": str(selectors_rules.PROGRAMME_LABELS.get(programme, programme)),
             "tracks": [
-                {"track": track.track, "label": str(track.label)} for track in TRACKS if track.programme == programme
+                {"track": track.track, "label": translated(track.label)}
+                for track in TRACKS
+                if track.programme == programme
             ],
         }
         for programme in PROGRAMMES

@@ -32,10 +32,11 @@ from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.i18n import current_language, in_language
 from talentcenter.foundation.views import role_required
 from talentcenter.policy import selectors, selectors_rules, services
+from talentcenter.policy.citing import cited
 from talentcenter.policy.engine.inputs import industry_codes
 from talentcenter.policy.engine.parameters import Parameter, ParameterError, ParameterSet, baseline
 from talentcenter.policy.engine.programmes import TRACKS
-from talentcenter.policy.engine.sources import cited, source_from_text
+from talentcenter.policy.engine.sources import source_from_text
 from talentcenter.policy.enums import SimulationStatus, VariantStatus
 from talentcenter.policy.forms import (
     EditionImportForm,
@@ -48,6 +49,7 @@ from talentcenter.policy.forms import (
 )
 from talentcenter.policy.models import ParameterVariant, Simulation
 from talentcenter.policy.policies import can_manage_policy, can_view_assessment_statistics, can_view_simulation_rows
+from talentcenter.policy.translation import translated
 from talentcenter.reference import services as reference_services
 from talentcenter.reference.enums import IndustryScheme, ListKind
 from talentcenter.reference.models import Industry, ListEdition
@@ -671,7 +673,7 @@ def _status_label(value: Any) -> str:
 
 
 def _tracks(result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    labels = {track.key: str(track.label) for track in TRACKS}
+    labels = {track.key: translated(track.label) for track in TRACKS}
     tracks = []
     for raw in result.get("tracks") or []:
         if not isinstance(raw, Mapping):

@@ -22,6 +22,7 @@ from django_countries import countries
 from talentcenter.foundation.i18n import in_language
 from talentcenter.organizations.forms import DateInput, KrdsFormMixin
 from talentcenter.policy.engine.inputs import CATEGORY_NAMES
+from talentcenter.policy.translation import translated_lazy
 from talentcenter.reference.enums import AdvancedIndustry, IndustryScheme
 from talentcenter.reference.models import Industry, Occupation
 from talentcenter.talent.enums import OrganizationKind
@@ -73,7 +74,10 @@ REGIONS = [
 ]
 GOVERNMENT_PROGRAMMES = [
     ("", _("None")),
-    *((code, CATEGORY_NAMES[code]) for code in ("mohw-scholar-recruitment", "kasa-scholar-recruitment")),
+    *(
+        (code, translated_lazy(CATEGORY_NAMES[code]))
+        for code in ("mohw-scholar-recruitment", "kasa-scholar-recruitment")
+    ),
     ("other", _("Another government programme")),
 ]
 TOPIK_LEVELS = [

@@ -17,8 +17,9 @@ from reportlab.platypus import Flowable
 
 from talentcenter.documents import pdf
 from talentcenter.foundation import display
+from talentcenter.policy.citing import CitedSource, cited_in_answer
 from talentcenter.policy.engine import ApplicantIn
-from talentcenter.policy.engine.sources import RANKS, CitedSource, cited_in_answer
+from talentcenter.policy.engine.sources import RANKS
 from talentcenter.policy.services import assessment_run
 from talentcenter.reference.enums import ListKind
 

@@ -7,11 +7,12 @@ import hashlib
 import io
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Q, QuerySet
 from django.utils import translation
 from pydantic import ValidationError as PydanticValidationError
@@ -19,7 +20,13 @@ from pydantic import ValidationError as PydanticValidationError
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor
 from talentcenter.policy.engine.inputs import ApplicantIn
-from talentcenter.policy.engine.matching import Catalogue, ListSource, build_catalogue
+from talentcenter.policy.engine.matching import (
+    BUNDLED_SOURCES,
+    Catalogue,
+    ListSource,
+    build_catalogue,
+    bundled_catalogue,
+)
 from talentcenter.policy.engine.parameters import ParameterSet, baseline
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment, ParameterVariant, Simulation
@@ -116,6 +123,43 @@ def catalogue() -> Catalogue:
     _catalogue_cache.clear()
     _catalogue_cache[version] = built
     return built
+
+
+@dataclass(frozen=True)
+class ReferenceLists:
+    """The ranked lists an assessment reads, and how the answer names the editions in force."""
+
+    catalogue: Catalogue
+    shipped: bool  # the CSV files shipped with the package, not the database's lists
+
+    def in_force(self, as_of: date) -> list[dict[str, Any]]:
+        """The answer's ``reference_lists``: the latest edition of each list on ``as_of``."""
+        if not self.shipped:
+            return [
+                {"kind": edition.kind, "edition": edition.edition, "partial": edition.is_partial}
+                for edition in editions_in_force(as_of)
+            ]
+        latest: dict[str, str] = {}
+        for _file, kind, edition, published_on, _category, _label in sorted(BUNDLED_SOURCES, key=lambda row: row[3]):
+            if published_on <= as_of:
+                latest[kind] = edition
+        return [{"kind": kind, "edition": edition, "partial": True} for kind, edition in latest.items()]
+
+
+def reference_lists() -> ReferenceLists:
+    """The lists as stored (staff import editions): what the site's assessments read."""
+    return ReferenceLists(catalogue=catalogue(), shipped=False)
+
+
+def reference_lists_or_shipped() -> ReferenceLists:
+    """The stored lists, or the ones shipped with the package when the database has none or does not
+    exist yet (``talentcenter assess`` on a fresh install, before ``migrate`` and ``import-reference``)."""
+    try:
+        if ListEdition.objects.exists():
+            return reference_lists()
+    except DatabaseError:
+        pass
+    return ReferenceLists(catalogue=bundled_catalogue(), shipped=True)
 
 
 def editions_in_force(as_of: date) -> list[ListEdition]:
@@ -419,8 +463,9 @@ def simulation_flips_csv(simulation: Simulation) -> str:
     from django.utils.translation import gettext as _
 
     from talentcenter.policy.engine.programmes import TRACKS
+    from talentcenter.policy.translation import translated
 
-    labels = {track.key: str(track.label) for track in TRACKS}
+    labels = {track.key: translated(track.label) for track in TRACKS}
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(

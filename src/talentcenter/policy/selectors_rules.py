@@ -19,17 +19,15 @@ from django.utils.translation import override
 
 from talentcenter.foundation.i18n import in_language
 from talentcenter.policy import selectors
-from talentcenter.policy.engine.evaluate import (
-    format_krw,
-    format_parameter_value,
-    no_published_value,
-    track_in_force,
-)
+from talentcenter.policy.citing import CitedSource, cited
+from talentcenter.policy.engine.evaluate import format_krw as engine_format_krw
+from talentcenter.policy.engine.evaluate import format_parameter_value as engine_format_parameter_value
+from talentcenter.policy.engine.evaluate import no_published_value, track_in_force
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FLAG_FACTS, NUMBER_FACTS, UNKNOWN, FactFrame
 from talentcenter.policy.engine.parameters import DatedValue, Parameter, ParameterSet, baseline
 from talentcenter.policy.engine.programmes import GNI, PROGRAMMES, TRACKS
 from talentcenter.policy.engine.rules import Context, Track
-from talentcenter.policy.engine.sources import CitedSource, cited
+from talentcenter.policy.translation import translated
 from talentcenter.reference.models import ListEdition
 
 PROGRAMME_LABELS: Mapping[str, Any] = {
@@ -292,6 +290,18 @@ def display_value(parameter: Parameter, value: Any) -> str:
     return format_parameter_value(parameter.unit, value)
 
 
+def format_krw(amount: float) -> str:
+    """An amount in won, in the active language (the engine's words, translated)."""
+    text: str = translated(engine_format_krw(amount))
+    return text
+
+
+def format_parameter_value(unit: str, value: Any) -> str:
+    """A parameter value in the active language (the engine's words, translated)."""
+    text: str = translated(engine_format_parameter_value(unit, value))
+    return text
+
+
 def _empty_frame() -> FactFrame:
     return FactFrame.from_columns(
         numbers={name: np.full(1, np.nan) for name in NUMBER_FACTS},
@@ -378,7 +388,7 @@ def _parameter_row(parameter: Parameter, parameter_set: ParameterSet, as_of: dat
         current=next((row for row in history if row.in_force), None),
         history=history,
         derived=derived,
-        unpublished=no_published_value(as_of, language) if parameter.lapsed(as_of) is not None else "",
+        unpublished=translated(no_published_value(as_of, language)) if parameter.lapsed(as_of) is not None else "",
     )
 
 
@@ -426,7 +436,7 @@ def rules_on(*, as_of: date, language: str, parameter_set: ParameterSet | None =
                     key=track.key,
                     programme=track.programme,
                     track=track.track,
-                    label=str(track.label),
+                    label=translated(track.label),
                     summary=_summary(track, parameter_set, as_of),
                     in_force=track_in_force(track, resolved),
                     in_force_from=start,
@@ -454,5 +464,5 @@ def assessment_statistics_with_labels() -> dict[str, Any]:
     for row in statistics["tracks"]:
         key = f"{row['programme']}/{row['track']}"
         row["programme_label"] = str(PROGRAMME_LABELS.get(row["programme"], row["programme"]))
-        row["track_label"] = str(track_labels.get(key, key))
+        row["track_label"] = translated(track_labels.get(key, key))
     return statistics

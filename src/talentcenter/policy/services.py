@@ -6,7 +6,7 @@ Each service runs in one transaction, checks what it must, and writes an audit e
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from talentcenter.accounts.models import User
 from talentcenter.audit import events
@@ -39,6 +38,7 @@ from talentcenter.policy.engine.synthetic import synthetic_pool
 from talentcenter.policy.enums import AssessmentKind, PoolKind, SimulationStatus, VariantStatus
 from talentcenter.policy.models import Assessment, ParameterSnapshot, ParameterVariant, Simulation
 from talentcenter.policy.policies import can_manage_policy, can_record_official_assessment
+from talentcenter.policy.translation import translated
 from talentcenter.talent.models import TalentProfile
 
 
@@ -49,20 +49,39 @@ def assessment_run(
     programmes: list[str] | None = None,
     parameter_set: ParameterSet | None = None,
     language: str | None = None,
+    lists: selectors.ReferenceLists | None = None,
 ) -> dict[str, Any]:
-    """An explained answer, not stored (the anonymous self-check, the API and the CLI)."""
+    """An explained answer, not stored (the anonymous self-check, the API and the CLI), in the
+    reader's ``language``: the engine answers with message keys, translated here once for every caller.
+    ``lists``: the ranked lists to read (default: the stored ones)."""
     language = language_of(language) if language else current_language()
     tracks = tracks_for(programmes)
-    catalogue = selectors.catalogue()
-    with override(language):
-        prepared = prepare(applicant, as_of, catalogue, classifier())
-        result = explain(prepared, parameter_set or baseline(), as_of, tracks, language)
+    lists = lists or selectors.reference_lists()
+    prepared = prepare(applicant, as_of, lists.catalogue, classifier())
+    result: dict[str, Any] = translated(
+        explain(prepared, parameter_set or baseline(), as_of, tracks, language), language
+    )
     result["language"] = language
-    result["reference_lists"] = [
-        {"kind": edition.kind, "edition": edition.edition, "partial": edition.is_partial}
-        for edition in selectors.editions_in_force(as_of)
-    ]
+    result["reference_lists"] = lists.in_force(as_of)
     return result
+
+
+def assessment_run_many(
+    applicants: Iterable[ApplicantIn],
+    *,
+    as_of: date,
+    programmes: list[str] | None = None,
+    language: str | None = None,
+    lists: selectors.ReferenceLists | None = None,
+) -> Iterator[dict[str, Any]]:
+    """One explained answer per applicant, in order (the CLI's files of many applicants): the lists
+    and parameters are read once for the whole file."""
+    lists = lists or selectors.reference_lists()
+    parameter_set = baseline()
+    for applicant in applicants:
+        yield assessment_run(
+            applicant, as_of=as_of, programmes=programmes, parameter_set=parameter_set, language=language, lists=lists
+        )
 
 
 def parameter_snapshot_for(parameter_set: ParameterSet) -> ParameterSnapshot:
@@ -298,7 +317,13 @@ PROGRESS_STEP = 10
 
 
 def _pool_problems(error: PoolError) -> list[str]:
-    return [line for line in str(error).splitlines() if line.strip()]
+    return [line for line in pool_error_text(error).splitlines() if line.strip()]
+
+
+def pool_error_text(error: PoolError, language: str | None = None) -> str:
+    """What is wrong with a pool, in the reader's language (the engine's message translated)."""
+    text: str = translated(getattr(error, "text", str(error)), language)
+    return text
 
 
 def _read_upload(pool_file: Any) -> bytes:
@@ -495,7 +520,9 @@ def simulation_run(*, simulation_id: int) -> Simulation:
         result = _simulation_compute(simulation)
     except (PoolError, ParameterError, ValueError) as error:
         Simulation.objects.filter(pk=simulation_id).update(
-            status=SimulationStatus.FAILED, error=str(error)[:5000], finished_at=timezone.now()
+            status=SimulationStatus.FAILED,
+            error=translated(getattr(error, "text", str(error)))[:5000],
+            finished_at=timezone.now(),
         )
     except Exception:
         logger.exception("simulation %s failed", simulation_id)
@@ -508,7 +535,7 @@ def simulation_run(*, simulation_id: int) -> Simulation:
         Simulation.objects.filter(pk=simulation_id).update(
             status=SimulationStatus.FINISHED,
             progress=100,
-            result=result,
+            result=translated(result),
             pool_size=result["pool"]["size"],
             finished_at=timezone.now(),
         )

@@ -29,9 +29,9 @@ from pydantic import ValidationError as PydanticValidationError
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import pathfinder_forms as pf
+from talentcenter.policy.citing import cited_in_answer
 from talentcenter.policy.engine import ApplicantIn
 from talentcenter.policy.engine.inputs import facts_dated_after
-from talentcenter.policy.engine.sources import cited_in_answer
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment
 from talentcenter.policy.pathfinder_state import state_dump, state_load

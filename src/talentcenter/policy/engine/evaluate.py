@@ -13,12 +13,11 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from talentcenter.foundation.i18n import current_language, in_language
 from talentcenter.policy.engine.facts import FALSE, LIST_REASONS, TRUE, UNKNOWN, FactFrame, PreparedFacts
-from talentcenter.policy.engine.inputs import code_name
+from talentcenter.policy.engine.inputs import code_text
+from talentcenter.policy.engine.messages import Message, gettext_lazy, in_language, joined
+from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
 from talentcenter.policy.engine.rules import Context, Criterion, Decision, Track
@@ -93,7 +92,7 @@ _LEVEL_LABELS = {
 
 def _level_name(level: float) -> str:
     label = _LEVEL_LABELS.get(int(level))
-    return str(label) if label is not None else str(int(level))
+    return label if label is not None else str(int(level))
 
 
 def format_krw(amount: float) -> str:
@@ -122,8 +121,7 @@ def format_parameter_value(unit: str, value: Any) -> str:
     if unit == "bands":
         return "; ".join(f"≥{minimum:g} → {points:g}" for minimum, points in value)
     if unit == "codes":
-        language = current_language()
-        return ", ".join(code_name(code, language) for code in value)
+        return joined((code_text(code) for code in value), ", ")
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -131,7 +129,7 @@ def _format_input(criterion: Criterion, frame: FactFrame) -> str:
     unit = criterion.unit
     if criterion.kind == "member":
         code = frame.category_value(criterion.fact, 0)
-        return code_name(code, current_language()) if code else _("not given")
+        return code_text(code) if code else _("not given")
     if criterion.kind == "flag":
         if not criterion.fact:
             return ""
@@ -245,7 +243,7 @@ def _json(value: Any) -> Any:
 def _hint(criterion: Criterion) -> str:
     if criterion.hint is None:
         return ""
-    template = str(criterion.hint)
+    template = criterion.hint if isinstance(criterion.hint, Message) else str(criterion.hint)
     shortfall = threshold = ""
     if criterion.threshold is not None and criterion.value is not None:
         limit = float(criterion.threshold[0])
@@ -282,7 +280,7 @@ def explain(
         result: dict[str, Any] = {
             "programme": track.programme,
             "track": track.track,
-            "label": str(track.label),
+            "label": track.label,
             "points": None,
             "max_points": None,
             "criteria": [],
@@ -342,7 +340,7 @@ def _criterion_json(
     primary = (parameters[0] if criterion.kind == "points" else parameters[-1]) if parameters else None
     entry: dict[str, Any] = {
         "id": criterion.id,
-        "label": str(criterion.label),
+        "label": criterion.label,
         "met": {TRUE: True, FALSE: False, UNKNOWN: None}[met],
         "status": MET_NAMES[met],
         "points": None,
@@ -365,7 +363,7 @@ def _criterion_json(
         entry["points"] = round(float(criterion.points[0]), 2)
         entry["max_points"] = criterion.max_points
     if criterion.kind == "points" and met != TRUE and criterion.hint is not None:
-        entry["hint"] = str(criterion.hint)
+        entry["hint"] = criterion.hint
     if any(parameter.get("estimated") for parameter in parameters):
         entry["estimated"] = True
     if met == UNKNOWN:
@@ -387,9 +385,9 @@ def _reason(
     if any(parameter.get("unpublished") for parameter in parameters):
         return no_published_value(resolved.as_of, language)
     if criterion.kind == "member" and any(parameter.get("value") == [] for parameter in parameters):
-        return str(LIST_REASONS["list not loaded"])
+        return LIST_REASONS["list not loaded"]
     if criterion.fact in prepared.reasons:
-        return str(prepared.reasons[criterion.fact])
+        return prepared.reasons[criterion.fact]
     estimated = [parameter for parameter in parameters if parameter.get("estimated")]
     if estimated and criterion.threshold is not None and criterion.value is not None:
         below = max(float(parameter.get("uncertainty") or 0) for parameter in estimated)

@@ -21,7 +21,6 @@ from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
-from django.utils.translation import gettext, gettext_lazy
 
 from talentcenter.policy.engine.fields import FieldClassifier, classifier
 from talentcenter.policy.engine.inputs import (
@@ -32,7 +31,8 @@ from talentcenter.policy.engine.inputs import (
     EducationIn,
     industry_codes,
 )
-from talentcenter.policy.engine.matching import Catalogue, Standing
+from talentcenter.policy.engine.matching import ROUTE_ONLY_KINDS, Catalogue, Standing
+from talentcenter.policy.engine.messages import gettext, gettext_lazy, joined
 from talentcenter.policy.engine.regions import in_decline_area
 
 NAN = math.nan
@@ -287,7 +287,7 @@ def years_since(day: date, as_of: date) -> float:
     return (months + days / 31) / 12
 
 
-_BASIS = {
+_BASIS: dict[str, str] = {
     "uncertain name match": gettext_lazy("uncertain name match"),
     "Korean equivalent named in the rules": gettext_lazy("Korean equivalent named in the rules"),
     "no list in force on this date": gettext_lazy("no list in force on this date"),
@@ -298,7 +298,7 @@ _BASIS = {
 
 
 def _standing_text(kind: str, query: str, standing: Standing) -> str:
-    """One evidence line, in the language active while the facts are prepared."""
+    """One evidence line (a message, translated at the boundary)."""
     match = standing.match
     if match.status == "uncertain":
         return gettext("{name}: uncertain match ({candidates}) - needs review").format(
@@ -308,20 +308,20 @@ def _standing_text(kind: str, query: str, standing: Standing) -> str:
     if match.how == "fuzzy":
         shown += " " + gettext("(similar name, {score}%)").format(score=f"{match.score:.0f}")
     if standing.list_label:
-        basis = f"{gettext(standing.list_label)} {standing.edition}"
+        basis: str = joined((gettext(standing.list_label), f" {standing.edition}"))
     else:
-        basis = str(_BASIS.get(standing.basis, standing.basis))
+        basis = _BASIS.get(standing.basis, standing.basis)
     if standing.rank == 0:
-        return f"{shown}: {basis}"
+        return joined((shown, ": ", basis))
     if standing.rank is not None:
         return gettext("{name}: rank {rank}, {basis}").format(name=shown, rank=standing.rank, basis=basis)
     if not standing.certain:
         return gettext("{name}: {basis} - needs review").format(name=shown, basis=basis)
-    return f"{shown}: {basis}"
+    return joined((shown, ": ", basis))
 
 
 class _Verdicts:
-    """Whether a field is related, in words (looked up when used, so in the active language)."""
+    """Whether a field is related, in words (a message, translated at the boundary)."""
 
     def __getitem__(self, related: bool | None) -> str:
         if related is None:
@@ -532,7 +532,7 @@ class _Preparation:
             if korean is False and level > foreign_any:
                 foreign_any = level
             if note is not None and field_text and targets:
-                note("related_degree", f"{field_text}: {_VERDICT[is_related]}")
+                note("related_degree", f"{field_text}: " + _VERDICT[is_related])
         values["highest_degree_level"] = float(highest)
         values["rank_level_2"] = rank_2
         values["rank_level_2_best"] = best_2
@@ -609,7 +609,7 @@ class _Preparation:
                 else:
                     job_related = False
                 if note is not None and field_text:
-                    note("related_experience", f"{organization or field_text}: {field_text}: {_VERDICT[job_related]}")
+                    note("related_experience", f"{organization or field_text}: {field_text}: " + _VERDICT[job_related])
             else:
                 related_work_best.append(period)
         # Each certain list is a subset of its best case (and every list of ``every``): the same
@@ -788,15 +788,15 @@ _RANK_FACTS = ("rank_level_2", "rank_level_3", "rank_level_4")
 def _list_reasons(facts: PreparedFacts, as_of: date, catalogue: Catalogue) -> None:
     """Note, per fact, a list that is empty or missing on ``as_of`` (universities, companies,
     E-7-1 occupations), so a criterion that needs review on that fact says why."""
-    university = catalogue.list_status("university", as_of)
+    university = catalogue.list_status("university", as_of, excluded=ROUTE_ONLY_KINDS)
     if university:
         for fact in _RANK_FACTS:
-            facts.reasons[fact] = str(LIST_REASONS[university])
+            facts.reasons[fact] = LIST_REASONS[university]
     company = catalogue.list_status("company", as_of)
     if company:
-        facts.reasons["global_company_years"] = str(LIST_REASONS[company])
+        facts.reasons["global_company_years"] = LIST_REASONS[company]
     if not catalogue.e7_1_occupations:
-        facts.reasons["occupation_e7_1"] = str(LIST_REASONS["list not loaded"])
+        facts.reasons["occupation_e7_1"] = LIST_REASONS["list not loaded"]
 
 
 def prepare(applicant: ApplicantIn, as_of: date, catalogue: Catalogue, fields: FieldClassifier) -> PreparedFacts:

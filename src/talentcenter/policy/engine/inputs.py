@@ -16,17 +16,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
-from django.utils import translation
-from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy
-from django_countries.data import COUNTRIES
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import InitErrorDetails
 
-from talentcenter.foundation.i18n import in_language
 from talentcenter.policy.engine.fields import classifier
+from talentcenter.policy.engine.messages import Message, gettext, gettext_lazy, in_both, translate
 
 REFERENCE_DATA_DIR = Path(__file__).resolve().parents[2] / "reference" / "data"
+COUNTRY_CODES_FILE = Path(__file__).resolve().parents[1] / "data" / "iso3166.txt"
 
 DegreeLevelName = Literal["associate", "bachelor", "master", "doctorate"]
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
@@ -75,7 +72,7 @@ def industry_names() -> dict[str, tuple[str, str]]:
 
 
 # The other codes the rules and the explanations name (company sizes, government programmes), in words.
-CATEGORY_NAMES: dict[str, Promise] = {
+CATEGORY_NAMES: dict[str, Message] = {
     "sme": gettext_lazy("Small or medium-sized"),
     "midsize": gettext_lazy("Mid-sized"),
     "large": gettext_lazy("Large"),
@@ -96,26 +93,39 @@ CATEGORY_NAMES: dict[str, Promise] = {
 }
 
 
-def code_name(code: str, language: str) -> str:
-    """A code of the rules in words, in ``language``: an industry or technology field (the reference
-    list), a company size, a government programme, a host type (:data:`CATEGORY_NAMES`) or a field
-    of study (ISCED-F)."""
+def code_text(code: str) -> str:
+    """A code of the rules in words, as a :class:`Message` the boundary translates: an industry or
+    technology field (the reference list, in both languages), a company size, a government
+    programme, a host type (:data:`CATEGORY_NAMES`) or a field of study (ISCED-F); an unknown code
+    as it is."""
     names = industry_names().get(code)
     if names is not None:
-        return in_language(names[1], names[0], language=language)
+        return in_both(names[1], names[0])
     label = CATEGORY_NAMES.get(code)
-    if label is None:
-        field = classifier().fields.get(code)
-        return code if field is None else in_language(field.name_ko, field.name_en, language=language)
-    with translation.override(language):
-        return str(label)
+    if label is not None:
+        return label
+    field = classifier().fields.get(code)
+    return code if field is None else in_both(field.name_ko, field.name_en)
+
+
+def code_name(code: str, language: str) -> str:
+    """A code of the rules in words, in ``language`` (:func:`code_text`, translated)."""
+    text: str = translate(code_text(code), language)
+    return text
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes a nationality or a country may be given as."""
+    lines = COUNTRY_CODES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _country(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     upper = value.upper()
-    if upper not in COUNTRIES:
+    if upper not in country_codes():
         raise ValueError(f"{value!r} is not an ISO 3166 country code")
     return upper
 
@@ -300,11 +310,11 @@ def facts_dated_after(applicant: ApplicantIn, as_of: date) -> list[tuple[tuple[s
     return found
 
 
-def refuse_facts_dated_after(applicant: ApplicantIn, as_of: date) -> None:
+def refuse_facts_dated_after(applicant: ApplicantIn, as_of: date, language: str = "en") -> None:
     """Raise ``pydantic.ValidationError`` naming each fact of :func:`facts_dated_after`, like any
-    other invalid field (422 in the API, exit code 2 in the ``assess`` command)."""
+    other invalid field (422 in the API, exit code 2 in the ``assess`` command), in ``language``."""
     mistakes = [
-        InitErrorDetails(type="value_error", loc=location, input=None, ctx={"error": message})
+        InitErrorDetails(type="value_error", loc=location, input=None, ctx={"error": translate(message, language)})
         for location, message in facts_dated_after(applicant, as_of)
     ]
     if mistakes:

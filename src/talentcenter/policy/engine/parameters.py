@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from talentcenter.foundation.i18n import in_language
+from talentcenter.policy.engine.messages import in_language
 from talentcenter.policy.engine.sources import Source, SourceError, ranked, source_from_mapping, source_from_text
 
 PARAMETERS_DIR = Path(__file__).resolve().parent.parent / "parameters"

@@ -62,14 +62,14 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from talentcenter.foundation.i18n import in_language
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FLAG_FACTS, NUMBER_FACTS, FactFrame, prepare_many
 from talentcenter.policy.engine.fields import FieldClassifier
 from talentcenter.policy.engine.inputs import CATEGORY_NAMES, REFERENCE_DATA_DIR, ApplicantIn
 from talentcenter.policy.engine.matching import Catalogue
+from talentcenter.policy.engine.messages import country, in_both, joined
+from talentcenter.policy.engine.messages import gettext as _
 
 MAX_ROWS = 100_000
 MAX_BYTES = 20 * 1024 * 1024
@@ -118,15 +118,17 @@ class PoolError(ValueError):
 
     def __init__(self, message: str, problems: Sequence[tuple[int, str, str]] = ()) -> None:
         self.problems = list(problems)
-        lines = [message]
+        lines: list[str] = [message]
         for row, column, text in self.problems[:MAX_ERRORS_SHOWN]:
-            where = _("row {row}").format(row=row) if row else ""
+            where: str = _("row {row}").format(row=row) if row else ""
             if column:
-                where = f"{where}, {column}" if where else column
-            lines.append(f"{where}: {text}" if where else text)
+                where = joined((where, f", {column}")) if where else column
+            lines.append(joined((where, ": ", text)) if where else text)
         if len(self.problems) > MAX_ERRORS_SHOWN:
             lines.append(_("… and {count} more problems.").format(count=len(self.problems) - MAX_ERRORS_SHOWN))
-        super().__init__("\n".join(lines))
+        # The whole text as a message: ``str(error)`` is English, the boundary translates ``text``.
+        self.text = joined(lines, "\n")
+        super().__init__(self.text)
 
 
 @dataclass
@@ -181,12 +183,12 @@ def industry_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
             labels.append(_("Other industry"))
         else:
             english, korean = names.get(key, (key, key))
-            labels.append(in_language(korean, english))
+            labels.append(in_both(korean, english))
     return tuple(key or "none" for key in keys), tuple(labels)
 
 
 def company_size_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    words = {"": _("Not given"), **{key: str(CATEGORY_NAMES[key]) for key in ("sme", "midsize", "large", "other")}}
+    words = {"": _("Not given"), **{key: CATEGORY_NAMES[key] for key in ("sme", "midsize", "large", "other")}}
     keys = CATEGORY_FACTS["company_size"]
     return tuple(key or "none" for key in keys), tuple(words[key] for key in keys)
 
@@ -207,9 +209,7 @@ def degree_tier_labels() -> tuple[str, ...]:
 def nationality_label(code: str) -> str:
     if not code:
         return _("Not given")
-    from django_countries import countries
-
-    return str(countries.name(code)) or code
+    return country(code)
 
 
 def degree_tier_codes(frame: FactFrame) -> np.ndarray:

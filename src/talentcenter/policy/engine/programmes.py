@@ -7,9 +7,9 @@ track are summarised in ``../shared/policy/REFERENCE.md`` (sections in the docst
 from __future__ import annotations
 
 import numpy as np
-from django.utils.translation import gettext_lazy as _
 
 from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN
+from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.rules import Context, Decision, Track, Tri
 
 GNI = "gni.per_capita_krw"

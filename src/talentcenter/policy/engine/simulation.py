@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from django.utils.translation import gettext as _
 
 from talentcenter.policy.engine.evaluate import (
     ELIGIBLE,
@@ -23,6 +22,7 @@ from talentcenter.policy.engine.evaluate import (
     STATUS_NAMES,
     track_in_force,
 )
+from talentcenter.policy.engine.messages import gettext as _
 from talentcenter.policy.engine.parameters import ParameterSet
 from talentcenter.policy.engine.pools import SEGMENTS, Pool
 from talentcenter.policy.engine.programmes import TRACKS
@@ -182,7 +182,7 @@ def simulate(
         track_rows.append(
             {
                 "key": track.key,
-                "label": str(track.label),
+                "label": track.label,
                 "baseline": _status_counts(old),
                 "variant": _status_counts(new),
                 "gained": int(np.count_nonzero(new_eligible & ~old_eligible)),

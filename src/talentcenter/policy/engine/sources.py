@@ -18,10 +18,19 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.utils.translation import gettext_lazy
+from talentcenter.policy.engine.messages import gettext_lazy, in_language
 
-from talentcenter.foundation.i18n import in_language
-from talentcenter.policy.enums import SourceKind
+
+class SourceKind:
+    """The kinds of source, in the order they are cited (``policy.enums.SourceKind`` names them)."""
+
+    OFFICIAL = "official"
+    PRESS = "press"
+    GUIDE = "guide"
+    OTHER = "other"
+    CENTER = "center"
+    values = (OFFICIAL, PRESS, GUIDE, OTHER, CENTER)
+
 
 # The kinds in the order they are cited: a kind's rank is its place here.
 RANKS: dict[str, int] = {kind: rank for rank, kind in enumerate(SourceKind.values)}
@@ -75,9 +84,10 @@ class Source:
         return self.url or self.title_en or self.title_ko or self.kind
 
     def text(self, language: str | None = None) -> str:
-        """What a reader sees for it: its title, else the site of its link; the center's assumption in words."""
+        """What a reader sees for it: its title, else the site of its link; the center's assumption in
+        words (a :class:`Message`, translated at the boundary)."""
         if self.kind == SourceKind.CENTER:
-            return str(CENTER_ASSUMPTION)
+            return CENTER_ASSUMPTION
         return in_language(self.title_ko, self.title_en, language=language) or site_of(self.url)
 
     def as_dict(self) -> dict[str, str]:
@@ -123,43 +133,3 @@ def source_json(source: Source, language: str) -> dict[str, str]:
     """A source in the engine's answer and the API: its kind, its address (may be empty) and what a
     page shows for it in ``language`` (:meth:`Source.text`)."""
     return {"kind": source.kind, "url": source.url, "title": source.text(language)}
-
-
-@dataclass(frozen=True)
-class CitedSource:
-    """A source as a page shows it: its kind (a :class:`SourceKind`, put in words by the display
-    layer), the address it links to (may be empty) and its text (:meth:`Source.text`)."""
-
-    kind: SourceKind
-    url: str
-    text: str
-
-    @property
-    def is_center(self) -> bool:
-        return self.kind == SourceKind.CENTER
-
-
-def _kind(kind: Any) -> SourceKind:
-    return SourceKind(kind) if kind in RANKS else SourceKind.OTHER
-
-
-def cited(sources: Iterable[Source], language: str | None = None) -> tuple[CitedSource, ...]:
-    """Sources as pages show them, in the order given (parameter values keep theirs official first)."""
-    return tuple(CitedSource(kind=_kind(source.kind), url=source.url, text=source.text(language)) for source in sources)
-
-
-def cited_in_answer(parameter: Mapping[str, Any]) -> tuple[CitedSource, ...]:
-    """The sources of one parameter of an engine answer, new or stored: its ``sources``, or, in an
-    answer stored before values listed them, its one ``source`` line read as a source."""
-    listed = parameter.get("sources")
-    if isinstance(listed, list) and listed:
-        found = []
-        for item in listed:
-            if not isinstance(item, Mapping):
-                continue
-            kind, url = _kind(item.get("kind")), str(item.get("url") or "")
-            text = str(CENTER_ASSUMPTION) if kind == SourceKind.CENTER else str(item.get("title") or "")
-            found.append(CitedSource(kind=kind, url=url, text=text or site_of(url)))
-        return tuple(sorted(found, key=lambda source: RANKS[source.kind]))
-    line = str(parameter.get("source") or "").strip()
-    return cited([source_from_text(line)]) if line else ()

@@ -161,7 +161,13 @@ def test_a_fact_dated_after_the_as_of_date_is_one_line_naming_the_field(applican
 def database(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A migrated SQLite database of its own: the subprocess cannot see the test database."""
     path = tmp_path_factory.mktemp("assess") / "cli.sqlite3"
-    environment = {**os.environ, "SQLITE_PATH": str(path), "TALENTCENTER_ENV": "development"}
+    # PYTHONPATH: the code of this checkout, whichever one the environment installed.
+    environment = {
+        **os.environ,
+        "SQLITE_PATH": str(path),
+        "TALENTCENTER_ENV": "development",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
     for name in ("DATABASE_URL", "PYTHONIOENCODING", "PYTHONUTF8"):
         environment.pop(name, None)
     subprocess.run(
@@ -213,3 +219,107 @@ def test_the_command_exits_2_on_a_malformed_file(database: dict[str, str], tmp_p
     assert completed.returncode == 2
     assert completed.stdout == b""
     assert b"offer.annual_salary_krw" in completed.stderr
+
+
+# --- Many applicants: a JSON array or JSON Lines in, one answer a line out ---------------------------
+OTHER_APPLICANT: dict[str, Any] = {**APPLICANT, "offer": {**APPLICANT["offer"], "annual_salary_krw": 30_000_000}}
+
+
+def _expected(applicant: dict[str, Any]) -> dict[str, Any]:
+    answer = assessment_run(
+        ApplicantIn.model_validate(applicant), as_of=date(2026, 11, 23), programmes=["e7-1"], language="ko"
+    )
+    return json.loads(json.dumps(answer))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(json.dumps([APPLICANT, OTHER_APPLICANT]), id="array"),
+        pytest.param(f"{json.dumps(APPLICANT)}\n\n{json.dumps(OTHER_APPLICANT)}\n", id="json-lines"),
+    ],
+)
+def test_many_applicants_give_one_answer_a_line_in_order(text: str) -> None:
+    # When a file of two applicants is assessed
+    code, out, err = run("--as-of", "2026-11-23", "--programme", "e7-1", "--language", "ko", "-", stdin=text)
+
+    # Then each answer is one line of JSON, in the input's order, the same as one applicant's answer
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [json.loads(line) for line in lines] == [_expected(APPLICANT), _expected(OTHER_APPLICANT)]
+    assert json.loads(lines[0])["results"][0]["status"] != json.loads(lines[1])["results"][0]["status"]
+
+
+@pytest.mark.django_db
+def test_a_json_lines_file_of_one_applicant_gives_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(APPLICANT) + "\n", encoding="utf-8")
+
+    code, out, _err = run("--as-of", "2026-11-23", "--programme", "e7-1", "--language", "ko", str(path))
+
+    assert code == 0
+    assert out.count("\n") == 1
+    assert json.loads(out) == _expected(APPLICANT)
+
+
+MANY_BAD: list[tuple[str, str, list[str]]] = [
+    # (case, standard input, what standard error must say, line by line)
+    (
+        "bad field on line 3",
+        f"{json.dumps(APPLICANT)}\n\n"
+        + json.dumps({**APPLICANT, "offer": {"annual_salary_krw": "a lot"}})
+        + f"\n{json.dumps(APPLICANT)}\n",
+        ["assess: line 3: offer.annual_salary_krw: Input should be a valid integer"],
+    ),
+    (
+        "bad JSON on line 2",
+        f'{json.dumps(APPLICANT)}\n{{"person": \n',
+        ["assess: line 2: not valid JSON"],
+    ),
+    ("not an object", f"{json.dumps(APPLICANT)}\n[1]\n", ["assess: line 2: (the applicant): "]),
+    (
+        "bad item of an array",
+        json.dumps([APPLICANT, {"person": {"nationality": "XX"}}]),
+        ["assess: item 2: person.nationality: Value error, 'XX' is not an ISO 3166 country code"],
+    ),
+    ("empty array", "[]", ["assess: the file holds no applicants"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stdin", "said"), [pytest.param(s, said, id=case) for case, s, said in MANY_BAD])
+def test_a_bad_applicant_among_many_exits_2_naming_its_line_and_field(stdin: str, said: list[str]) -> None:
+    code, out, err = run("-", stdin=stdin)
+
+    # Then nothing is assessed, and standard error names where the problem is, without a traceback
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == len(said)
+    for line, start in zip(lines, said, strict=True):
+        assert line.startswith(start)
+    assert "Traceback" not in err
+
+
+def test_a_fresh_install_assesses_from_the_shipped_lists(tmp_path: Path, applicant_file: Path) -> None:
+    # Given a database path where nothing was ever migrated
+    environment = {**os.environ, "SQLITE_PATH": str(tmp_path / "fresh.sqlite3"), "PYTHONPATH": str(ROOT / "src")}
+    environment["TALENTCENTER_ENV"] = "development"
+    for name in ("DATABASE_URL", "PYTHONIOENCODING", "PYTHONUTF8"):
+        environment.pop(name, None)
+
+    # When an applicant and then a file of two are assessed
+    one = talentcenter(environment, "--as-of", "2026-11-23", "--programme", "ktech-pass", str(applicant_file))
+    many = talentcenter(environment, "--as-of", "2026-11-23", "-", stdin=json.dumps([APPLICANT, OTHER_APPLICANT]))
+
+    # Then both answer from the lists shipped with the package, saying so in one line, and exit 0
+    for completed in (one, many):
+        assert completed.returncode == 0, completed.stderr
+        assert completed.stderr.decode().count("\n") <= 1
+        assert b"using the lists shipped with talentcenter" in completed.stderr
+        assert b"Traceback" not in completed.stderr
+    answer = json.loads(one.stdout)
+    assert answer["results"][0]["status"] == "eligible"
+    assert {item["kind"] for item in answer["reference_lists"]} == {"qs_world", "usnews_global", "fortune_global_500"}
+    assert len(many.stdout.decode().splitlines()) == 2

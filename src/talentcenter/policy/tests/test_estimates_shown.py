@@ -17,6 +17,7 @@ from django.utils import translation
 
 from talentcenter.policy import pdf
 from talentcenter.policy.engine import ApplicantIn, assess
+from talentcenter.policy.translation import translated
 from talentcenter.policy.views import _answer_tracks
 from talentcenter.policy.views_rules import rules_page
 
@@ -47,7 +48,7 @@ def _applicant(salary: int) -> ApplicantIn:
 
 def _answer_page(as_of: date, salary: int, language: str) -> str:
     with translation.override(language):
-        result = assess(_applicant(salary), as_of, language=language)
+        result = translated(assess(_applicant(salary), as_of, language=language), language)
         html = render_to_string(
             "policy/pathfinder/_result.html",
             {"tracks": _answer_tracks(result), "as_of_date": as_of, "result": result, "reference_lists": []},

@@ -23,8 +23,9 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from talentcenter.policy.citing import cited
 from talentcenter.policy.engine.parameters import baseline
-from talentcenter.policy.engine.sources import RANKS, cited
+from talentcenter.policy.engine.sources import RANKS
 from talentcenter.policy.enums import SourceKind
 from talentcenter.policy.models import Assessment
 from talentcenter.policy.tests.test_pathfinder import EXAMPLE, OFFER_POST, token

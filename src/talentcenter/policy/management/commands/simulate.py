@@ -32,6 +32,7 @@ from talentcenter.policy.engine.simulation import simulate
 from talentcenter.policy.engine.synthetic import synthetic_pool
 from talentcenter.policy.models import ParameterVariant
 from talentcenter.policy.services import SYNTHETIC_POOL_MAX
+from talentcenter.policy.translation import translated
 
 SET_PATTERN = re.compile(r"^(?P<name>[a-z0-9_.]+)=(?P<value>.*)@(?P<date>\d{4}-\d{2}-\d{2})$")
 DEFAULT_POOL = "synthetic:100000"
@@ -117,7 +118,7 @@ def _pool(spec: str, *, as_of: date, seed: int) -> Pool:
             text = decode_upload(path.read_bytes())
             return pool_from_csv(text, as_of=as_of, catalogue=_catalogue(), classifier=classifier())
         except PoolError as error:
-            raise _fail(f"{path}: {error}") from None
+            raise _fail(f"{path}: {translated(error.text)}") from None
     if kind == "stored" and not argument:
         try:
             applicants, labels = selectors.simulation_stored_applicants()
@@ -212,7 +213,7 @@ class Command(BaseCommand):
         if options["parameter_changes"]:
             variant = _with_settings(variant, options["parameter_changes"])
         pool = _pool(options["pool"], as_of=as_of, seed=options["seed"])
-        result = simulate(pool, baseline, variant, as_of, max_flips=max(0, options["max_flips"]))
+        result = translated(simulate(pool, baseline, variant, as_of, max_flips=max(0, options["max_flips"])))
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         else:
