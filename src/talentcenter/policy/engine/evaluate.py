@@ -23,7 +23,7 @@ from talentcenter.policy.engine.programmes import TRACKS
 from talentcenter.policy.engine.rules import Context, Criterion, Decision, Track
 from talentcenter.policy.engine.sources import source_json
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "2.0.0"
 
 NOT_ELIGIBLE, NEEDS_REVIEW, ELIGIBLE, NOT_IN_FORCE = 0, 1, 2, 3
 STATUS_NAMES = {

@@ -46,7 +46,7 @@ def test_anyone_may_assess_an_applicant_and_nothing_is_stored(anonymous: ApiClie
     answer = response.json()
     AssessmentOut.model_validate(answer)
     assert answer["as_of"] == "2026-11-23"
-    assert answer["engine_version"] == "1.0.0"
+    assert answer["engine_version"] == "2.0.0"
     assert answer["parameter_set"] == {"id": "baseline", "digest": baseline().digest}
     assert [(item["programme"], item["track"]) for item in answer["results"]] == [
         (track.programme, track.track) for track in TRACKS
@@ -452,7 +452,7 @@ def test_staff_read_and_replay_a_recorded_assessment(staff: Any) -> None:
     record = read.json()
     RecordedAssessmentOut.model_validate(record)
     assert record == created
-    assert record["engine_version"] == "1.0.0"
+    assert record["engine_version"] == "2.0.0"
     assert record["talent_profile_id"] is None
 
     # And replaying it gives the same results, and stores nothing
