@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from talentcenter.policy.engine.facts import FALSE, LIST_REASONS, TRUE, UNKNOWN, FactFrame, PreparedFacts
+from talentcenter.policy.engine.hints import criterion_hint, track_hints
 from talentcenter.policy.engine.inputs import code_text
-from talentcenter.policy.engine.messages import Message, gettext_lazy, in_language, joined
+from talentcenter.policy.engine.messages import gettext_lazy, in_language, joined
 from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
@@ -240,28 +241,6 @@ def _json(value: Any) -> Any:
     return value
 
 
-def _hint(criterion: Criterion) -> str:
-    if criterion.hint is None:
-        return ""
-    template = criterion.hint if isinstance(criterion.hint, Message) else str(criterion.hint)
-    shortfall = threshold = ""
-    if criterion.threshold is not None and criterion.value is not None:
-        limit = float(criterion.threshold[0])
-        value = float(criterion.value[0])
-        if not np.isnan(limit):
-            gap = limit - (0.0 if np.isnan(value) else value)
-            if criterion.unit == "krw":
-                shortfall, threshold = f"{max(gap, 0):,.0f}", f"{limit:,.0f}"
-            elif criterion.unit == "years":
-                shortfall, threshold = f"{max(gap, 0):.1f}", f"{limit:g}"
-            else:
-                shortfall, threshold = f"{max(gap, 0):g}", f"{limit:g}"
-    try:
-        return template.format(shortfall=shortfall, threshold=threshold)
-    except (KeyError, IndexError):
-        return template
-
-
 MET_NAMES = {TRUE: "met", FALSE: "not_met", UNKNOWN: "needs_review"}
 
 
@@ -314,7 +293,7 @@ def explain(
             if "reason" in entry:
                 reasons[criterion.id] = entry["reason"]
             result["criteria"].append(entry)
-        result["hints"] = _hints(track, context, decision, frame, resolved, reasons) if status != TRUE else []
+        result["hints"] = track_hints(track, context, decision, frame, resolved, reasons) if status != TRUE else []
         results.append(result)
     return {
         "as_of": as_of.isoformat(),
@@ -363,7 +342,7 @@ def _criterion_json(
         entry["points"] = round(float(criterion.points[0]), 2)
         entry["max_points"] = criterion.max_points
     if criterion.kind == "points" and met != TRUE and criterion.hint is not None:
-        entry["hint"] = criterion.hint
+        entry["hint"] = criterion_hint(criterion)
     if any(parameter.get("estimated") for parameter in parameters):
         entry["estimated"] = True
     if met == UNKNOWN:
@@ -402,60 +381,3 @@ def _reason(
                 "quoted yet: the center reviews it."
             ).format(share=f"{share * 100:g}%", label=estimated[0]["label"])
     return ""
-
-
-def _hints(
-    track: Track,
-    context: Context,
-    decision: Decision,
-    frame: FactFrame,
-    resolved: Resolved,
-    reasons: dict[str, str] | None = None,
-) -> list[str]:
-    """What would get the applicant over the line: single changes first, then everything missing.
-    A criterion that needs review for a known reason (:func:`_reason`) gives that reason."""
-    reasons = reasons or {}
-    hints: list[str] = []
-    if decision.points is not None and decision.pass_mark is not None and not np.isnan(decision.pass_mark):
-        short = decision.pass_mark - float(decision.points[0])
-        if short > 0:
-            hints.append(
-                _("{short} points short of the pass mark of {mark}.").format(
-                    short=f"{short:g}", mark=f"{decision.pass_mark:g}"
-                )
-            )
-        margin = resolved.uncertainty(decision.pass_mark_parameter)[0] if decision.pass_mark_parameter else 0.0
-        pass_mark_entry = resolved.entry(decision.pass_mark_parameter) if decision.pass_mark_parameter else None
-        if pass_mark_entry is not None and pass_mark_entry.estimated:
-            hints.append(
-                _(
-                    "The pass mark of {mark} is the center's assumption: the ministry has not published one. "
-                    "Totals within {band} points of it are reviewed by the center."
-                ).format(mark=f"{decision.pass_mark:g}", band=f"{decision.pass_mark * margin:g}")
-            )
-        for criterion in context.criteria:
-            if criterion.kind == "points" and int(criterion.met[0]) != TRUE and criterion.hint is not None:
-                text = reasons.get(criterion.id) or _hint(criterion)
-                if text not in hints:
-                    hints.append(text)
-    unmet = [c for c in context.criteria if c.kind != "points" and int(c.met[0]) != TRUE and c.hint is not None]
-    current = int(decision.met[0])
-    sufficient, improving = [], []
-    if unmet:
-        # One what-if trial per unmet criterion, all in one run: row i forces criterion i to met.
-        trials = frame.take(np.zeros(len(unmet), dtype=np.intp))
-        force: dict[str, np.ndarray] = {}
-        for row, criterion in enumerate(unmet):
-            force.setdefault(criterion.id, np.full(len(unmet), -1, dtype=np.int8))[row] = TRUE
-        outcomes = track.rule(Context(trials, resolved, force=force)).met
-        for row, criterion in enumerate(unmet):
-            trial = int(outcomes[row])
-            if trial == TRUE:
-                sufficient.append(criterion)
-            elif trial > current:
-                improving.append(criterion)
-    for criterion in sufficient or improving or unmet:
-        text = reasons.get(criterion.id) or _hint(criterion)
-        if text and text not in hints:
-            hints.append(text)
-    return hints

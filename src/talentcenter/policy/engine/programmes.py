@@ -15,7 +15,7 @@ from talentcenter.policy.engine.rules import Context, Decision, Track, Tri
 GNI = "gni.per_capita_krw"
 
 SALARY_HINT = _("KRW {shortfall} short of the salary threshold of KRW {threshold}.")
-YEARS_HINT = _("{shortfall} more years needed (threshold {threshold} years).")
+YEARS_HINT = _("{label}: about {shortfall} more is needed; the rule asks for {threshold}.")
 
 
 def _krw(amount: float | np.ndarray) -> float | np.ndarray:
@@ -69,7 +69,7 @@ def _experience(ctx: Context, prefix: str) -> Tri:
         best="global_company_years_best",
         unit="years",
         parameters=(f"{prefix}.global_company_years",),
-        hint=_("{shortfall} more years at a global top-500 company (threshold {threshold} years)."),
+        hint=YEARS_HINT,
         evidence="global_company",
     )
     postdoc = ctx.at_least(
@@ -89,9 +89,7 @@ def _experience(ctx: Context, prefix: str) -> Tri:
         best="institute_postdoc_years_best",
         unit="years",
         parameters=(f"{prefix}.institute_years",),
-        hint=_(
-            "{shortfall} more years of post-doctoral research at a world-class institute (threshold {threshold} years)."
-        ),
+        hint=YEARS_HINT,
         evidence="institute",
     )
     return ctx.any(ctx.all(total, global_company), ctx.all(postdoc, institute))
@@ -524,7 +522,7 @@ def _e7_1_special_routes(ctx: Context) -> Tri:
         best="global_company_years_best",
         unit="years",
         parameters=("e7_1.special_global_company_years",),
-        hint=_("{shortfall} more years at a global top-500 company would open a special route."),
+        hint=_("{label}: about {shortfall} more would open this route; it asks for {threshold}."),
         evidence="global_company",
     )
     qs = ctx.at_most(
@@ -700,7 +698,7 @@ def d10_3(ctx: Context) -> Decision:
         unit="years",
         parameters=("d10_3.graduation_window_years",),
         hint=_(
-            "Only current students and graduates of the last {threshold} years qualify: give the completion "
+            "Only current students and graduates of the last {threshold} qualify: give the completion "
             "date, or mark the degree as in progress."
         ),
     )

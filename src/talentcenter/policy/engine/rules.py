@@ -150,6 +150,8 @@ class Context:
             met = _tri(value >= _with_margin(given, above, 1), best_value >= _with_margin(best_given, below, -1))
         limit = np.broadcast_to(given, value.shape)  # a view: nothing is copied for a single threshold
         _unknown_where_nan(met, given if given.ndim == 0 else limit)
+        # A value not given (e.g. an offer without its salary) is unknown, not short of the threshold.
+        met[np.isnan(value) & np.isnan(best_value)] = UNKNOWN
         return self._keep(
             Criterion(
                 id,

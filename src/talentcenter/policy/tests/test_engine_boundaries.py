@@ -134,7 +134,7 @@ E7 = "e7-1/standard"
 KTECH_CASES = [
     Case("salary exactly 3x GNI", KTECH, JUNE_2025, "eligible", offer=offer(THREE_X_2025)),
     Case("salary one won below 3x GNI", KTECH, JUNE_2025, "not_eligible", offer=offer(THREE_X_2025 - 1)),
-    Case("no salary given", KTECH, JUNE_2025, "not_eligible", offer=offer(None)),
+    Case("no salary given", KTECH, JUNE_2025, "needs_review", offer=offer(None)),  # unknown: ask for it
     Case("no offer", KTECH, JUNE_2025, "not_eligible", offer=None),
     Case(
         "waiver exactly 4x covers a missing degree",

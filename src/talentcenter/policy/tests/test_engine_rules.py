@@ -58,7 +58,7 @@ def test_kleene_and_or_not(left: int, right: int) -> None:
 def test_at_least_is_met_at_the_threshold_and_uncertain_on_the_best_case() -> None:
     facts = frame(4, experience_years=[8.0, 7.99, 9.0, NAN])
     met = context(facts).at_least("x", "", "experience_years", 8.0)
-    assert met.tolist() == [TRUE, FALSE, TRUE, FALSE]
+    assert met.tolist() == [TRUE, FALSE, TRUE, UNKNOWN]  # a value not given is unknown, not short
     with_best = context(frame(3, global_company_years=[3.0, 1.0, 1.0], global_company_years_best=[3.0, 3.0, 2.0]))
     assert with_best.at_least("x", "", "global_company_years", 3.0, best="global_company_years_best").tolist() == [
         TRUE,

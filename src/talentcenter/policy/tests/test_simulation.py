@@ -112,9 +112,10 @@ def _kleene_at_least(value: np.ndarray, best: np.ndarray, limit: float) -> np.nd
 
 def _estimated_at_least(value: np.ndarray, limit: float) -> np.ndarray:
     """A salary test on the GNI applied from 2026-04-01, an estimate (00_common.yaml): certainly
-    met from 0.5 % above the threshold, to be reviewed from 5 % below it."""
+    met from 0.5 % above the threshold, to be reviewed from 5 % below it; a salary not given is unknown."""
     with np.errstate(invalid="ignore"):
-        return np.where(value >= limit * 1.005, TRUE, np.where(value >= limit * 0.95, UNKNOWN, FALSE))
+        met = np.where(value >= limit * 1.005, TRUE, np.where(value >= limit * 0.95, UNKNOWN, FALSE))
+    return np.where(np.isnan(value), UNKNOWN, met)
 
 
 def _ktech_standard_without_salary(frame: FactFrame, parameters: ParameterSet) -> tuple[np.ndarray, float]:
