@@ -128,6 +128,8 @@ def criterion_hint(criterion: Criterion) -> str:
                 return ""  # met for all that is known: not a shortfall (a name or an estimate to check)
             if criterion.unit == "krw":
                 shortfall, threshold = f"{max(gap, 0):,.0f}", f"{limit:,.0f}"
+            elif criterion.unit == "share":
+                shortfall, threshold = f"{max(gap, 0) * 100:g}%", f"{limit * 100:g}%"
             elif criterion.unit == "years":
                 shortfall = duration_text(max(_whole_months(gap), 1))
                 threshold = duration_text(round(limit * 12))
@@ -188,6 +190,7 @@ def track_hints(
         if text and text not in hints:
             hints.append(text)
 
+    handled: set[str] = set()  # criteria whose unknown fact was asked for: not repeated as a shortfall
     for text in _pending(context, frame):
         add(text)
     current = int(decision.met[0])
@@ -198,6 +201,7 @@ def track_hints(
             if criterion.kind != "points" and int(criterion.met[0]) == UNKNOWN and criterion.fact not in PENDING_FACTS
         ]
         for criterion in _deciding(track, unknown, frame, resolved):
+            handled.add(criterion.id)
             provide = PROVIDE.get(criterion.fact)
             if criterion.id in reasons:
                 add(reasons[criterion.id])
@@ -246,5 +250,6 @@ def track_hints(
             elif trial > current:
                 improving.append(criterion)
     for criterion in sufficient or improving or unmet:
-        add(reasons.get(criterion.id) or criterion_hint(criterion))
+        if criterion.id not in handled:
+            add(reasons.get(criterion.id) or criterion_hint(criterion))
     return hints

@@ -503,8 +503,7 @@ def e7_1(ctx: Context) -> Decision:
         unit="share",
         parameters=("e7_1.foreign_worker_share_max",),
         hint=_(
-            "Give the employer's numbers of insured Korean employees and of foreign employees: the foreign "
-            "employees, with this hire, may be at most {threshold} times the Korean employees."
+            "Foreign employees, with this hire, may be at most {threshold} of the employer's insured Korean employees."
         ),
     )
     return Decision(ctx.all(offer, occupation, general, salary, ratio))
@@ -648,9 +647,8 @@ def d10_3(ctx: Context) -> Decision:
         unit="share",
         parameters=("d10_3.foreign_intern_share_max",),
         hint=_(
-            "Give the host's numbers of Korean employees and of foreign interns: the foreign interns, with "
-            "this one, may be at most {threshold} times the Korean employees (small and medium-sized companies "
-            "and ventures are exempt for 3 years after founding)."
+            "Foreign interns, with this one, may be at most {threshold} of the host's Korean employees (small "
+            "and medium-sized companies and ventures are exempt for 3 years after founding)."
         ),
     )
     degree = ctx.at_least(

@@ -143,6 +143,29 @@ def test_missing_employer_headcounts_get_a_hint_for_the_e7_1_ratio() -> None:
     assert e7["status"] == "needs_review"
     assert "Give the employer's number of insured Korean employees and its number of foreign employees." in e7["hints"]
     assert "고용 기업의 고용보험 가입 내국인 직원 수와 외국인 직원 수를 입력하세요." in korean["hints"]
+    assert sum("employees" in hint for hint in e7["hints"]) == 1  # asked for once, not again as a shortfall
+
+
+def test_a_share_is_said_in_percent() -> None:
+    data = {
+        "education": [{**MIT_MASTER, "field": "computer science"}],
+        "offer": {
+            "company": "Example Soft Co.",
+            "industry": "ai",
+            "technology_field": "other",
+            "occupation": "2221",
+            "annual_salary_krw": 60_000_000,
+            "korean_employees": 10,
+            "foreign_employees": 4,
+        },
+    }
+
+    e7 = track(answer(data, date(2026, 9, 1), "en", programmes=["e7-1"]), "e7-1/standard")
+
+    assert (
+        "Foreign employees, with this hire, may be at most 20% of the employer's insured Korean employees."
+        in e7["hints"]
+    )
 
 
 # The class: no answer that needs review is left without a hint, and no hint shows a placeholder,
