@@ -45,7 +45,7 @@ _FIELD_IN_WORDS = gettext_lazy(
 _LATEST_DEGREE_DATE = gettext_lazy(
     "Give the completion date of your latest degree, or say that you are still studying."
 )
-_CURRENT_VISA = gettext_lazy("Give your current status of stay (visa type), if you are in Korea.")
+_CURRENT_VISA = gettext_lazy("Give your current visa (status of stay), if you are in Korea.")
 
 # What to provide when a criterion on the fact needs review and decides the answer.
 PROVIDE: dict[str, Message] = {
@@ -205,6 +205,8 @@ def track_hints(
             provide = PROVIDE.get(criterion.fact)
             if criterion.id in reasons:
                 add(reasons[criterion.id])
+            elif criterion.kind == "flag" and criterion.parameters and criterion.hint is not None:
+                add(criterion_hint(criterion))  # a rule's own unsettled point (e.g. whether TOPIK is required)
             elif provide is not None:
                 add(provide)
             else:
