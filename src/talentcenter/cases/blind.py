@@ -44,13 +44,13 @@ from talentcenter.cases.checklist import Requirement, degree_label
 from talentcenter.cases.enums import CaseType, KTechTrack, RecordKind
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorAssignment
 from talentcenter.cases.selectors import ChecklistLine, case_checklist
+from talentcenter.policy.engine.facts import years_worked
 
 # The documents a blind evaluator may open: the evidence they score and the proofs of the degrees
 # and positions they read about (and a CV, should the center ask for one under the code "cv").
 EVIDENCE_CODES = frozenset({"qualitative-evidence", "cv"})
 EVIDENCE_PREFIXES = ("diploma-", "employment-certificate-")
 SALARY_BAND_KRW = 10_000_000
-DAYS_PER_YEAR = 365.25
 # Crockford's base 32: no I, L, O or U, so a pseudonym read aloud is not misheard.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _LETTERS = "ABCDEFGHJKMNPQRSTVWXYZ"
@@ -109,24 +109,10 @@ def _period(job: Mapping[str, Any], as_of: date) -> tuple[date, date] | None:
     return (start, max(start, end))
 
 
-def _years(days: int) -> float:
-    return round(days / DAYS_PER_YEAR, 1)
-
-
-def merged_years(periods: list[tuple[date, date]]) -> float:
-    """Years covered by the periods, overlaps counted once."""
-    total = 0
-    current: tuple[date, date] | None = None
-    for start, end in sorted(periods):
-        if current is None or start > current[1]:
-            if current is not None:
-                total += (current[1] - current[0]).days
-            current = (start, end)
-        elif end > current[1]:
-            current = (current[0], end)
-    if current is not None:
-        total += (current[1] - current[0]).days
-    return _years(total)
+def merged_years(periods: list[tuple[date, date]], as_of: date) -> float:
+    """Years covered by the periods as the rules count them (last days included, overlaps once,
+    whole calendar months), to one decimal."""
+    return round(years_worked(periods, as_of), 1)
 
 
 def salary_band(salary: Any) -> list[int] | None:
@@ -146,7 +132,7 @@ def blind_experience(job: Mapping[str, Any], as_of: date) -> dict[str, Any]:
     return {
         "kind": job.get("kind") or "",
         "field": job.get("field") or "",
-        "years": _years((period[1] - period[0]).days) if period else None,
+        "years": merged_years([period], as_of) if period else None,
         "postdoctoral": bool(job.get("postdoctoral")),
     }
 
@@ -177,7 +163,7 @@ def blind_applicant(case: Case) -> dict[str, Any]:
     data: dict[str, Any] = {
         "education": [blind_education(education) for education in applicant.get("education") or []],
         "experience": [blind_experience(job, until) for job in jobs],
-        "experience_years": merged_years(periods),
+        "experience_years": merged_years(periods, until),
         "offer": blind_offer(applicant.get("offer") or {}, case.job_title),
         "languages": list(applicant.get("languages") or []),
     }

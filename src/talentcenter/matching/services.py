@@ -31,11 +31,11 @@ from talentcenter.matching.models import (
     ProfileVector,
 )
 from talentcenter.matching.records import OpeningRecord
+from talentcenter.policy.engine.facts import years_worked
 from talentcenter.talent.enums import Visibility
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
 
 Progress = Callable[[str], None]
-DAYS_PER_YEAR = 365.25
 TEXT_MAX_LENGTH = 2000
 
 
@@ -61,23 +61,10 @@ def _clock_advance(clock: IndexClock, count: int) -> int:
 
 # --- What a profile row holds -----------------------------------------------------------------
 def years_of_experience(periods: Iterable[tuple[date, date | None]], *, today: date) -> float:
-    """Years worked up to ``today``: the union of the periods (overlaps count once), an open end
-    meaning "until today", in years of 365.25 days rounded to two decimals. Used by both the single
-    refresh and the bulk build, so both give the same number."""
-    spans = sorted((start, min(end or today, today)) for start, end in periods if start < min(end or today, today))
-    days = 0
-    current_start: date | None = None
-    current_end: date | None = None
-    for start, end in spans:
-        if current_end is None or start > current_end:
-            if current_start is not None and current_end is not None:
-                days += (current_end - current_start).days
-            current_start, current_end = start, end
-        elif end > current_end:
-            current_end = end
-    if current_start is not None and current_end is not None:
-        days += (current_end - current_start).days
-    return round(days / DAYS_PER_YEAR, 2)
+    """Years worked up to ``today``, counted as the rules count them (``policy.engine.facts.years_worked``:
+    last days included, overlaps once, whole calendar months), rounded to two decimals. Used by both
+    the single refresh and the bulk build, so both give the same number, and the same as the rules."""
+    return round(years_worked(periods, today), 2)
 
 
 def is_discoverable(*, visibility: str, completed_at: Any) -> bool:

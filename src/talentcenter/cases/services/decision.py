@@ -73,7 +73,8 @@ def decision_applicant(case: Case) -> ApplicantIn:
         if (RecordKind.EXPERIENCE, position) not in refused
     ]
     if (RecordKind.OFFER, 0) in refused:
-        data["offer"] = {**(data.get("offer") or {}), "annual_salary_krw": None}
+        # Refused, not merely unknown: the salary counts as none (a missing one would need review).
+        data["offer"] = {**(data.get("offer") or {}), "annual_salary_krw": 0}
     if (RecordKind.PROGRAMME, 0) in refused:
         data.pop("government_programme", None)
     scores = submitted_evaluations(case)

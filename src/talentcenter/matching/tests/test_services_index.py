@@ -18,6 +18,7 @@ from talentcenter.matching import services, store
 from talentcenter.matching.languages import language_level
 from talentcenter.matching.models import IndexKind, IndexTombstone, OpeningVector, ProfileVector
 from talentcenter.matching.records import OpeningRecord
+from talentcenter.policy.tests.test_engine_properties import calendar_months, day_runs
 from talentcenter.talent import services as talent
 from talentcenter.talent.enums import Visibility
 from talentcenter.talent.models import Experience, TalentProfile
@@ -89,8 +90,8 @@ def test_a_profile_row_holds_what_the_matcher_needs(db: None) -> None:
     assert vector["discoverable"] is True
     assert vector["skills"] == {"battery.cathode": 4, "ai.pytorch": 2}
     assert vector["education_level"] == 50
-    # 2018-01-01..2024-06-01 with the overlap counted once
-    assert vector["years_experience"] == round((datetime.date(2024, 6, 1) - datetime.date(2018, 1, 1)).days / 365.25, 2)
+    # 2018-01-01..2024-06-01 with the overlap counted once: 77 whole months (to 2024-05-31), and the 1 June
+    assert vector["years_experience"] == round(77 / 12, 2)
     assert vector["languages"] == {"ko": 5, "en": 5}
     assert vector["desired_salary_krw"] == 70_000_000
     assert vector["desired_industries"] == ["ai", "secondary_battery"]
@@ -273,13 +274,16 @@ def test_openings_are_put_closed_removed_and_put_again(db: None) -> None:
 
 
 # --- years of experience ------------------------------------------------------------------------
-def _days_worked(periods: list[tuple[datetime.date, datetime.date | None]], today: datetime.date) -> int:
-    """The obvious, slow way: the set of days worked."""
-    days: set[int] = set()
+def _calendar_years(periods: list[tuple[datetime.date, datetime.date | None]], today: datetime.date) -> float:
+    """The obvious, slow way: the set of days worked (last days included, an open end up to today),
+    its runs of consecutive days, each counted month by month, as the rules count them."""
+    ordinals = []
     for start, end in periods:
-        stop = min(end or today, today)
-        days.update(range(start.toordinal(), stop.toordinal()))
-    return len(days)
+        last = min(end or today, today)
+        if start <= last:
+            ordinals.append((start.toordinal(), last.toordinal()))
+    months = sum(calendar_months(first, last)[0] for first, last in day_runs(ordinals))
+    return round(months / 12, 2)
 
 
 dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2027, 12, 31))
@@ -291,7 +295,7 @@ period = st.tuples(dates, st.one_of(st.none(), dates)).map(
 @given(periods=st.lists(period, max_size=8))
 def test_years_of_experience_count_overlapping_periods_once(periods: list[Any]) -> None:
     years = services.years_of_experience(periods, today=TODAY)
-    assert years == round(_days_worked(periods, TODAY) / 365.25, 2)
+    assert years == _calendar_years(periods, TODAY)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

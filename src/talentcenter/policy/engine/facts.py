@@ -270,6 +270,18 @@ def merged_months(periods: list[tuple[int, int]]) -> int:
     return months + months_and_days(date.fromordinal(current_first), date.fromordinal(current_last))[0]
 
 
+def years_worked(periods: Iterable[tuple[date, date | None]], as_of: date) -> float:
+    """Years worked up to ``as_of``, counted as the rules count them, for every page that shows a
+    number of years: each period's last day included, an open end (or one after ``as_of``) up to
+    ``as_of``, overlaps once, whole calendar months divided by 12 (:func:`merged_months`)."""
+    ordinals = []
+    for start, end in periods:
+        last = as_of if end is None else min(end, as_of)
+        if start <= last:
+            ordinals.append((start.toordinal(), last.toordinal()))
+    return merged_months(ordinals) / 12 if ordinals else 0.0
+
+
 def _merged_years(periods: list[tuple[int, int]]) -> float:
     """The whole months of :func:`merged_months` in years (96 months are exactly 8.0)."""
     return merged_months(periods) / 12 if periods else 0.0
