@@ -136,12 +136,28 @@ def test_anonymous_visitor_checks_eligibility_in_english_then_in_korean(page: An
     next_step(page, "nationality", ABOUT, "step 2 in Korean")
     next_step(page, "education-0-level", DEGREE, "step 3 in Korean")
     next_step(page, "experience-0-organization", POSITION, "step 4 in Korean")
+    # The facts that settle a route are optional; an unanswered question stays "I don't know".
+    expect(page.locator("[name='recommended_by_ministry'][value='']")).to_be_checked()
     next_step(
         page,
         "annual_salary_krw",
-        {**OFFER, "annual_salary_krw": "140,000,000", "as_of": "2025-06-01"},
+        {
+            **OFFER,
+            "annual_salary_krw": "140,000,000",
+            "as_of": "2025-06-01",
+            "host_type": "venture",
+            "korean_employees": "120",
+            "foreign_employees": "6",
+            "recommended_by_kotra": "no",
+        },
         "answer in Korean",
     )
+    answers = page.locator("section.pathfinder-answers")
+    expect(answers).to_contain_text(translated("ko", "Your answers"))
+    recommended = answers.locator("dl div").filter(has_text=translated("ko", "Has KOTRA recommended your employment?"))
+    expect(recommended.locator("dd")).to_have_text(translated("ko", "No"))
+    employer = answers.locator("dl div").filter(has_text=translated("ko", "Type of employer"))
+    expect(employer.locator("dd")).to_have_text(translated("ko", "Venture company"))
     track_label = translated("ko", STANDARD_TRACK)
     standard = page.locator("details.pathfinder-track").filter(has_text=track_label).first
     expect(standard.locator("summary .krds-badge")).to_have_text(translated("ko", "Not eligible"))

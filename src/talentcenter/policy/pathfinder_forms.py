@@ -17,11 +17,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from talentcenter.foundation.i18n import in_language
 from talentcenter.organizations.forms import DateInput, KrdsFormMixin
-from talentcenter.policy.engine.inputs import CATEGORY_NAMES
+from talentcenter.policy.engine.inputs import CATEGORY_NAMES, HOST_TYPES
 from talentcenter.policy.translation import translated_lazy
 from talentcenter.reference.enums import AdvancedIndustry, IndustryScheme
 from talentcenter.reference.models import Industry, Occupation
@@ -40,6 +41,7 @@ LATEST_DATE = date(2100, 1, 1)
 EARLIEST_AS_OF = date(2024, 1, 1)
 LATEST_AS_OF = date(2040, 12, 31)
 MAX_SALARY_KRW = 100_000_000_000
+MAX_EMPLOYEES = 10_000_000
 
 DEGREE_LEVELS = [
     ("associate", _("Associate degree")),
@@ -84,11 +86,78 @@ TOPIK_LEVELS = [
     ("", _("No TOPIK result")),
     *((str(level), format_lazy(_("TOPIK level {level}"), level=level)) for level in range(1, 7)),
 ]
+# Statuses of stay (체류자격) by their official code and name; D-10 by its three kinds (the D-10-3
+# high-tech internship opens an E-7-1 route). Not given = not known: the engine then asks for it.
+STATUSES_OF_STAY = [
+    ("A-1", pgettext_lazy("status of stay", "Diplomacy")),
+    ("A-2", pgettext_lazy("status of stay", "Government official")),
+    ("A-3", pgettext_lazy("status of stay", "Agreement")),
+    ("B-1", pgettext_lazy("status of stay", "Visa exemption")),
+    ("B-2", pgettext_lazy("status of stay", "Tourism and transit")),
+    ("C-1", pgettext_lazy("status of stay", "Temporary news coverage")),
+    ("C-3", pgettext_lazy("status of stay", "Short-term visit")),
+    ("C-4", pgettext_lazy("status of stay", "Short-term employment")),
+    ("D-1", pgettext_lazy("status of stay", "Culture and arts")),
+    ("D-2", pgettext_lazy("status of stay", "Study")),
+    ("D-3", pgettext_lazy("status of stay", "Technical training")),
+    ("D-4", pgettext_lazy("status of stay", "General training")),
+    ("D-5", pgettext_lazy("status of stay", "News coverage")),
+    ("D-6", pgettext_lazy("status of stay", "Religious work")),
+    ("D-7", pgettext_lazy("status of stay", "Intra-company transfer")),
+    ("D-8", pgettext_lazy("status of stay", "Corporate investment")),
+    ("D-9", pgettext_lazy("status of stay", "Trade management")),
+    ("D-10-1", pgettext_lazy("status of stay", "Job seeking")),
+    ("D-10-2", pgettext_lazy("status of stay", "Preparing a technology start-up")),
+    ("D-10-3", pgettext_lazy("status of stay", "High-tech internship")),
+    ("E-1", pgettext_lazy("status of stay", "Professor")),
+    ("E-2", pgettext_lazy("status of stay", "Foreign language teaching")),
+    ("E-3", pgettext_lazy("status of stay", "Research")),
+    ("E-4", pgettext_lazy("status of stay", "Technology guidance")),
+    ("E-5", pgettext_lazy("status of stay", "Professional work")),
+    ("E-6", pgettext_lazy("status of stay", "Arts and entertainment")),
+    ("E-7", pgettext_lazy("status of stay", "Specially designated activities")),
+    ("E-8", pgettext_lazy("status of stay", "Seasonal work")),
+    ("E-9", pgettext_lazy("status of stay", "Non-professional employment")),
+    ("E-10", pgettext_lazy("status of stay", "Crew employment")),
+    ("F-1", pgettext_lazy("status of stay", "Visiting and joining family")),
+    ("F-2", pgettext_lazy("status of stay", "Residence")),
+    ("F-3", pgettext_lazy("status of stay", "Accompanying family")),
+    ("F-4", pgettext_lazy("status of stay", "Overseas Korean")),
+    ("F-5", pgettext_lazy("status of stay", "Permanent residence")),
+    ("F-6", pgettext_lazy("status of stay", "Marriage migrant")),
+    ("G-1", pgettext_lazy("status of stay", "Miscellaneous")),
+    ("H-1", pgettext_lazy("status of stay", "Working holiday")),
+    ("H-2", pgettext_lazy("status of stay", "Working visit")),
+]
+STATUS_OF_STAY_CHOICES = [
+    ("", _("Not given (not in Korea, or I prefer not to say)")),
+    *((code, format_lazy("{code} · {name}", code=code, name=name)) for code, name in STATUSES_OF_STAY),
+]
+HOST_TYPE_CHOICES = [
+    ("", _("I don't know")),
+    *((code, translated_lazy(CATEGORY_NAMES[code])) for code in (*HOST_TYPES, "other")),
+]
+# Yes, no or not known (""): a fact not known stays None in the applicant, never False.
+YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("", _("I don't know"))]
 OFFER_CHOICES = [("no", _("No job offer yet")), ("yes", _("I have a job offer from a Korean company"))]
 
 
 def _empty(value: Any) -> bool:
     return value is None or value == ""
+
+
+def _tri(value: str | None) -> bool | None:
+    """A yes / no / don't know answer as the applicant's True, False or None."""
+    return True if value == "yes" else False if value == "no" else None
+
+
+def _tri_answer(value: Any) -> str:
+    """True, False or None as the form's "yes", "no" or "" (don't know)."""
+    return "yes" if value is True else "no" if value is False else ""
+
+
+def _count(value: Any) -> str:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
 
 
 def _iso(value: Any) -> str | None:
@@ -155,6 +224,16 @@ class AboutForm(KrdsFormMixin, forms.Form):
         widget=DateInput(attrs={"autocomplete": "bday"}),
         help_text=_("Optional. Used where age gives points."),
     )
+    current_visa = forms.ChoiceField(
+        label=_("Current status of stay"),
+        required=False,
+        choices=STATUS_OF_STAY_CHOICES,
+        help_text=_(
+            "Optional. The visa type you hold now, if you live in Korea. Some routes depend on it: holders of the "
+            "non-professional employment visa (E-9) cannot switch to the regional visa, and a high-tech intern "
+            "(D-10-3) has a route to the professional visa (E-7-1)."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -168,11 +247,19 @@ class AboutForm(KrdsFormMixin, forms.Form):
 
 def about_initial(applicant: dict[str, Any]) -> dict[str, Any]:
     person = applicant.get("person") or {}
-    return {"nationality": person.get("nationality") or "", "birth_date": person.get("birth_date") or ""}
+    return {
+        "nationality": person.get("nationality") or "",
+        "birth_date": person.get("birth_date") or "",
+        "current_visa": str(person.get("current_visa") or "").upper(),
+    }
 
 
 def about_apply(applicant: dict[str, Any], cleaned: dict[str, Any]) -> dict[str, Any]:
-    person = {"nationality": cleaned.get("nationality") or None, "birth_date": _iso(cleaned.get("birth_date"))}
+    person = {
+        "nationality": cleaned.get("nationality") or None,
+        "birth_date": _iso(cleaned.get("birth_date")),
+        "current_visa": cleaned.get("current_visa") or None,
+    }
     return {**applicant, "person": person if any(person.values()) else None}
 
 
@@ -215,6 +302,11 @@ class DegreeForm(KrdsFormMixin, forms.Form):
         widget=DateInput(),
         help_text=_("Leave empty if you are still studying."),
     )
+    in_progress = forms.BooleanField(
+        label=_("I am still studying for this degree"),
+        required=False,
+        help_text=_("Tick this if you have not completed the degree yet. Some routes accept current students."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -224,6 +316,18 @@ class DegreeForm(KrdsFormMixin, forms.Form):
         value = self.cleaned_data.get("completed")
         _date_in_range(value, EARLIEST_START, LATEST_DATE)
         return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("in_progress") and cleaned.get("completed") is not None:
+            self.add_error(
+                "completed",
+                _(
+                    "A degree you are still studying for has no completion date: leave the date empty, or untick "
+                    "“I am still studying for this degree”."
+                ),
+            )
+        return cleaned
 
 
 DegreeFormSet = forms.formset_factory(
@@ -246,6 +350,7 @@ def degrees_initial(applicant: dict[str, Any]) -> list[dict[str, Any]]:
             "institution": row.get("institution") or "",
             "country": row.get("country") or "",
             "completed": row.get("completed") or "",
+            "in_progress": bool(row.get("in_progress")),
         }
         for row in applicant.get("education") or []
         if isinstance(row, dict)
@@ -260,6 +365,7 @@ def degrees_apply(applicant: dict[str, Any], rows: list[dict[str, Any]]) -> dict
             "institution": row.get("institution", ""),
             "country": row.get("country") or None,
             "completed": _iso(row.get("completed")),
+            "in_progress": bool(row.get("in_progress")),
         }
         for row in rows
     ]
@@ -282,6 +388,11 @@ class JobForm(KrdsFormMixin, forms.Form):
     )
     current = forms.BooleanField(label=_("I work here now"), required=False)
     postdoctoral = forms.BooleanField(label=_("This position is post-doctoral research"), required=False)
+    internship = forms.BooleanField(
+        label=_("This position is an internship"),
+        required=False,
+        help_text=_("An internship on the high-tech internship visa (D-10-3) can open a route to E-7-1."),
+    )
 
     def clean_start(self) -> date | None:
         value = self.cleaned_data.get("start")
@@ -326,6 +437,7 @@ def jobs_initial(applicant: dict[str, Any]) -> list[dict[str, Any]]:
             "end": row.get("end") or "",
             "current": not row.get("end"),
             "postdoctoral": bool(row.get("postdoctoral")),
+            "internship": bool(row.get("internship")),
         }
         for row in applicant.get("experience") or []
         if isinstance(row, dict)
@@ -341,6 +453,7 @@ def jobs_apply(applicant: dict[str, Any], rows: list[dict[str, Any]]) -> dict[st
             "start": _iso(row["start"]),
             "end": None if row.get("current") else _iso(row.get("end")),
             "postdoctoral": bool(row.get("postdoctoral")),
+            "internship": bool(row.get("internship")),
         }
         for row in rows
     ]
@@ -349,6 +462,11 @@ def jobs_apply(applicant: dict[str, Any], rows: list[dict[str, Any]]) -> dict[st
 
 # Step 4 ----------------------------------------------------------------------------------------
 
+EMPLOYEE_ERRORS = {
+    "invalid": _("Enter a number of employees in digits, 0 or more, e.g. 25."),
+    "min_value": _("Enter a number of employees in digits, 0 or more, e.g. 25."),
+    "max_value": _("This number of employees is too large; check it."),
+}
 _SALARY_NOISE = re.compile(r"[\s,._'’]|krw|won|₩|원", re.IGNORECASE)
 
 
@@ -375,12 +493,92 @@ class OfferForm(KrdsFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("The gross yearly salary in the offer, in won, e.g. 160,000,000."),
     )
-    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {"annual_salary_krw": ("160,000,000", "160000000")}
+    shown_examples: ClassVar[dict[str, tuple[str, ...]]] = {
+        "annual_salary_krw": ("160,000,000", "160000000"),
+        "district": ("Pyeongchang-gun", "평창군"),
+        "korean_employees": ("25",),
+        "foreign_employees": ("25",),
+    }
     occupation = forms.ChoiceField(
         label=_("Occupation (E-7)"), required=False, help_text=_("The occupation code of the position, if you know it.")
     )
     region = forms.ChoiceField(
         label=_("Region of the workplace"), required=False, choices=[("", _("Choose…")), *REGIONS]
+    )
+    district = forms.CharField(
+        label=_("City, county or district of the workplace"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "The si, gun or gu where you will work, for example: Pyeongchang-gun. The regional visa (F-2-R) is "
+            "for jobs in population-decline areas."
+        ),
+    )
+    host_type = forms.ChoiceField(
+        label=_("Type of employer"),
+        required=False,
+        choices=HOST_TYPE_CHOICES,
+        help_text=_("The high-tech internship visa (D-10-3) is for these hosts."),
+    )
+    korean_employees = forms.IntegerField(
+        label=_("Number of insured Korean employees"),
+        required=False,
+        min_value=0,
+        max_value=MAX_EMPLOYEES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        error_messages=EMPLOYEE_ERRORS,
+        help_text=_("The employer's Korean employees covered by employment insurance. Ask the employer."),
+    )
+    foreign_employees = forms.IntegerField(
+        label=_("Number of foreign employees"),
+        required=False,
+        min_value=0,
+        max_value=MAX_EMPLOYEES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        error_messages=EMPLOYEE_ERRORS,
+        help_text=_(
+            "The employer's foreign employees now, not counting you (for E-7-1, those on professional visas). "
+            "With you, they may be only a share of the Korean employees."
+        ),
+    )
+    local_designated_industry = forms.ChoiceField(
+        label=_("Is the job in an industry the local government designated for the regional visa?"),
+        required=False,
+        choices=YES_NO_UNKNOWN,
+        widget=forms.RadioSelect,
+        initial="",
+        help_text=_("Each local government names the industries its regional visa (F-2-R) is for."),
+    )
+    recommended_by_president = forms.ChoiceField(
+        label=_("Has the president of your university recommended you?"),
+        required=False,
+        choices=YES_NO_UNKNOWN,
+        widget=forms.RadioSelect,
+        initial="",
+        help_text=_("For K-STAR: the recommendation of the president of a designated university."),
+    )
+    recommended_by_kotra = forms.ChoiceField(
+        label=_("Has KOTRA recommended your employment?"),
+        required=False,
+        choices=YES_NO_UNKNOWN,
+        widget=forms.RadioSelect,
+        initial="",
+    )
+    recommended_by_ministry = forms.ChoiceField(
+        label=_("Has a ministry recommended your employment?"),
+        required=False,
+        choices=YES_NO_UNKNOWN,
+        widget=forms.RadioSelect,
+        initial="",
+        help_text=_("The minister responsible for the industry of the job."),
+    )
+    recommended_by_local_government = forms.ChoiceField(
+        label=_("Has the local government recommended you?"),
+        required=False,
+        choices=YES_NO_UNKNOWN,
+        widget=forms.RadioSelect,
+        initial="",
+        help_text=_("For the regional visa (F-2-R): the recommendation of the city, county or province."),
     )
     topik_level = forms.ChoiceField(
         label=_("Korean language (TOPIK)"), required=False, choices=TOPIK_LEVELS, help_text=_("Your best TOPIK level.")
@@ -430,6 +628,15 @@ class OfferForm(KrdsFormMixin, forms.Form):
         return cleaned
 
 
+# The step's recommendation questions -> the keys of the applicant's ``recommendations``.
+RECOMMENDATION_FIELDS = {
+    "recommended_by_president": "university_president",
+    "recommended_by_kotra": "kotra",
+    "recommended_by_ministry": "ministry",
+    "recommended_by_local_government": "local_government",
+}
+
+
 def offer_initial(applicant: dict[str, Any], as_of: str) -> dict[str, Any]:
     offer = applicant.get("offer") if isinstance(applicant.get("offer"), dict) else None
     topik = [
@@ -441,6 +648,8 @@ def offer_initial(applicant: dict[str, Any], as_of: str) -> dict[str, Any]:
         and isinstance(entry.get("level"), int)
     ]
     salary = (offer or {}).get("annual_salary_krw")
+    given = applicant.get("recommendations")
+    recommendations: dict[str, Any] = given if isinstance(given, dict) else {}
     return {
         "has_offer": "yes" if offer else "no",
         "company": (offer or {}).get("company") or "",
@@ -450,6 +659,12 @@ def offer_initial(applicant: dict[str, Any], as_of: str) -> dict[str, Any]:
         "annual_salary_krw": f"{salary:,}" if isinstance(salary, int) else "",
         "occupation": (offer or {}).get("occupation") or "",
         "region": str((offer or {}).get("region") or "").casefold(),
+        "district": (offer or {}).get("district") or "",
+        "host_type": (offer or {}).get("host_type") or "",
+        "korean_employees": _count((offer or {}).get("korean_employees")),
+        "foreign_employees": _count((offer or {}).get("foreign_employees")),
+        "local_designated_industry": _tri_answer((offer or {}).get("local_designated_industry")),
+        **{field: _tri_answer(recommendations.get(key)) for field, key in RECOMMENDATION_FIELDS.items()},
         "topik_level": str(max(topik)) if topik else "",
         "government_programme": applicant.get("government_programme") or "",
         "as_of": as_of,
@@ -467,7 +682,13 @@ def offer_apply(applicant: dict[str, Any], cleaned: dict[str, Any]) -> dict[str,
             "annual_salary_krw": cleaned.get("annual_salary_krw"),
             "occupation": cleaned.get("occupation") or None,
             "region": cleaned.get("region") or None,
+            "district": cleaned.get("district") or None,
+            "host_type": cleaned.get("host_type") or None,
+            "korean_employees": cleaned.get("korean_employees"),
+            "foreign_employees": cleaned.get("foreign_employees"),
+            "local_designated_industry": _tri(cleaned.get("local_designated_industry")),
         }
+    recommendations = {key: _tri(cleaned.get(field)) for field, key in RECOMMENDATION_FIELDS.items()}
     others = [
         entry
         for entry in applicant.get("languages") or []
@@ -484,6 +705,7 @@ def offer_apply(applicant: dict[str, Any], cleaned: dict[str, Any]) -> dict[str,
         "offer": offer,
         "languages": languages,
         "government_programme": cleaned.get("government_programme") or None,
+        "recommendations": recommendations if any(value is not None for value in recommendations.values()) else None,
     }
 
 
@@ -502,6 +724,11 @@ FIELD_MESSAGES = {
     "annual_salary_krw": _("Enter the salary in won, digits only, e.g. 160000000."),
     "occupation": _("Choose an occupation from the list."),
     "company_size": _("Choose a size from the list."),
+    "current_visa": _("Choose a status of stay from the list."),
+    "host_type": _("Choose a type of employer from the list."),
+    "district": _("Enter the city, county or district in at most 100 characters."),
+    "korean_employees": EMPLOYEE_ERRORS["invalid"],
+    "foreign_employees": EMPLOYEE_ERRORS["invalid"],
 }
 GENERIC_MESSAGE = _("Please check this value.")
 # A fact dated after the date to assess (steps 1 and 2), with that date as %(as_of)s.

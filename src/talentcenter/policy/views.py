@@ -62,8 +62,14 @@ STEP_TEMPLATES = {
 }
 ROW_PREFIXES = {2: "education", 3: "experience"}
 ROW_FIELDS = {2: list(pf.DegreeForm.base_fields), 3: list(pf.JobForm.base_fields)}
+ROW_FORMS: dict[int, type[forms.Form]] = {2: pf.DegreeForm, 3: pf.JobForm}
 ROW_LIMITS = {2: pf.MAX_DEGREES, 3: pf.MAX_JOBS}
-SECTIONS = {1: {"person"}, 2: {"education"}, 3: {"experience"}, 4: {"offer", "languages", "government_programme"}}
+SECTIONS = {
+    1: {"person"},
+    2: {"education"},
+    3: {"experience"},
+    4: {"offer", "languages", "government_programme", "recommendations"},
+}
 MAX_DRAFT_KEYS = 200
 MAX_DRAFT_VALUE = 1000
 
@@ -353,7 +359,7 @@ def _rows_changed(request: HttpRequest, state: dict[str, Any], step: int, action
         row: dict[str, Any] = {}
         for name in fields:
             value = request.POST.get(f"{prefix}-{index}-{name}")
-            if isinstance(pf.JobForm.base_fields.get(name), forms.BooleanField):
+            if isinstance(ROW_FORMS[step].base_fields.get(name), forms.BooleanField):
                 row[name] = value is not None
             else:
                 row[name] = str(value or "")[:MAX_DRAFT_VALUE]
@@ -456,6 +462,57 @@ def _number(value: Any) -> str | None:
         return None
 
 
+NOT_GIVEN = gettext_lazy("Not given")
+YES_NO = {True: gettext_lazy("Yes"), False: gettext_lazy("No")}
+
+
+def _shown(field: forms.Field, value: Any, declared: forms.Field) -> str:
+    """An answer as the form offered it, in words: a choice's label, yes or no, the text typed.
+
+    An empty choice is named as the form declares it ("I don't know", "None"), not by the "Choose…"
+    prompt a select shows; with no such name it was not given."""
+    if isinstance(field, forms.BooleanField):
+        return str(YES_NO[bool(value)])
+    if isinstance(field, forms.ChoiceField):
+        choices = declared.choices if value == "" and isinstance(declared, forms.ChoiceField) else field.choices
+        label = dict(choices).get(str(value))  # type: ignore[arg-type]
+        if label is None or (value == "" and str(label) == str(gettext_lazy("Choose…"))):
+            return str(NOT_GIVEN) if value == "" else str(value)
+        return str(label)
+    return str(value) if value not in (None, "") else str(NOT_GIVEN)
+
+
+def _rows_of(form: forms.Form, values: Mapping[str, Any], *, skip_empty: bool = False) -> list[dict[str, str]]:
+    return [
+        {"label": str(field.label), "value": _shown(field, values.get(name, ""), form.base_fields[name])}
+        for name, field in form.fields.items()
+        if not (skip_empty and values.get(name) in (None, "", False) and not isinstance(field, forms.BooleanField))
+    ]
+
+
+def _answers(applicant: dict[str, Any], as_of: str) -> list[dict[str, Any]]:
+    """What the person answered, step by step and in words, for the answer page and a saved check."""
+    groups = [{"title": str(STEP_LABELS[1]), "rows": _rows_of(pf.AboutForm(), pf.about_initial(applicant))}]
+    for step, form_class, rows in (
+        (2, pf.DegreeForm, pf.degrees_initial(applicant)),
+        (3, pf.JobForm, pf.jobs_initial(applicant)),
+    ):
+        row_form = form_class()
+        groups.extend(
+            {"title": f"{ROW_LABELS[step]} {index + 1}", "rows": _rows_of(row_form, row, skip_empty=True)}
+            for index, row in enumerate(rows)
+        )
+    offer = pf.offer_initial(applicant, as_of)
+    form = pf.OfferForm()
+    if offer["has_offer"] != "yes":
+        kept = {"has_offer", "topik_level", "government_programme", *pf.RECOMMENDATION_FIELDS, "as_of"}
+        for name in list(form.fields):
+            if name not in kept:
+                del form.fields[name]
+    groups.append({"title": str(STEP_LABELS[OFFER_STEP]), "rows": _rows_of(form, offer)})
+    return groups
+
+
 def _list_label(kind: Any) -> str:
     try:
         return str(ListKind(kind).label)
@@ -489,6 +546,7 @@ def _render_answer(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
     result = assessment_run(applicant, as_of=date.fromisoformat(state["as_of"]), language=current_language())
     context = {
         **_answer_context(result),
+        "answers": _answers(state["applicant"], state["as_of"]),
         "state_token": state_dump(state),
         "steps": _steps(ANSWER_STEP),
         "step_label": STEP_LABELS[ANSWER_STEP],
@@ -617,6 +675,7 @@ def pathfinder_saved_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **_answer_context(assessment_in_language(assessment, language=current_language())),
         "assessment": assessment,
+        "answers": _answers(assessment.applicant, assessment.as_of.isoformat()),
         "state_token": state_dump(state),
     }
     return render(request, "policy/pathfinder/saved_detail.html", context)

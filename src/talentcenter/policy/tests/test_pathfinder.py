@@ -170,7 +170,11 @@ def test_about_you_is_optional_but_checked(client: Client) -> None:
     assert state_of(response)["applicant"]["person"] is None
 
     response = post(client, token(1), {"nationality": "IN", "birth_date": "1987-03-14"})
-    assert state_of(response)["applicant"]["person"] == {"nationality": "IN", "birth_date": "1987-03-14"}
+    assert state_of(response)["applicant"]["person"] == {
+        "nationality": "IN",
+        "birth_date": "1987-03-14",
+        "current_visa": None,
+    }
 
 
 # Step 2 ----------------------------------------------------------------------------------------
@@ -305,6 +309,7 @@ def test_experience_checks_dates_and_skips_blank_rows(client: Client) -> None:
             "start": "2014-07-01",
             "end": None,
             "postdoctoral": False,
+            "internship": False,
         }
     ]
 
@@ -557,13 +562,21 @@ FIELD_NAMES = [
     "industry",
     "as_of",
     "topik_level",
+    "current_visa",
+    "korean_employees",
+    "foreign_employees",
+    "host_type",
+    "local_designated_industry",
+    "recommended_by_kotra",
     "education-TOTAL_FORMS",
     "education-0-level",
     "education-0-completed",
+    "education-0-in_progress",
     "experience-TOTAL_FORMS",
     "experience-0-start",
     "experience-0-end",
     "experience-0-current",
+    "experience-0-internship",
     "action",
 ]
 texts = st.one_of(
@@ -583,3 +596,311 @@ def test_no_input_gives_a_server_error(client: Client, step: int, data: dict[str
     state = "x" + token(step, EXAMPLE) if forged else token(step, EXAMPLE)
     response = client.post(URL, {"state": state, **{key: value.replace("\x00", "") for key, value in data.items()}})
     assert response.status_code in {200, 302, 400}
+
+
+# Facts that settle a route: status of stay, degrees in progress, internships, the employer's
+# headcounts, the place of the job and recommendations ---------------------------------------------
+
+HEADCOUNT_HINT = "Give the employer's number of insured Korean employees and its number of foreign employees."
+# A KAIST master's graduate on the job-seeking visa, offered a job in Pyeongchang-gun (a
+# population-decline area of Gangwon) with TOPIK level 4.
+REGIONAL: dict[str, Any] = {
+    "person": {"nationality": "VN", "birth_date": "1994-02-01", "current_visa": "D-10-1"},
+    "education": [
+        {
+            "level": "master",
+            "field": "electrical engineering",
+            "institution": "Korea Advanced Institute of Science and Technology",
+            "country": "KR",
+            "completed": "2025-02-20",
+        }
+    ],
+    "experience": [],
+}
+REGIONAL_OFFER = {
+    **OFFER_POST,
+    "company": "Pyeongchang Smart Farm Co.",
+    "industry": "",
+    "technology_field": "",
+    "annual_salary_krw": "52,000,000",
+    "region": "gangwon",
+    "topik_level": "4",
+}
+PLACE_AND_RECOMMENDATION = {
+    "district": "Pyeongchang-gun",
+    "local_designated_industry": "yes",
+    "recommended_by_local_government": "yes",
+}
+
+
+def statuses(response: Any) -> dict[str, str]:
+    return {track["label"]: track["status"] for track in response.context["tracks"]}
+
+
+def hints_of(response: Any, label: str) -> list[str]:
+    return next(track["hints"] for track in response.context["tracks"] if track["label"] == label)
+
+
+@pytest.mark.django_db
+def test_the_employers_headcounts_give_a_firm_e7_1_answer(client: Client) -> None:
+    # Given the example applicant's offer without the employer's headcounts: E-7-1 needs review
+    before = post(client, token(4, EXAMPLE), OFFER_POST)
+    assert statuses(before)["E-7-1 professional visa"] == "needs_review"
+    assert HEADCOUNT_HINT in hints_of(before, "E-7-1 professional visa")
+
+    # When the step gives 120 insured Korean employees and 6 foreign employees (7 of 120 with the hire)
+    after = post(client, token(4, EXAMPLE), {**OFFER_POST, "korean_employees": "120", "foreign_employees": "6"})
+
+    # Then the answer is firm, and nobody is asked for the headcounts again
+    assert statuses(after)["E-7-1 professional visa"] == "eligible"
+    assert HEADCOUNT_HINT not in hints_of(after, "E-7-1 professional visa")
+    offer = state_of(after)["applicant"]["offer"]
+    assert (offer["korean_employees"], offer["foreign_employees"]) == (120, 6)
+
+    # And an employer with no insured Korean employee cannot take a foreign one: firmly not eligible
+    none = post(client, token(4, EXAMPLE), {**OFFER_POST, "korean_employees": "0", "foreign_employees": "6"})
+    assert statuses(none)["E-7-1 professional visa"] == "not_eligible"
+
+
+@pytest.mark.django_db
+def test_the_place_of_the_job_and_the_recommendation_give_a_firm_f2_r_answer(client: Client) -> None:
+    before = post(client, token(4, REGIONAL), REGIONAL_OFFER)
+    assert statuses(before)["F-2-R regional talent visa"] == "needs_review"
+
+    after = post(client, token(4, REGIONAL), {**REGIONAL_OFFER, **PLACE_AND_RECOMMENDATION})
+
+    assert statuses(after)["F-2-R regional talent visa"] == "eligible"
+    assert hints_of(after, "F-2-R regional talent visa") == []
+    applicant = state_of(after)["applicant"]
+    assert applicant["offer"]["district"] == "Pyeongchang-gun"
+    assert applicant["offer"]["local_designated_industry"] is True
+    # Only the recommendation answered is known; the others stay unknown, not "no"
+    assert applicant["recommendations"] == {
+        "university_president": None,
+        "kotra": None,
+        "ministry": None,
+        "local_government": True,
+    }
+
+    # An E-9 holder may not switch to F-2-R, whatever else is met
+    e9 = {**REGIONAL, "person": {**REGIONAL["person"], "current_visa": "E-9"}}
+    refused = post(client, token(4, e9), {**REGIONAL_OFFER, **PLACE_AND_RECOMMENDATION})
+    assert statuses(refused)["F-2-R regional talent visa"] == "not_eligible"
+
+
+@pytest.mark.django_db
+def test_unknown_answers_stay_unknown_and_no_answers_are_kept_as_no(client: Client) -> None:
+    response = post(client, token(4, EXAMPLE), OFFER_POST)
+    applicant = state_of(response)["applicant"]
+    assert applicant["recommendations"] is None
+    offer = applicant["offer"]
+    assert [offer[key] for key in ("district", "host_type", "korean_employees", "local_designated_industry")] == [
+        None,
+        None,
+        None,
+        None,
+    ]
+
+    answered = {"local_designated_industry": "no", "recommended_by_kotra": "no", "host_type": "venture"}
+    response = post(client, token(4, EXAMPLE), {**OFFER_POST, **answered})
+    applicant = state_of(response)["applicant"]
+    assert applicant["offer"]["local_designated_industry"] is False
+    assert applicant["offer"]["host_type"] == "venture"
+    assert applicant["recommendations"]["kotra"] is False
+    assert applicant["recommendations"]["ministry"] is None
+
+    # Going back to the step shows the answers as given, "0" employees included
+    response = post(
+        client, token(4, EXAMPLE), {**OFFER_POST, **answered, "korean_employees": "0", "foreign_employees": "0"}
+    )
+    response = post(client, token_in(response), action="back")
+    form = response.context["form"]
+    assert form["local_designated_industry"].value() == "no"
+    assert form["recommended_by_kotra"].value() == "no"
+    assert form["recommended_by_ministry"].value() == ""
+    assert form["korean_employees"].value() == "0"
+
+
+@pytest.mark.django_db
+def test_the_current_status_of_stay_is_kept_and_shown_in_words(client: Client) -> None:
+    response = post(client, token(1), {"nationality": "VN", "current_visa": "D-10-3"})
+    assert state_of(response)["applicant"]["person"]["current_visa"] == "D-10-3"
+
+    response = client.get("/ko/pathfinder/")
+    page = response.content.decode()
+    assert "D-10-3 · 첨단기술인턴" in page
+    assert "E-9 · 비전문취업" in page
+
+    response = post(client, token(1), {"current_visa": "Z-1"})
+    assert response.context["step_number"] == 1
+    assert "current_visa" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_a_degree_still_being_studied_is_assessed_as_in_progress(client: Client) -> None:
+    # An MIT master's student in electrical engineering, for an internship at a corporate research institute
+    student = {**MIT, "level": "master", "completed": ""}
+    offer = {
+        **OFFER_POST,
+        "host_type": "corporate_research_institute",
+        "korean_employees": "200",
+        "foreign_employees": "2",
+    }
+    label = "D-10-3 high-tech internship"
+    recent = "Current student, or graduated within the window"
+
+    def criterion_status(response: Any) -> str:
+        track = next(track for track in response.context["tracks"] if track["label"] == label)
+        return next(row["status"] for row in track["criteria"] if row["label"] == recent)
+
+    # Without saying so, a degree with no completion date cannot be placed in time
+    response = post(client, token(2), education_rows(student))
+    assert state_of(response)["applicant"]["education"][0]["in_progress"] is False
+    unsure = post(client, token(4, state_of(response)["applicant"]), offer)
+    assert criterion_status(unsure) == "needs_review"
+
+    # Ticked "still studying", the degree is in progress and the person a current student
+    response = post(client, token(2), education_rows({**student, "in_progress": "on"}))
+    applicant = state_of(response)["applicant"]
+    assert applicant["education"][0]["in_progress"] is True
+    assert applicant["education"][0]["completed"] is None
+    answer = post(client, token(4, applicant), offer)
+    assert criterion_status(answer) == "met"
+    assert statuses(answer)[label] == "eligible"
+
+
+@pytest.mark.django_db
+def test_an_internship_is_kept_on_its_position(client: Client) -> None:
+    response = post(client, token(3), experience_rows({**SAMSUNG, "internship": "on"}))
+    assert state_of(response)["applicant"]["experience"][0]["internship"] is True
+    # Adding a row keeps the ticked boxes of both steps' rows
+    response = post(client, token(3), experience_rows({**SAMSUNG, "internship": "on"}), action="add")
+    assert response.context["formset"].forms[0].initial["internship"] is True
+    response = post(client, token(2), education_rows({**MIT, "completed": "", "in_progress": "on"}), action="add")
+    assert response.context["formset"].forms[0].initial["in_progress"] is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        pytest.param("/en", "Enter a number of employees in digits, 0 or more, e.g. 25.", id="en"),
+        pytest.param("/ko", "직원 수를 0 이상의 숫자로 입력하세요(예: 25).", id="ko"),
+    ],
+)
+def test_invalid_headcounts_are_refused_with_a_translated_message(client: Client, prefix: str, message: str) -> None:
+    state = token(4, EXAMPLE)
+    for value in ("-1", "many", "2.5"):
+        response = client.post(
+            f"{prefix}/pathfinder/", {"state": state, "action": "next", **OFFER_POST, "korean_employees": value}
+        )
+        assert response.context["step_number"] == 4
+        assert response.context["form"].errors["korean_employees"] == [message]
+        # Nothing changed in the state
+        assert state_of(response)["applicant"] == EXAMPLE
+
+    response = client.post(
+        f"{prefix}/pathfinder/", {"state": state, "action": "next", **OFFER_POST, "foreign_employees": "10000001"}
+    )
+    assert "foreign_employees" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        pytest.param(
+            "/en",
+            "A degree you are still studying for has no completion date: leave the date empty, or untick "
+            "“I am still studying for this degree”.",
+            id="en",
+        ),
+        pytest.param(
+            "/ko",
+            "재학 중인 학위에는 졸업일이 없습니다. 졸업일을 비우거나 ‘이 학위 과정에 재학 중입니다’ 선택을 해제하세요.",
+            id="ko",
+        ),
+    ],
+)
+def test_still_studying_with_a_completion_date_is_refused_on_the_date(
+    client: Client, prefix: str, message: str
+) -> None:
+    state = token(2, EXAMPLE)
+    response = client.post(
+        f"{prefix}/pathfinder/", {"state": state, "action": "next", **education_rows({**MIT, "in_progress": "on"})}
+    )
+    assert response.context["step_number"] == 2
+    assert response.context["formset"].forms[0].errors["completed"] == [message]
+    assert state_of(response)["applicant"] == EXAMPLE
+
+
+@pytest.mark.django_db
+def test_the_answer_and_the_saved_check_show_the_answers_in_words_in_both_languages(client: Client) -> None:
+    applicant = {
+        **REGIONAL,
+        "education": [{**REGIONAL["education"][0], "completed": None, "in_progress": True}],
+        "experience": [
+            {
+                "organization": "KAIST",
+                "kind": "university",
+                "field": "robotics",
+                "start": "2024-03-01",
+                "end": "2024-08-31",
+                "internship": True,
+            }
+        ],
+    }
+    given = {
+        **REGIONAL_OFFER,
+        **PLACE_AND_RECOMMENDATION,
+        "host_type": "government_research_institute",
+        "korean_employees": "40",
+        "foreign_employees": "2",
+        "recommended_by_kotra": "no",
+    }
+    english = post(client, token(4, applicant), given)
+    answers = {
+        (group["title"], row["label"]): row["value"] for group in english.context["answers"] for row in group["rows"]
+    }
+    assert answers[("About you", "Current status of stay")] == "D-10-1 · Job seeking"
+    assert answers[("Degree 1", "I am still studying for this degree")] == "Yes"
+    assert answers[("Position 1", "This position is an internship")] == "Yes"
+    offer = "Job offer and language"
+    assert answers[(offer, "Type of employer")] == "Government research institute"
+    assert answers[(offer, "City, county or district of the workplace")] == "Pyeongchang-gun"
+    assert answers[(offer, "Number of insured Korean employees")] == "40"
+    assert answers[(offer, "Number of foreign employees")] == "2"
+    assert answers[(offer, "Is the job in an industry the local government designated for the regional visa?")] == "Yes"
+    assert answers[(offer, "Has KOTRA recommended your employment?")] == "No"
+    assert answers[(offer, "Has a ministry recommended your employment?")] == "I don't know"
+    assert answers[(offer, "Has the local government recommended you?")] == "Yes"
+    # An empty choice is named as the step names it, not by the select's "Choose…"
+    assert answers[(offer, "Government programme")] == "None"
+    page = english.content.decode()
+    assert "Your answers" in page
+    assert "government_research_institute" not in page.split("Your answers", 1)[1].split('name="state"')[0]
+
+    korean = client.post("/ko/pathfinder/", {"state": token(4, applicant), "action": "next", **given})
+    text = korean.content.decode()
+    for shown in (
+        "입력한 답변",
+        "D-10-1 · 구직",
+        "정부출연연구기관",
+        "Pyeongchang-gun",
+        "모름",
+        "고용보험 가입 내국인 직원 수",
+    ):
+        assert shown in text, shown
+
+    # Saved, the check shows the same answers in words, in either language
+    profile = TalentProfileFactory()
+    client.force_login(profile.user)
+    client.post(SAVE_URL, {"state": token_in(english)})
+    assessment = Assessment.objects.get()
+    saved = client.get(f"/ko/pathfinder/saved/{assessment.pk}/").content.decode()
+    for shown in ("입력한 답변", "정부출연연구기관", "지방자치단체", "모름"):
+        assert shown in saved, shown
+    saved_english = client.get(f"/en/pathfinder/saved/{assessment.pk}/")
+    assert ("Has the local government recommended you?", "Yes") in [
+        (row["label"], row["value"]) for group in saved_english.context["answers"] for row in group["rows"]
+    ]
