@@ -22,7 +22,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from talentcenter.policy.engine.fields import FieldClassifier, classifier
+from talentcenter.policy.engine.fields import FieldClassifier, Occupation, classifier
 from talentcenter.policy.engine.inputs import (
     CAPITAL_REGION,
     DEGREE_LEVELS,
@@ -32,7 +32,7 @@ from talentcenter.policy.engine.inputs import (
     industry_codes,
 )
 from talentcenter.policy.engine.matching import ROUTE_ONLY_KINDS, Catalogue, Standing
-from talentcenter.policy.engine.messages import gettext, gettext_lazy, joined
+from talentcenter.policy.engine.messages import Message, gettext, gettext_lazy, in_both, joined
 from talentcenter.policy.engine.regions import in_decline_area
 
 NAN = math.nan
@@ -63,6 +63,11 @@ NUMBER_FACTS = (
     "foreign_degree_level",
     "related_experience_years",
     "related_experience_years_best",
+    # E-7-1: related to the occupation or to the industry/technology field (issue 13 item 6)
+    "occupation_related_degree_level",
+    "occupation_related_degree_level_best",
+    "occupation_related_experience_years",
+    "occupation_related_experience_years_best",
     "topik_level",
     "technical_expertise_score",
     "strategic_value_score",
@@ -344,6 +349,31 @@ class _Verdicts:
 _VERDICT = _Verdicts()
 
 
+def _occupation_verdict(related: bool | None, code: str | None, occupation: Occupation, targets: bool) -> Message:
+    """Whether a field is related for E-7-1, naming the occupation (a message, translated at the boundary)."""
+    name = in_both(occupation.title_ko, occupation.title_en)
+    if code is None:
+        return gettext("field unclear - needs review")
+    if related:
+        if code in occupation.fields:
+            return gettext("related to the occupation {occupation}").format(occupation=name)
+        return gettext("related to the industry or technology field of the job")
+    if related is None:
+        return gettext("relatedness to the occupation {occupation} needs review").format(occupation=name)
+    if targets:
+        return gettext("not related to the occupation {occupation} nor to the industry of the job").format(
+            occupation=name
+        )
+    return gettext("not related to the occupation {occupation}").format(occupation=name)
+
+
+# Why an E-7-1 criterion on a related field needs review when the occupation is too broad to relate.
+OCCUPATION_TOO_BROAD = gettext_lazy(
+    "The occupation {occupation} is too broad to say which fields are related to it: the center checks it."
+)
+_OCCUPATION_FACTS = ("occupation_related_degree_level", "occupation_related_experience_years")
+
+
 class _Preparation:
     """One date, one catalogue, one classifier, with what was looked up kept by name.
 
@@ -448,6 +478,7 @@ class _Preparation:
             values["offer_technology_field"] = technology_field or ""
             values["company_size"] = offer.company_size or ""
             occupation = offer.occupation
+            occupation_entry = self.fields.occupations.get(occupation) if occupation else None
             if occupation and not self.e7_1_occupations:
                 values["occupation_e7_1"] = UNKNOWN  # the occupation list is not loaded
             elif occupation:
@@ -461,6 +492,7 @@ class _Preparation:
                 values["employer_capital_region"] = UNKNOWN
         else:
             targets = ()
+            occupation_entry = None
             values["has_offer"] = FALSE
             values["salary_krw"] = NAN
             values["offer_industry"] = values["offer_technology_field"] = values["company_size"] = ""
@@ -473,6 +505,10 @@ class _Preparation:
         highest = 0
         rank_2 = rank_3 = rank_4 = best_2 = best_3 = best_4 = NAN
         related = related_best = korean_related = korean_related_best = korean_any = foreign_any = 0
+        # E-7-1 (only worked out when the occupation is in the table; else the same as related_*)
+        occupation_fields = occupation_entry.fields if occupation_entry is not None else frozenset()
+        occupation_related = occupation_related_best = 0
+        too_broad = False
         latest_completion: date | None = None
         for entry in applicant.education:
             if entry.in_progress:
@@ -525,11 +561,11 @@ class _Preparation:
             country = entry.country
             korean = country.upper() == "KR" if country else self.is_korean(institution)
             field_text = entry.field
-            if targets:
+            if targets or occupation_entry is not None:
                 code = classify(field_text)
-                is_related = None if code is None else code in related_codes
+                is_related = None if code is None or not targets else code in related_codes
             else:
-                is_related = None
+                code, is_related = None, None
             if is_related and level > related:
                 related = level
             if is_related is not False and level > related_best:
@@ -545,6 +581,25 @@ class _Preparation:
                 foreign_any = level
             if note is not None and field_text and targets:
                 note("related_degree", f"{field_text}: " + _VERDICT[is_related])
+            if occupation_entry is not None:
+                # Related to the occupation OR to the industry; a too-broad occupation (no fields) cannot say no.
+                if code is None:
+                    for_occupation: bool | None = None
+                elif is_related or code in occupation_fields:
+                    for_occupation = True
+                elif occupation_fields:
+                    for_occupation = False
+                else:
+                    for_occupation, too_broad = None, True
+                if for_occupation and level > occupation_related:
+                    occupation_related = level
+                if for_occupation is not False and level > occupation_related_best:
+                    occupation_related_best = level
+                if note is not None and field_text:
+                    note(
+                        "occupation_related_degree",
+                        f"{field_text}: " + _occupation_verdict(for_occupation, code, occupation_entry, bool(targets)),
+                    )
         values["highest_degree_level"] = float(highest)
         values["rank_level_2"] = rank_2
         values["rank_level_2_best"] = best_2
@@ -554,6 +609,12 @@ class _Preparation:
         values["rank_level_4_best"] = best_4
         values["related_degree_level"] = float(related)
         values["related_degree_level_best"] = float(related_best)
+        if occupation_entry is not None:
+            values["occupation_related_degree_level"] = float(occupation_related)
+            values["occupation_related_degree_level_best"] = float(occupation_related_best)
+        else:
+            values["occupation_related_degree_level"] = float(related)
+            values["occupation_related_degree_level_best"] = float(related_best)
         values["korean_related_degree_level"] = float(korean_related)
         values["korean_related_degree_level_best"] = float(korean_related_best)
         values["korean_degree_level"] = float(korean_any)
@@ -571,6 +632,8 @@ class _Preparation:
         institute_best: list[tuple[int, int]] = []
         related_work: list[tuple[int, int]] = []
         related_work_best: list[tuple[int, int]] = []
+        occupation_work: list[tuple[int, int]] = []
+        occupation_work_best: list[tuple[int, int]] = []
         for job in applicant.experience:
             # First and last day worked, both included; an open end, or one after the date
             # assessed, counts up to and including that date; a start after it counts nothing.
@@ -624,6 +687,28 @@ class _Preparation:
                     note("related_experience", f"{organization or field_text}: {field_text}: " + _VERDICT[job_related])
             else:
                 related_work_best.append(period)
+                code, job_related = None, None
+            if occupation_entry is not None:
+                if not targets:
+                    code = classify(field_text)
+                if code is None:
+                    job_for_occupation: bool | None = None
+                elif job_related or code in occupation_fields:
+                    job_for_occupation = True
+                elif occupation_fields:
+                    job_for_occupation = False
+                else:
+                    job_for_occupation, too_broad = None, True
+                if job_for_occupation:
+                    occupation_work.append(period)
+                if job_for_occupation is not False:
+                    occupation_work_best.append(period)
+                if note is not None and field_text:
+                    note(
+                        "occupation_related_experience",
+                        f"{organization or field_text}: {field_text}: "
+                        + _occupation_verdict(job_for_occupation, code, occupation_entry, bool(targets)),
+                    )
         # Each certain list is a subset of its best case (and every list of ``every``): the same
         # length means the same periods, so the total is not worked out twice.
         total = _merged_years(every)
@@ -643,6 +728,22 @@ class _Preparation:
         values["related_experience_years"] = (
             best if len(related_work) == len(related_work_best) else _merged_years(related_work)
         )
+        if occupation_entry is None:
+            values["occupation_related_experience_years"] = values["related_experience_years"]
+            values["occupation_related_experience_years_best"] = best
+        else:
+            best = values["occupation_related_experience_years_best"] = (
+                total if len(occupation_work_best) == len(every) else _merged_years(occupation_work_best)
+            )
+            values["occupation_related_experience_years"] = (
+                best if len(occupation_work) == len(occupation_work_best) else _merged_years(occupation_work)
+            )
+            if too_broad and facts is not None:
+                reason = OCCUPATION_TOO_BROAD.format(
+                    occupation=in_both(occupation_entry.title_ko, occupation_entry.title_en)
+                )
+                for fact in _OCCUPATION_FACTS:
+                    facts.reasons[fact] = reason
 
         # Language and evaluator scores
         values["topik_level"] = float(applicant.topik_level()) if applicant.languages else 0.0

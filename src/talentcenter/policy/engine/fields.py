@@ -7,7 +7,8 @@ only of them, two different fields found at the same longest length, or no alias
 text unclassified: the engine then answers ``needs_review`` rather than guess.
 
 Which fields are related to an offer's industry or technology field is data too
-(``policy/data/isced_f.yaml``, ``related``).
+(``policy/data/isced_f.yaml``, ``related``), and so are the fields related to each E-7-1
+occupation (``policy/data/occupation_fields.yaml``; an empty list means the center checks).
 
 Matching looks every run of up to a few words up in a dictionary (English, whole words) and every
 piece of a Korean word (Korean compounds have no spaces: "반도체공학과"), so a title costs a few
@@ -19,17 +20,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from talentcenter.policy.engine.matching import CACHE_LIMIT
+from talentcenter.policy.engine.matching import CACHE_LIMIT, REFERENCE_DATA_DIR, _read_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILE = DATA_DIR / "isced_f.yaml"
 ALIASES_FILE = DATA_DIR / "field_aliases.yaml"
+OCCUPATIONS_FILE = DATA_DIR / "occupation_fields.yaml"
+OCCUPATION_TITLES_FILE = REFERENCE_DATA_DIR / "e7_1_occupations.csv"
 
 _NON_WORD = re.compile(r"[^\w]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -55,6 +59,16 @@ class Field:
     name_ko: str
 
 
+@dataclass(frozen=True)
+class Occupation:
+    """An E-7-1 occupation and the detailed fields related to it (none: too broad, the center checks)."""
+
+    code: str
+    title_en: str
+    title_ko: str
+    fields: frozenset[str]
+
+
 class FieldClassifier:
     def __init__(
         self,
@@ -64,10 +78,12 @@ class FieldClassifier:
         *,
         ignore: tuple[str, ...] = (),
         generic: tuple[str, ...] = (),
+        occupations: dict[str, Occupation] | None = None,
     ) -> None:
         """``aliases`` maps a normalized alias to its field code (``normalize_field`` applied)."""
         self.fields = fields
         self.related = related
+        self.occupations = dict(occupations or {})
         self.aliases = dict(aliases)
         self.generic = frozenset(generic)
         self._words: dict[str, str] = {}  # English: words joined by one space
@@ -131,6 +147,20 @@ class FieldClassifier:
             return None
         return any(code in self.related.get(target, frozenset()) for target in targets)
 
+    def relates_to_occupation(self, text: str, targets: tuple[str, ...], occupation: str | None) -> bool | None:
+        """E-7-1: the field is related to the occupation OR to the offer's industry or technology
+        field. An occupation not in the table leaves the industry alone to decide (:meth:`is_related`);
+        one the table leaves empty (too broad) makes a field not related to the industry unclear."""
+        entry = self.occupations.get(occupation) if occupation else None
+        if entry is None:
+            return self.is_related(text, targets)
+        code = self.classify(text)
+        if code is None:
+            return None
+        if code in entry.fields or any(code in self.related.get(target, frozenset()) for target in targets):
+            return True
+        return False if entry.fields else None
+
 
 def _phrases(raw: object, where: str) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
@@ -138,8 +168,43 @@ def _phrases(raw: object, where: str) -> list[str]:
     return [str(item) for item in raw]
 
 
-def build_classifier(fields_data: dict[str, object], aliases_data: dict[str, object]) -> FieldClassifier:
-    """A classifier from the two data files' content, refusing inconsistent data."""
+def build_occupations(
+    occupations_data: dict[str, object], titles: dict[str, tuple[str, str]], fields: Iterable[str]
+) -> dict[str, Occupation]:
+    """The E-7-1 occupations of ``occupation_fields.yaml`` (``titles``: code -> English and Korean
+    titles from the occupation list), each field prefix expanded to the detailed fields it matches."""
+    raw = occupations_data.get("occupations")
+    if not isinstance(raw, dict):
+        raise ValueError("occupations must be a mapping")
+    known = sorted(fields)
+    occupations: dict[str, Occupation] = {}
+    for raw_code, prefixes in raw.items():
+        code = str(raw_code)
+        if code not in titles:
+            raise ValueError(f"occupation {code} is not in the E-7-1 occupation list")
+        expanded: set[str] = set()
+        for prefix in _phrases(prefixes if prefixes is not None else [], f"occupation {code}"):
+            matching = {field for field in known if field.startswith(prefix)}
+            if not prefix.isdigit() or not 2 <= len(prefix) <= 4 or not matching:
+                raise ValueError(f"occupation {code}: {prefix!r} matches no field of isced_f.yaml")
+            expanded |= matching
+        title_en, title_ko = titles[code]
+        occupations[code] = Occupation(code=code, title_en=title_en, title_ko=title_ko, fields=frozenset(expanded))
+    return occupations
+
+
+def occupation_titles() -> dict[str, tuple[str, str]]:
+    """Code -> (English title, Korean title) of the E-7-1 occupation list shipped with the package."""
+    return {row["ksco_code"]: (row["title_en"], row["title_ko"]) for row in _read_rows(OCCUPATION_TITLES_FILE)}
+
+
+def build_classifier(
+    fields_data: dict[str, object],
+    aliases_data: dict[str, object],
+    occupations_data: dict[str, object] | None = None,
+    titles: dict[str, tuple[str, str]] | None = None,
+) -> FieldClassifier:
+    """A classifier from the data files' content, refusing inconsistent data."""
     raw_fields = fields_data["fields"]
     raw_related = fields_data["related"]
     raw_aliases = aliases_data["aliases"]
@@ -171,11 +236,13 @@ def build_classifier(fields_data: dict[str, object], aliases_data: dict[str, obj
     unknown = {code for codes in related.values() for code in codes} - set(fields)
     if unknown:
         raise ValueError(f"related fields not defined: {sorted(unknown)}")
-    return FieldClassifier(fields, aliases, related, ignore=ignore, generic=generic)
+    occupations = build_occupations(occupations_data, titles or {}, fields) if occupations_data is not None else {}
+    return FieldClassifier(fields, aliases, related, ignore=ignore, generic=generic, occupations=occupations)
 
 
 @cache
 def classifier() -> FieldClassifier:
     fields_data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     aliases_data = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
-    return build_classifier(fields_data, aliases_data)
+    occupations_data = yaml.safe_load(OCCUPATIONS_FILE.read_text(encoding="utf-8"))
+    return build_classifier(fields_data, aliases_data, occupations_data, occupation_titles())

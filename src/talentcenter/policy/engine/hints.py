@@ -80,6 +80,8 @@ PROVIDE: dict[str, Message] = {
     "related_degree_level": _FIELD_IN_WORDS,
     "korean_related_degree_level": _FIELD_IN_WORDS,
     "related_experience_years": _FIELD_IN_WORDS,
+    "occupation_related_degree_level": _FIELD_IN_WORDS,
+    "occupation_related_experience_years": _FIELD_IN_WORDS,
     "rank_level_2": _UNIVERSITY_NAME,
     "rank_level_3": _UNIVERSITY_NAME,
     "rank_level_4": _UNIVERSITY_NAME,

@@ -407,7 +407,10 @@ def kotra_recommendation(ctx: Context) -> Decision:
 
 
 def e7_1(ctx: Context) -> Decision:
-    """E-7-1: an occupation on the list, the general requirement, and the wage floor (§3.1-3.2)."""
+    """E-7-1: an occupation on the list, the general requirement, and the wage floor (§3.1-3.2).
+
+    "Related" is to the occupation or to the offer's industry or technology field (the
+    ``occupation_related_*`` facts; KOTRA's recommendation reads ``related_*``, its technology fields)."""
     offer = _offer(ctx)
     occupation = ctx.flag(
         "occupation",
@@ -418,46 +421,46 @@ def e7_1(ctx: Context) -> Decision:
     master = ctx.at_least(
         "general_related_degree",
         _("Master's or higher in a related field"),
-        "related_degree_level",
+        "occupation_related_degree_level",
         ctx.number("e7_1.related_master_minimum_level"),
-        best="related_degree_level_best",
+        best="occupation_related_degree_level_best",
         unit="level",
         parameters=("e7_1.related_master_minimum_level",),
         hint=_("A master's degree or higher in the related field would meet the general requirement."),
-        evidence="related_degree",
+        evidence="occupation_related_degree",
     )
     bachelor = ctx.at_least(
         "general_related_bachelor",
         _("Related bachelor's degree"),
-        "related_degree_level",
+        "occupation_related_degree_level",
         ctx.number("e7_1.related_bachelor_minimum_level"),
-        best="related_degree_level_best",
+        best="occupation_related_degree_level_best",
         unit="level",
         parameters=("e7_1.related_bachelor_minimum_level",),
         hint=_("A bachelor's degree in the related field is needed for this route."),
-        evidence="related_degree",
+        evidence="occupation_related_degree",
     )
     bachelor_experience = ctx.at_least(
         "general_bachelor_experience",
         _("Related experience with the bachelor's degree"),
-        "related_experience_years",
+        "occupation_related_experience_years",
         ctx.number("e7_1.bachelor_experience_years"),
-        best="related_experience_years_best",
+        best="occupation_related_experience_years_best",
         unit="years",
         parameters=("e7_1.bachelor_experience_years",),
         hint=YEARS_HINT,
-        evidence="related_experience",
+        evidence="occupation_related_experience",
     )
     experience = ctx.at_least(
         "general_experience",
         _("Related experience without a degree requirement"),
-        "related_experience_years",
+        "occupation_related_experience_years",
         ctx.number("e7_1.experience_only_years"),
-        best="related_experience_years_best",
+        best="occupation_related_experience_years_best",
         unit="years",
         parameters=("e7_1.experience_only_years",),
         hint=YEARS_HINT,
-        evidence="related_experience",
+        evidence="occupation_related_experience",
     )
     special = _e7_1_special_routes(ctx)
     general = ctx.any(master, ctx.all(bachelor, bachelor_experience), experience, special)

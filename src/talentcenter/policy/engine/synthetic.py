@@ -211,6 +211,16 @@ def synthetic_frame(size: int, *, seed: int, as_of: date) -> tuple[FactFrame, np
     related_work = np.where(work_draw < 0.65, experience * rng.uniform(0.3, 1.0, n), 0.0)
     numbers["related_experience_years"] = related_work
     numbers["related_experience_years_best"] = np.where(work_draw < 0.8, experience, related_work)
+    # E-7-1 also counts a field related to the occupation: at least what the industry gives.
+    occupation_draw = rng.random(n)
+    numbers["occupation_related_degree_level"] = np.where(occupation_draw < 0.3, highest, related)
+    numbers["occupation_related_degree_level_best"] = np.maximum(
+        numbers["occupation_related_degree_level"], numbers["related_degree_level_best"]
+    )
+    numbers["occupation_related_experience_years"] = np.where(occupation_draw < 0.3, experience, related_work)
+    numbers["occupation_related_experience_years_best"] = np.maximum(
+        numbers["occupation_related_experience_years"], numbers["related_experience_years_best"]
+    )
 
     numbers["topik_level"] = np.where(rng.random(n) < 0.4, rng.integers(1, 7, n), 0).astype(np.float64)
     scored = rng.random(n) < 0.3

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +43,7 @@ from talentcenter.policy.engine.facts import (
     UNKNOWN,
     prepare_many,
 )
-from talentcenter.policy.engine.fields import classifier
+from talentcenter.policy.engine.fields import OCCUPATIONS_FILE, classifier
 from talentcenter.policy.engine.inputs import CAPITAL_REGION, industry_codes
 from talentcenter.policy.engine.matching import (
     BUNDLED_SOURCES,
@@ -284,12 +285,34 @@ def _years_since(completed: date, as_of: date) -> float:
     return (months + days / 31) / 12
 
 
+@cache
+def _occupation_prefixes() -> dict[str, tuple[str, ...]]:
+    raw = yaml.safe_load(OCCUPATIONS_FILE.read_text(encoding="utf-8"))["occupations"]
+    return {str(code): tuple(str(prefix) for prefix in prefixes or ()) for code, prefixes in raw.items()}
+
+
+def _related_for_e7_1(text: str, targets: tuple[str, ...], occupation: str | None) -> bool | None:
+    """E-7-1: related to the occupation (a listed prefix of the field's code) OR to the industry."""
+    fields = classifier()
+    by_industry = fields.is_related(text, targets)
+    prefixes = _occupation_prefixes().get(occupation or "")
+    if prefixes is None:
+        return by_industry
+    code = fields.classify(text)
+    if code is None:
+        return None
+    if by_industry or any(code.startswith(prefix) for prefix in prefixes):
+        return True
+    return False if prefixes else None
+
+
 def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
     catalogue, fields = bundled_catalogue(), classifier()
     offer = person.offer
     targets = tuple(
         code for code in ((offer.industry, offer.technology_field) if offer else ()) if code and code != "other"
     )
+    occupation = offer.occupation if offer else None
     values: dict[str, Any] = {
         "has_offer": TRUE if offer is not None else FALSE,
         "salary_krw": float(offer.annual_salary_krw) if offer and offer.annual_salary_krw is not None else NAN,
@@ -308,6 +331,7 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
     rank: dict[int, list[float]] = {2: [], 3: [], 4: []}
     best: dict[int, list[float]] = {2: [], 3: [], 4: []}
     related, related_best, korean_related, korean_related_best, korean_any, foreign_any = [0], [0], [0], [0], [0], [0]
+    occupation_related, occupation_related_best = [0], [0]
     completions = []
     # A degree completed after the date assessed, or still in progress, does not count at all.
     degrees = [
@@ -333,6 +357,11 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
             related.append(level)
         if is_related is not False:
             related_best.append(level)
+        for_occupation = _related_for_e7_1(degree.field, targets, occupation)
+        if for_occupation:
+            occupation_related.append(level)
+        if for_occupation is not False:
+            occupation_related_best.append(level)
         if korean:
             korean_any.append(level)
             if is_related:
@@ -347,6 +376,8 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
         values[f"rank_level_{threshold}_best"] = min(best[threshold], default=NAN)
     values["related_degree_level"] = float(max(related))
     values["related_degree_level_best"] = float(max(related_best))
+    values["occupation_related_degree_level"] = float(max(occupation_related))
+    values["occupation_related_degree_level_best"] = float(max(occupation_related_best))
     values["korean_related_degree_level"] = float(max(korean_related))
     values["korean_related_degree_level_best"] = float(max(korean_related_best))
     values["korean_degree_level"] = float(max(korean_any))
@@ -364,6 +395,8 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
             "institute_postdoc_years_best",
             "related_experience_years",
             "related_experience_years_best",
+            "occupation_related_experience_years",
+            "occupation_related_experience_years_best",
         )
     }
     for job in person.experience:
@@ -393,6 +426,11 @@ def reference_values(person: ApplicantIn, as_of: date) -> dict[str, Any]:
             lists["related_experience_years"].append(period)
         if is_related is not False:
             lists["related_experience_years_best"].append(period)
+        for_occupation = _related_for_e7_1(job.field, targets, occupation)
+        if for_occupation:
+            lists["occupation_related_experience_years"].append(period)
+        if for_occupation is not False:
+            lists["occupation_related_experience_years_best"].append(period)
     for name, periods in lists.items():
         values[name] = _years(periods)
 
