@@ -82,8 +82,10 @@ PROGRAMMES = [[], [], ["ktech-pass"], ["top-tier-visa"], ["kotra-recommendation"
 
 def applicant(generator: random.Random) -> dict[str, Any]:
     """One plausible applicant in the interchange format, different each time."""
+    as_of = date(2025, 6, 1) + timedelta(days=generator.randrange(700))
     birth = date(1965, 1, 1) + timedelta(days=generator.randrange(365 * 35))
-    graduated = birth + timedelta(days=365 * generator.randint(22, 32))
+    # A degree completed after the date assessed is refused (422): graduated before it.
+    graduated = min(birth + timedelta(days=365 * generator.randint(22, 32)), as_of - timedelta(days=30))
     institution, country = generator.choice(UNIVERSITIES)
     education = [
         {
@@ -119,7 +121,7 @@ def applicant(generator: random.Random) -> dict[str, Any]:
         if generator.random() < 0.5
         else [],
         "programmes": generator.choice(PROGRAMMES),
-        "as_of": (date(2025, 6, 1) + timedelta(days=generator.randrange(700))).isoformat(),
+        "as_of": as_of.isoformat(),
     }
     if generator.random() < 0.8:
         body["offer"] = {
