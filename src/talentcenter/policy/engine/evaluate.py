@@ -193,7 +193,32 @@ def no_published_value(as_of: date, language: str) -> str:
     return _("No published value for {date}.").format(date=date_for_people(as_of, language))
 
 
+# The parameter entries of answers, by (parameter set digest, name, value's first day, language, and
+# the date when no value is in force): the same for every applicant, so built once per process.
+_PARAMETER_ENTRIES: dict[tuple[str, str, date | None, str, date | None], dict[str, Any]] = {}
+_PARAMETER_ENTRIES_LIMIT = 20_000
+
+
 def _parameter_json(
+    name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str, as_of: date | None = None
+) -> dict[str, Any]:
+    """:func:`_parameter_entry`, remembered (a copy each time: callers own their answer)."""
+    key = (
+        parameter_set.digest,
+        name,
+        None if dated is None else dated.effective_from,
+        language,
+        as_of if dated is None else None,
+    )
+    entry = _PARAMETER_ENTRIES.get(key)
+    if entry is None:
+        if len(_PARAMETER_ENTRIES) >= _PARAMETER_ENTRIES_LIMIT:
+            _PARAMETER_ENTRIES.clear()
+        entry = _PARAMETER_ENTRIES[key] = _parameter_entry(name, parameter_set, dated, language, as_of)
+    return dict(entry)
+
+
+def _parameter_entry(
     name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str, as_of: date | None = None
 ) -> dict[str, Any]:
     """One parameter of a criterion. A value that lists its sources gives them all, official first,
