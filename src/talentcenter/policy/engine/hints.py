@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from talentcenter.policy.engine.facts import TRUE, UNKNOWN, FactFrame
-from talentcenter.policy.engine.messages import Message, gettext_lazy, joined
+from talentcenter.policy.engine.messages import Message, gettext_lazy
 from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import Resolved
 from talentcenter.policy.engine.rules import Context, Criterion, Decision, Track
@@ -154,9 +154,9 @@ def _pending(context: Context, frame: FactFrame) -> list[str]:
     points = sum(criterion.max_points or 0 for criterion in waiting)
     return [
         _(
-            "The evaluators have not scored the {points} qualitative points yet ({items}): the answer is "
-            "firm once they have."
-        ).format(points=f"{points:g}", items=joined((criterion.label for criterion in waiting), ", "))
+            "The evaluators have not yet scored the {points} points for technical expertise and strategic value: "
+            "the answer is firm once they have."
+        ).format(points=f"{points:g}")
     ]
 
 

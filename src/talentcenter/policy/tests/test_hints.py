@@ -107,9 +107,11 @@ def test_the_evaluators_pending_points_come_first() -> None:
     korean = track(answer(data, date(2026, 9, 1), "ko", programmes=["ktech-pass"]), "ktech-pass/qualitative")
 
     assert qualitative["status"] == "needs_review"
-    assert qualitative["hints"][0].startswith("The evaluators have not scored the 35 qualitative points yet")
-    assert "Technical expertise" in qualitative["hints"][0]
-    assert korean["hints"][0].startswith("평가위원이 정성 평가 35점")
+    assert qualitative["hints"][0] == (
+        "The evaluators have not yet scored the 35 points for technical expertise and strategic value: "
+        "the answer is firm once they have."
+    )
+    assert korean["hints"][0].startswith("평가위원이 기술 전문성과 전략적 가치 35점을")
 
 
 def test_a_missing_salary_gets_a_hint_saying_what_to_give() -> None:
