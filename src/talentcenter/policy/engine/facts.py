@@ -349,6 +349,16 @@ class _Verdicts:
 _VERDICT = _Verdicts()
 
 
+def _related_for_occupation(code: str | None, related: bool | None, fields: frozenset[str]) -> bool | None:
+    """E-7-1: a field counts when related to the occupation OR to the industry; unclassified, or an
+    occupation too broad to name its fields (none listed), is unknown - it cannot say no."""
+    if code is None:
+        return None
+    if related or code in fields:
+        return True
+    return False if fields else None
+
+
 def _occupation_verdict(related: bool | None, code: str | None, occupation: Occupation, targets: bool) -> Message:
     """Whether a field is related for E-7-1, naming the occupation (a message, translated at the boundary)."""
     name = in_both(occupation.title_ko, occupation.title_en)
@@ -582,15 +592,8 @@ class _Preparation:
             if note is not None and field_text and targets:
                 note("related_degree", f"{field_text}: " + _VERDICT[is_related])
             if occupation_entry is not None:
-                # Related to the occupation OR to the industry; a too-broad occupation (no fields) cannot say no.
-                if code is None:
-                    for_occupation: bool | None = None
-                elif is_related or code in occupation_fields:
-                    for_occupation = True
-                elif occupation_fields:
-                    for_occupation = False
-                else:
-                    for_occupation, too_broad = None, True
+                for_occupation = _related_for_occupation(code, is_related, occupation_fields)
+                too_broad = too_broad or (for_occupation is None and code is not None)
                 if for_occupation and level > occupation_related:
                     occupation_related = level
                 if for_occupation is not False and level > occupation_related_best:
@@ -691,14 +694,8 @@ class _Preparation:
             if occupation_entry is not None:
                 if not targets:
                     code = classify(field_text)
-                if code is None:
-                    job_for_occupation: bool | None = None
-                elif job_related or code in occupation_fields:
-                    job_for_occupation = True
-                elif occupation_fields:
-                    job_for_occupation = False
-                else:
-                    job_for_occupation, too_broad = None, True
+                job_for_occupation = _related_for_occupation(code, job_related, occupation_fields)
+                too_broad = too_broad or (job_for_occupation is None and code is not None)
                 if job_for_occupation:
                     occupation_work.append(period)
                 if job_for_occupation is not False:
