@@ -470,6 +470,26 @@ EMPLOYEE_ERRORS = {
 _SALARY_NOISE = re.compile(r"[\s,._'’]|krw|won|₩|원", re.IGNORECASE)
 
 
+def employee_count(label: Any, help_text: Any) -> forms.IntegerField:
+    """An optional number of employees (the caps of E-7-1 and D-10-3 compare them)."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_EMPLOYEES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        error_messages=EMPLOYEE_ERRORS,
+        help_text=help_text,
+    )
+
+
+def yes_no_unknown(label: Any, help_text: Any = "") -> forms.ChoiceField:
+    """A fact the person may not know: yes, no, or "I don't know" (left unknown, never taken as no)."""
+    return forms.ChoiceField(
+        label=label, required=False, choices=YES_NO_UNKNOWN, widget=forms.RadioSelect, initial="", help_text=help_text
+    )
+
+
 class OfferForm(KrdsFormMixin, forms.Form):
     has_offer = forms.ChoiceField(label=_("Job offer"), choices=OFFER_CHOICES, widget=forms.RadioSelect, initial="no")
     company = forms.CharField(label=_("Company"), max_length=200, required=False)
@@ -520,65 +540,32 @@ class OfferForm(KrdsFormMixin, forms.Form):
         choices=HOST_TYPE_CHOICES,
         help_text=_("The high-tech internship visa (D-10-3) is for these hosts."),
     )
-    korean_employees = forms.IntegerField(
-        label=_("Number of insured Korean employees"),
-        required=False,
-        min_value=0,
-        max_value=MAX_EMPLOYEES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-        error_messages=EMPLOYEE_ERRORS,
-        help_text=_("The employer's Korean employees covered by employment insurance. Ask the employer."),
+    korean_employees = employee_count(
+        _("Number of insured Korean employees"),
+        _("The employer's Korean employees covered by employment insurance. Ask the employer."),
     )
-    foreign_employees = forms.IntegerField(
-        label=_("Number of foreign employees"),
-        required=False,
-        min_value=0,
-        max_value=MAX_EMPLOYEES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-        error_messages=EMPLOYEE_ERRORS,
-        help_text=_(
+    foreign_employees = employee_count(
+        _("Number of foreign employees"),
+        _(
             "The employer's foreign employees now, not counting you (for E-7-1, those on professional visas). "
             "With you, they may be only a share of the Korean employees."
         ),
     )
-    local_designated_industry = forms.ChoiceField(
-        label=_("Is the job in an industry the local government designated for the regional visa?"),
-        required=False,
-        choices=YES_NO_UNKNOWN,
-        widget=forms.RadioSelect,
-        initial="",
-        help_text=_("Each local government names the industries its regional visa (F-2-R) is for."),
+    local_designated_industry = yes_no_unknown(
+        _("Is the job in an industry the local government designated for the regional visa?"),
+        _("Each local government names the industries its regional visa (F-2-R) is for."),
     )
-    recommended_by_president = forms.ChoiceField(
-        label=_("Has the president of your university recommended you?"),
-        required=False,
-        choices=YES_NO_UNKNOWN,
-        widget=forms.RadioSelect,
-        initial="",
-        help_text=_("For K-STAR: the recommendation of the president of a designated university."),
+    recommended_by_president = yes_no_unknown(
+        _("Has the president of your university recommended you?"),
+        _("For K-STAR: the recommendation of the president of a designated university."),
     )
-    recommended_by_kotra = forms.ChoiceField(
-        label=_("Has KOTRA recommended your employment?"),
-        required=False,
-        choices=YES_NO_UNKNOWN,
-        widget=forms.RadioSelect,
-        initial="",
+    recommended_by_kotra = yes_no_unknown(_("Has KOTRA recommended your employment?"))
+    recommended_by_ministry = yes_no_unknown(
+        _("Has a ministry recommended your employment?"), _("The minister responsible for the industry of the job.")
     )
-    recommended_by_ministry = forms.ChoiceField(
-        label=_("Has a ministry recommended your employment?"),
-        required=False,
-        choices=YES_NO_UNKNOWN,
-        widget=forms.RadioSelect,
-        initial="",
-        help_text=_("The minister responsible for the industry of the job."),
-    )
-    recommended_by_local_government = forms.ChoiceField(
-        label=_("Has the local government recommended you?"),
-        required=False,
-        choices=YES_NO_UNKNOWN,
-        widget=forms.RadioSelect,
-        initial="",
-        help_text=_("For the regional visa (F-2-R): the recommendation of the city, county or province."),
+    recommended_by_local_government = yes_no_unknown(
+        _("Has the local government recommended you?"),
+        _("For the regional visa (F-2-R): the recommendation of the city, county or province."),
     )
     topik_level = forms.ChoiceField(
         label=_("Korean language (TOPIK)"), required=False, choices=TOPIK_LEVELS, help_text=_("Your best TOPIK level.")
