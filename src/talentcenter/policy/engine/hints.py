@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 
-from talentcenter.policy.engine.facts import TRUE, UNKNOWN, FactFrame
+from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN, FactFrame
 from talentcenter.policy.engine.messages import Message, gettext_lazy
 from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import Resolved
@@ -160,19 +160,24 @@ def _pending(context: Context, frame: FactFrame) -> list[str]:
     ]
 
 
-def _deciding(track: Track, criteria: list[Criterion], frame: FactFrame, resolved: Resolved) -> list[Criterion]:
-    """The criteria among ``criteria`` on which the answer turns: forced met and forced not met, the
-    rule answers differently (two what-if rows per criterion, in one run)."""
-    if not criteria:
-        return []
-    rows = 2 * len(criteria)
+def _what_if(track: Track, frame: FactFrame, resolved: Resolved, forced: list[tuple[str, int]]) -> list[int]:
+    """The track's answer with each (criterion id, truth) forced in turn: one row per trial, all in one run."""
+    rows = len(forced)
     trials = frame.take(np.zeros(rows, dtype=np.intp))
     force: dict[str, np.ndarray] = {}
-    for index, criterion in enumerate(criteria):
-        forced = force.setdefault(criterion.id, np.full(rows, -1, dtype=np.int8))
-        forced[2 * index] = TRUE
-        forced[2 * index + 1] = 0  # FALSE
-    outcomes = track.rule(Context(trials, resolved, force=force)).met
+    for row, (criterion_id, truth) in enumerate(forced):
+        force.setdefault(criterion_id, np.full(rows, -1, dtype=np.int8))[row] = truth
+    return [int(outcome) for outcome in track.rule(Context(trials, resolved, force=force)).met]
+
+
+def _deciding(track: Track, criteria: list[Criterion], frame: FactFrame, resolved: Resolved) -> list[Criterion]:
+    """The criteria among ``criteria`` on which the answer turns: forced met and forced not met, the
+    rule answers differently."""
+    if not criteria:
+        return []
+    outcomes = _what_if(
+        track, frame, resolved, [(criterion.id, truth) for criterion in criteria for truth in (TRUE, FALSE)]
+    )
     return [criterion for index, criterion in enumerate(criteria) if outcomes[2 * index] != outcomes[2 * index + 1]]
 
 
@@ -241,14 +246,9 @@ def track_hints(
     unmet = [c for c in context.criteria if c.kind != "points" and int(c.met[0]) != TRUE and c.hint is not None]
     sufficient, improving = [], []
     if unmet:
-        # One what-if trial per unmet criterion, all in one run: row i forces criterion i to met.
-        trials = frame.take(np.zeros(len(unmet), dtype=np.intp))
-        force: dict[str, np.ndarray] = {}
-        for row, criterion in enumerate(unmet):
-            force.setdefault(criterion.id, np.full(len(unmet), -1, dtype=np.int8))[row] = TRUE
-        outcomes = track.rule(Context(trials, resolved, force=force)).met
-        for row, criterion in enumerate(unmet):
-            trial = int(outcomes[row])
+        # Each unmet criterion forced to met in turn.
+        outcomes = _what_if(track, frame, resolved, [(criterion.id, TRUE) for criterion in unmet])
+        for criterion, trial in zip(unmet, outcomes, strict=True):
             if trial == TRUE:
                 sufficient.append(criterion)
             elif trial > current:
