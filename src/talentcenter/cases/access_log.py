@@ -49,6 +49,15 @@ def record_case_list_read(*, viewer: User, cases: Iterable[Case], via: Via = "we
     record_personal_data_list_access(viewer=viewer, subjects=talent_users(viewer, cases), what=AccessWhat.CASE, via=via)
 
 
+def record_queue_read(*, viewer: User, talents: Iterable[User]) -> None:
+    """Log a page of the staff queue, listed as plain values (``queues.QueueRow``) rather than
+    cases: ``talents`` are the accounts of the cases' talents. Only case staff see the queue, and
+    case staff see the talent's data in every case that has one (``policies.sees_talent_data``)."""
+    if not policies.is_case_staff(viewer):
+        raise PermissionError("only case staff read the staff queue")
+    record_personal_data_list_access(viewer=viewer, subjects=talents, what=AccessWhat.CASE, via="web")
+
+
 def document_holders(subject_ids: Collection[str]) -> dict[str, User]:
     """The talent each case (by id, as issued documents name it) is about, in one query."""
     ids = [int(subject_id) for subject_id in subject_ids if subject_id.isdigit()]

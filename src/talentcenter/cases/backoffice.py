@@ -9,6 +9,8 @@ and a reload; other ``ValidationError`` messages go on the form that was sent.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from html import escape
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +21,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,15 +32,17 @@ from talentcenter.accounts.services import user_set_organisation
 from talentcenter.audit.selectors import audit_timeline_for
 from talentcenter.cases import backoffice_forms as case_forms
 from talentcenter.cases import blind, conflicts, policies, queues, selectors, services, workflow
-from talentcenter.cases.access_log import record_case_list_read, record_case_read
+from talentcenter.cases.access_log import record_case_read, record_queue_read
 from talentcenter.cases.clock import PROCESSING_TARGETS, ClockState
-from talentcenter.cases.enums import CaseAction, CaseStatus, ConflictAnswer
+from talentcenter.cases.enums import STATUS_ENUMS, CaseAction, CaseStatus, CaseType, ConflictAnswer
 from talentcenter.cases.models import Case, CaseDocument, CaseRecord, EvaluatorAssignment
 from talentcenter.documents.enums import DocumentStatus
 from talentcenter.documents.files import private_file_response
 from talentcenter.documents.models import IssuedDocument
+from talentcenter.foundation.display import EMPTY
 from talentcenter.foundation.forms import add_service_errors
-from talentcenter.foundation.i18n import current_language
+from talentcenter.foundation.i18n import current_language, in_language
+from talentcenter.foundation.rows import url_maker
 from talentcenter.foundation.views import role_required
 from talentcenter.foundation.workflow import TransitionNotAllowed
 from talentcenter.policy.engine.inputs import code_name
@@ -64,21 +69,55 @@ CLOCK_BADGES = {
 }
 
 
-def _row(case: Case, state: ClockState | None, left: int | None) -> dict[str, Any]:
-    """One queue row with its clock in words, computed here rather than in a per-row include (50 rows)."""
+def _days_text(left: int | None, state: ClockState | None) -> str:
     if left is None or state == ClockState.PAUSED:
-        days = ""
-    elif left >= 0:
-        days = ngettext("%(count)d working day left", "%(count)d working days left", left) % {"count": left}
-    else:
-        days = ngettext("%(count)d working day late", "%(count)d working days late", -left) % {"count": -left}
-    return {
-        "case": case,
-        "state": state,
-        "state_label": state.label if state else "",
-        "badge": CLOCK_BADGES.get(state, "") if state else "",
-        "days": days,
+        return ""
+    if left >= 0:
+        return ngettext("%(count)d working day left", "%(count)d working days left", left) % {"count": left}
+    return ngettext("%(count)d working day late", "%(count)d working days late", -left) % {"count": -left}
+
+
+def _queue_rows(cases: list[queues.QueueRow], today: date) -> SafeString:
+    """The table rows of the queue, built once per page: the cells a template loop made with
+    ``{% url %}``, ``get_..._display``, ``|date`` and the clock per row, as one f-string per row
+    with every value escaped, at a fraction of the CPU (issue 14). Labels and the clock's cell are
+    made once per page (per state and day count), in the page's language."""
+    detail_url = url_maker("cases_backoffice:detail")
+    select_label = escape(_("Select"))
+    unassigned = f'<span class="krds-badge bg-light-gray">{escape(_("Unassigned"))}</span>'
+    case_types = {value: escape(str(label)) for value, label in CaseType.choices}
+    statuses = {
+        (case_type, value): escape(str(label))
+        for case_type, enum in STATUS_ENUMS.items()
+        for value, label in enum.choices
     }
+    clocks: dict[tuple[int | None, ClockState | None], str] = {}
+    language = current_language()
+    rows = []
+    for case in cases:
+        state = queues.clock_state_of(case, today)
+        left = queues.working_days_left(case, today)
+        clock = clocks.get((left, state))
+        if clock is None:
+            days = _days_text(left, state)
+            badge = f'<span class="krds-badge {CLOCK_BADGES[state]}" data-clock="{state}">' if state else ""
+            clock = clocks[left, state] = (f" {badge}{escape(str(state.label))}</span>" if state else "") + (
+                f'<br><span class="site-hint">{escape(days)}</span>' if days else ""
+            )
+        due = f'<time datetime="{case.due_on:%Y-%m-%d}">{case.due_on:%Y-%m-%d}</time>' if case.due_on else EMPTY
+        reference = escape(case.reference)
+        hangul = f' <span lang="ko">({escape(case.name_hangul)})</span>' if case.name_hangul else ""
+        company = in_language(case.company_name_ko or "", case.company_name_en or "", language=language)
+        rows.append(
+            f'<tr data-reference="{reference}"><td><div class="krds-form-check"><input type="checkbox" name="cases"'
+            f' value="{case.pk}" id="case-{case.pk}"><label for="case-{case.pk}"><span class="sr-only">{select_label}'
+            f' {reference}</span></label></div></td><th scope="row"><a href="{escape(detail_url(case.pk))}">{reference}'
+            f"</a></th><td>{case_types.get(case.case_type) or escape(case.case_type)}</td>"
+            f"<td>{escape(case.talent_name)}{hangul}</td><td>{escape(company)}</td>"
+            f"<td>{statuses.get((case.case_type, case.status)) or escape(case.status)}</td>"
+            f"<td>{escape(case.reviewer_email) if case.reviewer_email else unassigned}</td><td>{due}{clock}</td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 every value above is escaped
 
 
 # --- Queue -------------------------------------------------------------------------------------------
@@ -90,14 +129,22 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     form = case_forms.QueueFilterForm(request.GET or None)
     filters = form.filters()
     today = queues.seoul_today()
-    cases = queues.queue(user=signed_in_user(request), filters=filters, today=today)
+    cases = queues.queue_rows(user=signed_in_user(request), filters=filters, today=today)
     page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    record_case_list_read(viewer=signed_in_user(request), cases=page)
-    rows = [_row(case, queues.clock_state_of(case, today), queues.working_days_left(case, today)) for case in page]
+    listed = [queues.QueueRow(*values) for values in page]
+    record_queue_read(
+        viewer=signed_in_user(request),
+        talents=[
+            User(pk=row.talent_user_id, email=row.talent_email or "", display_name=row.talent_display_name or "")
+            for row in listed
+            if row.talent_user_id is not None
+        ],
+    )
     query = request.GET.copy()
     query.pop("page", None)
     tab_links = []
     counts = queues.tab_counts(user=signed_in_user(request), today=today)
+    queue_url = reverse("cases_backoffice:queue")
     for key, label, params in (
         ("due_soon", _("Due soon"), {"clock": ClockState.DUE_SOON.value}),
         ("overdue", _("Overdue"), {"clock": ClockState.OVERDUE.value}),
@@ -105,7 +152,7 @@ def case_queue(request: HttpRequest) -> HttpResponse:
         ("unassigned", _("Unassigned"), {"reviewer": "unassigned"}),
     ):
         current = all(request.GET.get(name) == value for name, value in params.items())
-        url = reverse("cases_backoffice:queue") + "?" + "&".join(f"{name}={value}" for name, value in params.items())
+        url = queue_url + "?" + "&".join(f"{name}={value}" for name, value in params.items())
         tab_links.append({"key": key, "label": label, "count": counts[key], "url": url, "current": current})
     return render(
         request,
@@ -113,7 +160,7 @@ def case_queue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": rows,
+            "rows": _queue_rows(listed, today),
             "tabs": tab_links,
             "query": query.urlencode(),
             "assign_form": case_forms.AssignForm(reviewers=form.reviewer_list),

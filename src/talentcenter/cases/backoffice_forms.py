@@ -22,6 +22,7 @@ from talentcenter.cases.clock import add_working_days
 from talentcenter.cases.enums import ALL_STATUSES, CaseType
 from talentcenter.documents.forms import revocation_confirmation
 from talentcenter.documents.models import IssuedDocument
+from talentcenter.foundation.rows import QuickSelect
 
 MAX_REASON_LENGTH = 4000
 
@@ -32,14 +33,20 @@ def _user_label(user: User) -> str:
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Reference or talent name"), max_length=100, required=False)
-    case_type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Every type")), *CaseType.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Every open status")), *ALL_STATUSES])
+    # QuickSelect: the queue's filters render on every page (issue 14).
+    case_type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("Every type")), *CaseType.choices], widget=QuickSelect
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Every open status")), *ALL_STATUSES], widget=QuickSelect
+    )
     clock = forms.ChoiceField(
         label=_("Processing clock"),
         required=False,
         choices=[("", _("Any")), *((state.value, state.label) for state in queues.CLOCK_STATES)],
+        widget=QuickSelect,
     )
-    reviewer = forms.ChoiceField(label=_("Reviewer"), required=False)
+    reviewer = forms.ChoiceField(label=_("Reviewer"), required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,7 +77,9 @@ class ReviewerChoiceField(forms.ModelChoiceField):
 
 
 class AssignForm(forms.Form):
-    reviewer = ReviewerChoiceField(label=_("Reviewer"), queryset=queues.reviewers(), empty_label=None)
+    reviewer = ReviewerChoiceField(
+        label=_("Reviewer"), queryset=queues.reviewers(), empty_label=None, widget=QuickSelect
+    )
     cases = forms.TypedMultipleChoiceField(label=_("Cases"), coerce=int, choices=[])
 
     def __init__(self, *args: Any, reviewers: list[User] | None = None, **kwargs: Any) -> None:

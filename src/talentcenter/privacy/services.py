@@ -15,7 +15,7 @@ from typing import Final, Literal
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -202,39 +202,54 @@ def record_personal_data_access(
 def record_personal_data_list_access(
     *, viewer: User, subjects: Iterable[User], what: str, via: Literal["web", "api"] = "web"
 ) -> int:
-    """Log a list read: one row per listed person (so each sees it in "who saw me"), written with
-    one SELECT for the throttle and one bulk INSERT. Returns how many rows were written."""
+    """Log a list read: one row per listed person (so each sees it in "who saw me"), but at most
+    one per viewer, person and ``what`` in ``ACCESS_LOG_WINDOW``. Written as one statement, an
+    INSERT of the listed people not logged in the window (``INSERT ... SELECT ... WHERE NOT IN``):
+    a list page costs the same one query whether its people were logged already or not, so its
+    query count is fixed (issue 14). Returns how many rows were written."""
     what = AccessWhat(what).value
     people = {person.pk: person for person in subjects if person.pk != viewer.pk}
     if not people:
         return 0
-    since = timezone.now() - ACCESS_LOG_WINDOW
-    logged = set(
-        AuditEvent.objects.filter(
-            subject_type=User._meta.label_lower,
-            subject_id__in=[str(pk) for pk in people],
-            occurred_at__gte=since,
-            action=ACCESS_ACTION,
-            actor_id=viewer.pk,
-            changes__what=what,
-        ).values_list("subject_id", flat=True)
-    )
-    kind = viewer_kind(viewer).value
-    rows = [
-        AuditEvent(
-            actor_id=viewer.pk,
-            actor_label=viewer.email,
-            action=ACCESS_ACTION,
-            subject_type=User._meta.label_lower,
-            subject_id=str(pk),
-            subject_label=str(person)[:300],
-            changes={"what": what, "via": via, "object": "", "viewer_kind": kind},
-        )
-        for pk, person in people.items()
-        if str(pk) not in logged
+    now = timezone.now()
+    subject_type = User._meta.label_lower
+    recent = AuditEvent.objects.filter(
+        subject_type=subject_type,
+        subject_id__in=[str(pk) for pk in people],
+        occurred_at__gte=now - ACCESS_LOG_WINDOW,
+        action=ACCESS_ACTION,
+        actor_id=viewer.pk,
+        changes__what=what,
+    ).values("subject_id")
+    recent_sql, recent_params = recent.query.sql_with_params()
+    connection = connections[AuditEvent.objects.db]
+    table, quote = AuditEvent._meta.db_table, connection.ops.quote_name
+    fields = {field.name: field for field in AuditEvent._meta.concrete_fields}
+    names = {name: quote(str(field.column)) for name, field in fields.items()}
+    columns = ("occurred_at", "actor", "actor_label", "action", "subject_type", "changes", "reason")
+    constants = [
+        fields["occurred_at"].get_db_prep_save(now, connection),
+        viewer.pk,
+        viewer.email,
+        ACCESS_ACTION,
+        subject_type,
+        fields["changes"].get_db_prep_save(
+            {"what": what, "via": via, "object": "", "viewer_kind": viewer_kind(viewer).value}, connection
+        ),
+        "",
     ]
-    AuditEvent.objects.bulk_create(rows)
-    return len(rows)
+    listed = " UNION ALL ".join(["SELECT %s AS subject_id, %s AS subject_label"] * len(people))
+    listed_params = [value for pk, person in people.items() for value in (str(pk), str(person)[:300])]
+    # Only quoted names and placeholders are written into the statement; every value is a parameter.
+    statement = (
+        f"INSERT INTO {quote(table)} ({', '.join(names[name] for name in columns)}, "  # noqa: S608
+        f"{names['subject_id']}, {names['subject_label']}) "
+        f"SELECT {', '.join(['%s'] * len(columns))}, listed.subject_id, listed.subject_label "
+        f"FROM ({listed}) listed WHERE listed.subject_id NOT IN ({recent_sql})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*constants, *listed_params, *recent_params])
+        return max(cursor.rowcount, 0)
 
 
 # --- Deleting an account ----------------------------------------------------------------------

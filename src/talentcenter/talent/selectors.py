@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
+from talentcenter.reference.models import Industry
 from talentcenter.talent.models import Education, Experience, LanguageEntry, SkillEntry, TalentProfile
 
 
@@ -50,3 +53,24 @@ def talent_list_for_staff(
     if visibility:
         profiles = profiles.filter(visibility=visibility)
     return profiles.order_by("-updated_at", "-id")
+
+
+def talent_list_page_for_staff(**filters: Any) -> QuerySet[TalentProfile]:
+    """The back-office list (:func:`talent_list_for_staff`) with only what its table shows: the
+    profile's listed columns, the account's e-mail and name (the access log names each listed
+    person) and the desired industries' names, in a fixed number of queries. Narrow rows make a
+    page cheaper to load than whole profiles (issue 14)."""
+    return (
+        talent_list_for_staff(**filters)
+        .only(
+            "given_name",
+            "family_name",
+            "nationality",
+            "highest_education_level",
+            "visibility",
+            "updated_at",
+            "user__email",
+            "user__display_name",
+        )
+        .prefetch_related(Prefetch("desired_industries", queryset=Industry.objects.only("name_en", "name_ko")))
+    )

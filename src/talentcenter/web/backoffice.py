@@ -7,6 +7,7 @@ signed-in people who are not staff get a 404 (the back office does not exist for
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django.conf import settings
@@ -16,13 +17,19 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_countries import countries
 
 from talentcenter.accounts.policies import can_use_back_office
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.audit.selectors import audit_action_names, audit_event_list, audit_timeline_for
+from talentcenter.foundation.display import EMPTY
 from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.i18n import current_language, in_language
+from talentcenter.foundation.rows import url_maker
 from talentcenter.foundation.views import role_required
 from talentcenter.organizations import services as company_services
 from talentcenter.organizations.models import Company
@@ -34,8 +41,9 @@ from talentcenter.organizations.selectors import (
 )
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
+from talentcenter.talent.enums import EducationLevel, Visibility
 from talentcenter.talent.models import TalentProfile
-from talentcenter.talent.selectors import talent_list_for_staff, talent_profile_detail
+from talentcenter.talent.selectors import talent_list_page_for_staff, talent_profile_detail
 from talentcenter.web.forms import (
     AuditFilterForm,
     CompanyFilterForm,
@@ -63,16 +71,53 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _talent_rows(profiles: list[TalentProfile]) -> SafeString:
+    """The table rows of the talent list, built once per page: the same cells as a template loop
+    with ``{% url %}``, ``get_..._display`` and ``|date`` per row, as one f-string per row with every
+    value escaped, at a fraction of the CPU (issue 14). Labels are looked up once per page, in the
+    page's language."""
+    detail_url = url_maker("backoffice:talent_detail")
+    no_name = _("(no name yet)")
+    degrees = {value: str(label) for value, label in EducationLevel.choices}
+    visibilities = {value: str(label) for value, label in Visibility.choices}
+    nationalities = {code: countries.name(code) for code in {str(profile.nationality) for profile in profiles}}
+    language = current_language()
+    rows = []
+    for profile in profiles:
+        industries = ", ".join(
+            in_language(industry.name_ko, industry.name_en, language=language)
+            for industry in profile.desired_industries.all()
+        )
+        level = profile.highest_education_level
+        cells = (
+            profile.user.email,
+            nationalities[str(profile.nationality)] or EMPTY,
+            degrees.get(level, level) if level is not None else EMPTY,
+            industries or EMPTY,
+            visibilities.get(profile.visibility, profile.visibility),
+            f"{timezone.localtime(profile.updated_at):%Y-%m-%d}",
+        )
+        rows.append(
+            f'<tr><th scope="row"><a href="{escape(detail_url(profile.pk))}">{escape(profile.full_name or no_name)}'
+            f"</a></th>{''.join(f'<td>{escape(str(cell))}</td>' for cell in cells)}</tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 every value above is escaped
+
+
 @require_GET
 @back_office_required
 def talents(request: HttpRequest) -> HttpResponse:
     form = TalentFilterForm(request.GET or None)
-    profiles = talent_list_for_staff(**form.selector_arguments()).prefetch_related("desired_industries")
-    page = _page(request, profiles)
+    page = _page(request, talent_list_page_for_staff(**form.selector_arguments()))
+    listed = list(page)
     record_personal_data_list_access(
-        viewer=signed_in_user(request), subjects=[profile.user for profile in page], what=AccessWhat.TALENT_LIST
+        viewer=signed_in_user(request), subjects=[profile.user for profile in listed], what=AccessWhat.TALENT_LIST
     )
-    return render(request, "web/backoffice/talents.html", {"section": "talents", "form": form, "page": page})
+    return render(
+        request,
+        "web/backoffice/talents.html",
+        {"section": "talents", "form": form, "page": page, "rows": _talent_rows(listed)},
+    )
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar, cast
 
 from django import forms
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from talentcenter.audit.actions import action_label
+from talentcenter.foundation.i18n import current_language
+from talentcenter.foundation.rows import PreparedChoices, QuickSelect
 from talentcenter.organizations.enums import CompanyStatus, SizeClass
 from talentcenter.reference.enums import AdvancedIndustry
 from talentcenter.talent.enums import EducationLevel, Visibility
@@ -31,13 +34,23 @@ class KrdsFormMixin:
                 widget.attrs.setdefault("class", "krds-input")
 
 
+@functools.lru_cache(maxsize=4)
+def _nationality_choices(language: str) -> PreparedChoices:
+    """ "All nationalities", then every country sorted by its name in ``language`` (the active
+    one): django-countries translates and sorts 250 names on each reading, and a field normalizes
+    a plain list again for each form; the filter is on every page of the list."""
+    return PreparedChoices([("", str(_("All nationalities"))), *((code, str(name)) for code, name in countries)])
+
+
 class TalentFilterForm(KrdsFormMixin, forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
-    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    # QuickSelect: the list's filters render on every page, the nationality with 250 options.
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False, widget=QuickSelect)
     industry = forms.ChoiceField(
         label=_("Desired industry"),
         required=False,
         choices=_with_blank(AdvancedIndustry.choices, _("All industries")),
+        widget=QuickSelect,
     )
     education_level = forms.TypedChoiceField(
         label=_("Minimum education"),
@@ -45,15 +58,19 @@ class TalentFilterForm(KrdsFormMixin, forms.Form):
         coerce=int,
         empty_value=None,
         choices=_with_blank(EducationLevel.choices, _("Any education")),
+        widget=QuickSelect,
     )
     visibility = forms.ChoiceField(
-        label=_("Visibility"), required=False, choices=_with_blank(Visibility.choices, _("Any visibility"))
+        label=_("Visibility"),
+        required=False,
+        choices=_with_blank(Visibility.choices, _("Any visibility")),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         nationality = cast(forms.ChoiceField, self.fields["nationality"])
-        nationality.choices = _with_blank(list(countries), _("All nationalities"))
+        nationality.choices = _nationality_choices(current_language())
 
     def selector_arguments(self) -> dict[str, Any]:
         """The filters as keyword arguments of ``talent_list_for_staff``; invalid ones are ignored."""
