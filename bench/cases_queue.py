@@ -14,8 +14,14 @@ Then it sends ``--requests`` requests per scenario through Django's full request
 client in this process, every middleware, a staff reviewer signed in with a second factor as
 ``conftest.staff_client_with_second_factor`` does) to the back-office queue ``/en/backoffice/cases/``
 with several filters, and to the API queue ``/api/v1/staff/cases`` when it is mounted; prints
-p50/p95/p99 and the queries of each scenario, and the queue query alone (``cases.queues.queue``, one
-page) to split database time from rendering. Exits 1 when a p95 is 150 ms or more.
+p50/p95/p99, the CPU time of this process per request (``time.process_time``: the application's own
+work through every middleware, without the database server's) and the queries of each scenario, and
+the queue query alone (``cases.queues.queue``, one page) to split database time from rendering, with
+the load average before and after.
+
+Exits 1 when a p95 is 150 ms or more, when a page of the back-office queue costs more than 20 ms of
+CPU on average (issue 14), or when a page's queries differ from the count its tests assert
+(``cases/tests/test_queue_queries.py``: 9 with rows, 7 for an empty result).
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 150.0
+CPU_TARGET_MS = 20.0  # per page of the back-office queue (issue 14)
+# The queries cases/tests/test_queue_queries.py asserts: a page with rows, and an empty result.
+QUEUE_QUERIES, EMPTY_QUEUE_QUERIES = 9, 7
 BENCH_DOMAIN = "bench-cases.example.org"
 TALENTS = 2000
 COMPANIES = 200
@@ -264,8 +273,13 @@ def _measure(staff, requests: int) -> int:  # type: ignore[no-untyped-def]
     scenarios["query only: count + first 50 (queues.queue)"] = query_only
 
     # Wall time is what the target is about; the CPU time of this process (the application's own work,
-    # without the database server's) tells how much of the wall time is waiting on a busy machine.
-    print(f"{'scenario':48} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'CPU p50':>8} {'queries':>8}  verdict")
+    # without the database server's) is what the machine's load does not distort, and what issue 14's
+    # target (20 ms per page) is about.
+    print(f"load average before: {', '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    print(
+        f"{'scenario':44} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'CPU mean':>8} {'CPU p50':>7} "
+        f"{'queries':>7} {'asserted':>8}  verdict"
+    )
     failed = False
     for name, send in scenarios.items():
         for _ in range(5):  # warm-up
@@ -281,6 +295,11 @@ def _measure(staff, requests: int) -> int:  # type: ignore[no-untyped-def]
         status = getattr(response, "status_code", 200)
         if status != 200:
             raise SystemExit(f"{name}: unexpected {status}")
+        is_page = name.startswith("page ")
+        asserted = None
+        if is_page:
+            listed = response.content.decode().count('name="cases"')  # type: ignore[attr-defined]
+            asserted = QUEUE_QUERIES if listed else EMPTY_QUEUE_QUERIES
         timings = []
         cpu = []
         for _ in range(requests):
@@ -290,9 +309,19 @@ def _measure(staff, requests: int) -> int:  # type: ignore[no-untyped-def]
             cpu.append((time.process_time() - started_cpu) * 1000)
         cuts = statistics.quantiles(timings, n=100)
         p50, p95, p99 = cuts[49], cuts[94], cuts[98]
-        verdict = "met" if p95 < TARGET_MS else "MISSED"
-        failed = failed or p95 >= TARGET_MS
-        print(f"{name:48} {p50:8.1f} {p95:8.1f} {p99:8.1f} {statistics.median(cpu):8.1f} {len(queries):8d}  {verdict}")
+        cpu_mean = statistics.fmean(cpu)
+        misses = []
+        if p95 >= TARGET_MS:
+            misses.append(f"p95 >= {TARGET_MS:.0f} ms")
+        if is_page and cpu_mean > CPU_TARGET_MS:
+            misses.append(f"CPU > {CPU_TARGET_MS:.0f} ms")
+        if asserted is not None and len(queries) != asserted:
+            misses.append(f"{len(queries)} queries, tests assert {asserted}")
+        failed = failed or bool(misses)
+        print(
+            f"{name:44} {p50:7.1f} {p95:7.1f} {p99:7.1f} {cpu_mean:8.1f} {statistics.median(cpu):7.1f} "
+            f"{len(queries):7d} {asserted if asserted is not None else '':>8}  {'; '.join(misses) or 'met'}"
+        )
     print(f"load average after: {', '.join(f'{value:.2f}' for value in os.getloadavg())}")
     print(f"finished {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     return 1 if failed else 0

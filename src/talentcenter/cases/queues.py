@@ -296,15 +296,13 @@ def working_days_left(case: ClockColumns, today: date) -> int | None:
 
 
 def reviewers() -> QuerySet[User]:
-    """Who may be given cases: reviewers and administrators."""
-    return (
-        User.objects.filter(
-            Q(is_superuser=True) | Q(groups__name__in=[Role.STAFF_REVIEWER.value, Role.ADMINISTRATOR.value]),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("email")
-    )
+    """Who may be given cases: reviewers and administrators. The roles as a subquery of the few
+    members of those groups, not a DISTINCT over a join of every account (90 ms with 125,000
+    accounts; the filter form reads this on every page of the queue)."""
+    members = User.groups.through.objects.filter(
+        group__name__in=[Role.STAFF_REVIEWER.value, Role.ADMINISTRATOR.value]
+    ).values("user_id")
+    return User.objects.filter(Q(is_superuser=True) | Q(pk__in=members), is_active=True).order_by("email")
 
 
 def evaluators() -> QuerySet[User]:
