@@ -19,7 +19,7 @@ from tests.e2e.flows import (
     totp_secret_in_session,
     wait_for_messages,
 )
-from tests.factories import PASSWORD, CompanyFactory, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, CompanyFactory, MembershipFactory, TalentProfileFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -53,6 +53,7 @@ def test_reviewer_with_totp_verifies_a_company_whose_owner_then_invites_a_collea
         user__email="owner@hanbit.example",
         user__preferred_language="ko",
     ).user
+    TalentProfileFactory(given_name="Priya", family_name="Raman", nationality="IN", name_hangul="프리야")
 
     # The reviewer signs in with password; a wrong code from the app is refused, the right one works.
     page.goto("/en/accounts/login/")
@@ -79,6 +80,13 @@ def test_reviewer_with_totp_verifies_a_company_whose_owner_then_invites_a_collea
     check_page(page, "back office")
     expect(page.locator("main h1")).to_have_text("Back office")
     expect(page.locator("main")).to_contain_text("1 company is waiting for verification.")
+    # The talent list (its rows are built in the view since issue 14) passes the same checks.
+    page.locator("nav.site-subnav").get_by_role("link", name="Talents", exact=True).click()
+    page.wait_for_url("**/en/backoffice/talents/")
+    check_page(page, "talent list")
+    expect(page.locator("main table tbody tr", has_text="Priya Raman")).to_contain_text("India")
+    page.go_back()
+    page.wait_for_url("**/en/backoffice/")
     page.locator("main a", has_text="Review verifications").click()
     page.wait_for_url("**/en/backoffice/verifications/")
     check_page(page, "pending verifications")

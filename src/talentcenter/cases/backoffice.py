@@ -163,7 +163,7 @@ def case_queue(request: HttpRequest) -> HttpResponse:
             "rows": _queue_rows(listed, today),
             "tabs": tab_links,
             "query": query.urlencode(),
-            "assign_form": case_forms.AssignForm(reviewers=form.reviewer_list),
+            "assign_form": case_forms.AssignForm(reviewers=form.reviewer_choices),
             "section": "cases",
         },
     )

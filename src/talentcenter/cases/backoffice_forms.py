@@ -28,7 +28,11 @@ MAX_REASON_LENGTH = 4000
 
 
 def _user_label(user: User) -> str:
-    return f"{user.display_name} <{user.email}>" if user.display_name else user.email
+    return _label(user.email, user.display_name)
+
+
+def _label(email: str, display_name: str) -> str:
+    return f"{display_name} <{email}>" if display_name else email
 
 
 class QueueFilterForm(forms.Form):
@@ -50,12 +54,16 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.reviewer_list = list(queues.reviewers().only("email", "display_name"))
+        # (id, label) of each reviewer, read as plain values: the assignment form below the list shows them too.
+        self.reviewer_choices = [
+            (pk, _label(email, display_name))
+            for pk, email, display_name in queues.reviewers().values_list("pk", "email", "display_name")
+        ]
         cast(forms.ChoiceField, self.fields["reviewer"]).choices = [
             ("", _("Anyone")),
             ("me", _("Me")),
             ("unassigned", _("Nobody yet")),
-            *((str(user.pk), _user_label(user)) for user in self.reviewer_list),
+            *((str(pk), label) for pk, label in self.reviewer_choices),
         ]
 
     def filters(self) -> queues.QueueFilters:
@@ -82,12 +90,12 @@ class AssignForm(forms.Form):
     )
     cases = forms.TypedMultipleChoiceField(label=_("Cases"), coerce=int, choices=[])
 
-    def __init__(self, *args: Any, reviewers: list[User] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reviewers: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["reviewer"])
         field.queryset = queues.reviewers()
-        if reviewers is not None:  # already read for the page: show them without asking again
-            field.choices = [(user.pk, _user_label(user)) for user in reviewers]
+        if reviewers is not None:  # already read for the page, as (id, label): show them without asking again
+            field.choices = reviewers
         # The case ids are checked by the service (it locks each case); here they need only be numbers.
         values = self.data.getlist("cases") if hasattr(self.data, "getlist") else []
         cast(forms.ChoiceField, self.fields["cases"]).choices = [(value, value) for value in values if value.isdigit()]
