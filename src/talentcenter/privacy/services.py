@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -204,7 +204,7 @@ def record_personal_data_list_access(
 ) -> int:
     """Log a list read: one row per listed person (so each sees it in "who saw me"), but at most
     one per viewer, person and ``what`` in ``ACCESS_LOG_WINDOW``. Written as one statement, an
-    INSERT of the listed people not logged in the window (``INSERT ... SELECT ... WHERE NOT IN``):
+    INSERT of the listed people not logged in the window (``INSERT ... SELECT ... WHERE NOT EXISTS``):
     a list page costs the same one query whether its people were logged already or not, so its
     query count is fixed (issue 14). Returns how many rows were written."""
     what = AccessWhat(what).value
@@ -213,17 +213,22 @@ def record_personal_data_list_access(
         return 0
     now = timezone.now()
     subject_type = User._meta.label_lower
-    recent = AuditEvent.objects.filter(
-        subject_type=subject_type,
-        subject_id__in=[str(pk) for pk in people],
-        occurred_at__gte=now - ACCESS_LOG_WINDOW,
-        action=ACCESS_ACTION,
-        actor_id=viewer.pk,
-        changes__what=what,
-    ).values("subject_id")
-    recent_sql, recent_params = recent.query.sql_with_params()
     connection = connections[AuditEvent.objects.db]
     table, quote = AuditEvent._meta.db_table, connection.ops.quote_name
+    # Who was logged in the window: compiled by the ORM (the JSON lookup differs by database), then
+    # tied to each listed person, which the (subject_type, subject_id, occurred_at) index serves.
+    recent = (
+        AuditEvent.objects.filter(
+            subject_type=subject_type,
+            occurred_at__gte=now - ACCESS_LOG_WINDOW,
+            action=ACCESS_ACTION,
+            actor_id=viewer.pk,
+            changes__what=what,
+        )
+        .order_by()
+        .values("subject_id")
+    )
+    recent_sql, recent_params = recent.query.sql_with_params()
     fields = {field.name: field for field in AuditEvent._meta.concrete_fields}
     names = {name: quote(str(field.column)) for name, field in fields.items()}
     columns = ("occurred_at", "actor", "actor_label", "action", "subject_type", "changes", "reason")
@@ -238,14 +243,27 @@ def record_personal_data_list_access(
         ),
         "",
     ]
-    listed = " UNION ALL ".join(["SELECT %s AS subject_id, %s AS subject_label"] * len(people))
-    listed_params = [value for pk, person in people.items() for value in (str(pk), str(person)[:300])]
+    ids, labels = [str(pk) for pk in people], [str(person)[:300] for person in people.values()]
+    listed_params: list[Any]
+    if connection.vendor == "postgresql":
+        # Two arrays: the statement's text is the same for any number of people (psycopg keeps it).
+        listed, listed_params = (
+            "unnest(%s::varchar[], %s::varchar[]) AS listed (subject_id, subject_label)",
+            [ids, labels],
+        )
+    else:
+        rows = " UNION ALL ".join(["SELECT %s AS subject_id, %s AS subject_label"] * len(people))
+        listed, listed_params = (
+            f"({rows}) AS listed",
+            [value for pair in zip(ids, labels, strict=True) for value in pair],
+        )
     # Only quoted names and placeholders are written into the statement; every value is a parameter.
     statement = (
         f"INSERT INTO {quote(table)} ({', '.join(names[name] for name in columns)}, "  # noqa: S608
         f"{names['subject_id']}, {names['subject_label']}) "
         f"SELECT {', '.join(['%s'] * len(columns))}, listed.subject_id, listed.subject_label "
-        f"FROM ({listed}) listed WHERE listed.subject_id NOT IN ({recent_sql})"
+        f"FROM {listed} "
+        f"WHERE NOT EXISTS ({recent_sql} AND {quote(table)}.{names['subject_id']} = listed.subject_id)"
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, [*constants, *listed_params, *recent_params])
