@@ -12,10 +12,13 @@ from typing import Any
 import pytest
 from conftest import staff_client_with_second_factor
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from talentcenter.accounts.enums import Role
 from talentcenter.cases import backoffice, queues
+from talentcenter.cases.clock import ClockState
 from talentcenter.cases.enums import CaseType, KTechTrack, Party
 from talentcenter.cases.models import Case
 from tests.factories import CompanyFactory, TalentProfileFactory, UserFactory
@@ -153,3 +156,39 @@ def test_a_second_look_at_the_queue_costs_the_same_queries(django_assert_num_que
     # when / then the access log's statement runs (and writes nothing): the count does not change
     with django_assert_num_queries(QUEUE_QUERIES):
         assert client.get(reverse("cases_backoffice:queue")).status_code == 200
+
+
+def test_a_queue_row_shows_every_column_in_the_page_s_language() -> None:
+    # given
+    reviewer = UserFactory(roles=[Role.STAFF_REVIEWER], email="reviewer@talentcenter.example")
+    _seed(reviewer)
+    case = Case.objects.select_related("company").get(reference="KTA-2026-000003")  # in review, 10 days late
+    left = queues.working_days_left(case, queues.seoul_today())
+    assert left is not None and left < 0
+    unassigned = Case.objects.get(reference="KRA-2026-000002")  # submitted, due today, nobody yet
+    client = staff_client_with_second_factor(reviewer)
+    for language in ("ko", "en"):
+        with translation.override(language):
+            url = reverse("cases_backoffice:queue")
+            detail = reverse("cases_backoffice:detail", args=[case.pk])
+            expected = [
+                f'<tr data-reference="{case.reference}">',
+                f'<span class="sr-only">{_("Select")} {case.reference}</span>',
+                f'<a href="{detail}">{case.reference}</a>',
+                f"<td>{CaseType.KTECH_PASS.label}</td>",
+                '<td>Maria Garcia <span lang="ko">(마리아 가르시아)</span></td>',
+                f"<td>{case.company.name}</td>",
+                f"<td>{case.status_label}</td>",
+                f"<td>{reviewer.email}</td>",
+                f'<time datetime="{case.due_on:%Y-%m-%d}">{case.due_on:%Y-%m-%d}</time>',
+                f'<span class="krds-badge bg-light-danger" data-clock="overdue">{ClockState.OVERDUE.label}</span>',
+                ngettext("%(count)d working day late", "%(count)d working days late", -left) % {"count": -left},
+                f'<tr data-reference="{unassigned.reference}">',
+                f'<span class="krds-badge bg-light-gray">{_("Unassigned")}</span>',
+                f'data-clock="due_soon">{ClockState.DUE_SOON.label}</span>',
+            ]
+        # when
+        html = client.get(url).content.decode()
+        # then
+        for cell in expected:
+            assert cell in html, (language, cell)

@@ -7,6 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_countries import countries
 
 from talentcenter.audit import events
 from talentcenter.audit.models import AuditEvent
@@ -244,6 +247,39 @@ def test_overview_issues_a_fixed_number_of_queries(
     # then
     assert response.context["pending_count"] == count
     assert len(response.context["pending"]) == 5
+
+
+def test_the_talent_list_shows_every_column_in_the_page_s_language(staff_client: Client) -> None:
+    # given a complete profile with two desired industries, and one with nothing filled in yet
+    industries = list(Industry.objects.filter(scheme=IndustryScheme.KTECH_PASS).order_by("scheme", "id")[:2])
+    profile = TalentProfileFactory(
+        given_name="Maria",
+        family_name="<Garcia>",
+        nationality="ES",
+        highest_education_level=EducationLevel.DOCTORATE,
+        visibility=Visibility.VERIFIED_COMPANIES,
+    )
+    profile.desired_industries.set(industries)
+    blank = TalentProfileFactory(given_name="", family_name="", nationality="", visibility=Visibility.PRIVATE)
+    for language in ("ko", "en"):
+        with translation.override(language):
+            url = reverse("backoffice:talents")
+            expected = {
+                "link": f'<a href="{reverse("backoffice:talent_detail", args=[profile.pk])}">Maria &lt;Garcia&gt;</a>',
+                "email": f"<td>{profile.user.email}</td>",
+                "nationality": f"<td>{countries.name('ES')}</td>",
+                "degree": f"<td>{EducationLevel.DOCTORATE.label}</td>",
+                "industries": f"<td>{', '.join(industry.name for industry in industries)}</td>",
+                "visibility": f"<td>{Visibility.VERIFIED_COMPANIES.label}</td>",
+                "updated": f"<td>{timezone.localtime(profile.updated_at):%Y-%m-%d}</td>",
+                "no name": f'{reverse("backoffice:talent_detail", args=[blank.pk])}">{_("(no name yet)")}</a>',
+                "blank cells": f"<td>{blank.user.email}</td><td>–</td><td>–</td><td>–</td>",
+            }
+        # when
+        html = staff_client.get(url).content.decode()
+        # then
+        for name, cell in expected.items():
+            assert cell in html, (language, name)
 
 
 def test_talent_list_search_finds_by_name(staff_client: Client) -> None:
