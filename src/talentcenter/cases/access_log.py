@@ -14,7 +14,7 @@ Issued documents name their holder only by the case they were issued for (``subj
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Literal
 
 from django.db.models import F, Model
@@ -25,7 +25,11 @@ from talentcenter.cases import policies
 from talentcenter.cases.models import Case
 from talentcenter.documents.holders import register_holder_resolver
 from talentcenter.privacy.enums import AccessWhat
-from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
+from talentcenter.privacy.services import (
+    record_list_access_of_people,
+    record_personal_data_access,
+    record_personal_data_list_access,
+)
 
 Via = Literal["web", "api"]
 
@@ -49,13 +53,14 @@ def record_case_list_read(*, viewer: User, cases: Iterable[Case], via: Via = "we
     record_personal_data_list_access(viewer=viewer, subjects=talent_users(viewer, cases), what=AccessWhat.CASE, via=via)
 
 
-def record_queue_read(*, viewer: User, talents: Iterable[User]) -> None:
+def record_queue_read(*, viewer: User, talents: Mapping[int, str]) -> None:
     """Log a page of the staff queue, listed as plain values (``queues.QueueRow``) rather than
-    cases: ``talents`` are the accounts of the cases' talents. Only case staff see the queue, and
-    case staff see the talent's data in every case that has one (``policies.sees_talent_data``)."""
+    cases: ``talents`` maps the account id of each case's talent to its name (``str(user)``). Only
+    case staff see the queue, and case staff see the talent's data in every case that has one
+    (``policies.sees_talent_data``)."""
     if not policies.is_case_staff(viewer):
         raise PermissionError("only case staff read the staff queue")
-    record_personal_data_list_access(viewer=viewer, subjects=talents, what=AccessWhat.CASE, via="web")
+    record_list_access_of_people(viewer=viewer, people=talents, what=AccessWhat.CASE, via="web")
 
 
 def document_holders(subject_ids: Collection[str]) -> dict[str, User]:

@@ -131,14 +131,15 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     today = queues.seoul_today()
     cases = queues.queue_rows(user=signed_in_user(request), filters=filters, today=today)
     page = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    listed = [queues.QueueRow(*values) for values in page]
+    listed = [queues.QueueRow._make(values) for values in page]
     record_queue_read(
         viewer=signed_in_user(request),
-        talents=[
-            User(pk=row.talent_user_id, email=row.talent_email or "", display_name=row.talent_display_name or "")
+        # How an account is named (User.__str__): its display name, else its e-mail.
+        talents={
+            row.talent_user_id: row.talent_display_name or row.talent_email or ""
             for row in listed
             if row.talent_user_id is not None
-        ],
+        },
     )
     query = request.GET.copy()
     query.pop("page", None)

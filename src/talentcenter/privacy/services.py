@@ -8,7 +8,7 @@ mirror the other way is ``receivers.mirror_profile_consent``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any, Final, Literal
 
@@ -203,12 +203,23 @@ def record_personal_data_list_access(
     *, viewer: User, subjects: Iterable[User], what: str, via: Literal["web", "api"] = "web"
 ) -> int:
     """Log a list read: one row per listed person (so each sees it in "who saw me"), but at most
-    one per viewer, person and ``what`` in ``ACCESS_LOG_WINDOW``. Written as one statement, an
-    INSERT of the listed people not logged in the window (``INSERT ... SELECT ... WHERE NOT EXISTS``):
-    a list page costs the same one query whether its people were logged already or not, so its
-    query count is fixed (issue 14). Returns how many rows were written."""
+    one per viewer, person and ``what`` in ``ACCESS_LOG_WINDOW``. Returns how many rows were written."""
+    return record_list_access_of_people(
+        viewer=viewer, people={person.pk: str(person) for person in subjects}, what=what, via=via
+    )
+
+
+def record_list_access_of_people(
+    *, viewer: User, people: Mapping[int, str], what: str, via: Literal["web", "api"] = "web"
+) -> int:
+    """:func:`record_personal_data_list_access` for a list read as plain values: ``people`` maps each
+    listed account's id to how it is named (``str(user)``: the display name, else the e-mail).
+
+    Written as one statement, an INSERT of the listed people not logged in the window (``INSERT ...
+    SELECT ... WHERE NOT EXISTS``): a list page costs the same one query whether its people were
+    logged already or not, so its query count is fixed (issue 14)."""
     what = AccessWhat(what).value
-    people = {person.pk: person for person in subjects if person.pk != viewer.pk}
+    people = {pk: label for pk, label in people.items() if pk != viewer.pk}
     if not people:
         return 0
     now = timezone.now()
@@ -243,7 +254,7 @@ def record_personal_data_list_access(
         ),
         "",
     ]
-    ids, labels = [str(pk) for pk in people], [str(person)[:300] for person in people.values()]
+    ids, labels = [str(pk) for pk in people], [label[:300] for label in people.values()]
     listed_params: list[Any]
     if connection.vendor == "postgresql":
         # Two arrays: the statement's text is the same for any number of people (psycopg keeps it).
