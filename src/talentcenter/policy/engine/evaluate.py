@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 
 from talentcenter.policy.engine.facts import FALSE, LIST_REASONS, TRUE, UNKNOWN, FactFrame, PreparedFacts
-from talentcenter.policy.engine.hints import criterion_hint, track_hints
+from talentcenter.policy.engine.hints import Trials, criterion_hint, track_hints, trial_rows
 from talentcenter.policy.engine.inputs import code_text
-from talentcenter.policy.engine.messages import gettext_lazy, in_language, joined
+from talentcenter.policy.engine.messages import InLanguage, gettext_lazy, in_language, joined, translated_once
 from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
@@ -195,14 +195,15 @@ def no_published_value(as_of: date, language: str) -> str:
 
 # The parameter entries of answers, by (parameter set digest, name, value's first day, language, and
 # the date when no value is in force): the same for every applicant, so built once per process.
-_PARAMETER_ENTRIES: dict[tuple[str, str, date | None, str, date | None], dict[str, Any]] = {}
+_PARAMETER_ENTRIES: dict[tuple[str, str, date | None, str, date | None], InLanguage] = {}
 _PARAMETER_ENTRIES_LIMIT = 20_000
 
 
 def _parameter_json(
     name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str, as_of: date | None = None
 ) -> dict[str, Any]:
-    """:func:`_parameter_entry`, remembered (a copy each time: callers own their answer)."""
+    """:func:`_parameter_entry`, remembered in ``language`` (a copy each time: callers own their answer;
+    the boundary does not translate it again)."""
     key = (
         parameter_set.digest,
         name,
@@ -214,8 +215,10 @@ def _parameter_json(
     if entry is None:
         if len(_PARAMETER_ENTRIES) >= _PARAMETER_ENTRIES_LIMIT:
             _PARAMETER_ENTRIES.clear()
-        entry = _PARAMETER_ENTRIES[key] = _parameter_entry(name, parameter_set, dated, language, as_of)
-    return dict(entry)
+        entry = _PARAMETER_ENTRIES[key] = translated_once(
+            _parameter_entry(name, parameter_set, dated, language, as_of), language
+        )
+    return InLanguage(entry)
 
 
 def _parameter_entry(
@@ -268,6 +271,10 @@ def _json(value: Any) -> Any:
 
 MET_NAMES = {TRUE: "met", FALSE: "not_met", UNKNOWN: "needs_review"}
 
+# The criteria (other than points) each track recorded when it last ran explained: the next
+# explanation runs their what-if trials in the same run (a criterion new to it is tried on its own).
+_TRIAL_CRITERIA: dict[str, tuple[str, ...]] = {}
+
 
 def explain(
     prepared: PreparedFacts,
@@ -276,9 +283,16 @@ def explain(
     tracks: Sequence[Track] = TRACKS,
     language: str = "en",
 ) -> dict[str, Any]:
-    """The full answer for one applicant, in the interchange output format."""
-    frame = FactFrame.from_rows([prepared.values])
+    """The full answer for one applicant, in the interchange output format.
+
+    Each track runs once, on row 0 as given and on the hints' what-if trials in the rows below it:
+    each criterion the track had last time, forced met and forced not met (:func:`trial_rows`)."""
     resolved = parameter_set.resolve(as_of)
+    trial_ids = {track.key: _TRIAL_CRITERIA.get(track.key, ()) for track in tracks}
+    rows = 1 + 2 * max(map(len, trial_ids.values()), default=0)
+    frame = FactFrame.from_rows([prepared.values])
+    if rows > 1:
+        frame = frame.take(np.zeros(rows, dtype=np.intp))
     results = []
     for track in tracks:
         result: dict[str, Any] = {
@@ -298,8 +312,11 @@ def explain(
                 result["hints"] = [_("This track starts on {date}.").format(date=start.effective_from.isoformat())]
             results.append(result)
             continue
-        context = Context(frame, resolved, record=True)
+        context = Context(frame, resolved, record=True, force=trial_rows(trial_ids[track.key], rows))
         decision = track.rule(context)
+        _TRIAL_CRITERIA[track.key] = tuple(
+            dict.fromkeys(criterion.id for criterion in context.criteria if criterion.kind != "points")
+        )
         status = int(decision.met[0])
         result["status"] = STATUS_NAMES[status]
         if decision.points is not None:
@@ -318,7 +335,9 @@ def explain(
             if "reason" in entry:
                 reasons[criterion.id] = entry["reason"]
             result["criteria"].append(entry)
-        result["hints"] = track_hints(track, context, decision, frame, resolved, reasons) if status != TRUE else []
+        if status != TRUE:
+            trials = Trials.from_run(track, frame, resolved, decision, trial_ids[track.key])
+            result["hints"] = track_hints(track, context, decision, frame, resolved, reasons, trials)
         results.append(result)
     return {
         "as_of": as_of.isoformat(),

@@ -84,9 +84,19 @@ class Message(str):
         return f"Message({str(self)!r})"
 
 
+# The message of each msgid, made once: rules name their criteria each time they run. A message is
+# never changed once made (``format`` and ``+`` make new ones), so one can stand for every use.
+_MESSAGES: dict[str, Message] = {}
+
+
 def gettext_lazy(msgid: str) -> Message:
     """Mark ``msgid`` as a text people read (extracted by ``makemessages``); translated at the boundary."""
-    return Message(msgid)
+    message = _MESSAGES.get(msgid)
+    if message is None:
+        if len(_MESSAGES) >= 20_000:  # only literals are expected; bounded all the same
+            _MESSAGES.clear()
+        message = _MESSAGES[msgid] = Message(msgid)
+    return message
 
 
 gettext = gettext_lazy
@@ -160,12 +170,36 @@ def _message_in(message: Message, language: str) -> str:
             return str(message)
 
 
+class InLanguage(dict[str, Any]):
+    """A part of an answer already in its reader's language (:func:`translated_once`): the
+    boundary's walk leaves it as it is instead of going through it again."""
+
+
+def translated_once(value: dict[str, Any], language: str) -> InLanguage:
+    """``value`` translated now, and marked so that :func:`translate` does not walk it again (a part
+    the engine remembers per language, such as a parameter's entry)."""
+    return InLanguage(translate(value, language))
+
+
+# What the walk returns as it is, by exact type: most of an answer, checked without a chain of isinstance.
+_AS_IS = frozenset({str, int, float, bool, type(None), InLanguage})
+
+
 def translate(value: Any, language: str) -> Any:
     """``value`` in ``language``: a message as text, and the messages inside dicts, lists and tuples
     (an engine answer, a simulation's result); anything else as it is."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is Message:
+        return _message_in(value, language)
+    if kind is dict:
+        return {key: item if type(item) in _AS_IS else translate(item, language) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in _AS_IS else translate(item, language) for item in value]
     if isinstance(value, Message):
         return _message_in(value, language)
-    if isinstance(value, str):
+    if isinstance(value, str | InLanguage):
         return value
     if isinstance(value, dict):
         return {key: translate(item, language) for key, item in value.items()}
