@@ -17,7 +17,14 @@ import numpy as np
 from talentcenter.policy.engine.facts import FALSE, LIST_REASONS, TRUE, UNKNOWN, FactFrame, PreparedFacts
 from talentcenter.policy.engine.hints import Trials, criterion_hint, track_hints, trial_rows
 from talentcenter.policy.engine.inputs import code_text
-from talentcenter.policy.engine.messages import InLanguage, gettext_lazy, in_language, joined, translated_once
+from talentcenter.policy.engine.messages import (
+    InLanguage,
+    gettext_lazy,
+    in_language,
+    joined,
+    translate,
+    translated_once,
+)
 from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
@@ -290,9 +297,7 @@ def explain(
     resolved = parameter_set.resolve(as_of)
     trial_ids = {track.key: _TRIAL_CRITERIA.get(track.key, ()) for track in tracks}
     rows = 1 + 2 * max(map(len, trial_ids.values()), default=0)
-    frame = FactFrame.from_rows([prepared.values])
-    if rows > 1:
-        frame = frame.take(np.zeros(rows, dtype=np.intp))
+    frame = FactFrame.from_rows([prepared.values], repeat=rows)
     results = []
     for track in tracks:
         result: dict[str, Any] = {
@@ -331,9 +336,9 @@ def explain(
             result["pass_mark"] = decision.pass_mark
         reasons: dict[str, str] = {}
         for criterion in context.criteria:
-            entry = _criterion_json(criterion, frame, prepared, parameter_set, resolved, language)
-            if "reason" in entry:
-                reasons[criterion.id] = entry["reason"]
+            entry, reason = _criterion_json(criterion, frame, prepared, parameter_set, resolved, language)
+            if reason:
+                reasons[criterion.id] = reason
             result["criteria"].append(entry)
         if status != TRUE:
             trials = Trials.from_run(track, frame, resolved, decision, trial_ids[track.key])
@@ -354,7 +359,9 @@ def _criterion_json(
     parameter_set: ParameterSet,
     resolved: Resolved,
     language: str,
-) -> dict[str, Any]:
+) -> tuple[InLanguage, str]:
+    """One criterion of the answer, already in ``language`` (the boundary does not walk it again),
+    and why it needs review as the engine says it (for the hints), or ""."""
     met = int(criterion.met[0])
     parameters = [
         _parameter_json(name, parameter_set, resolved.entry(name), language, resolved.as_of)
@@ -389,11 +396,17 @@ def _criterion_json(
         entry["hint"] = criterion_hint(criterion)
     if any(parameter.get("estimated") for parameter in parameters):
         entry["estimated"] = True
-    if met == UNKNOWN:
-        reason = _reason(criterion, parameters, prepared, resolved, language)
-        if reason:
-            entry["reason"] = reason
-    return entry
+    reason = _reason(criterion, parameters, prepared, resolved, language) if met == UNKNOWN else ""
+    if reason:
+        entry["reason"] = reason
+    for key in _TEXTS:
+        if key in entry:
+            entry[key] = translate(entry[key], language)
+    return InLanguage(entry), reason
+
+
+# What a criterion's entry says in words (the rest are codes, numbers and parameter entries).
+_TEXTS = ("label", "input", "threshold", "hint", "reason", "evidence")
 
 
 def _reason(

@@ -18,7 +18,9 @@ Every text is a :class:`~talentcenter.policy.engine.messages.Message`: the bound
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -171,16 +173,19 @@ def _what_if(track: Track, frame: FactFrame, resolved: Resolved, forced: list[tu
     return [int(outcome) for outcome in track.rule(Context(trials, resolved, force=force)).met]
 
 
-def trial_rows(criterion_ids: Sequence[str], rows: int) -> dict[str, np.ndarray]:
+@lru_cache(maxsize=1_024)
+def trial_rows(criterion_ids: tuple[str, ...], rows: int) -> Mapping[str, np.ndarray]:
     """What to force so that one run also answers every trial: row 0 as given, then for each
-    criterion a row with it met and a row with it not met (``rows`` at least ``1 + 2 × ids``)."""
+    criterion a row with it met and a row with it not met (``rows`` at least ``1 + 2 × ids``).
+    Made once per (criteria, rows), read-only."""
     force: dict[str, np.ndarray] = {}
     for index, criterion_id in enumerate(criterion_ids):
         column = np.full(rows, -1, dtype=np.int8)
         column[1 + 2 * index] = TRUE
         column[2 + 2 * index] = FALSE
+        column.flags.writeable = False
         force[criterion_id] = column
-    return force
+    return MappingProxyType(force)
 
 
 class Trials:
