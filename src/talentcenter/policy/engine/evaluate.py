@@ -23,7 +23,6 @@ from talentcenter.policy.engine.messages import (
     in_language,
     joined,
     translate,
-    translated_once,
 )
 from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
@@ -202,15 +201,14 @@ def no_published_value(as_of: date, language: str) -> str:
 
 # The parameter entries of answers, by (parameter set digest, name, value's first day, language, and
 # the date when no value is in force): the same for every applicant, so built once per process.
-_PARAMETER_ENTRIES: dict[tuple[str, str, date | None, str, date | None], InLanguage] = {}
+_PARAMETER_ENTRIES: dict[tuple[str, str, date | None, str, date | None], dict[str, Any]] = {}
 _PARAMETER_ENTRIES_LIMIT = 20_000
 
 
 def _parameter_json(
     name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str, as_of: date | None = None
 ) -> dict[str, Any]:
-    """:func:`_parameter_entry`, remembered in ``language`` (a copy each time: callers own their answer;
-    the boundary does not translate it again)."""
+    """:func:`_parameter_entry` in ``language``, remembered (a copy each time: callers own their answer)."""
     key = (
         parameter_set.digest,
         name,
@@ -222,10 +220,10 @@ def _parameter_json(
     if entry is None:
         if len(_PARAMETER_ENTRIES) >= _PARAMETER_ENTRIES_LIMIT:
             _PARAMETER_ENTRIES.clear()
-        entry = _PARAMETER_ENTRIES[key] = translated_once(
+        entry = _PARAMETER_ENTRIES[key] = translate(
             _parameter_entry(name, parameter_set, dated, language, as_of), language
         )
-    return InLanguage(entry)
+    return dict(entry)
 
 
 def _parameter_entry(
@@ -306,7 +304,7 @@ def explain(
             "label": track.label,
             "points": None,
             "max_points": None,
-            "criteria": [],
+            "criteria": InLanguage(),
             "hints": [],
         }
         if not track_in_force(track, resolved):
@@ -359,9 +357,9 @@ def _criterion_json(
     parameter_set: ParameterSet,
     resolved: Resolved,
     language: str,
-) -> tuple[InLanguage, str]:
-    """One criterion of the answer, already in ``language`` (the boundary does not walk it again),
-    and why it needs review as the engine says it (for the hints), or ""."""
+) -> tuple[dict[str, Any], str]:
+    """One criterion of the answer in ``language`` (in the track's criteria, which the boundary does
+    not walk again), and why it needs review as the engine says it (for the hints), or ""."""
     met = int(criterion.met[0])
     parameters = [
         _parameter_json(name, parameter_set, resolved.entry(name), language, resolved.as_of)
@@ -402,7 +400,7 @@ def _criterion_json(
     for key in _TEXTS:
         if key in entry:
             entry[key] = translate(entry[key], language)
-    return InLanguage(entry), reason
+    return entry, reason
 
 
 # What a criterion's entry says in words (the rest are codes, numbers and parameter entries).

@@ -170,15 +170,10 @@ def _message_in(message: Message, language: str) -> str:
             return str(message)
 
 
-class InLanguage(dict[str, Any]):
-    """A part of an answer already in its reader's language (:func:`translated_once`): the
-    boundary's walk leaves it as it is instead of going through it again."""
-
-
-def translated_once(value: dict[str, Any], language: str) -> InLanguage:
-    """``value`` translated now, and marked so that :func:`translate` does not walk it again (a part
-    the engine remembers per language, such as a parameter's entry)."""
-    return InLanguage(translate(value, language))
+class InLanguage(list[Any]):
+    """Parts of an answer the engine wrote in their reader's language already (e.g. an answer's
+    criteria): the boundary's walk leaves them as they are instead of going through them again.
+    (A list, not each part marked: JSON serializers take plain dicts fastest.)"""
 
 
 # What the walk returns as it is, by exact type: most of an answer, checked without a chain of isinstance.
