@@ -404,7 +404,7 @@ def profile(arguments: argparse.Namespace, calls: list[Call], workdir: Path) -> 
         call(call_.body, call_.language)
     cpu_ms = (time.process_time() - started) * 1000 / max(1, len(measured))
     engine_ms, translate_ms = engine_cpu_ms(measured)
-    # The framework's floor: the same middleware and API router answering a small read.
+    # For scale: a small read through the same middleware and API router (with ninja's response schema).
     started = time.process_time()
     for call_ in measured:
         call(b"", call_.language, "GET", "/api/v1/programmes")
