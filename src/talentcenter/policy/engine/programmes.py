@@ -137,21 +137,60 @@ def ktech_standard(ctx: Context) -> Decision:
     return Decision(quantitative_test(ctx, "ktech_pass"))
 
 
-def _pedigree_tier(ctx: Context, suffix: str) -> np.ndarray:
-    """6 doctorate top-ranked, 5 master's top-ranked, 4 doctorate, 3 master's, 2 bachelor's top-ranked, 1 bachelor's."""
+def _tier_of(doctorate_ranked: bool, master_ranked: bool, bachelor_ranked: bool, levels: int) -> int:
+    """6 doctorate top-ranked, 5 master's top-ranked, 4 doctorate, 3 master's, 2 bachelor's
+    top-ranked, 1 bachelor's, 0 none (``levels``: how many of bachelor's, master's and doctorate
+    the highest degree reaches)."""
+    if doctorate_ranked:
+        return 6
+    if master_ranked:
+        return 5
+    if levels >= 3:
+        return 4
+    if levels >= 2:
+        return 3
+    if bachelor_ranked:
+        return 2
+    return 1 if levels >= 1 else 0
+
+
+# The tier of every combination, at index 16 x doctorate ranked + 8 x master's ranked + 4 x
+# bachelor's ranked + levels reached.
+PEDIGREE_TIERS = np.asarray(
+    [_tier_of(bool(index & 16), bool(index & 8), bool(index & 4), index & 3) for index in range(32)],
+    dtype=np.uint8,
+)
+
+
+def _pedigree_tiers(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """The degree tier (:func:`_tier_of`) of the certain rankings and of the best case, as uint8.
+
+    Each row's four answers are packed into a byte, the index of its tier in ``PEDIGREE_TIERS``:
+    comparisons, byte arithmetic and one lookup, where ``np.select`` took 45% of the track."""
     cutoff = ctx.number("ktech_pass.university_rank_cutoff")
     frame = ctx.frame
     level = frame.number("highest_degree_level")
     with np.errstate(invalid="ignore"):
-        conditions = [
-            frame.number(f"rank_level_4{suffix}") <= cutoff,
-            frame.number(f"rank_level_3{suffix}") <= cutoff,
-            level >= 4,
-            level >= 3,
-            frame.number(f"rank_level_2{suffix}") <= cutoff,
-            level >= 2,
-        ]
-    return np.select(conditions, [6.0, 5.0, 4.0, 3.0, 2.0, 1.0], 0.0)
+        levels = np.add((level >= 2).view(np.uint8), (level >= 3).view(np.uint8))
+        levels += (level >= 4).view(np.uint8)
+        tiers = []
+        for suffix in ("", "_best"):
+            index = levels.copy()
+            for degree_level, weight in ((2, 4), (3, 8), (4, 16)):
+                ranked = frame.number(f"rank_level_{degree_level}{suffix}") <= cutoff
+                index += np.multiply(ranked.view(np.uint8), np.uint8(weight))
+            tiers.append(np.take(PEDIGREE_TIERS, index))
+    return tiers[0], tiers[1]
+
+
+def _capped_sum(cap: float, first: np.ndarray, *others: np.ndarray) -> np.ndarray:
+    """``min(cap, first + others...)``, added left to right into one new array (the same sums as
+    ``a + b + c``, without a new million-row array for each ``+``)."""
+    total: np.ndarray = first + others[0]
+    for points in others[1:]:
+        total += points
+    np.minimum(total, cap, out=total)
+    return total
 
 
 def ktech_qualitative(ctx: Context) -> Decision:
@@ -166,11 +205,12 @@ def ktech_qualitative(ctx: Context) -> Decision:
     )
     frame = ctx.frame
     gni = ctx.number(GNI)
+    tier, tier_best = _pedigree_tiers(ctx)
     degree, degree_best = ctx.bands(
         "points_degree",
         _("Degree pedigree"),
-        _pedigree_tier(ctx, ""),
-        _pedigree_tier(ctx, "_best"),
+        tier,
+        tier_best,
         "ktech_pass.qualitative.degree_points",
         unit="tier",
         parameters=("ktech_pass.university_rank_cutoff",),
@@ -235,9 +275,9 @@ def ktech_qualitative(ctx: Context) -> Decision:
         ),
     )
     cap = ctx.number("ktech_pass.qualitative.total_cap")
-    total = np.minimum(cap, degree + employer + experience + salary + technical + strategic + sme)
-    total_best = np.minimum(
-        cap, degree_best + employer_best + experience_best + salary_best + technical_best + strategic_best + sme_best
+    total = _capped_sum(cap, degree, employer, experience, salary, technical, strategic, sme)
+    total_best = _capped_sum(
+        cap, degree_best, employer_best, experience_best, salary_best, technical_best, strategic_best, sme_best
     )
     return ctx.points_decision(
         ctx.all(offer, industry),
