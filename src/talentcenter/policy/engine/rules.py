@@ -18,6 +18,7 @@ from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, TRUE, UNKNOW
 from talentcenter.policy.engine.parameters import Resolved
 
 Tri = np.ndarray  # int8: FALSE, UNKNOWN, TRUE
+SHORT_LIST = 8  # up to this many codes, membership is tested code by code
 
 
 def _tri(certain: np.ndarray, possible: np.ndarray) -> Tri:
@@ -64,31 +65,54 @@ def _compared(
     return tri
 
 
-def _band_points(table: np.ndarray, limits: np.ndarray, value: np.ndarray) -> np.ndarray:
+def _band_points(
+    table: np.ndarray, limits: np.ndarray, value: np.ndarray, decode: np.ndarray | None = None
+) -> np.ndarray:
     """``table[k]`` where ``k`` of the (ascending) minimums are at or below the value (NaN reaches none).
 
-    ``k`` is counted in bytes, one comparison per minimum, then looked up in the small table with
-    ``np.take`` (twice as fast as fancy indexing). A value of small whole numbers (a tier, uint8)
-    needs no comparison: the table is first spread over every possible value, then read once."""
+    A value given as byte codes (uint8; ``decode[code]`` is the value of each code, or the code
+    itself) needs no comparison: the points of every code are worked out first, then read once
+    with ``np.take``. Whole points (an integer table, which starts at 0) are added up band by band:
+    each band reached adds its step over the one below, a comparison and two byte-sized operations,
+    cheaper than a gather. Other points are looked up by the number of minimums reached."""
     if value.dtype == np.uint8:
-        reached = np.searchsorted(limits, np.arange(256, dtype=np.float64), side="right")
-        by_value: np.ndarray = table[reached]
-        return np.take(by_value, value)
-    if len(limits) >= 127:
-        index: np.ndarray = np.zeros(np.shape(value), dtype=np.intp)
-    else:
-        index = np.zeros(np.shape(value), dtype=np.int8)
+        values = np.arange(256, dtype=np.float64) if decode is None else decode
+        by_code: np.ndarray = table[np.searchsorted(limits, values, side="right")]
+        return np.take(by_code, value)
     with np.errstate(invalid="ignore"):
+        if table.dtype.kind == "i" and table[0] == 0:
+            points = np.zeros(np.shape(value), dtype=table.dtype)
+            for limit, step in zip(limits, np.diff(table), strict=True):
+                if step:
+                    points += np.multiply((value >= limit).view(np.int8), step)
+            return points
+        index = np.zeros(np.shape(value), dtype=np.int8 if len(limits) < 127 else np.intp)
         for limit in limits:
             np.add(index, value >= limit, out=index, casting="unsafe")
     return np.take(table, index)
 
 
+WHOLE_POINTS_LIMIT = 1 << 14
+
+
+def _points_table(points: list[float]) -> np.ndarray:
+    """Points as int8 when every one is a whole number from 0 to 127 (the shipped rubric), as int16
+    for other whole numbers (small enough that a few of them add up in int32), else as float64.
+
+    Whole points take an eighth (a half) of the memory traffic of float64 columns, and their sums
+    are exact in both types, so totals built from them are the same numbers (``_capped_sum``); from
+    0 to 127, the step between two bands fits in a byte too (:func:`_band_points`)."""
+    if all(float(value).is_integer() and abs(value) < WHOLE_POINTS_LIMIT for value in points):
+        small = all(0 <= value <= np.iinfo(np.int8).max for value in points)
+        return np.asarray(points, dtype=np.int8 if small else np.int16)
+    return np.asarray(points, dtype=np.float64)
+
+
 def _amount_where(condition: np.ndarray, amount: float) -> np.ndarray:
-    """``amount`` where ``condition`` holds, else 0.0: a multiplication by 0 or 1 where that gives
-    the same numbers (a finite amount of at least 0), ``np.where`` otherwise."""
+    """``amount`` where ``condition`` holds, else 0: a multiplication by 0 or 1 where that gives
+    the same numbers (a finite amount of at least 0; whole points as int16), ``np.where`` otherwise."""
     if 0.0 <= amount < np.inf:
-        points: np.ndarray = np.multiply(condition, amount)
+        points: np.ndarray = np.multiply(condition, _points_table([amount])[0])
         return points
     return np.where(condition, amount, 0.0)
 
@@ -337,11 +361,23 @@ class Context:
 
                 def look_up() -> Tri:
                     vocabulary = CATEGORY_FACTS[fact]
-                    table = np.full(1 << 16, FALSE, dtype=np.int8)
-                    table[[vocabulary.index(code) for code in codes if code in vocabulary]] = TRUE
+                    wanted = {vocabulary.index(code) for code in codes if code in vocabulary}
                     if unknown_when_empty:
-                        table[0] = UNKNOWN  # code 0 is "" (not given)
-                    met: Tri = np.take(table, column.view(np.uint16))
+                        wanted.discard(0)  # code 0 is "" (not given): needs review
+                    if len(wanted) > SHORT_LIST:
+                        table = np.full(1 << 16, FALSE, dtype=np.int8)
+                        table[sorted(wanted)] = TRUE
+                        if unknown_when_empty:
+                            table[0] = UNKNOWN
+                        met: Tri = np.take(table, column.view(np.uint16))
+                        return met
+                    # A few codes: an equality test per code is cheaper than a lookup per row.
+                    listed = np.zeros(len(column), dtype=bool)
+                    for code in sorted(wanted):
+                        listed |= column == code
+                    met = np.add(listed.view(np.int8), listed.view(np.int8))
+                    if unknown_when_empty:
+                        met += (column == 0).view(np.int8)
                     return met
 
                 met = self._once(("member", fact, tuple(codes), unknown_when_empty), look_up)
@@ -415,12 +451,17 @@ class Context:
         scale: float = 1.0,
         parameters: tuple[str, ...] = (),
         hint: Any = None,
+        decode: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Points from the highest band reached (band minimums are multiplied by ``scale``).
+        """Points from the highest band reached (band minimums are multiplied by ``scale``); with
+        ``decode``, ``value`` and ``best`` are byte codes of the values ``decode[code]``.
 
         Without bands or a scale on the date, the points are not known: none for certain, the most
         in the best case. Where the scale is estimated, a value counts for certain only beyond the
         estimate's uncertainty, and in the best case from below it (:meth:`uncertainty`)."""
+        if decode is not None and (self.record or value.dtype != np.uint8):
+            value, best = np.take(decode, value), np.take(decode, best)  # the values themselves
+            decode = None
         bands = self.param(parameter) or ()
         ordered = sorted(bands)
         maximum = max((band_points for _, band_points in bands), default=0.0)
@@ -434,9 +475,9 @@ class Context:
             points_best = np.full(self.frame.n, maximum if ordered else np.inf)
         elif scale > 0 and np.all(np.isfinite(limits)):
             # The last band reached in ascending order is the number of minimums at or below the value.
-            table = np.asarray([0.0, *(band_points for _minimum, band_points in ordered)], dtype=np.float64)
-            points = _band_points(table, certain_limits, value)
-            points_best = points if best is value and not below else _band_points(table, best_limits, best)
+            table = _points_table([0.0, *(band_points for _minimum, band_points in ordered)])
+            points = _band_points(table, certain_limits, value, decode)
+            points_best = points if best is value and not below else _band_points(table, best_limits, best, decode)
         else:
             points = np.zeros(self.frame.n)
             points_best = np.zeros(self.frame.n)
@@ -460,12 +501,13 @@ class Context:
                     "points",
                     fact,
                     unit,
-                    value.astype(np.float64, copy=False),  # a tier in bytes is shown as the number it was
+                    # the explanation reads numbers as float64, whatever the batch path computed in
+                    value.astype(np.float64, copy=False),
                     best.astype(np.float64, copy=False),
                     None,
                     (parameter, *parameters),
-                    points,
-                    points_best,
+                    points.astype(np.float64, copy=False),
+                    points_best.astype(np.float64, copy=False),
                     maximum,
                     hint=hint,
                 )
@@ -508,8 +550,8 @@ class Context:
                     None,
                     None,
                     (parameter,),
-                    points,
-                    points_best,
+                    points.astype(np.float64, copy=False),
+                    points_best.astype(np.float64, copy=False),
                     amount,
                     hint=hint,
                 )
@@ -525,10 +567,13 @@ class Context:
             # The best case is the entry capped at the maximum, or the maximum where nothing is
             # entered (fmin skips NaN); the certain points are the same with 0 where nothing is
             # entered: multiplied by 0 or 1, not written through a mask.
-            missing = np.isnan(entered)
+            with np.errstate(invalid="ignore"):
+                given = np.equal(entered, entered)  # False only for NaN
             points_best = np.fmin(entered, maximum)
-            np.maximum(points_best, -largest, out=points_best)
-            points = np.multiply(points_best, ~missing)
+            if len(points_best) and points_best.min() < -largest:
+                np.maximum(points_best, -largest, out=points_best)  # -inf entered: the most negative float
+            points = np.multiply(points_best, given)
+            missing = ~given
         else:
             missing = np.isnan(entered) | bool(np.isnan(maximum))  # no maximum on the date: not known
             # min(nan_to_num(entered), maximum) with 0 where nothing is entered, in place.
