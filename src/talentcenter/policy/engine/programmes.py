@@ -10,7 +10,7 @@ import numpy as np
 
 from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN
 from talentcenter.policy.engine.messages import gettext_lazy as _
-from talentcenter.policy.engine.rules import Context, Decision, Track, Tri
+from talentcenter.policy.engine.rules import Context, Decision, Track, Tri, zero_where
 
 GNI = "gni.per_capita_krw"
 
@@ -702,7 +702,7 @@ def d10_3(ctx: Context) -> Decision:
         _("Foreign interns, with this one, within the share of the host's Korean employees"),
         "foreign_share_after_hire",
         ctx.number("d10_3.foreign_intern_share_max"),
-        best=np.where(exempt_maybe, 0.0, frame.number("foreign_share_after_hire_best")),
+        best=zero_where(exempt_maybe, frame.number("foreign_share_after_hire_best")),
         unit="share",
         parameters=("d10_3.foreign_intern_share_max",),
         hint=_(

@@ -22,7 +22,7 @@ from talentcenter.policy.engine import FactFrame, baseline
 from talentcenter.policy.engine.facts import CATEGORY_FACTS, FALSE, FLAG_FACTS, NUMBER_FACTS, TRUE, UNKNOWN
 from talentcenter.policy.engine.parameters import ParameterSet
 from talentcenter.policy.engine.programmes import PEDIGREE_TIERS, _capped_sum, _pedigree_codes, ktech_qualitative
-from talentcenter.policy.engine.rules import SHORT_LIST, Context, _band_points, _points_table
+from talentcenter.policy.engine.rules import SHORT_LIST, Context, _band_points, _points_table, zero_where
 
 NAN = math.nan
 AS_OF = date(2026, 7, 15)  # GNI is an estimate on this date: thresholds built on it have margins
@@ -301,3 +301,11 @@ def test_capped_sum_equals_adding_floats_left_to_right(data: st.DataObject, rows
     expected = np.minimum(cap, expected)
     assert total.dtype == np.float64
     assert total.tobytes() == expected.tobytes()
+
+
+@SETTINGS
+@given(data=st.data(), rows=ROWS)
+def test_zero_where_is_np_where_bit_for_bit(data: st.DataObject, rows: int) -> None:
+    values = column(data.draw, rows, st.one_of(NUMBERS, st.floats()))
+    mask = np.asarray(data.draw(st.lists(st.booleans(), min_size=rows, max_size=rows)))
+    assert zero_where(mask, values).tobytes() == np.where(mask, 0.0, values).tobytes()
