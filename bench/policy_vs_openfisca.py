@@ -104,7 +104,7 @@ def reaches(value: np.ndarray, best: np.ndarray, certain: float, possible: float
     best case both not given need review."""
     with np.errstate(invalid="ignore"):
         met = value >= certain
-        maybe = best >= possible
+        maybe = met.copy() if best is value and possible == certain else best >= possible
     maybe |= met
     not_given = np.isnan(value)
     if best is not value:
