@@ -110,7 +110,8 @@ def _points_table(points: list[float]) -> np.ndarray:
 
 def _amount_where(condition: np.ndarray, amount: float) -> np.ndarray:
     """``amount`` where ``condition`` holds, else 0: a multiplication by 0 or 1 where that gives
-    the same numbers (a finite amount of at least 0; whole points as int16), ``np.where`` otherwise."""
+    the same numbers (a finite amount of at least 0; whole points in int8 or int16,
+    :func:`_points_table`), ``np.where`` otherwise."""
     if 0.0 <= amount < np.inf:
         points: np.ndarray = np.multiply(condition, _points_table([amount])[0])
         return points
@@ -226,7 +227,7 @@ class Context:
             compare = np.greater_equal if at_least else np.less_equal
             return _compared(compare, value, best_value, certain_limit, possible_limit, limit, not_given)
 
-        if limit.ndim or not shareable:
+        if limit.ndim or np.ndim(certain_limit) or np.ndim(possible_limit) or not shareable:
             return compute()  # thresholds per row, or best cases the rule worked out: not shared
         thresholds = (float(certain_limit), float(possible_limit), float(limit))
         return self._once((kind, fact, best, *thresholds), compute)

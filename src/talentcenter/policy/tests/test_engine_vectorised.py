@@ -309,3 +309,12 @@ def test_zero_where_is_np_where_bit_for_bit(data: st.DataObject, rows: int) -> N
     values = column(data.draw, rows, st.one_of(NUMBERS, st.floats()))
     mask = np.asarray(data.draw(st.lists(st.booleans(), min_size=rows, max_size=rows)))
     assert zero_where(mask, values).tobytes() == np.where(mask, 0.0, values).tobytes()
+
+
+def test_a_best_case_threshold_per_row_is_not_shared() -> None:
+    facts = frame(3, {"salary_krw": np.array([30.0, 31.0, NAN])})
+    context = Context(facts, baseline().resolve(AS_OF), shared={})
+    met = context.at_least("x", "", "salary_krw", 31.0, best_threshold=np.array([30.0, 32.0, 30.0]))
+    assert met.tolist() == [UNKNOWN, TRUE, UNKNOWN]
+    assert context.shared is not None
+    assert list(context.shared) == [("not given", "salary_krw", None)]  # the criterion itself is not kept
