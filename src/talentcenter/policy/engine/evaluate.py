@@ -59,9 +59,10 @@ def track_in_force(track: Track, resolved: Resolved) -> bool:
 
 
 def _outcome(track: Track, decision: Decision) -> TrackOutcome:
+    met = decision.met
     return TrackOutcome(
         track,
-        decision.met.astype(np.int8),
+        met.astype(np.int8, copy=not met.flags.writeable),  # a column shared between tracks is copied
         decision.points,
         decision.points_best,
         decision.max_points,
@@ -74,12 +75,13 @@ def evaluate(
 ) -> dict[str, TrackOutcome]:
     """Every track's status for every row of ``frame`` (the batch path: nothing recorded)."""
     resolved = parameter_set.resolve(as_of)
+    shared: dict[tuple[Any, ...], np.ndarray] = {}  # what several tracks test alike, worked out once
     outcomes: dict[str, TrackOutcome] = {}
     for track in tracks:
         if not track_in_force(track, resolved):
             outcomes[track.key] = TrackOutcome(track, np.full(frame.n, NOT_IN_FORCE, dtype=np.int8))
             continue
-        outcomes[track.key] = _outcome(track, track.rule(Context(frame, resolved)))
+        outcomes[track.key] = _outcome(track, track.rule(Context(frame, resolved, shared=shared)))
     return outcomes
 
 
