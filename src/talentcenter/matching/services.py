@@ -82,15 +82,20 @@ def _text(parts: Iterable[str]) -> str:
 
 
 # The columns of a computed row, in order (seq and updated_at are added when it is written).
-ROW_COLUMNS = ("profile_id", *PROFILE_VECTOR_FIELDS)
-_VECTOR_FIELDS = ["seq", *PROFILE_VECTOR_FIELDS, "updated_at"]
-Row = tuple[int, bool, dict[str, int], int | None, float, dict[str, int], int | None, list[str], str, str]
+ROW_COLUMNS = ("profile_id", *PROFILE_VECTOR_FIELDS, "applicant")
+_VECTOR_FIELDS = ["seq", *PROFILE_VECTOR_FIELDS, "applicant", "updated_at"]
+Row = tuple[
+    int, bool, dict[str, int], int | None, float, dict[str, int], int | None, list[str], str, str, dict[str, Any] | None
+]
 
 
 def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
     """The index rows (``ROW_COLUMNS``) of the profiles whose ids are in ``low..high``, in id order:
-    six queries whatever the number of profiles, each on an index of ``profile_id``. The single
-    refresh and the bulk build both use it, so they cannot disagree."""
+    ten queries whatever the number of profiles, each on an index of ``profile_id`` (six for the
+    matcher's columns, four for the policy engine's data the visa fit reads). The single refresh
+    and the bulk build both use it, so they cannot disagree."""
+    from talentcenter.matching.visa import applicant_data_in_range
+
     entries = Q(profile_id__gte=low, profile_id__lte=high)
     skills: dict[int, dict[str, int]] = defaultdict(dict)
     for profile_id, code, proficiency in (
@@ -128,6 +133,7 @@ def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
         .order_by()
     ):
         industries[profile_id].append(code)
+    applicants = applicant_data_in_range(low, high)
     return [
         (
             profile_id,
@@ -140,6 +146,7 @@ def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
             sorted(industries.get(profile_id, ())),
             str(nationality or ""),
             _text([headline, *fields.get(profile_id, ()), *roles.get(profile_id, ())]),
+            applicants.get(profile_id),
         )
         for profile_id, visibility, completed_at, salary, nationality, headline in (
             TalentProfile.objects.filter(pk__gte=low, pk__lte=high)
@@ -174,7 +181,7 @@ def _write_rows(rows: list[Row], first_seq: int) -> None:
     updates = ", ".join(
         f"{connection.ops.quote_name(column)} = EXCLUDED.{connection.ops.quote_name(column)}" for column in columns[1:]
     )
-    json_columns = {ROW_COLUMNS.index(name) for name in ("skills", "languages", "desired_industries")}
+    json_columns = {ROW_COLUMNS.index(name) for name in ("skills", "languages", "desired_industries", "applicant")}
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS matching_profilevector_load (LIKE {table}) ON COMMIT DROP"
@@ -184,7 +191,10 @@ def _write_rows(rows: list[Row], first_seq: int) -> None:
             for offset, row in enumerate(rows):
                 copy.write_row(
                     [
-                        *(json.dumps(value) if index in json_columns else value for index, value in enumerate(row)),
+                        *(
+                            json.dumps(value) if index in json_columns and value is not None else value
+                            for index, value in enumerate(row)
+                        ),
                         first_seq + offset,
                         now,
                     ]
