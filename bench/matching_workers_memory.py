@@ -31,35 +31,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIELDS = ("Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty")
-
-
-def rollup(pid: int) -> dict[str, int]:
-    """kB per field of /proc/PID/smaps_rollup."""
-    values: dict[str, int] = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        name, _, rest = line.partition(":")
-        if name in FIELDS:
-            values[name] = int(rest.split()[0])
-    return values
-
-
-def mapped_files(pid: int, directory: str) -> dict[str, int]:
-    """kB of RSS and shared pages of the mappings of files under ``directory``."""
-    totals = {"Rss": 0, "Shared": 0, "Size": 0}
-    inside = False
-    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
-        first = line.split(maxsplit=5)
-        if len(first) >= 5 and "-" in first[0] and ":" not in first[0]:
-            inside = len(first) == 6 and first[5].startswith(directory)
-            continue
-        if inside:
-            name, _, rest = line.partition(":")
-            if name in ("Rss", "Size"):
-                totals[name] += int(rest.split()[0])
-            elif name in ("Shared_Clean", "Shared_Dirty"):
-                totals["Shared"] += int(rest.split()[0])
-    return totals
 
 
 def children(pid: int) -> list[int]:
@@ -97,6 +68,7 @@ def main() -> int:
     django.setup()
     from documents_issue import machine
     from matching_api import _company_and_openings
+    from matching_candidates import mapped_rss, rollup
 
     print(f"machine: {machine()}")
     token, opening_ids = _company_and_openings(10)
@@ -153,15 +125,15 @@ def main() -> int:
             values = rollup(pid)
             shared = values["Shared_Clean"] + values["Shared_Dirty"]
             private = values["Private_Clean"] + values["Private_Dirty"]
-            files = mapped_files(pid, snapshot_dir) if snapshot_dir else {"Rss": 0, "Shared": 0}
+            files_rss, files_shared = mapped_rss(pid, snapshot_dir) if snapshot_dir else (0, 0)
             print(
                 f"{label:>14} {values['Rss'] / 1024:8.1f} {values['Pss'] / 1024:8.1f} {shared / 1024:10.1f} "
-                f"{private / 1024:11.1f} {files['Rss'] / 1024:13.1f} / {files['Shared'] / 1024:.1f}"
+                f"{private / 1024:11.1f} {files_rss / 1024:13.1f} / {files_shared / 1024:.1f}"
             )
             if pid != server.pid:
                 totals["Rss"] += values["Rss"]
                 totals["Pss"] += values["Pss"]
-                if snapshot_dir and (files["Rss"] == 0 or files["Shared"] < 0.9 * files["Rss"]):
+                if snapshot_dir and (files_rss == 0 or files_shared < 0.9 * files_rss):
                     failed = True
         print(
             f"workers together: RSS {totals['Rss'] / 1024:.1f} MB (pages shared between them counted twice), "
@@ -197,6 +169,8 @@ def _wait_for_workers(master: int, count: int, timeout: float = 600) -> list[int
 def _wait_until_steady(workers: list[int], steady: float = 4.0, timeout: float = 300) -> None:
     """Until no worker's RSS grew by more than 1 MB for ``steady`` seconds (the warm-up thread has
     loaded the index)."""
+    from matching_candidates import rollup
+
     deadline = time.monotonic() + timeout
     last = {pid: rollup(pid)["Rss"] for pid in workers}
     since = time.monotonic()

@@ -128,10 +128,32 @@ def write_profiles(*, using: str = "default", directory: Path | None = None) -> 
         seen = top
         if len(records) < PAGE:
             break
+    return write_index(
+        index,
+        directory=directory,
+        seq=seen,
+        database=database_identity(using),
+        anchor=_anchor(seen, using),
+        started=started,
+    )
+
+
+def write_index(
+    index: ProfileIndex,
+    *,
+    directory: Path,
+    seq: int,
+    database: str,
+    anchor: list[Any] | None = None,
+    started: float | None = None,
+) -> Generation:
+    """Write ``index`` as the newest generation in ``directory`` (rows sorted by profile id, 10 %
+    spare), atomically: a temporary directory renamed when complete, then the manifest replaced."""
+    started = time.perf_counter() if started is None else started
     n = index.n
     order = np.argsort(index.ids[:n], kind="stable")
     capacity = n + max(1024, n // 10)
-    name = f"profiles-{seen}-{secrets.token_hex(4)}"
+    name = f"profiles-{seq}-{secrets.token_hex(4)}"
     directory.mkdir(parents=True, exist_ok=True)
     temporary = directory / f".{name}.tmp"
     temporary.mkdir()
@@ -150,14 +172,14 @@ def write_profiles(*, using: str = "default", directory: Path | None = None) -> 
         del target
     meta = {
         "generation": name,
-        "seq": seen,
+        "seq": seq,
         "n": n,
         "capacity": capacity,
-        "database": database_identity(using),
-        "taxonomy": list(taxonomy.codes),
+        "database": database,
+        "taxonomy": list(index.taxonomy.codes),
         "nationality_codes": index.nationality_codes,
         "industry_bits": index.industry_bits.bits,
-        "anchor": _anchor(seen, using),
+        "anchor": anchor,
         "written_at": time.time(),
         "seconds": round(time.perf_counter() - started, 2),
     }
@@ -201,11 +223,17 @@ def load_profiles(taxonomy: Taxonomy, clock: int, *, using: str = "default") -> 
     if anchor is not None and anchor != meta.get("anchor"):
         return None  # another database (or a restored one) that reached the same seq
     try:
-        arrays = {column: np.load(generation.path / f"{column}.npy", mmap_mode="c") for column in PROFILE_ARRAYS}
+        return map_generation(generation, taxonomy), generation.seq
     except (OSError, ValueError):
         logger.warning("could not map the matching index %s", generation.path, exc_info=True)
         return None
-    index = ProfileIndex.mapped(
+
+
+def map_generation(generation: Generation, taxonomy: Taxonomy) -> ProfileIndex:
+    """The generation's columns mapped copy-on-write as a ``ProfileIndex`` (no check made)."""
+    meta = generation.meta
+    arrays = {column: np.load(generation.path / f"{column}.npy", mmap_mode="c") for column in PROFILE_ARRAYS}
+    return ProfileIndex.mapped(
         taxonomy,
         arrays,
         n=int(meta["n"]),
@@ -213,7 +241,6 @@ def load_profiles(taxonomy: Taxonomy, clock: int, *, using: str = "default") -> 
         industry_bits={str(code): int(bit) for code, bit in meta["industry_bits"].items()},
         generation=generation.name,
     )
-    return index, generation.seq
 
 
 def write_if_behind(*, using: str = "default", behind: int = 10_000) -> Generation | None:
