@@ -80,6 +80,6 @@ class Command(BaseCommand):
             return
         if generation is not None:
             self.stdout.write(
-                f"Matching index: {generation.meta['n']:,} profiles mapped from {generation.path} "
-                f"(written in {generation.meta['seconds']:.1f} s)"
+                f"Matching index: {generation.meta['n']:,} profiles written to {generation.path} "
+                f"in {generation.meta['seconds']:.1f} s, for the workers to map"
             )
