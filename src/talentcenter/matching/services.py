@@ -91,40 +91,56 @@ Row = tuple[
 
 def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
     """The index rows (``ROW_COLUMNS``) of the profiles whose ids are in ``low..high``, in id order:
-    ten queries whatever the number of profiles, each on an index of ``profile_id`` (six for the
-    matcher's columns, four for the policy engine's data the visa fit reads). The single refresh
-    and the bulk build both use it, so they cannot disagree."""
-    from talentcenter.matching.visa import applicant_data_in_range
+    six queries whatever the number of profiles, each on an index of ``profile_id``; the same reads
+    give the matcher's columns and the policy engine's data the visa fit reads
+    (``visa.ApplicantData``). The single refresh and the bulk build both use it, so they cannot
+    disagree."""
+    from talentcenter.matching.visa import ApplicantData
 
     entries = Q(profile_id__gte=low, profile_id__lte=high)
+    applicants = ApplicantData()
     skills: dict[int, dict[str, int]] = defaultdict(dict)
     for profile_id, code, proficiency in (
         SkillEntry.objects.filter(entries).values_list("profile_id", "skill__code", "proficiency").order_by()
     ):
         skills[profile_id][code] = proficiency
+    profiles = list(
+        TalentProfile.objects.filter(pk__gte=low, pk__lte=high)
+        .values_list("pk", "visibility", "completed_at", "desired_salary_krw", "nationality", "headline", "birth_date")
+        .order_by("pk")
+    )
+    for profile_id, *_columns, nationality, _headline, birth_date in profiles:
+        applicants.person(profile_id, birth_date, nationality)
     languages: dict[int, dict[str, int]] = defaultdict(dict)
     for profile_id, language, test, level in (
-        LanguageEntry.objects.filter(entries).values_list("profile_id", "language", "test", "level").order_by()
+        LanguageEntry.objects.filter(entries)
+        .values_list("profile_id", "language", "test", "level")
+        .order_by(*ApplicantData.LANGUAGE_ORDER)
     ):
         languages[profile_id][language] = language_level(test, level)
+        applicants.language(profile_id, language, test, level)
     periods: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     roles: dict[int, list[str]] = defaultdict(list)
-    for profile_id, started_on, ended_on, role in (
+    for profile_id, role, *experience in (
         Experience.objects.filter(entries)
-        .values_list("profile_id", "started_on", "ended_on", "role")
-        .order_by("profile_id", "-started_on", "id")
+        .values_list("profile_id", "role", *ApplicantData.EXPERIENCE)
+        .order_by(*ApplicantData.EXPERIENCE_ORDER)
     ):
+        _organization, _kind, _field, started_on, ended_on, _postdoctoral = experience
         periods[profile_id].append((started_on, ended_on))
         roles[profile_id].append(role)
+        applicants.experience(profile_id, *experience)
     education: dict[int, int] = {}
     fields: dict[int, list[str]] = defaultdict(list)
-    for profile_id, degree, field in (
+    for profile_id, *degree in (
         Education.objects.filter(entries)
-        .values_list("profile_id", "level", "field")
-        .order_by("profile_id", "-level", "id")
+        .values_list("profile_id", *ApplicantData.EDUCATION)
+        .order_by(*ApplicantData.EDUCATION_ORDER)
     ):
-        education.setdefault(profile_id, degree)  # the first is the highest
+        level, field = degree[0], degree[1]
+        education.setdefault(profile_id, level)  # the first is the highest
         fields[profile_id].append(field)
+        applicants.education(profile_id, *degree)
     industries: dict[int, list[str]] = defaultdict(list)
     through = TalentProfile.desired_industries.through
     for profile_id, code in (
@@ -133,7 +149,6 @@ def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
         .order_by()
     ):
         industries[profile_id].append(code)
-    applicants = applicant_data_in_range(low, high)
     return [
         (
             profile_id,
@@ -146,13 +161,9 @@ def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
             sorted(industries.get(profile_id, ())),
             str(nationality or ""),
             _text([headline, *fields.get(profile_id, ()), *roles.get(profile_id, ())]),
-            applicants.get(profile_id),
+            applicants.data.get(profile_id),
         )
-        for profile_id, visibility, completed_at, salary, nationality, headline in (
-            TalentProfile.objects.filter(pk__gte=low, pk__lte=high)
-            .values_list("pk", "visibility", "completed_at", "desired_salary_krw", "nationality", "headline")
-            .order_by("pk")
-        )
+        for profile_id, visibility, completed_at, salary, nationality, headline, _birth_date in profiles
     ]
 
 

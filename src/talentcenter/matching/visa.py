@@ -411,17 +411,24 @@ def applicant_data_for_profiles(profile_ids: Iterable[int], *, using: str = "def
     return _applicant_data(Q(pk__in=ids), Q(profile_id__in=ids), using=using)
 
 
-def applicant_data_in_range(low: int, high: int, *, using: str = "default") -> dict[int, dict[str, Any]]:
-    """``applicant_data_for_profiles`` for the profiles with ids ``low..high`` (the index rows keep it)."""
-    return _applicant_data(Q(pk__gte=low, pk__lte=high), Q(profile_id__gte=low, profile_id__lte=high), using=using)
+class ApplicantData:
+    """Profiles in the engine's interchange format, built from plain rows in the orders the
+    pathfinder reads them. The visa fit's own reads (below) and the index rows' bulk reads
+    (``services.profile_rows``, which reads these columns with its own) both build it."""
 
+    EDUCATION = ("level", "field", "institution", "country", "completed_on")
+    EDUCATION_ORDER = ("profile_id", "-level", "-completed_on", "id")
+    EXPERIENCE = ("organization", "organization_kind", "field", "started_on", "ended_on", "is_postdoctoral")
+    EXPERIENCE_ORDER = ("profile_id", "-started_on", "id")
+    LANGUAGE_ORDER = ("profile_id", "id")
+    ENGINE_TESTS = (LanguageTest.TOPIK, LanguageTest.KIIP)
 
-def _applicant_data(profiles: Q, entries: Q, *, using: str) -> dict[int, dict[str, Any]]:
-    data: dict[int, dict[str, Any]] = {}
-    for pk, birth_date, nationality in (
-        TalentProfile.objects.using(using).filter(profiles).values_list("pk", "birth_date", "nationality")
-    ):
-        data[pk] = {
+    def __init__(self) -> None:
+        self.data: dict[int, dict[str, Any]] = {}
+        self.levels = policy_selectors.ENGINE_EDUCATION_LEVELS
+
+    def person(self, profile_id: int, birth_date: date | None, nationality: str | None) -> None:
+        self.data[profile_id] = {
             "person": {
                 "birth_date": birth_date.isoformat() if birth_date else None,
                 "nationality": nationality or None,
@@ -430,33 +437,39 @@ def _applicant_data(profiles: Q, entries: Q, *, using: str) -> dict[int, dict[st
             "experience": [],
             "languages": [],
         }
-    levels = policy_selectors.ENGINE_EDUCATION_LEVELS
-    for profile_id, level, field, institution, country, completed_on in (
-        Education.objects.using(using)
-        .filter(entries)
-        .order_by("-level", "-completed_on", "id")
-        .values_list("profile_id", "level", "field", "institution", "country", "completed_on")
-    ):
-        if level in levels and profile_id in data:
-            data[profile_id]["education"].append(
+
+    def education(
+        self,
+        profile_id: int,
+        level: int,
+        field: str,
+        institution: str,
+        country: str | None,
+        completed_on: date | None,
+    ) -> None:
+        if level in self.levels and profile_id in self.data:
+            self.data[profile_id]["education"].append(
                 {
-                    "level": levels[level],
+                    "level": self.levels[level],
                     "field": field,
                     "institution": institution,
                     "country": country or None,
                     "completed": completed_on.isoformat() if completed_on else None,
                 }
             )
-    for profile_id, organization, kind, field, started_on, ended_on, postdoctoral in (
-        Experience.objects.using(using)
-        .filter(entries)
-        .order_by("-started_on", "id")
-        .values_list(
-            "profile_id", "organization", "organization_kind", "field", "started_on", "ended_on", "is_postdoctoral"
-        )
-    ):
-        if profile_id in data:
-            data[profile_id]["experience"].append(
+
+    def experience(
+        self,
+        profile_id: int,
+        organization: str,
+        kind: str,
+        field: str,
+        started_on: date,
+        ended_on: date | None,
+        postdoctoral: bool,
+    ) -> None:
+        if profile_id in self.data:
+            self.data[profile_id]["experience"].append(
                 {
                     "organization": organization,
                     "kind": kind,
@@ -466,15 +479,40 @@ def _applicant_data(profiles: Q, entries: Q, *, using: str) -> dict[int, dict[st
                     "postdoctoral": postdoctoral,
                 }
             )
+
+    def language(self, profile_id: int, language: str, test: str, score: str) -> None:
+        if test in self.ENGINE_TESTS and score.isdigit() and profile_id in self.data:
+            self.data[profile_id]["languages"].append({"language": language, "test": test.upper(), "level": int(score)})
+
+
+def _applicant_data(profiles: Q, entries: Q, *, using: str) -> dict[int, dict[str, Any]]:
+    built = ApplicantData()
+    for pk, birth_date, nationality in (
+        TalentProfile.objects.using(using).filter(profiles).values_list("pk", "birth_date", "nationality")
+    ):
+        built.person(pk, birth_date, nationality)
+    for row in (
+        Education.objects.using(using)
+        .filter(entries)
+        .order_by(*ApplicantData.EDUCATION_ORDER)
+        .values_list("profile_id", *ApplicantData.EDUCATION)
+    ):
+        built.education(*row)
+    for row in (
+        Experience.objects.using(using)
+        .filter(entries)
+        .order_by(*ApplicantData.EXPERIENCE_ORDER)
+        .values_list("profile_id", *ApplicantData.EXPERIENCE)
+    ):
+        built.experience(*row)
     for profile_id, language, test, score in (
         LanguageEntry.objects.using(using)
-        .filter(entries, test__in=(LanguageTest.TOPIK, LanguageTest.KIIP))
-        .order_by("id")
+        .filter(entries, test__in=ApplicantData.ENGINE_TESTS)
+        .order_by(*ApplicantData.LANGUAGE_ORDER)
         .values_list("profile_id", "language", "test", "level")
     ):
-        if score.isdigit() and profile_id in data:
-            data[profile_id]["languages"].append({"language": language, "test": test.upper(), "level": int(score)})
-    return data
+        built.language(profile_id, language, test, score)
+    return built.data
 
 
 def visa_fit_for_profiles(
