@@ -12,12 +12,12 @@ tri-state flags as int8, categories as small integer codes against a fixed vocab
 
 from __future__ import annotations
 
+import itertools
 import math
 from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import repeat
 from operator import itemgetter
 
 import numpy as np
@@ -123,6 +123,9 @@ def _vocabulary() -> dict[str, tuple[str, ...]]:
 
 
 CATEGORY_FACTS = _vocabulary()
+_CATEGORY_INDEX = {
+    name: {code: position for position, code in enumerate(vocabulary)} for name, vocabulary in CATEGORY_FACTS.items()
+}
 _NUMBER_GETTER = itemgetter(*NUMBER_FACTS)
 _FLAG_GETTER = itemgetter(*FLAG_FACTS)
 
@@ -182,7 +185,8 @@ class FactFrame:
         )
 
     @classmethod
-    def from_rows(cls, rows: Sequence[Mapping[str, float | int | str]]) -> FactFrame:
+    def from_rows(cls, rows: Sequence[Mapping[str, float | int | str]], *, repeat: int = 1) -> FactFrame:
+        """The frame of ``rows``, each row ``repeat`` times in a row (an explanation's what-if trials)."""
         n = len(rows)
         if n == 0:
             return cls.from_columns(
@@ -191,15 +195,22 @@ class FactFrame:
                 {name: np.zeros(0) for name in CATEGORY_FACTS},
             )
         # One tuple per row, then one conversion per kind of fact (far faster than column by column).
-        number_table = np.array(list(map(_NUMBER_GETTER, rows)), dtype=np.float64).reshape(n, len(NUMBER_FACTS))
-        flag_table = np.array(list(map(_FLAG_GETTER, rows)), dtype=np.int8).reshape(n, len(FLAG_FACTS))
-        numbers = {name: np.ascontiguousarray(number_table[:, i]) for i, name in enumerate(NUMBER_FACTS)}
-        flags = {name: np.ascontiguousarray(flag_table[:, i]) for i, name in enumerate(FLAG_FACTS)}
-        categories = {}
-        for name, vocabulary in CATEGORY_FACTS.items():
-            index = {code: position for position, code in enumerate(vocabulary)}
-            codes = map(index.get, map(str, map(itemgetter(name), rows)), repeat(index["other"]))
-            categories[name] = np.fromiter(codes, dtype=np.int16, count=n)
+        number_table: np.ndarray = np.array(list(map(_NUMBER_GETTER, rows)), dtype=np.float64)
+        number_table = number_table.reshape(n, len(NUMBER_FACTS))
+        flag_table: np.ndarray = np.array(list(map(_FLAG_GETTER, rows)), dtype=np.int8).reshape(n, len(FLAG_FACTS))
+        category_table: np.ndarray = np.empty((n, len(CATEGORY_FACTS)), dtype=np.int16)
+        for position, (name, index) in enumerate(_CATEGORY_INDEX.items()):
+            codes = map(index.get, map(str, map(itemgetter(name), rows)), itertools.repeat(index["other"]))
+            category_table[:, position] = np.fromiter(codes, dtype=np.int16, count=n)
+        if repeat > 1:
+            n *= repeat
+            number_table, flag_table, category_table = (
+                np.repeat(table, repeat, axis=0) for table in (number_table, flag_table, category_table)
+            )
+        # Columns of the transposed tables are contiguous views: one copy per kind of fact.
+        numbers = dict(zip(NUMBER_FACTS, np.ascontiguousarray(number_table.T), strict=True))
+        flags = dict(zip(FLAG_FACTS, np.ascontiguousarray(flag_table.T), strict=True))
+        categories = dict(zip(CATEGORY_FACTS, np.ascontiguousarray(category_table.T), strict=True))
         return cls(n=n, numbers=numbers, flags=flags, categories=categories)
 
     @classmethod

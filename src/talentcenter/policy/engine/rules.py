@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -52,6 +53,21 @@ def _unknown_where_nan(met: Tri, limit: np.ndarray) -> None:
             met[:] = UNKNOWN
     else:
         met[np.isnan(limit)] = UNKNOWN
+
+
+@lru_cache(maxsize=256)
+def _field_table(fact: str, codes: tuple[Any, ...]) -> np.ndarray:
+    """For each code of the fact's vocabulary: TRUE when it starts with one of ``codes``, UNKNOWN for
+    "" (not classified), else FALSE; made once per list of codes (read-only)."""
+    table = np.asarray(
+        [
+            UNKNOWN if code == "" else TRUE if any(code.startswith(str(want)) for want in codes) else FALSE
+            for code in CATEGORY_FACTS[fact]
+        ],
+        dtype=np.int8,
+    )
+    table.flags.writeable = False
+    return table
 
 
 @dataclass
@@ -236,18 +252,10 @@ class Context:
         """Met when the classified field (an ISCED-F code) starts with one of the parameter's codes
         ("07" is every engineering field, "0714" one field); an unclassified field needs review."""
         codes = self.param(parameter)
-        vocabulary = CATEGORY_FACTS[fact]
         if codes is None:
             met = np.full(self.frame.n, UNKNOWN, dtype=np.int8)
         else:
-            table = np.asarray(
-                [
-                    UNKNOWN if code == "" else TRUE if any(code.startswith(str(want)) for want in codes) else FALSE
-                    for code in vocabulary
-                ],
-                dtype=np.int8,
-            )
-            met = table[self.frame.categories[fact].astype(np.intp)]
+            met = _field_table(fact, tuple(codes))[self.frame.categories[fact].astype(np.intp)]
         return self._keep(Criterion(id, label, met, "member", fact, "code", parameters=(parameter,), hint=hint))
 
     def flag(self, id: str, label: Any, fact: str, *, hint: Any = None, evidence: str = "") -> Tri:
