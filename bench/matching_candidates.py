@@ -3,6 +3,7 @@
     .venv/bin/python bench/matching_candidates.py                      # 100,000 profiles
     .venv/bin/python bench/matching_candidates.py --profiles 1000000
     .venv/bin/python bench/matching_candidates.py --visa               # also the visa-fit cost
+    .venv/bin/python bench/matching_candidates.py --mapped-workers 2   # the index as a shared file
 
 It reads the bundled taxonomy (``reference/data/skills.csv``, with its parents, related skills
 and synonyms) without a database, generates ``--profiles`` synthetic ``ProfileRecord``s (seeded,
@@ -13,6 +14,12 @@ sometimes a language), top 50, with explanations and without visa fit (the pure 
 It prints p50 / p95 / max per mode and exits 1 when p95 misses the target (50 ms at 100,000,
 500 ms at 1,000,000). ``--visa`` adds the visa fit of the top 200 (one engine batch) plus the
 hints for the returned 50, on synthetic applicants against the bundled catalogue.
+
+``--mapped-workers N`` then writes the index as a snapshot (``matching.snapshot.write_index``, into
+a temporary directory) and starts N fresh processes that map it (as gunicorn workers do) and run
+the same top-50 queries; while all N are alive it reads their ``/proc/PID/smaps_rollup`` (RSS,
+PSS, shared, private) and exits 1 when a worker holds less than 90 % of the mapped index's resident
+pages as shared.
 """
 
 from __future__ import annotations
@@ -232,8 +239,12 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--visa", action="store_true", help="also time the visa fit (top 200, hints for 50)")
+    parser.add_argument("--mapped-workers", type=int, default=0, help="processes that map the index as a file")
+    parser.add_argument("--map-worker", default="", help=argparse.SUPPRESS)  # a generation to map (child)
     arguments = parser.parse_args()
     _setup()
+    if arguments.map_worker:
+        return map_worker(Path(arguments.map_worker), arguments.queries, arguments.seed)
     from talentcenter.matching.selectors import count_candidates_in_index, rank_candidates_in_index
 
     target_ms = 50.0 if arguments.profiles <= 100_000 else 500.0
@@ -305,7 +316,118 @@ def main() -> int:
     print(json.dumps(summary))
     ok = results["top50_explained"]["p95_ms"] < target_ms
     print(f"  target p95 < {target_ms:g} ms: {'met' if ok else 'MISSED'}")
+    if arguments.mapped_workers:
+        ok = mapped_workers(index, arguments.mapped_workers, arguments.queries, arguments.seed) and ok
     return 0 if ok else 1
+
+
+def rollup(pid: int) -> dict[str, int]:
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if rest.strip().endswith("kB"):
+            values[name] = int(rest.split()[0])
+    return values
+
+
+def mapped_rss(pid: int, directory: str) -> tuple[int, int]:
+    """kB (resident, shared) of the mappings of files under ``directory``."""
+    rss = shared = 0
+    inside = False
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        parts = line.split(maxsplit=5)
+        if len(parts) >= 5 and "-" in parts[0] and ":" not in parts[0]:
+            inside = len(parts) == 6 and parts[5].startswith(directory)
+        elif inside and line.startswith("Rss:"):
+            rss += int(line.split()[1])
+        elif inside and line.startswith(("Shared_Clean:", "Shared_Dirty:")):
+            shared += int(line.split()[1])
+    return rss, shared
+
+
+def mapped_workers(index: Any, count: int, queries: int, seed: int) -> bool:
+    """Write ``index`` as a snapshot, start ``count`` processes that map it and query it, and read
+    their memory while they are all alive."""
+    import subprocess
+    import tempfile
+
+    from talentcenter.matching.snapshot import write_index
+
+    directory = Path(tempfile.mkdtemp(prefix="matching-bench-snapshot-"))
+    started = time.perf_counter()
+    generation = write_index(index, directory=directory, seq=0, database="bench")
+    print(f"  snapshot: {generation.meta['n']:,} rows written in {time.perf_counter() - started:.1f} s to {directory}")
+    print(f"  this process (built in memory from records): RSS now {rollup(os.getpid())['Rss'] / 1024:.0f} MB")
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--map-worker",
+                str(generation.path),
+                "--queries",
+                str(queries),
+                "--seed",
+                str(seed),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    ok = True
+    try:
+        lines = [child.stdout.readline().strip() if child.stdout else "" for child in children]
+        print(
+            f"  {'mapping process':<22}{'RSS MB':>9}{'PSS MB':>9}{'shared MB':>11}{'private MB':>12}"
+            f"{'index RSS/shared MB':>22}"
+        )
+        total_pss = 0
+        for child, line in zip(children, lines, strict=True):
+            values = rollup(child.pid)
+            shared = values["Shared_Clean"] + values["Shared_Dirty"]
+            private = values["Private_Clean"] + values["Private_Dirty"]
+            rss, mapped_shared = mapped_rss(child.pid, str(directory))
+            total_pss += values["Pss"]
+            print(
+                f"  {child.pid:<22}{values['Rss'] / 1024:>9.1f}{values['Pss'] / 1024:>9.1f}{shared / 1024:>11.1f}"
+                f"{private / 1024:>12.1f}{rss / 1024:>13.1f} / {mapped_shared / 1024:.1f}   {line}"
+            )
+            ok = ok and rss > 0 and mapped_shared >= 0.9 * rss
+        print(f"  the {count} mapping processes together: PSS {total_pss / 1024:.1f} MB")
+    finally:
+        for child in children:
+            child.communicate("done\n", timeout=60)
+    print(f"  target: the index's pages shared by every mapping process: {'met' if ok else 'MISSED'}")
+    return ok
+
+
+def map_worker(path: Path, count: int, seed: int) -> int:
+    """(A child of ``--mapped-workers``.) Map the generation, run the queries, report, wait."""
+    from talentcenter.matching.selectors import rank_candidates_in_index
+    from talentcenter.matching.snapshot import Generation, map_generation
+
+    tax, rows = taxonomy()
+    codes, categories = [row.code for row in rows], [row.category for row in rows]
+    generation = Generation(path.name, path, json.loads((path / "meta.json").read_text()))
+    started = time.perf_counter()
+    index = map_generation(generation, tax)
+    mapped_ms = (time.perf_counter() - started) * 1000
+    times, cpu = [], []
+    for query in synthetic_queries(count, codes, categories, seed):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        rank_candidates_in_index(index, query, limit=50, explain=True, visa=False)
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    wall, spent = _percentiles(times), _percentiles(cpu)
+    print(
+        f"mapped in {mapped_ms:.0f} ms; top 50 explained p50 {wall['p50_ms']} / p95 {wall['p95_ms']} ms wall, "
+        f"{spent['p50_ms']} / {spent['p95_ms']} ms CPU",
+        flush=True,
+    )
+    sys.stdin.readline()
+    return 0
 
 
 if __name__ == "__main__":

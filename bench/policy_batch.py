@@ -8,14 +8,16 @@ It builds ``--rows`` synthetic applicants as prepared facts (``synthetic_pool``,
 timed), then times:
 
 1. ``evaluate`` of every track of every programme over all rows with the shipped parameters
-   (the issue's target: under 1 s for 1,000,000 on this 2-core machine);
+   (targets for 1,000,000 on this 2-core machine: under 1 s wall, issue 3; at most 80 ms of CPU
+   time, issue 14);
 2. a full ``simulate`` of the shipped parameters against a variant (K-Tech Pass salary multiple
    3 -> 2.5 and qualitative pass mark 70 -> 65, both from 2 July 2026), both sides evaluated in
    full, with the status table, the four segment tables per track and the list of flips
    (target: under 3 s).
 
 The best of ``--repeat`` runs is compared with the target (the median is printed too); it exits
-1 when a target is missed. It prints the machine and the peak memory, and a JSON line at the end
+1 when a target is missed. CPU time is ``time.process_time`` of this process, which the load of
+a shared machine distorts far less than wall time. It prints the machine and the peak memory, and a JSON line at the end
 for docs/performance.md.
 """
 
@@ -35,6 +37,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EVALUATE_TARGET_SECONDS = 1.0
+EVALUATE_TARGET_CPU_SECONDS = 0.080
 SIMULATE_TARGET_SECONDS = 3.0
 AS_OF = date(2026, 7, 15)
 
@@ -112,7 +115,8 @@ def main() -> int:
     print(
         f"evaluate, {len(TRACKS)} tracks of every programme: best {min(evaluate_times):.3f} s,"
         f" median {statistics.median(evaluate_times):.3f} s, CPU {min(evaluate_cpu):.3f} s"
-        f" (target < {EVALUATE_TARGET_SECONDS:.0f} s)"
+        f" (median {statistics.median(evaluate_cpu):.3f} s)"
+        f" (targets < {EVALUATE_TARGET_SECONDS:.0f} s, CPU <= {EVALUATE_TARGET_CPU_SECONDS * 1000:.0f} ms)"
     )
     print(
         f"simulate baseline vs variant with segment tables: best {min(simulate_times):.3f} s,"
@@ -139,7 +143,8 @@ def main() -> int:
         "evaluate_median_seconds": round(statistics.median(evaluate_times), 3),
         "simulate_best_seconds": round(min(simulate_times), 3),
         "simulate_median_seconds": round(statistics.median(simulate_times), 3),
-        "evaluate_cpu_seconds": round(min(evaluate_cpu), 3),
+        "evaluate_cpu_seconds": round(min(evaluate_cpu), 4),
+        "evaluate_cpu_median_seconds": round(statistics.median(evaluate_cpu), 4),
         "simulate_cpu_seconds": round(min(simulate_cpu), 3),
         "load_average": round(os.getloadavg()[0], 2),
         "peak_memory_mb": round(peak),
@@ -148,7 +153,9 @@ def main() -> int:
     # The targets are for 1,000,000 rows; smaller runs are held to the same rate.
     scale = max(pool.size, 1) / 1_000_000
     missed = (
-        min(evaluate_times) > EVALUATE_TARGET_SECONDS * scale or min(simulate_times) > SIMULATE_TARGET_SECONDS * scale
+        min(evaluate_times) > EVALUATE_TARGET_SECONDS * scale
+        or min(evaluate_cpu) > EVALUATE_TARGET_CPU_SECONDS * scale
+        or min(simulate_times) > SIMULATE_TARGET_SECONDS * scale
     )
     if missed:
         print("TARGET MISSED", file=sys.stderr)

@@ -383,6 +383,11 @@ TALENTCENTER_MATCHING_HARD_FILTERS = {
 TALENTCENTER_MATCHING_FILTER_SLACK = env_int("TALENTCENTER_MATCHING_FILTER_SLACK", 1)
 TALENTCENTER_MATCHING_RERANK_DEPTH = env_int("TALENTCENTER_MATCHING_RERANK_DEPTH", 100)
 TALENTCENTER_MATCHING_VISA_WEIGHT = float(env_str("TALENTCENTER_MATCHING_VISA_WEIGHT", "0.15"))
+# The profile index as files every web process maps (matching/snapshot.py); empty: each process
+# builds its own copy in memory (the tests, unless a test sets it).
+TALENTCENTER_MATCHING_SNAPSHOT_DIR = env_str(
+    "TALENTCENTER_MATCHING_SNAPSHOT_DIR", "" if TESTING else str(VAR_DIR / "matching")
+)
 # -- matching settings: end --
 
 # Jobs: openings, applications, saved-search alerts, talent requests.

@@ -37,6 +37,19 @@ from talentcenter.talent.enums import SpokenLanguage
 LANGUAGES: tuple[str, ...] = tuple(SpokenLanguage.values)
 LANGUAGE_INDEX = {code: position for position, code in enumerate(LANGUAGES)}
 INDUSTRY_BITS = 64
+# The columns of a ProfileIndex, as written to and mapped from a snapshot (``matching.snapshot``).
+PROFILE_ARRAYS = (
+    "ids",
+    "present",
+    "discoverable",
+    "skills",
+    "education",
+    "years",
+    "languages",
+    "salary",
+    "nationality",
+    "industries",
+)
 
 
 class IndustryBits:
@@ -66,6 +79,39 @@ class IndustryBits:
         return 0 if position is None else 1 << position
 
 
+class RowLookup:
+    """Profile id -> row: a binary search over the sorted ids of a mapped snapshot (shared by every
+    process, nothing per process), then a dictionary of the rows appended since."""
+
+    def __init__(self, sorted_ids: np.ndarray) -> None:
+        self.base = sorted_ids
+        self.extra: dict[int, int] = {}
+
+    def get(self, profile_id: int, default: int | None = None) -> int | None:
+        row = self.extra.get(profile_id)
+        if row is not None:
+            return row
+        position = int(np.searchsorted(self.base, profile_id))
+        if position < len(self.base) and int(self.base[position]) == profile_id:
+            return position
+        return default
+
+    def __getitem__(self, profile_id: int) -> int:
+        row = self.get(profile_id)
+        if row is None:
+            raise KeyError(profile_id)
+        return row
+
+    def __contains__(self, profile_id: object) -> bool:
+        return isinstance(profile_id, int) and self.get(profile_id) is not None
+
+    def __setitem__(self, profile_id: int, row: int) -> None:
+        self.extra[profile_id] = row
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.extra)
+
+
 @dataclass(frozen=True)
 class ProfileColumns:
     """A consistent view of the first ``n`` rows (taken under the lock, read without it)."""
@@ -92,12 +138,42 @@ class ProfileIndex:
         self.taxonomy = taxonomy
         self.n = 0
         self.capacity = 0
-        self.row_of: dict[int, int] = {}
+        self.row_of: dict[int, int] | RowLookup = {}
         self.nationality_codes: list[str] = [""]
         self._nationality_index: dict[str, int] = {"": 0}
         self.industry_bits = IndustryBits()
         self._lock = threading.RLock()
+        self.generation: str | None = None  # the snapshot it maps, if any
         self._allocate(max(capacity, 16))
+
+    @classmethod
+    def mapped(
+        cls,
+        taxonomy: Taxonomy,
+        arrays: dict[str, np.ndarray],
+        *,
+        n: int,
+        nationality_codes: list[str],
+        industry_bits: dict[str, int],
+        generation: str,
+    ) -> ProfileIndex:
+        """An index over the mapped columns of a snapshot (rows sorted by profile id). Rows it
+        changes later are written in place, into this process's copy of the pages it touches."""
+        index = cls.__new__(cls)
+        index.taxonomy = taxonomy
+        index.n = n
+        index.capacity = len(arrays["ids"])
+        for name in PROFILE_ARRAYS:
+            # A plain ndarray view of the memmap: NumPy results are then plain arrays too.
+            setattr(index, name, arrays[name].view(np.ndarray))
+        index.row_of = RowLookup(index.ids[:n])
+        index.nationality_codes = list(nationality_codes)
+        index._nationality_index = {code: position for position, code in enumerate(index.nationality_codes)}
+        index.industry_bits = IndustryBits()
+        index.industry_bits.bits = dict(industry_bits)
+        index._lock = threading.RLock()
+        index.generation = generation
+        return index
 
     # Storage ------------------------------------------------------------------------------------
 
@@ -277,20 +353,10 @@ class ProfileIndex:
     @property
     def nbytes(self) -> int:
         """Memory held by the arrays (at capacity) plus the id-to-row dictionary."""
-        arrays = (
-            self.ids,
-            self.present,
-            self.discoverable,
-            self.skills,
-            self.education,
-            self.years,
-            self.languages,
-            self.salary,
-            self.nationality,
-            self.industries,
-        )
+        arrays = [getattr(self, name) for name in PROFILE_ARRAYS]
         # A dict entry costs about 100 bytes with its two int objects.
-        return sum(array.nbytes for array in arrays) + sys.getsizeof(self.row_of) + 56 * len(self.row_of)
+        rows = self.row_of.extra if isinstance(self.row_of, RowLookup) else self.row_of
+        return sum(array.nbytes for array in arrays) + sys.getsizeof(rows) + 56 * len(rows)
 
 
 # Openings ---------------------------------------------------------------------------------------
@@ -415,6 +481,7 @@ class SharedIndex(Generic[IndexT]):
         self.reloads = 0
         self.catch_ups = 0
         self._seen_anchor: tuple[object, ...] | None = None
+        self._stamp = 0  # the snapshot manifest's modification time when the copy was loaded
         self._lock = threading.Lock()
 
     def _since(self, seq: int) -> tuple[int, list[Any], list[int]]:
@@ -455,10 +522,10 @@ class SharedIndex(Generic[IndexT]):
             # still be the same one, or the copy reloads.
             verify = _under_test()
             diverged = verify and self.seen and self._anchor(self.seen) != self._seen_anchor
-            if index is None or index.taxonomy is not taxonomy or clock < self.seen or diverged:
-                seen, records, _removed = self._since(0)
-                index = self._build(records, taxonomy)
-                self.index, self.seen = index, seen
+            newer = self._newer_snapshot()
+            if index is None or index.taxonomy is not taxonomy or clock < self.seen or diverged or newer:
+                index, self.seen = self._load(taxonomy, clock)
+                self.index = index
                 self.reloads += 1
             elif clock > self.seen:
                 seen, records, removed = self._since(self.seen)
@@ -470,6 +537,30 @@ class SharedIndex(Generic[IndexT]):
             if verify:
                 self._seen_anchor = self._anchor(self.seen)
             return index
+
+    def _load(self, taxonomy: Taxonomy, clock: int) -> tuple[IndexT, int]:
+        """The mapped snapshot caught up with the rows changed since it was written, when there is a
+        usable one (profiles only; ``matching.snapshot``); else every row read and built in memory."""
+        if self.kind == "profiles":
+            from talentcenter.matching import snapshot
+
+            self._stamp = snapshot.manifest_stamp()
+            mapped = snapshot.load_profiles(taxonomy, clock, using=self.using)
+            if mapped is not None:
+                index, seen = mapped
+                seen, records, removed = self._since(seen)
+                index.apply(records, removed)
+                return index, seen  # type: ignore[return-value]
+        seen, records, _removed = self._since(0)
+        return self._build(records, taxonomy), seen
+
+    def _newer_snapshot(self) -> bool:
+        """A new generation of the snapshot was written since this copy was loaded (one ``stat``)."""
+        if self.kind != "profiles" or self.index is None:
+            return False
+        from talentcenter.matching import snapshot
+
+        return snapshot.manifest_stamp() != self._stamp
 
     def reset(self) -> None:
         with self._lock:

@@ -63,6 +63,9 @@ class ProfileVector(models.Model):
     desired_industries = models.JSONField(_("desired industries"), default=list)
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
     text = models.TextField(_("text"), blank=True)  # headline, fields of study, roles, lower-cased
+    # The profile in the policy engine's interchange format (``matching.visa.applicant_data_for_profiles``):
+    # what the visa fit reads, with no offer in it. Null on rows written before it was kept.
+    applicant = models.JSONField(_("policy engine data"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -133,7 +133,8 @@ def rank_candidates_in_index(
 
         as_of = as_of or timezone.localdate()
         ids = [int(pk) for pk in columns.ids[rows]]
-        visa_fits = visa_fit.visa_fit_for_indexed_profiles(ids, offer, as_of=as_of, using=using)
+        offer_fits = visa_fit.OfferFits(offer, as_of=as_of, using=using)
+        visa_fits = offer_fits.fits(ids)
         visa_scores = np.asarray([visa_fits[pk].score if pk in visa_fits else 0.0 for pk in ids])
         weight = _visa_weight()
         totals = (1 - weight) * totals + weight * 100.0 * visa_scores
@@ -146,9 +147,7 @@ def rank_candidates_in_index(
         rows, totals, visa_scores = rows[order], totals[order], visa_scores[order]
         returned = [int(pk) for pk in columns.ids[rows]]
         if explain and returned:
-            visa_fits = visa_fit.visa_fit_for_indexed_profiles(
-                returned, offer, as_of=as_of, hints_for=returned, using=using
-            )
+            visa_fits = offer_fits.with_hints(returned)
     matches = []
     for position, row in enumerate(rows):
         components = _components(scores, int(row))

@@ -82,44 +82,65 @@ def _text(parts: Iterable[str]) -> str:
 
 
 # The columns of a computed row, in order (seq and updated_at are added when it is written).
-ROW_COLUMNS = ("profile_id", *PROFILE_VECTOR_FIELDS)
-_VECTOR_FIELDS = ["seq", *PROFILE_VECTOR_FIELDS, "updated_at"]
-Row = tuple[int, bool, dict[str, int], int | None, float, dict[str, int], int | None, list[str], str, str]
+ROW_COLUMNS = ("profile_id", *PROFILE_VECTOR_FIELDS, "applicant")
+_VECTOR_FIELDS = ["seq", *PROFILE_VECTOR_FIELDS, "applicant", "updated_at"]
+Row = tuple[
+    int, bool, dict[str, int], int | None, float, dict[str, int], int | None, list[str], str, str, dict[str, Any] | None
+]
 
 
 def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
     """The index rows (``ROW_COLUMNS``) of the profiles whose ids are in ``low..high``, in id order:
-    six queries whatever the number of profiles, each on an index of ``profile_id``. The single
-    refresh and the bulk build both use it, so they cannot disagree."""
+    six queries whatever the number of profiles, each on an index of ``profile_id``; the same reads
+    give the matcher's columns and the policy engine's data the visa fit reads
+    (``visa.ApplicantData``). The single refresh and the bulk build both use it, so they cannot
+    disagree."""
+    from talentcenter.matching.visa import ApplicantData
+
     entries = Q(profile_id__gte=low, profile_id__lte=high)
+    applicants = ApplicantData()
     skills: dict[int, dict[str, int]] = defaultdict(dict)
     for profile_id, code, proficiency in (
         SkillEntry.objects.filter(entries).values_list("profile_id", "skill__code", "proficiency").order_by()
     ):
         skills[profile_id][code] = proficiency
+    profiles = list(
+        TalentProfile.objects.filter(pk__gte=low, pk__lte=high)
+        .values_list("pk", "visibility", "completed_at", "desired_salary_krw", "nationality", "headline", "birth_date")
+        .order_by("pk")
+    )
+    for profile_id, *_columns, nationality, _headline, birth_date in profiles:
+        applicants.person(profile_id, birth_date, nationality)
     languages: dict[int, dict[str, int]] = defaultdict(dict)
     for profile_id, language, test, level in (
-        LanguageEntry.objects.filter(entries).values_list("profile_id", "language", "test", "level").order_by()
+        LanguageEntry.objects.filter(entries)
+        .values_list("profile_id", "language", "test", "level")
+        .order_by(*ApplicantData.LANGUAGE_ORDER)
     ):
         languages[profile_id][language] = language_level(test, level)
+        applicants.language(profile_id, language, test, level)
     periods: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
     roles: dict[int, list[str]] = defaultdict(list)
-    for profile_id, started_on, ended_on, role in (
+    for profile_id, role, *experience in (
         Experience.objects.filter(entries)
-        .values_list("profile_id", "started_on", "ended_on", "role")
-        .order_by("profile_id", "-started_on", "id")
+        .values_list("profile_id", "role", *ApplicantData.EXPERIENCE)
+        .order_by(*ApplicantData.EXPERIENCE_ORDER)
     ):
+        _organization, _kind, _field, started_on, ended_on, _postdoctoral = experience
         periods[profile_id].append((started_on, ended_on))
         roles[profile_id].append(role)
+        applicants.experience(profile_id, *experience)
     education: dict[int, int] = {}
     fields: dict[int, list[str]] = defaultdict(list)
-    for profile_id, degree, field in (
+    for profile_id, *degree in (
         Education.objects.filter(entries)
-        .values_list("profile_id", "level", "field")
-        .order_by("profile_id", "-level", "id")
+        .values_list("profile_id", *ApplicantData.EDUCATION)
+        .order_by(*ApplicantData.EDUCATION_ORDER)
     ):
-        education.setdefault(profile_id, degree)  # the first is the highest
+        level, field = degree[0], degree[1]
+        education.setdefault(profile_id, level)  # the first is the highest
         fields[profile_id].append(field)
+        applicants.education(profile_id, *degree)
     industries: dict[int, list[str]] = defaultdict(list)
     through = TalentProfile.desired_industries.through
     for profile_id, code in (
@@ -140,12 +161,9 @@ def profile_rows(low: int, high: int, *, today: date) -> list[Row]:
             sorted(industries.get(profile_id, ())),
             str(nationality or ""),
             _text([headline, *fields.get(profile_id, ()), *roles.get(profile_id, ())]),
+            applicants.data.get(profile_id),
         )
-        for profile_id, visibility, completed_at, salary, nationality, headline in (
-            TalentProfile.objects.filter(pk__gte=low, pk__lte=high)
-            .values_list("pk", "visibility", "completed_at", "desired_salary_krw", "nationality", "headline")
-            .order_by("pk")
-        )
+        for profile_id, visibility, completed_at, salary, nationality, headline, _birth_date in profiles
     ]
 
 
@@ -174,7 +192,7 @@ def _write_rows(rows: list[Row], first_seq: int) -> None:
     updates = ", ".join(
         f"{connection.ops.quote_name(column)} = EXCLUDED.{connection.ops.quote_name(column)}" for column in columns[1:]
     )
-    json_columns = {ROW_COLUMNS.index(name) for name in ("skills", "languages", "desired_industries")}
+    json_columns = {ROW_COLUMNS.index(name) for name in ("skills", "languages", "desired_industries", "applicant")}
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS matching_profilevector_load (LIKE {table}) ON COMMIT DROP"
@@ -184,7 +202,10 @@ def _write_rows(rows: list[Row], first_seq: int) -> None:
             for offset, row in enumerate(rows):
                 copy.write_row(
                     [
-                        *(json.dumps(value) if index in json_columns else value for index, value in enumerate(row)),
+                        *(
+                            json.dumps(value) if index in json_columns and value is not None else value
+                            for index, value in enumerate(row)
+                        ),
                         first_seq + offset,
                         now,
                     ]

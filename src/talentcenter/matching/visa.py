@@ -13,10 +13,11 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from pydantic import ValidationError
 
 from talentcenter.foundation.i18n import current_language
@@ -25,10 +26,11 @@ from talentcenter.matching.models import ProfileVector
 from talentcenter.matching.query import OfferFacts
 from talentcenter.policy import selectors as policy_selectors
 from talentcenter.policy.engine import ApplicantIn, Catalogue, baseline, evaluate, explain, prepare
-from talentcenter.policy.engine.evaluate import ELIGIBLE, NEEDS_REVIEW, NOT_IN_FORCE, STATUS_NAMES
-from talentcenter.policy.engine.facts import prepare_many
+from talentcenter.policy.engine.evaluate import ELIGIBLE, NEEDS_REVIEW, NOT_ELIGIBLE, NOT_IN_FORCE, STATUS_NAMES
+from talentcenter.policy.engine.facts import FactFrame, PreparedFacts, prepare_each
 from talentcenter.policy.engine.fields import classifier
 from talentcenter.policy.engine.inputs import industry_codes
+from talentcenter.policy.engine.messages import Message
 from talentcenter.policy.engine.programmes import TRACKS
 from talentcenter.policy.engine.rules import Track
 from talentcenter.policy.translation import translated
@@ -135,8 +137,133 @@ class _FitCache:
 _cache = _FitCache()
 
 
+def clear_caches() -> None:
+    """Forget every answer and label kept in this process (the cold benchmark calls it between
+    requests)."""
+    _cache.clear()
+    _track_fit_cache.clear()
+
+
 def _cache_key(applicant: ApplicantIn, context: str) -> str:
     return hashlib.sha256((context + applicant.model_dump_json()).encode()).hexdigest()
+
+
+_track_fit_cache: dict[str, dict[tuple[str, int], TrackFit]] = {}
+
+
+def _track_fits(language: str) -> dict[tuple[str, int], TrackFit]:
+    """Every (track, status) a row can have, with the track's label in ``language``: translated once
+    per language, not once per row and track."""
+    fits = _track_fit_cache.get(language)
+    if fits is None:
+        fits = {
+            (track.key, status): TrackFit(
+                programme=track.programme,
+                track=track.track,
+                label=translated(track.label, language),
+                status=STATUS_NAMES[status],
+                fast_track=track.programme in FAST_TRACK_PROGRAMMES,
+            )
+            for track in HIRE_TRACKS
+            for status in (ELIGIBLE, NEEDS_REVIEW, NOT_ELIGIBLE)
+        }
+        _track_fit_cache[language] = fits
+    return fits
+
+
+class _Engine:
+    """The engine's inputs for one date and language: parameter set, catalogue, classifier."""
+
+    def __init__(self, as_of: date, catalogue: Catalogue | None = None) -> None:
+        self.as_of = as_of
+        self.version = (
+            f"given-{id(catalogue)}" if catalogue is not None else policy_selectors.current_catalogue_version()
+        )
+        self.catalogue = catalogue or policy_selectors.catalogue()
+        self.fields = classifier()
+        self.parameter_set = baseline()
+        self.language = current_language()
+        self.track_fits = _track_fits(self.language)
+        self._texts: dict[Hashable, str] = {}
+
+    @property
+    def context(self) -> str:
+        return f"{self.as_of.isoformat()}|{self.language}|{self.parameter_set.digest}|{self.version}|"
+
+    def fits(self, applicants: Mapping[int, ApplicantIn]) -> dict[int, tuple[VisaFit, PreparedFacts]]:
+        """Every track for every applicant, in one batch (``evaluate`` over the frame of their facts),
+        with each applicant's prepared facts, which the hints reuse."""
+        keys = list(applicants)
+        if not keys:
+            return {}
+        # The hints read the values and the reasons, never the evidence (the criteria's sources).
+        prepared = prepare_each(
+            [applicants[key] for key in keys], self.as_of, self.catalogue, self.fields, evidence=False
+        )
+        frame = FactFrame.from_rows([facts.values for facts in prepared])
+        outcomes = evaluate(frame, self.parameter_set, self.as_of, HIRE_TRACKS)
+        statuses = [(track, outcomes[track.key].status.tolist()) for track in HIRE_TRACKS]
+        return {key: (self._fit(statuses, row), prepared[row]) for row, key in enumerate(keys)}
+
+    def _fit(self, statuses: list[tuple[Track, list[int]]], row: int) -> VisaFit:
+        tracks: list[TrackFit] = []
+        best: tuple[tuple[int, int], TrackFit] | None = None
+        for track, column in statuses:
+            status = column[row]
+            if status == NOT_IN_FORCE:
+                continue
+            fit = self.track_fits[track.key, status]
+            tracks.append(fit)
+            rank = _rank(track, status)
+            if rank > (0, 0) and (best is None or rank > best[0]):
+                best = (rank, fit)
+        chosen = best[1] if best else None
+        near_miss: TrackFit | None = None
+        if not (chosen and chosen.fast_track and chosen.status == "eligible"):
+            fast = [fit for fit in tracks if fit.fast_track]
+            near_miss = next((fit for fit in fast if fit.status == "needs_review"), fast[0] if fast else None)
+        return VisaFit(tracks=tuple(tracks), best=chosen, near_miss=near_miss, score=_score(chosen))
+
+    def with_hints(self, fit: VisaFit, prepared: PreparedFacts) -> VisaFit:
+        """``fit`` with the engine's hints for its near-miss track (one explanation), in the language."""
+        miss = fit.near_miss
+        if miss is None:
+            return fit
+        track = _TRACK_OF[miss.programme, miss.track]
+        answer = explain(prepared, self.parameter_set, self.as_of, (track,), self.language)
+        hints = tuple(self._text(hint) for hint in answer["results"][0]["hints"])
+        return VisaFit(tracks=fit.tracks, best=fit.best, near_miss=miss, hints=hints, score=fit.score)
+
+    def _text(self, message: Any) -> str:
+        """An engine message in the language, translated once per distinct message (the same
+        hints recur from candidate to candidate)."""
+        key = _message_key(message)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = str(translated(message, self.language))
+        return text
+
+
+def _message_key(value: Any) -> Hashable:
+    """Everything a translation of ``value`` depends on (two messages with the same key are the
+    same text in every language)."""
+    if isinstance(value, Message):
+        return (
+            "message",
+            str(value),
+            value.msgid,
+            value.korean,
+            value.country,
+            tuple(_message_key(part) for part in value.parts),
+            tuple(sorted((name, _message_key(item)) for name, item in value.arguments.items())),
+            tuple(_message_key(item) for item in value.positional),
+        )
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return (type(value).__name__, value)
+    return ("other", repr(value))
+
+
+_TRACK_OF = {(track.programme, track.track): track for track in HIRE_TRACKS}
 
 
 def visa_fit_for_applicants(
@@ -155,76 +282,104 @@ def visa_fit_for_applicants(
     valid = applicants_with_offer(applicants, offer)
     if not valid:
         return {}
-    version = f"given-{id(catalogue)}" if catalogue is not None else policy_selectors.current_catalogue_version()
-    catalogue = catalogue or policy_selectors.catalogue()
-    fields = classifier()
-    parameter_set = baseline()
-    language = current_language()
-    context = f"{as_of.isoformat()}|{language}|{parameter_set.digest}|{version}|"
+    engine = _Engine(as_of, catalogue)
+    context = engine.context
     keys_of = {key: _cache_key(applicant, context) for key, applicant in valid.items()}
     wanted_hints = set(hints_for)
     results: dict[int, VisaFit] = {}
-    missing: list[int] = []
-    for key in valid:
+    missing: dict[int, ApplicantIn] = {}
+    for key, applicant in valid.items():
         cached = _cache.get(keys_of[key])
-        if cached is not None:
+        if cached is not None and (cached[1] or key not in wanted_hints):
             results[key] = cached[0]
         else:
-            missing.append(key)
-    if missing:
-        frame = prepare_many([valid[key] for key in missing], as_of, catalogue, fields)
-        outcomes = evaluate(frame, parameter_set, as_of, HIRE_TRACKS)
-        for row, key in enumerate(missing):
-            results[key] = _fit_of_row(outcomes, row)
-            _cache.put(keys_of[key], results[key], False)
-    for key in wanted_hints:
-        current = results.get(key)
-        if current is None:
-            continue
-        cached = _cache.get(keys_of[key])
-        if cached is not None and cached[1]:
-            results[key] = cached[0]
-            continue
-        if current.near_miss is not None:
-            miss = current.near_miss
-            track = next(
-                track for track in HIRE_TRACKS if (track.programme, track.track) == (miss.programme, miss.track)
-            )
-            prepared = prepare(valid[key], as_of, catalogue, fields)
-            answer = explain(prepared, parameter_set, as_of, (track,), language)
-            hints = tuple(str(hint) for hint in translated(answer["results"][0]["hints"], language))
-            current = VisaFit(
-                tracks=current.tracks, best=current.best, near_miss=miss, hints=hints, score=current.score
-            )
-            results[key] = current
-        _cache.put(keys_of[key], current, True)
+            missing[key] = applicant
+    for key, (fit, prepared) in engine.fits(missing).items():
+        if key in wanted_hints:
+            fit = engine.with_hints(fit, prepared)
+        results[key] = fit
+        _cache.put(keys_of[key], fit, key in wanted_hints)
     return results
 
 
-def _fit_of_row(outcomes: Mapping[str, Any], row: int) -> VisaFit:
-    tracks: list[TrackFit] = []
-    best: tuple[tuple[int, int], TrackFit] | None = None
-    near_miss: TrackFit | None = None
-    for track in HIRE_TRACKS:
-        status = int(outcomes[track.key].status[row])
-        if status == NOT_IN_FORCE:
-            continue
-        fit = TrackFit(
-            programme=track.programme,
-            track=track.track,
-            label=translated(track.label),
-            status=STATUS_NAMES[status],
-            fast_track=track.programme in FAST_TRACK_PROGRAMMES,
-        )
-        tracks.append(fit)
-        rank = _rank(track, status)
-        if rank > (0, 0) and (best is None or rank > best[0]):
-            best = (rank, fit)
-    chosen = best[1] if best else None
-    if not (chosen and chosen.fast_track and chosen.status == "eligible"):
-        fast = [fit for fit in tracks if fit.fast_track]
-        near_miss = next((fit for fit in fast if fit.status == "needs_review"), fast[0] if fast else None)
-    return VisaFit(tracks=tuple(tracks), best=chosen, near_miss=near_miss, score=_score(chosen))
+class OfferFits:
+    """The visa fit of indexed profiles under one offer, for one ranking: one engine batch for the
+    re-ranked rows (``fits``), then the hints for the rows returned (``with_hints``).
+
+    Every change to a profile gives its index row a new seq (``matching.services``), so the row's
+    seq and write time name the version of the profile's data: with the offer, the date, the
+    language, the rules and the lists they make a cache key that can never answer for other data.
+    The profiles' engine data is stored with their index rows (``ProfileVector.applicant``), so one
+    query reads the versions and the data of every row; a row written before that column existed is
+    read from the talent tables (four queries). The batch keeps each row's prepared facts (without
+    the evidence, which hints never read), so the hints of the rows returned are one explanation
+    each, with nothing read or prepared again.
+    """
+
+    def __init__(self, offer: OfferFacts, *, as_of: date, using: str = "default") -> None:
+        self.offer = offer
+        self.offer_object = offer_data(offer)
+        self.using = using
+        self.engine = _Engine(as_of)
+        self.context = "|".join((self.engine.context, json.dumps(self.offer_object, sort_keys=True)))
+        self.keys: dict[int, str] = {}
+        self.prepared: dict[int, PreparedFacts] = {}
+        self.results: dict[int, VisaFit] = {}
+        self.with_hints_done: set[int] = set()
+
+    def _read(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Versions (into ``keys``) and engine data of ``ids`` not answered from the cache."""
+        stored: dict[int, dict[str, Any] | None] = {}
+        for pk, seq, updated_at, applicant in (
+            ProfileVector.objects.using(self.using)
+            .filter(pk__in=ids)
+            .values_list("pk", "seq", "updated_at", "applicant")
+        ):
+            self.keys[pk] = hashlib.sha256(f"{self.context}|{pk}:{seq}:{updated_at.isoformat()}".encode()).hexdigest()
+            stored[pk] = applicant
+        missing = [pk for pk in ids if stored.get(pk) is None]
+        data = {pk: applicant for pk, applicant in stored.items() if applicant is not None}
+        if missing:
+            data.update(applicant_data_for_profiles(missing, using=self.using))
+        return data
+
+    def fits(self, profile_ids: Iterable[int]) -> dict[int, VisaFit]:
+        ids = [pk for pk in dict.fromkeys(profile_ids) if pk not in self.results]
+        data = self._read(ids) if ids else {}
+        computing: dict[int, Mapping[str, Any]] = {}
+        for pk in ids:
+            cached = _cache.get(self.keys[pk]) if pk in self.keys else None
+            if cached is not None:
+                self.results[pk] = cached[0]
+                if cached[1]:
+                    self.with_hints_done.add(pk)
+            elif pk in data:
+                computing[pk] = data[pk]
+        for pk, (fit, prepared) in self.engine.fits(applicants_with_offer(computing, self.offer)).items():
+            self.results[pk] = fit
+            self.prepared[pk] = prepared
+            if pk in self.keys:
+                _cache.put(self.keys[pk], fit, False)
+        return self.results
+
+    def with_hints(self, profile_ids: Iterable[int]) -> dict[int, VisaFit]:
+        ids = list(dict.fromkeys(profile_ids))
+        self.fits(ids)
+        for pk in ids:
+            if pk in self.with_hints_done or pk not in self.results:
+                continue
+            prepared = self.prepared.get(pk)
+            if prepared is None:  # answered from the cache without its hints: read it now
+                data = self._read([pk]).get(pk)
+                valid = applicants_with_offer({pk: data}, self.offer) if data is not None else {}
+                if pk in valid:
+                    prepared = prepare(valid[pk], self.engine.as_of, self.engine.catalogue, self.engine.fields)
+            if prepared is not None:
+                self.results[pk] = self.engine.with_hints(self.results[pk], prepared)
+                if pk in self.keys:
+                    _cache.put(self.keys[pk], self.results[pk], True)
+            self.with_hints_done.add(pk)
+        return self.results
 
 
 def visa_fit_for_indexed_profiles(
@@ -235,52 +390,12 @@ def visa_fit_for_indexed_profiles(
     hints_for: Collection[int] = (),
     using: str = "default",
 ) -> dict[int, VisaFit]:
-    """Visa fit of indexed profiles, without reading a profile whose answer this process has.
-
-    Every change to a profile gives its index row a new seq (``matching.services``), so the row's
-    seq and write time name the version of the profile's data: with the offer, the date, the
-    language, the rules and the lists they make a key that can never answer for other data. One
-    query reads those versions; only the profiles missing from the cache are read and evaluated.
-    """
+    """Visa fit of indexed profiles (see :class:`OfferFits`), hints for ``hints_for``."""
     ids = list(dict.fromkeys(profile_ids))
-    versions = {
-        pk: f"{seq}:{updated_at.isoformat()}"
-        for pk, seq, updated_at in ProfileVector.objects.using(using)
-        .filter(pk__in=ids)
-        .values_list("pk", "seq", "updated_at")
-    }
-    parameter_set = baseline()
-    context = "|".join(
-        (
-            as_of.isoformat(),
-            current_language(),
-            parameter_set.digest,
-            policy_selectors.current_catalogue_version(),
-            json.dumps(offer_data(offer), sort_keys=True),
-        )
-    )
-    wanted_hints = set(hints_for)
-    keys = {pk: hashlib.sha256(f"{context}|{pk}:{versions[pk]}".encode()).hexdigest() for pk in ids if pk in versions}
-    results: dict[int, VisaFit] = {}
-    missing: list[int] = []
-    for pk in ids:
-        cached = _cache.get(keys[pk]) if pk in keys else None
-        if cached is not None and (cached[1] or pk not in wanted_hints):
-            results[pk] = cached[0]
-        else:
-            missing.append(pk)
-    if missing:
-        computed = visa_fit_for_applicants(
-            applicant_data_for_profiles(missing, using=using),
-            offer,
-            as_of=as_of,
-            hints_for=[pk for pk in missing if pk in wanted_hints],
-        )
-        for pk, fit in computed.items():
-            results[pk] = fit
-            if pk in keys:
-                _cache.put(keys[pk], fit, pk in wanted_hints)
-    return results
+    fits = OfferFits(offer, as_of=as_of, using=using)
+    fits.fits(ids)
+    results = fits.with_hints(hints_for)
+    return {pk: results[pk] for pk in ids if pk in results}
 
 
 def applicant_data_for_profiles(profile_ids: Iterable[int], *, using: str = "default") -> dict[int, dict[str, Any]]:
@@ -293,11 +408,27 @@ def applicant_data_for_profiles(profile_ids: Iterable[int], *, using: str = "def
     ids = list(profile_ids)
     if not ids:
         return {}
-    data: dict[int, dict[str, Any]] = {}
-    for pk, birth_date, nationality in (
-        TalentProfile.objects.using(using).filter(pk__in=ids).values_list("pk", "birth_date", "nationality")
-    ):
-        data[pk] = {
+    return _applicant_data(Q(pk__in=ids), Q(profile_id__in=ids), using=using)
+
+
+class ApplicantData:
+    """Profiles in the engine's interchange format, built from plain rows in the orders the
+    pathfinder reads them. The visa fit's own reads (below) and the index rows' bulk reads
+    (``services.profile_rows``, which reads these columns with its own) both build it."""
+
+    EDUCATION = ("level", "field", "institution", "country", "completed_on")
+    EDUCATION_ORDER = ("profile_id", "-level", "-completed_on", "id")
+    EXPERIENCE = ("organization", "organization_kind", "field", "started_on", "ended_on", "is_postdoctoral")
+    EXPERIENCE_ORDER = ("profile_id", "-started_on", "id")
+    LANGUAGE_ORDER = ("profile_id", "id")
+    ENGINE_TESTS = (LanguageTest.TOPIK, LanguageTest.KIIP)
+
+    def __init__(self) -> None:
+        self.data: dict[int, dict[str, Any]] = {}
+        self.levels = policy_selectors.ENGINE_EDUCATION_LEVELS
+
+    def person(self, profile_id: int, birth_date: date | None, nationality: str | None) -> None:
+        self.data[profile_id] = {
             "person": {
                 "birth_date": birth_date.isoformat() if birth_date else None,
                 "nationality": nationality or None,
@@ -306,33 +437,39 @@ def applicant_data_for_profiles(profile_ids: Iterable[int], *, using: str = "def
             "experience": [],
             "languages": [],
         }
-    levels = policy_selectors.ENGINE_EDUCATION_LEVELS
-    for profile_id, level, field, institution, country, completed_on in (
-        Education.objects.using(using)
-        .filter(profile_id__in=ids)
-        .order_by("-level", "-completed_on", "id")
-        .values_list("profile_id", "level", "field", "institution", "country", "completed_on")
-    ):
-        if level in levels and profile_id in data:
-            data[profile_id]["education"].append(
+
+    def education(
+        self,
+        profile_id: int,
+        level: int,
+        field: str,
+        institution: str,
+        country: str | None,
+        completed_on: date | None,
+    ) -> None:
+        if level in self.levels and profile_id in self.data:
+            self.data[profile_id]["education"].append(
                 {
-                    "level": levels[level],
+                    "level": self.levels[level],
                     "field": field,
                     "institution": institution,
                     "country": country or None,
                     "completed": completed_on.isoformat() if completed_on else None,
                 }
             )
-    for profile_id, organization, kind, field, started_on, ended_on, postdoctoral in (
-        Experience.objects.using(using)
-        .filter(profile_id__in=ids)
-        .order_by("-started_on", "id")
-        .values_list(
-            "profile_id", "organization", "organization_kind", "field", "started_on", "ended_on", "is_postdoctoral"
-        )
-    ):
-        if profile_id in data:
-            data[profile_id]["experience"].append(
+
+    def experience(
+        self,
+        profile_id: int,
+        organization: str,
+        kind: str,
+        field: str,
+        started_on: date,
+        ended_on: date | None,
+        postdoctoral: bool,
+    ) -> None:
+        if profile_id in self.data:
+            self.data[profile_id]["experience"].append(
                 {
                     "organization": organization,
                     "kind": kind,
@@ -342,15 +479,40 @@ def applicant_data_for_profiles(profile_ids: Iterable[int], *, using: str = "def
                     "postdoctoral": postdoctoral,
                 }
             )
+
+    def language(self, profile_id: int, language: str, test: str, score: str) -> None:
+        if test in self.ENGINE_TESTS and score.isdigit() and profile_id in self.data:
+            self.data[profile_id]["languages"].append({"language": language, "test": test.upper(), "level": int(score)})
+
+
+def _applicant_data(profiles: Q, entries: Q, *, using: str) -> dict[int, dict[str, Any]]:
+    built = ApplicantData()
+    for pk, birth_date, nationality in (
+        TalentProfile.objects.using(using).filter(profiles).values_list("pk", "birth_date", "nationality")
+    ):
+        built.person(pk, birth_date, nationality)
+    for row in (
+        Education.objects.using(using)
+        .filter(entries)
+        .order_by(*ApplicantData.EDUCATION_ORDER)
+        .values_list("profile_id", *ApplicantData.EDUCATION)
+    ):
+        built.education(*row)
+    for row in (
+        Experience.objects.using(using)
+        .filter(entries)
+        .order_by(*ApplicantData.EXPERIENCE_ORDER)
+        .values_list("profile_id", *ApplicantData.EXPERIENCE)
+    ):
+        built.experience(*row)
     for profile_id, language, test, score in (
         LanguageEntry.objects.using(using)
-        .filter(profile_id__in=ids, test__in=(LanguageTest.TOPIK, LanguageTest.KIIP))
-        .order_by("id")
+        .filter(entries, test__in=ApplicantData.ENGINE_TESTS)
+        .order_by(*ApplicantData.LANGUAGE_ORDER)
         .values_list("profile_id", "language", "test", "level")
     ):
-        if score.isdigit() and profile_id in data:
-            data[profile_id]["languages"].append({"language": language, "test": test.upper(), "level": int(score)})
-    return data
+        built.language(profile_id, language, test, score)
+    return built.data
 
 
 def visa_fit_for_profiles(

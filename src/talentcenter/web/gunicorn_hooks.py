@@ -1,9 +1,11 @@
 """Gunicorn hooks for ``talentcenter serve`` (``--config python:talentcenter.web.gunicorn_hooks``).
 
-Each worker process keeps its own copy of the matching index (docs/matching.md). Loading it reads
-every index row (seconds at 100,000 profiles), so a new worker starts loading in the background
-at once instead of making its first candidate search wait; a request that arrives meanwhile waits
-on the same lock and gets the loaded copy.
+Each worker maps the profile index that ``serve`` (or the index job) wrote as files
+(``matching.snapshot``: the pages are shared by every worker) and catches up with the rows changed
+since; without the files it reads every index row and builds its own copy (seconds at 100,000
+profiles). Either way a new worker starts loading in the background at once instead of making its
+first candidate search wait; a request that arrives meanwhile waits on the same lock and gets the
+loaded copy.
 """
 
 from __future__ import annotations

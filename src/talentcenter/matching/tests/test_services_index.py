@@ -110,8 +110,8 @@ def test_a_skill_change_rewrites_the_row_with_the_next_seq(db: None, django_asse
     assert vector["skills"]["ai.cuda"] == 3
     assert vector["seq"] == before + 1 == store.clock_value(IndexKind.PROFILES)
 
-    # One refresh, whatever the profile holds: savepoint, clock (lock, write), six reads, one
-    # upsert, release.
+    # One refresh, whatever the profile holds: savepoint, clock (lock, write), six reads (for the
+    # matcher and the policy engine's data), one upsert, release.
     with django_assert_num_queries(11):
         services.profile_vector_refresh(profile_id=profile.pk)
 

@@ -15,9 +15,15 @@ from typing import Any
 import numpy as np
 
 from talentcenter.policy.engine.facts import FALSE, LIST_REASONS, TRUE, UNKNOWN, FactFrame, PreparedFacts
-from talentcenter.policy.engine.hints import criterion_hint, track_hints
+from talentcenter.policy.engine.hints import Trials, criterion_hint, track_hints, trial_rows
 from talentcenter.policy.engine.inputs import code_text
-from talentcenter.policy.engine.messages import gettext_lazy, in_language, joined
+from talentcenter.policy.engine.messages import (
+    InLanguage,
+    gettext_lazy,
+    in_language,
+    joined,
+    translate,
+)
 from talentcenter.policy.engine.messages import gettext_lazy as _
 from talentcenter.policy.engine.parameters import DatedValue, ParameterSet, Resolved
 from talentcenter.policy.engine.programmes import TRACKS
@@ -53,9 +59,10 @@ def track_in_force(track: Track, resolved: Resolved) -> bool:
 
 
 def _outcome(track: Track, decision: Decision) -> TrackOutcome:
+    met = decision.met
     return TrackOutcome(
         track,
-        decision.met.astype(np.int8),
+        met.astype(np.int8, copy=not met.flags.writeable),  # a column shared between tracks is copied
         decision.points,
         decision.points_best,
         decision.max_points,
@@ -68,12 +75,13 @@ def evaluate(
 ) -> dict[str, TrackOutcome]:
     """Every track's status for every row of ``frame`` (the batch path: nothing recorded)."""
     resolved = parameter_set.resolve(as_of)
+    shared: dict[tuple[Any, ...], np.ndarray] = {}  # what several tracks test alike, worked out once
     outcomes: dict[str, TrackOutcome] = {}
     for track in tracks:
         if not track_in_force(track, resolved):
             outcomes[track.key] = TrackOutcome(track, np.full(frame.n, NOT_IN_FORCE, dtype=np.int8))
             continue
-        outcomes[track.key] = _outcome(track, track.rule(Context(frame, resolved)))
+        outcomes[track.key] = _outcome(track, track.rule(Context(frame, resolved, shared=shared)))
     return outcomes
 
 
@@ -202,7 +210,7 @@ _PARAMETER_ENTRIES_LIMIT = 20_000
 def _parameter_json(
     name: str, parameter_set: ParameterSet, dated: DatedValue | None, language: str, as_of: date | None = None
 ) -> dict[str, Any]:
-    """:func:`_parameter_entry`, remembered (a copy each time: callers own their answer)."""
+    """:func:`_parameter_entry` in ``language``, remembered (a copy each time: callers own their answer)."""
     key = (
         parameter_set.digest,
         name,
@@ -214,7 +222,9 @@ def _parameter_json(
     if entry is None:
         if len(_PARAMETER_ENTRIES) >= _PARAMETER_ENTRIES_LIMIT:
             _PARAMETER_ENTRIES.clear()
-        entry = _PARAMETER_ENTRIES[key] = _parameter_entry(name, parameter_set, dated, language, as_of)
+        entry = _PARAMETER_ENTRIES[key] = translate(
+            _parameter_entry(name, parameter_set, dated, language, as_of), language
+        )
     return dict(entry)
 
 
@@ -268,6 +278,10 @@ def _json(value: Any) -> Any:
 
 MET_NAMES = {TRUE: "met", FALSE: "not_met", UNKNOWN: "needs_review"}
 
+# The criteria (other than points) each track recorded when it last ran explained: the next
+# explanation runs their what-if trials in the same run (a criterion new to it is tried on its own).
+_TRIAL_CRITERIA: dict[str, tuple[str, ...]] = {}
+
 
 def explain(
     prepared: PreparedFacts,
@@ -276,9 +290,14 @@ def explain(
     tracks: Sequence[Track] = TRACKS,
     language: str = "en",
 ) -> dict[str, Any]:
-    """The full answer for one applicant, in the interchange output format."""
-    frame = FactFrame.from_rows([prepared.values])
+    """The full answer for one applicant, in the interchange output format.
+
+    Each track runs once, on row 0 as given and on the hints' what-if trials in the rows below it:
+    each criterion the track had last time, forced met and forced not met (:func:`trial_rows`)."""
     resolved = parameter_set.resolve(as_of)
+    trial_ids = {track.key: _TRIAL_CRITERIA.get(track.key, ()) for track in tracks}
+    rows = 1 + 2 * max(map(len, trial_ids.values()), default=0)
+    frame = FactFrame.from_rows([prepared.values], repeat=rows)
     results = []
     for track in tracks:
         result: dict[str, Any] = {
@@ -287,7 +306,7 @@ def explain(
             "label": track.label,
             "points": None,
             "max_points": None,
-            "criteria": [],
+            "criteria": InLanguage(),
             "hints": [],
         }
         if not track_in_force(track, resolved):
@@ -298,8 +317,11 @@ def explain(
                 result["hints"] = [_("This track starts on {date}.").format(date=start.effective_from.isoformat())]
             results.append(result)
             continue
-        context = Context(frame, resolved, record=True)
+        context = Context(frame, resolved, record=True, force=trial_rows(trial_ids[track.key], rows))
         decision = track.rule(context)
+        _TRIAL_CRITERIA[track.key] = tuple(
+            dict.fromkeys(criterion.id for criterion in context.criteria if criterion.kind != "points")
+        )
         status = int(decision.met[0])
         result["status"] = STATUS_NAMES[status]
         if decision.points is not None:
@@ -314,11 +336,13 @@ def explain(
             result["pass_mark"] = decision.pass_mark
         reasons: dict[str, str] = {}
         for criterion in context.criteria:
-            entry = _criterion_json(criterion, frame, prepared, parameter_set, resolved, language)
-            if "reason" in entry:
-                reasons[criterion.id] = entry["reason"]
+            entry, reason = _criterion_json(criterion, frame, prepared, parameter_set, resolved, language)
+            if reason:
+                reasons[criterion.id] = reason
             result["criteria"].append(entry)
-        result["hints"] = track_hints(track, context, decision, frame, resolved, reasons) if status != TRUE else []
+        if status != TRUE:
+            trials = Trials.from_run(track, frame, resolved, decision, trial_ids[track.key])
+            result["hints"] = track_hints(track, context, decision, frame, resolved, reasons, trials)
         results.append(result)
     return {
         "as_of": as_of.isoformat(),
@@ -335,7 +359,9 @@ def _criterion_json(
     parameter_set: ParameterSet,
     resolved: Resolved,
     language: str,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], str]:
+    """One criterion of the answer in ``language`` (in the track's criteria, which the boundary does
+    not walk again), and why it needs review as the engine says it (for the hints), or ""."""
     met = int(criterion.met[0])
     parameters = [
         _parameter_json(name, parameter_set, resolved.entry(name), language, resolved.as_of)
@@ -370,11 +396,17 @@ def _criterion_json(
         entry["hint"] = criterion_hint(criterion)
     if any(parameter.get("estimated") for parameter in parameters):
         entry["estimated"] = True
-    if met == UNKNOWN:
-        reason = _reason(criterion, parameters, prepared, resolved, language)
-        if reason:
-            entry["reason"] = reason
-    return entry
+    reason = _reason(criterion, parameters, prepared, resolved, language) if met == UNKNOWN else ""
+    if reason:
+        entry["reason"] = reason
+    for key in _TEXTS:
+        if key in entry:
+            entry[key] = translate(entry[key], language)
+    return entry, reason
+
+
+# What a criterion's entry says in words (the rest are codes, numbers and parameter entries).
+_TEXTS = ("label", "input", "threshold", "hint", "reason", "evidence")
 
 
 def _reason(

@@ -18,6 +18,9 @@ Every text is a :class:`~talentcenter.policy.engine.messages.Message`: the bound
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -170,14 +173,52 @@ def _what_if(track: Track, frame: FactFrame, resolved: Resolved, forced: list[tu
     return [int(outcome) for outcome in track.rule(Context(trials, resolved, force=force)).met]
 
 
-def _deciding(track: Track, criteria: list[Criterion], frame: FactFrame, resolved: Resolved) -> list[Criterion]:
+@lru_cache(maxsize=1_024)
+def trial_rows(criterion_ids: tuple[str, ...], rows: int) -> Mapping[str, np.ndarray]:
+    """What to force so that one run also answers every trial: row 0 as given, then for each
+    criterion a row with it met and a row with it not met (``rows`` at least ``1 + 2 × ids``).
+    Made once per (criteria, rows), read-only."""
+    force: dict[str, np.ndarray] = {}
+    for index, criterion_id in enumerate(criterion_ids):
+        column = np.full(rows, -1, dtype=np.int8)
+        column[1 + 2 * index] = TRUE
+        column[2 + 2 * index] = FALSE
+        column.flags.writeable = False
+        force[criterion_id] = column
+    return MappingProxyType(force)
+
+
+class Trials:
+    """The track's answer with one criterion forced, by (criterion id, truth): those the explained
+    run answered in its extra rows (:func:`trial_rows`), and any other in one more run when asked."""
+
+    def __init__(self, track: Track, frame: FactFrame, resolved: Resolved, answered: dict[tuple[str, int], int]):
+        self.track, self.frame, self.resolved, self.answered = track, frame, resolved, answered
+
+    @classmethod
+    def from_run(
+        cls, track: Track, frame: FactFrame, resolved: Resolved, decision: Decision, criterion_ids: Sequence[str]
+    ) -> Trials:
+        met = decision.met
+        answered: dict[tuple[str, int], int] = {}
+        for index, criterion_id in enumerate(criterion_ids):
+            answered[(criterion_id, TRUE)] = int(met[1 + 2 * index])
+            answered[(criterion_id, FALSE)] = int(met[2 + 2 * index])
+        return cls(track, frame, resolved, answered)
+
+    def outcomes(self, forced: list[tuple[str, int]]) -> list[int]:
+        missing = [trial for trial in dict.fromkeys(forced) if trial not in self.answered]
+        if missing:
+            self.answered.update(zip(missing, _what_if(self.track, self.frame, self.resolved, missing), strict=True))
+        return [self.answered[trial] for trial in forced]
+
+
+def _deciding(criteria: list[Criterion], trials: Trials) -> list[Criterion]:
     """The criteria among ``criteria`` on which the answer turns: forced met and forced not met, the
     rule answers differently."""
     if not criteria:
         return []
-    outcomes = _what_if(
-        track, frame, resolved, [(criterion.id, truth) for criterion in criteria for truth in (TRUE, FALSE)]
-    )
+    outcomes = trials.outcomes([(criterion.id, truth) for criterion in criteria for truth in (TRUE, FALSE)])
     return [criterion for index, criterion in enumerate(criteria) if outcomes[2 * index] != outcomes[2 * index + 1]]
 
 
@@ -188,9 +229,12 @@ def track_hints(
     frame: FactFrame,
     resolved: Resolved,
     reasons: dict[str, str] | None = None,
+    trials: Trials | None = None,
 ) -> list[str]:
-    """The hints of one track (see the module's docstring for their order)."""
+    """The hints of one track (see the module's docstring for their order). ``trials``: the what-if
+    answers already known (run on their own otherwise)."""
     reasons = reasons or {}
+    trials = trials or Trials(track, frame, resolved, {})
     hints: list[str] = []
 
     def add(text: str) -> None:
@@ -207,7 +251,7 @@ def track_hints(
             for criterion in context.criteria
             if criterion.kind != "points" and int(criterion.met[0]) == UNKNOWN and criterion.fact not in PENDING_FACTS
         ]
-        for criterion in _deciding(track, unknown, frame, resolved):
+        for criterion in _deciding(unknown, trials):
             handled.add(criterion.id)
             provide = PROVIDE.get(criterion.fact)
             if criterion.id in reasons:
@@ -247,7 +291,7 @@ def track_hints(
     sufficient, improving = [], []
     if unmet:
         # Each unmet criterion forced to met in turn.
-        outcomes = _what_if(track, frame, resolved, [(criterion.id, TRUE) for criterion in unmet])
+        outcomes = trials.outcomes([(criterion.id, TRUE) for criterion in unmet])
         for criterion, trial in zip(unmet, outcomes, strict=True):
             if trial == TRUE:
                 sufficient.append(criterion)

@@ -84,9 +84,19 @@ class Message(str):
         return f"Message({str(self)!r})"
 
 
+# The message of each msgid, made once: rules name their criteria each time they run. A message is
+# never changed once made (``format`` and ``+`` make new ones), so one can stand for every use.
+_MESSAGES: dict[str, Message] = {}
+
+
 def gettext_lazy(msgid: str) -> Message:
     """Mark ``msgid`` as a text people read (extracted by ``makemessages``); translated at the boundary."""
-    return Message(msgid)
+    message = _MESSAGES.get(msgid)
+    if message is None:
+        if len(_MESSAGES) >= 20_000:  # only literals are expected; bounded all the same
+            _MESSAGES.clear()
+        message = _MESSAGES[msgid] = Message(msgid)
+    return message
 
 
 gettext = gettext_lazy
@@ -160,12 +170,31 @@ def _message_in(message: Message, language: str) -> str:
             return str(message)
 
 
+class InLanguage(list[Any]):
+    """Parts of an answer the engine wrote in their reader's language already (e.g. an answer's
+    criteria): the boundary's walk leaves them as they are instead of going through them again.
+    (A list, not each part marked: JSON serializers take plain dicts fastest.)"""
+
+
+# What the walk returns as it is, by exact type: most of an answer, checked without a chain of isinstance.
+_AS_IS = frozenset({str, int, float, bool, type(None), InLanguage})
+
+
 def translate(value: Any, language: str) -> Any:
     """``value`` in ``language``: a message as text, and the messages inside dicts, lists and tuples
     (an engine answer, a simulation's result); anything else as it is."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is Message:
+        return _message_in(value, language)
+    if kind is dict:
+        return {key: item if type(item) in _AS_IS else translate(item, language) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in _AS_IS else translate(item, language) for item in value]
     if isinstance(value, Message):
         return _message_in(value, language)
-    if isinstance(value, str):
+    if isinstance(value, str | InLanguage):
         return value
     if isinstance(value, dict):
         return {key: translate(item, language) for key, item in value.items()}

@@ -167,6 +167,8 @@ class ParameterSet:
     parameters: Mapping[str, Parameter]
     based_on: str = ""
     digest: str = field(default="", compare=False)
+    # The set as of each date asked for (a set never changes, so neither does what it says on a date).
+    _resolved: dict[date, Resolved] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.digest:
@@ -179,7 +181,12 @@ class ParameterSet:
             raise ParameterError(f"unknown parameter {name!r}") from None
 
     def resolve(self, as_of: date) -> Resolved:
-        return Resolved(as_of=as_of, parameter_set=self)
+        resolved = self._resolved.get(as_of)
+        if resolved is None:
+            if len(self._resolved) >= 4_096:
+                self._resolved.clear()
+            resolved = self._resolved[as_of] = Resolved(as_of=as_of, parameter_set=self)
+        return resolved
 
     def with_overrides(self, set_id: str, overrides: Mapping[str, Iterable[Mapping[str, Any]]]) -> ParameterSet:
         """A variant: each overridden parameter gets extra dated values (same date replaces)."""
@@ -208,9 +215,14 @@ class Resolved:
 
     as_of: date
     parameter_set: ParameterSet
+    _entries: dict[str, DatedValue | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def entry(self, name: str) -> DatedValue | None:
-        return self.parameter_set[name].at(self.as_of)
+        try:
+            return self._entries[name]
+        except KeyError:
+            dated = self._entries[name] = self.parameter_set[name].at(self.as_of)
+            return dated
 
     def value(self, name: str) -> Any:
         dated = self.entry(name)

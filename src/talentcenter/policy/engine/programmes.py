@@ -10,7 +10,7 @@ import numpy as np
 
 from talentcenter.policy.engine.facts import FALSE, TRUE, UNKNOWN
 from talentcenter.policy.engine.messages import gettext_lazy as _
-from talentcenter.policy.engine.rules import Context, Decision, Track, Tri
+from talentcenter.policy.engine.rules import Context, Decision, Track, Tri, zero_where
 
 GNI = "gni.per_capita_krw"
 
@@ -137,21 +137,75 @@ def ktech_standard(ctx: Context) -> Decision:
     return Decision(quantitative_test(ctx, "ktech_pass"))
 
 
-def _pedigree_tier(ctx: Context, suffix: str) -> np.ndarray:
-    """6 doctorate top-ranked, 5 master's top-ranked, 4 doctorate, 3 master's, 2 bachelor's top-ranked, 1 bachelor's."""
+def _tier_of(doctorate_ranked: bool, master_ranked: bool, bachelor_ranked: bool, levels: int) -> int:
+    """6 doctorate top-ranked, 5 master's top-ranked, 4 doctorate, 3 master's, 2 bachelor's
+    top-ranked, 1 bachelor's, 0 none (``levels``: how many of bachelor's, master's and doctorate
+    the highest degree reaches)."""
+    if doctorate_ranked:
+        return 6
+    if master_ranked:
+        return 5
+    if levels >= 3:
+        return 4
+    if levels >= 2:
+        return 3
+    if bachelor_ranked:
+        return 2
+    return 1 if levels >= 1 else 0
+
+
+# The tier of every combination, at index 16 x doctorate ranked + 8 x master's ranked + 4 x
+# bachelor's ranked + levels reached.
+PEDIGREE_TIERS = np.asarray(
+    [_tier_of(bool(index & 16), bool(index & 8), bool(index & 4), index & 3) for index in range(32)],
+    dtype=np.float64,
+)
+
+
+def _pedigree_codes(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's degree tier (:func:`_tier_of`) as a byte code into ``PEDIGREE_TIERS``, for the
+    certain rankings and for the best case.
+
+    The four answers (three rankings within the cutoff, the levels reached) are packed into one
+    byte by comparisons and byte arithmetic; the points of each code are then one lookup
+    (``Context.bands`` with ``decode``), where ``np.select`` took 45% of the track."""
     cutoff = ctx.number("ktech_pass.university_rank_cutoff")
     frame = ctx.frame
     level = frame.number("highest_degree_level")
     with np.errstate(invalid="ignore"):
-        conditions = [
-            frame.number(f"rank_level_4{suffix}") <= cutoff,
-            frame.number(f"rank_level_3{suffix}") <= cutoff,
-            level >= 4,
-            level >= 3,
-            frame.number(f"rank_level_2{suffix}") <= cutoff,
-            level >= 2,
-        ]
-    return np.select(conditions, [6.0, 5.0, 4.0, 3.0, 2.0, 1.0], 0.0)
+        levels = np.add((level >= 2).view(np.uint8), (level >= 3).view(np.uint8))
+        levels += (level >= 4).view(np.uint8)
+        codes = []
+        for suffix in ("", "_best"):
+            code = levels.copy()
+            for degree_level, weight in ((2, 4), (3, 8), (4, 16)):
+                ranked = frame.number(f"rank_level_{degree_level}{suffix}") <= cutoff
+                code += np.multiply(ranked.view(np.uint8), np.uint8(weight))
+            codes.append(code)
+    return codes[0], codes[1]
+
+
+def _capped_sum(cap: float, *parts: np.ndarray) -> np.ndarray:
+    """``min(cap, parts[0] + parts[1] + ...)`` in float64, added left to right into one new array.
+
+    Points in whole numbers (int16: bands and bonuses in whole points) are added as integers while
+    they come first: such sums are exact in float64 as well, so the total is the same number as
+    adding floats left to right, with a quarter of the memory traffic."""
+    whole = 0
+    while whole < len(parts) and parts[whole].dtype.kind in "iu":
+        whole += 1
+    if whole:
+        integers = parts[0].astype(np.int32)
+        for points in parts[1:whole]:
+            integers += points
+        total = integers.astype(np.float64)
+    else:
+        total = parts[0].astype(np.float64)
+        whole = 1
+    for points in parts[whole:]:
+        total += points
+    np.minimum(total, cap, out=total)
+    return total
 
 
 def ktech_qualitative(ctx: Context) -> Decision:
@@ -166,15 +220,17 @@ def ktech_qualitative(ctx: Context) -> Decision:
     )
     frame = ctx.frame
     gni = ctx.number(GNI)
+    tier, tier_best = _pedigree_codes(ctx)
     degree, degree_best = ctx.bands(
         "points_degree",
         _("Degree pedigree"),
-        _pedigree_tier(ctx, ""),
-        _pedigree_tier(ctx, "_best"),
+        tier,
+        tier_best,
         "ktech_pass.qualitative.degree_points",
         unit="tier",
         parameters=("ktech_pass.university_rank_cutoff",),
         hint=_("A degree from a higher tier would add points."),
+        decode=PEDIGREE_TIERS,
     )
     employer_years = frame.number("global_company_years") + frame.number("institute_postdoc_years")
     employer_years_best = frame.number("global_company_years_best") + frame.number("institute_postdoc_years_best")
@@ -235,9 +291,9 @@ def ktech_qualitative(ctx: Context) -> Decision:
         ),
     )
     cap = ctx.number("ktech_pass.qualitative.total_cap")
-    total = np.minimum(cap, degree + employer + experience + salary + technical + strategic + sme)
-    total_best = np.minimum(
-        cap, degree_best + employer_best + experience_best + salary_best + technical_best + strategic_best + sme_best
+    total = _capped_sum(cap, degree, employer, experience, salary, technical, strategic, sme)
+    total_best = _capped_sum(
+        cap, degree_best, employer_best, experience_best, salary_best, technical_best, strategic_best, sme_best
     )
     return ctx.points_decision(
         ctx.all(offer, industry),
@@ -646,7 +702,7 @@ def d10_3(ctx: Context) -> Decision:
         _("Foreign interns, with this one, within the share of the host's Korean employees"),
         "foreign_share_after_hire",
         ctx.number("d10_3.foreign_intern_share_max"),
-        best=np.where(exempt_maybe, 0.0, frame.number("foreign_share_after_hire_best")),
+        best=zero_where(exempt_maybe, frame.number("foreign_share_after_hire_best")),
         unit="share",
         parameters=("d10_3.foreign_intern_share_max",),
         hint=_(

@@ -33,6 +33,7 @@ from talentcenter.policy.engine import (
     explain,
     prepare,
 )
+from talentcenter.policy.engine.evaluate import _TRIAL_CRITERIA as TRIAL_CRITERIA
 from talentcenter.policy.engine.facts import (
     CATEGORY_FACTS,
     FALSE,
@@ -621,6 +622,28 @@ def test_explain_and_evaluate_agree_in_any_order(people: list[ApplicantIn], as_o
 
     many = prepare_many(people, as_of, catalogue, fields)
     assert_same_frames(many, frame)
+
+
+@PROPERTY
+@given(person=applicants(), as_of=dates(), shuffle=st.randoms(use_true_random=False))
+def test_what_if_trials_in_the_explained_run_give_the_answer_of_trials_run_alone(
+    person: ApplicantIn, as_of: date, shuffle: random.Random
+) -> None:
+    """The hints' trials run in the explained run's extra rows (the criteria each track had last
+    time) give exactly the answer of trials run on their own, whatever criteria are remembered:
+    none (a first run), the right ones, or another track's mixed with a few of the right ones."""
+    facts = prepare(person, as_of, bundled_catalogue(), classifier())
+    TRIAL_CRITERIA.clear()
+    alone = explain(facts, baseline(), as_of)
+    remembered = dict(TRIAL_CRITERIA)
+    assert explain(facts, baseline(), as_of) == alone
+
+    keys = list(remembered)
+    for key in keys:
+        wrong = list(remembered[keys[(keys.index(key) + 1) % len(keys)]] + remembered[key][::2])
+        shuffle.shuffle(wrong)
+        TRIAL_CRITERIA[key] = tuple(dict.fromkeys(wrong))
+    assert explain(facts, baseline(), as_of) == alone
 
 
 def test_prepare_many_equals_prepare_on_a_realistic_population() -> None:

@@ -169,12 +169,12 @@ def test_the_industry_still_counts_for_e7_1_when_the_occupation_does_not() -> No
 AS_OF = date(2026, 9, 1)
 
 
-def e7_1_answer(field: str, occupation: str = "2221", **offer: Any) -> dict[str, Any]:
+def e7_1_answer(field: str, occupation: str = "2221", language: str = "en", **offer: Any) -> dict[str, Any]:
     data = {
         "education": [{"level": "master", "field": field, "institution": "Example College", "completed": "2020-02-01"}],
         "offer": {"company": "Example Co.", "industry": "other", "occupation": occupation, **offer},
     }
-    answer = assess(ApplicantIn.model_validate(data), AS_OF, programmes=["e7-1"])
+    answer = assess(ApplicantIn.model_validate(data), AS_OF, programmes=["e7-1"], language=language)
     (result,) = [item for item in answer["results"] if item["track"] == "standard"]
     return result
 
@@ -224,5 +224,6 @@ def test_kotra_recommendation_still_reads_only_its_technology_field() -> None:
 
 
 def test_the_evidence_names_the_occupation_in_korean() -> None:
-    evidence = criterion(e7_1_answer("History"), "general_related_degree")["evidence"]
+    # The engine writes an answer's criteria in the language asked for (the boundary's lookups)
+    evidence = criterion(e7_1_answer("History", language="ko"), "general_related_degree")["evidence"]
     assert translated(evidence, "ko") == ["History: 컴퓨터시스템 설계 및 분석가 직종과 관련 없음"]

@@ -1,4 +1,5 @@
-"""`talentcenter matching_index rebuild|status`: rebuild the shared matching index, or show it."""
+"""`talentcenter matching_index rebuild|snapshot|status`: rebuild the shared matching index, write
+the files the web workers map (``matching.snapshot``), or show it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from talentcenter.matching import services, store
+from talentcenter.matching import services, snapshot, store
 from talentcenter.matching.models import IndexKind, IndexTombstone, OpeningVector, ProfileVector
 
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = "Rebuild the profile rows of the matching index from the talent tables, or show its state."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["rebuild", "status"])
+        parser.add_argument("action", choices=["rebuild", "snapshot", "status"])
         parser.add_argument("--batch-size", type=int, default=5000, help="profiles per transaction")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -25,6 +26,14 @@ class Command(BaseCommand):
                 f"Rebuilt {result['profiles']:,} profile rows ({result['discoverable']:,} discoverable) "
                 f"in {result['seconds']:.1f} s."
             )
+        if options["action"] in ("rebuild", "snapshot") and snapshot.snapshot_dir() is not None:
+            generation = snapshot.write_profiles()
+            self.stdout.write(
+                f"Wrote {generation.path} ({generation.meta['n']:,} rows up to seq {generation.seq:,}) "
+                f"in {generation.meta['seconds']:.1f} s."
+            )
+        elif options["action"] == "snapshot":
+            self.stderr.write("TALENTCENTER_MATCHING_SNAPSHOT_DIR is empty: no snapshot written.")
         for kind, model, flag in (
             (IndexKind.PROFILES, ProfileVector, "discoverable"),
             (IndexKind.OPENINGS, OpeningVector, "open"),

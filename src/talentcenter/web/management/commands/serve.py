@@ -58,6 +58,7 @@ class Command(BaseCommand):
         ]
         if options["reload"]:
             argv.append("--reload")
+        self._write_matching_snapshot()
         self.stdout.write(f"Serving talentcenter on http://{options['address']}/")
         if not settings.PRODUCTION and urlsplit(settings.SITE_URL).netloc != options["address"]:
             self.stderr.write(
@@ -66,3 +67,19 @@ class Command(BaseCommand):
             )
         self.stdout.flush()
         os.execv(gunicorn, argv)  # noqa: S606 - replace this process with gunicorn
+
+    def _write_matching_snapshot(self) -> None:
+        """The profile index as files the workers map (docs/matching.md), written here when missing
+        or far behind: this process becomes gunicorn next, which frees what the writing used."""
+        from talentcenter.matching import snapshot
+
+        try:
+            generation = snapshot.write_if_behind()
+        except Exception as error:  # a database not migrated yet: the workers build their own copies
+            self.stderr.write(f"No matching index snapshot ({error}); each worker builds its own copy.")
+            return
+        if generation is not None:
+            self.stdout.write(
+                f"Matching index: {generation.meta['n']:,} profiles written to {generation.path} "
+                f"in {generation.meta['seconds']:.1f} s, for the workers to map"
+            )
