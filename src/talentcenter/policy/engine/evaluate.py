@@ -7,6 +7,7 @@ running the rule again with that criterion forced to met.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -142,17 +143,17 @@ def _format_input(criterion: Criterion, frame: FactFrame) -> str:
     if criterion.kind == "flag":
         if not criterion.fact:
             return ""
-        flag = int(frame.flag(criterion.fact)[0])
+        flag = frame.flag(criterion.fact).item(0)
         return {TRUE: _("yes"), FALSE: _("no"), UNKNOWN: _("not known")}[flag]
     if criterion.value is None:
         return ""
-    value = float(criterion.value[0])
-    best = float(criterion.best[0]) if criterion.best is not None else value
+    value = float(criterion.value.item(0))
+    best = float(criterion.best.item(0)) if criterion.best is not None else value
     if unit == "rank":
-        if np.isnan(value):
-            return _("not ranked, or not on the lists as published") if np.isnan(best) else _("ranking not certain")
+        if math.isnan(value):
+            return _("not ranked, or not on the lists as published") if math.isnan(best) else _("ranking not certain")
         return _("Korean equivalent") if value == 0 else _("rank {rank}").format(rank=int(value))
-    if np.isnan(value):
+    if math.isnan(value):
         return _("not given")
     if unit == "krw":
         return format_krw(value)
@@ -277,6 +278,7 @@ def _json(value: Any) -> Any:
 
 
 MET_NAMES = {TRUE: "met", FALSE: "not_met", UNKNOWN: "needs_review"}
+_MET_JSON = {TRUE: True, FALSE: False, UNKNOWN: None}
 
 # The criteria (other than points) each track recorded when it last ran explained: the next
 # explanation runs their what-if trials in the same run (a criterion new to it is tried on its own).
@@ -322,15 +324,15 @@ def explain(
         _TRIAL_CRITERIA[track.key] = tuple(
             dict.fromkeys(criterion.id for criterion in context.criteria if criterion.kind != "points")
         )
-        status = int(decision.met[0])
+        status = decision.met.item(0)
         result["status"] = STATUS_NAMES[status]
         if decision.points is not None:
-            result["points"] = round(float(decision.points[0]), 2)
+            result["points"] = round(float(decision.points.item(0)), 2)
             pass_mark_value = resolved.entry(decision.pass_mark_parameter) if decision.pass_mark_parameter else None
             if pass_mark_value is not None and pass_mark_value.estimated:
                 result["pass_mark_estimated"] = True  # written only then: older answers replay identically
             result["points_best_case"] = (
-                round(float(decision.points_best[0]), 2) if decision.points_best is not None else None
+                round(float(decision.points_best.item(0)), 2) if decision.points_best is not None else None
             )
             result["max_points"] = decision.max_points
             result["pass_mark"] = decision.pass_mark
@@ -362,7 +364,7 @@ def _criterion_json(
 ) -> tuple[dict[str, Any], str]:
     """One criterion of the answer in ``language`` (in the track's criteria, which the boundary does
     not walk again), and why it needs review as the engine says it (for the hints), or ""."""
-    met = int(criterion.met[0])
+    met = criterion.met.item(0)
     parameters = [
         _parameter_json(name, parameter_set, resolved.entry(name), language, resolved.as_of)
         for name in criterion.parameters
@@ -371,7 +373,7 @@ def _criterion_json(
     entry: dict[str, Any] = {
         "id": criterion.id,
         "label": criterion.label,
-        "met": {TRUE: True, FALSE: False, UNKNOWN: None}[met],
+        "met": _MET_JSON[met],
         "status": MET_NAMES[met],
         "points": None,
         "max_points": None,
@@ -382,15 +384,15 @@ def _criterion_json(
         "source": primary["source"] if primary else "",
         "evidence": prepared.evidence.get(criterion.evidence, []) if criterion.evidence else [],
     }
-    if criterion.threshold is not None and not np.isnan(criterion.threshold[0]):
-        limit = float(criterion.threshold[0])
+    limit = math.nan if criterion.threshold is None else float(criterion.threshold.item(0))
+    if not math.isnan(limit):
         entry["threshold"] = (
             format_krw(limit)
             if criterion.unit == "krw"
             else format_parameter_value("years" if criterion.unit == "years" else "number", limit)
         )
     if criterion.points is not None:
-        entry["points"] = round(float(criterion.points[0]), 2)
+        entry["points"] = round(float(criterion.points.item(0)), 2)
         entry["max_points"] = criterion.max_points
     if criterion.kind == "points" and met != TRUE and criterion.hint is not None:
         entry["hint"] = criterion_hint(criterion)
@@ -430,8 +432,8 @@ def _reason(
         above = max(
             float(parameter.get("uncertainty_above", parameter.get("uncertainty")) or 0) for parameter in estimated
         )
-        limit, value = float(criterion.threshold[0]), float(criterion.value[0])
-        if not np.isnan(limit) and not np.isnan(value) and limit * (1 - below) <= value < limit * (1 + above):
+        limit, value = float(criterion.threshold.item(0)), float(criterion.value.item(0))
+        if not math.isnan(limit) and not math.isnan(value) and limit * (1 - below) <= value < limit * (1 + above):
             share = below if value < limit else above
             return _(
                 "Within {share} of a threshold built on an estimated value ({label}) that no authority has "

@@ -123,12 +123,12 @@ def criterion_hint(criterion: Criterion) -> str:
     shortfall: str = ""
     threshold: str = ""
     if criterion.threshold is not None and criterion.value is not None:
-        limit = float(criterion.threshold[0])
-        value = float(criterion.value[0])
-        if not np.isnan(limit):
-            if np.isnan(value) and criterion.kind == "at_least":
+        limit = float(criterion.threshold.item(0))
+        value = float(criterion.value.item(0))
+        if not math.isnan(limit):
+            if math.isnan(value) and criterion.kind == "at_least":
                 return ""  # not given: what to provide is said instead (PROVIDE)
-            gap = limit - (0.0 if np.isnan(value) else value)
+            gap = limit - (0.0 if math.isnan(value) else value)
             if "{shortfall}" in str(template) and gap <= 0 and criterion.kind == "at_least":
                 return ""  # met for all that is known: not a shortfall (a name or an estimate to check)
             if criterion.unit == "krw":
@@ -244,12 +244,12 @@ def track_hints(
     handled: set[str] = set()  # criteria whose unknown fact was asked for: not repeated as a shortfall
     for text in _pending(context, frame):
         add(text)
-    current = int(decision.met[0])
+    current = decision.met.item(0)
     if current == UNKNOWN:
         unknown = [
             criterion
             for criterion in context.criteria
-            if criterion.kind != "points" and int(criterion.met[0]) == UNKNOWN and criterion.fact not in PENDING_FACTS
+            if criterion.kind != "points" and criterion.met.item(0) == UNKNOWN and criterion.fact not in PENDING_FACTS
         ]
         for criterion in _deciding(unknown, trials):
             handled.add(criterion.id)
@@ -262,8 +262,8 @@ def track_hints(
                 add(provide)
             else:
                 add(_("{label}: the center checks this when you apply.").format(label=criterion.label))
-    if decision.points is not None and decision.pass_mark is not None and not np.isnan(decision.pass_mark):
-        short = decision.pass_mark - float(decision.points[0])
+    if decision.points is not None and decision.pass_mark is not None and not math.isnan(decision.pass_mark):
+        short = decision.pass_mark - float(decision.points.item(0))
         if short > 0:
             add(
                 _("{short} points short of the pass mark of {mark}.").format(
@@ -282,12 +282,12 @@ def track_hints(
         for criterion in context.criteria:
             if (
                 criterion.kind == "points"
-                and int(criterion.met[0]) != TRUE
+                and criterion.met.item(0) != TRUE
                 and criterion.hint is not None
                 and criterion.fact not in PENDING_FACTS
             ):
                 add(reasons.get(criterion.id) or criterion_hint(criterion))
-    unmet = [c for c in context.criteria if c.kind != "points" and int(c.met[0]) != TRUE and c.hint is not None]
+    unmet = [c for c in context.criteria if c.kind != "points" and c.met.item(0) != TRUE and c.hint is not None]
     sufficient, improving = [], []
     if unmet:
         # Each unmet criterion forced to met in turn.

@@ -273,7 +273,7 @@ class Context:
         forced = self.force.get(criterion.id)
         if isinstance(forced, np.ndarray):
             # per row: -1 leaves the row as evaluated, 0-2 forces it (the hints' what-if trials)
-            criterion.met = np.where(forced >= 0, forced, criterion.met).astype(np.int8)
+            criterion.met = np.where(forced >= 0, forced, criterion.met).astype(np.int8, copy=False)
         elif forced is not None:
             criterion.met = np.full(self.frame.n, forced, dtype=np.int8)
         if self.record:
