@@ -40,6 +40,18 @@ def can_act_for_company(user: Visitor, company_id: int) -> bool:
     )
 
 
+def member_company_status(user: Visitor, company_id: int) -> str | None:
+    """The company's status when the user is one of its members, else None: ``is_member`` and
+    ``can_act_for_company`` in one query."""
+    if not is_signed_in(user):
+        return None
+    return (
+        CompanyMembership.objects.filter(company_id=company_id, user=user)
+        .values_list("company__status", flat=True)
+        .first()
+    )
+
+
 def is_center_staff(user: Visitor) -> bool:
     return can_use_back_office(user)
 
@@ -66,9 +78,10 @@ def access_opening_for_viewing(*, user: Visitor, opening_id: int) -> Opening:
 def access_opening_for_company(*, user: Visitor, opening_id: int) -> Opening:
     """An opening of a company the user belongs to; acting on it needs the company verified."""
     opening = Opening.objects.select_related("company", "occupation").filter(pk=opening_id).first()
-    if opening is None or not is_member(user, opening.company_id):
+    status = None if opening is None else member_company_status(user, opening.company_id)
+    if opening is None or status is None:
         raise Http404
-    if not can_act_for_company(user, opening.company_id):
+    if status != CompanyStatus.VERIFIED:
         raise CompanyNotVerified(opening.company)
     return opening
 

@@ -11,11 +11,12 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.params import functions as param_functions
+from ninja.renderers import JSONRenderer
 from ninja.responses import Status
 from pydantic import AfterValidator
 
@@ -57,6 +58,7 @@ OCCUPATION_PATTERN = r"^[0-9A-Za-z]{0,10}$"
 MAX_PAGE = 10_000
 SponsorshipFilter = Literal["any", "none", "ktech_pass", "e7_recommendation", "either"]
 CompanyTransition = Literal[tuple(pipeline.COMPANY_TRANSITIONS)]  # type: ignore[valid-type]
+_RENDERER = JSONRenderer()  # what the API answers with (``api.urls`` sets no other renderer)
 
 
 # --- Output -----------------------------------------------------------------------------------
@@ -638,23 +640,27 @@ def application_note(
 
 
 # --- Ranked candidates ------------------------------------------------------------------------
+def _rendered(request: HttpRequest, data: Any) -> HttpResponse:
+    """``data`` written as ninja's JSON renderer writes a validated answer, without validating it
+    again: for answers built field by field with the response schema's types and order (the
+    OpenAPI document still declares the schema; a test checks the bytes against ninja's path)."""
+    content = _RENDERER.render(request, data, response_status=200)
+    return HttpResponse(content, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}")
+
+
 @router.get("/{opening_id}/candidates", response=list[RankedCandidateOut], summary="Ranked candidates for an opening")
-def candidates(
-    request: HttpRequest, opening_id: ObjectId, filters: Query[CandidateListFilters]
-) -> list[dict[str, Any]]:
+def candidates(request: HttpRequest, opening_id: ObjectId, filters: Query[CandidateListFilters]) -> HttpResponse:
     """The best discoverable profiles for the opening with why they match (skills, degree,
     experience, salary, languages, visa fit). A professional summary only: no name, no contact."""
     opening = policies.access_opening_for_company(user=request.user, opening_id=opening_id)
-    loaded = board_selectors.board_opening(opening.pk)
-    assert loaded is not None
-    matches = rank_candidates(queries.candidate_query_for_opening(loaded), limit=filters.limit)
+    matches = rank_candidates(queries.candidate_query_for_opening(opening), limit=filters.limit)
     ids = [match.profile_id for match in matches]
     summaries = company_selectors.candidate_summaries(ids)
     invited = pipeline.invited_profile_ids(opening_id=opening.pk)
     applied = set(
         JobApplication.objects.filter(opening=opening, profile_id__in=ids).values_list("profile_id", flat=True)
     )
-    return [
+    rows = [
         _candidate_out(
             rank,
             match,
@@ -665,6 +671,7 @@ def candidates(
         for rank, match in enumerate(matches, start=1)
         if match.profile_id in summaries
     ]
+    return _rendered(request, rows)
 
 
 @router.post(

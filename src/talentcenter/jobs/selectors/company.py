@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from talentcenter.accounts.policies import Visitor, is_signed_in
 from talentcenter.audit.models import AuditEvent
+from talentcenter.foundation.i18n import current_language
 from talentcenter.jobs.enums import ApplicationStage
 from talentcenter.jobs.models import ApplicationNote, JobApplication, Opening
 from talentcenter.matching.models import ProfileVector
@@ -119,6 +120,9 @@ def opening_history(opening: Opening, *, limit: int = 200) -> list[AuditEvent]:
     )
 
 
+SPOKEN_LANGUAGES = frozenset(SpokenLanguage.values)
+
+
 def _education_label(level: int | None) -> str:
     if level is None:
         return ""
@@ -129,20 +133,39 @@ def _education_label(level: int | None) -> str:
 
 
 def _language_label(code: str) -> str:
-    return str(SpokenLanguage(code).label) if code in SpokenLanguage.values else code
+    return str(SpokenLanguage(code).label) if code in SPOKEN_LANGUAGES else code
 
 
 def candidate_summaries(profile_ids: list[int]) -> dict[int, dict[str, Any]]:
     """A professional summary per discoverable profile, from the matching index (one query): skills,
-    degree, experience and languages. No name, no contact, nothing that identifies the person."""
+    degree, experience and languages. No name, no contact, nothing that identifies the person.
+
+    Reads only the columns shown (not the row's engine data), and translates each skill, degree and
+    language once per call, not once per profile."""
     taxonomy = current_taxonomy()
+    language = current_language()
+    skill_names: dict[str, str] = {}
+    education_labels: dict[int | None, str] = {}
+    language_labels: dict[str, str] = {}
     summaries: dict[int, dict[str, Any]] = {}
-    for vector in ProfileVector.objects.filter(profile_id__in=profile_ids, discoverable=True):
-        skills = sorted((vector.skills or {}).items(), key=lambda item: (-int(item[1]), item[0]))
-        summaries[vector.profile_id] = {
-            "skills": [taxonomy.name(code) for code, _level in skills[:8]],
-            "education": _education_label(vector.education_level),
-            "years": vector.years_experience,
-            "languages": [(_language_label(code), level) for code, level in sorted((vector.languages or {}).items())],
+    rows = ProfileVector.objects.filter(profile_id__in=profile_ids, discoverable=True).values_list(
+        "profile_id", "skills", "education_level", "years_experience", "languages"
+    )
+    for profile_id, skills, education_level, years, languages in rows:
+        best = sorted((skills or {}).items(), key=lambda item: (-int(item[1]), item[0]))[:8]
+        for code, _level in best:
+            if code not in skill_names:
+                skill_names[code] = taxonomy.name(code, language)
+        if education_level not in education_labels:
+            education_labels[education_level] = _education_label(education_level)
+        spoken = sorted((languages or {}).items())
+        for code, _level in spoken:
+            if code not in language_labels:
+                language_labels[code] = _language_label(code)
+        summaries[profile_id] = {
+            "skills": [skill_names[code] for code, _level in best],
+            "education": education_labels[education_level],
+            "years": years,
+            "languages": [(language_labels[code], level) for code, level in spoken],
         }
     return summaries

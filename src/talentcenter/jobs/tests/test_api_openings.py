@@ -16,6 +16,7 @@ from talentcenter.audit.models import AuditEvent
 from talentcenter.jobs.enums import ApplicationStage, OpeningStatus
 from talentcenter.jobs.models import ApplicationNote, JobApplication, Opening
 from talentcenter.jobs.tests.test_openings_support import (
+    OTHER_SKILL,
     SKILL,
     application,
     discoverable_profile,
@@ -312,6 +313,9 @@ def test_the_applicants_list_runs_a_fixed_number_of_queries(world, django_assert
 
 
 # --- Candidates -------------------------------------------------------------------------------
+QUERIES_PER_CANDIDATE_LIST = 23
+
+
 def test_ranked_candidates_come_with_explanations_and_no_names(world):
     client = world["clients"]["member"]
     opening, profile = world["opening"], world["profile"]
@@ -355,3 +359,69 @@ def test_a_draft_cannot_invite(world):
 
     assert response.status_code == 409
     assert Opening.objects.get(pk=world["secret"].pk).status == OpeningStatus.DRAFT
+
+
+@pytest.fixture
+def crowd(world: dict[str, Any]) -> dict[str, Any]:
+    """The world with four ranked candidates who speak languages, two of them invited or applied."""
+    from talentcenter.matching.services import profile_vector_refresh
+    from talentcenter.talent.models import LanguageEntry
+
+    extra = [discoverable_profile(skills={SKILL: level, OTHER_SKILL: 2}) for level in (2, 3, 4)]
+    for profile, spoken in zip(
+        [world["profile"], *extra], [("en", "C1"), ("ko", "B2"), ("en", "B1"), ("ja", "A2")], strict=True
+    ):
+        LanguageEntry.objects.create(profile=profile, language=spoken[0], level=spoken[1])
+        profile_vector_refresh(profile_id=profile.pk)
+    application(world["opening"], extra[0])
+    call(world["clients"]["member"], "POST", f"openings/{world['opening'].pk}/candidates/{extra[1].pk}/invite", {})
+    return {**world, "extra": extra}
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_ranked_candidates_are_written_as_ninja_writes_the_validated_answer(crowd, monkeypatch, language):
+    """The view writes its rows without ninja's validation: the bytes and the headers are those
+    of ninja's path (validated against ``list[RankedCandidateOut]``, dumped, rendered)."""
+    from talentcenter.jobs.api import openings as openings_api
+
+    client = crowd["clients"]["member"]
+    path = f"/api/v1/openings/{crowd['opening'].pk}/candidates"
+    fast = client.get(path, headers={"Accept-Language": language})
+    monkeypatch.setattr(openings_api, "_rendered", lambda request, data: data)
+    validated = client.get(path, headers={"Accept-Language": language})
+
+    assert fast.status_code == validated.status_code == 200
+    assert fast["Content-Type"] == validated["Content-Type"] == "application/json; charset=utf-8"
+    assert fast.content == validated.content
+    rows = fast.json()
+    assert len(rows) == 4
+    assert {row["profile_id"] for row in rows if row["invited"]} == {crowd["extra"][1].pk}
+    assert {row["profile_id"] for row in rows if row["applied"]} == {crowd["extra"][0].pk}
+    assert all(row["explanation"]["visa"] is not None for row in rows)
+    assert all(len(row["summary"]["languages"]) == 1 for row in rows)
+
+
+def test_ranked_candidates_summaries_name_skills_and_languages_in_the_language_asked_for(crowd):
+    client = crowd["clients"]["member"]
+    path = f"/api/v1/openings/{crowd['opening'].pk}/candidates"
+    english = {row["profile_id"]: row["summary"] for row in client.get(path, headers={"Accept-Language": "en"}).json()}
+    korean = {row["profile_id"]: row["summary"] for row in client.get(path, headers={"Accept-Language": "ko"}).json()}
+
+    profile = crowd["profile"]
+    assert english[profile.pk]["languages"] == ["English 5/6"]
+    assert korean[profile.pk]["languages"] == ["영어 5/6"]
+    assert english[crowd["extra"][0].pk]["languages"] == ["Korean 4/6"]
+    assert english[profile.pk]["skills"][0] == "Machine learning"
+    assert korean[profile.pk]["skills"][0] != english[profile.pk]["skills"][0]
+
+
+def test_ranked_candidates_run_a_fixed_number_of_queries(crowd, django_assert_num_queries):
+    """Session, the opening and the membership checks, the query's skills and languages, the
+    index and visa reads, the summaries, the invited and applied: the same for 4 candidates as for 1."""
+    client = crowd["clients"]["member"]
+    path = f"openings/{crowd['opening'].pk}/candidates"
+    call(client, "GET", path)  # the index's first load
+    with django_assert_num_queries(QUERIES_PER_CANDIDATE_LIST):
+        assert len(call(client, "GET", path).json()) == 4
+    with django_assert_num_queries(QUERIES_PER_CANDIDATE_LIST):
+        assert len(call(client, "GET", f"{path}?limit=1").json()) == 1
