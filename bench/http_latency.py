@@ -41,6 +41,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+from api_assessments import process_tree_cpu_seconds  # bench/ is on the path: one /proc reader
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/talentcenter_bench"
@@ -292,24 +293,6 @@ def start_server(env: dict[str, str], *, port: int, workers: int) -> subprocess.
         time.sleep(0.3)
     server.terminate()
     raise SystemExit("gunicorn did not answer within 180 s")
-
-
-def process_tree_cpu_seconds(root: int) -> float:
-    """User + system CPU time of ``root`` and its children (gunicorn's master and workers), from /proc."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended meanwhile
-        # after the command: state, ppid, ..., utime (14th field of the line), stime (15th)
-        pid, parent = int(entry.name), int(fields[1])
-        if root in (pid, parent):
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
 
 
 def run_scenario(client: httpx.Client, scenario: Scenario, *, warmup: int, server: int, cookie: str = "") -> None:
