@@ -183,23 +183,16 @@ _AS_IS = frozenset({str, int, float, bool, type(None), InLanguage})
 def translate(value: Any, language: str) -> Any:
     """``value`` in ``language``: a message as text, and the messages inside dicts, lists and tuples
     (an engine answer, a simulation's result); anything else as it is."""
-    kind = type(value)
-    if kind in _AS_IS:
+    if type(value) in _AS_IS:
         return value
-    if kind is Message:
-        return _message_in(value, language)
-    if kind is dict:
-        return {key: item if type(item) in _AS_IS else translate(item, language) for key, item in value.items()}
-    if kind is list:
-        return [item if type(item) in _AS_IS else translate(item, language) for item in value]
     if isinstance(value, Message):
         return _message_in(value, language)
     if isinstance(value, str | InLanguage):
         return value
     if isinstance(value, dict):
-        return {key: translate(item, language) for key, item in value.items()}
+        return {key: item if type(item) in _AS_IS else translate(item, language) for key, item in value.items()}
     if isinstance(value, list):
-        return [translate(item, language) for item in value]
+        return [item if type(item) in _AS_IS else translate(item, language) for item in value]
     if isinstance(value, tuple):
         return tuple(translate(item, language) for item in value)
     return value
