@@ -382,22 +382,6 @@ class OfferFits:
         return self.results
 
 
-def visa_fit_for_indexed_profiles(
-    profile_ids: Iterable[int],
-    offer: OfferFacts,
-    *,
-    as_of: date,
-    hints_for: Collection[int] = (),
-    using: str = "default",
-) -> dict[int, VisaFit]:
-    """Visa fit of indexed profiles (see :class:`OfferFits`), hints for ``hints_for``."""
-    ids = list(dict.fromkeys(profile_ids))
-    fits = OfferFits(offer, as_of=as_of, using=using)
-    fits.fits(ids)
-    results = fits.with_hints(hints_for)
-    return {pk: results[pk] for pk in ids if pk in results}
-
-
 def applicant_data_for_profiles(profile_ids: Iterable[int], *, using: str = "default") -> dict[int, dict[str, Any]]:
     """The profiles in the engine's interchange format, in four queries whatever their number.
 
