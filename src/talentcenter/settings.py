@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "talentcenter.cases",
     "talentcenter.matching",
     "talentcenter.jobs",
+    "talentcenter.events",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",

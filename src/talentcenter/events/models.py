@@ -1,0 +1,301 @@
+"""Recruitment events (fairs, roadshows, seminars and webinars, delegations, invitation
+programmes), their sessions and screening questions, and the registrations of talents (seats) and
+companies (booths).
+
+Capacity is guarded by locking the event row: every service that takes or frees a place runs
+``select_for_update`` on the event first, so registrations to one event are serialised and the
+``arrival`` numbers (taken from the event's counters under that lock) are the order in which the
+registrations committed. Statuses change only through the services (see workflow.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from talentcenter.events.enums import (
+    HOLDING_STATUSES,
+    EventKind,
+    EventStatus,
+    FitResult,
+    RegistrationStatus,
+)
+from talentcenter.events.validators import validate_time_zone
+from talentcenter.foundation.i18n import in_language
+from talentcenter.jobs.models import Opening
+from talentcenter.organizations.models import Company
+from talentcenter.reference.models import Industry
+from talentcenter.talent.models import TalentProfile
+
+KOREA_TIME_ZONE = "Asia/Seoul"
+OFFER_HOURS_VALIDATORS = [MinValueValidator(1), MaxValueValidator(14 * 24)]
+
+
+class Event(models.Model):
+    """An event with a public page in Korean and English. At a venue (name, city, IANA time zone)
+    or online (a link), or both; times are stored in UTC and shown in the venue's zone."""
+
+    slug = models.SlugField(_("address of the public page"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    summary_ko = models.TextField(_("summary (Korean)"), max_length=10_000, blank=True)
+    summary_en = models.TextField(_("summary (English)"), max_length=10_000, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=KOREA_TIME_ZONE, validators=[validate_time_zone]
+    )
+    online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    talent_capacity = models.PositiveIntegerField(_("seats for talents"), validators=[MaxValueValidator(100_000)])
+    company_capacity = models.PositiveIntegerField(
+        _("booths for companies"), default=0, validators=[MaxValueValidator(10_000)]
+    )
+    target_industries = models.ManyToManyField(
+        Industry, verbose_name=_("target industries"), blank=True, related_name="+"
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"))
+    registration_closes_at = models.DateTimeField(_("registration closes"))
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to confirm an offered place"),
+        default=48,
+        validators=OFFER_HOURS_VALIDATORS,
+        help_text=_("When someone cancels, the next person on the waiting list has this long to confirm."),
+    )
+    # Arrival counters, incremented under the event's row lock: the next registration's ``arrival``.
+    talent_arrivals = models.PositiveIntegerField(default=0, editable=False)
+    booth_arrivals = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=EventStatus.values), name="event_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+            models.CheckConstraint(condition=~Q(title_ko="", title_en=""), name="event_has_a_title"),
+            models.CheckConstraint(condition=~Q(venue_name="", online_url=""), name="event_has_a_place"),
+            models.CheckConstraint(condition=Q(venue_name="") | ~Q(city=""), name="event_venue_has_a_city"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(offer_hours__gte=1, offer_hours__lte=14 * 24), name="event_offer_hours_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EventStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="event_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EventStatus.CANCELLED) | Q(cancelled_at__isnull=False),
+                name="event_cancelled_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="events_public_list_idx"),
+            models.Index(fields=["status", "kind", "starts_at"], name="events_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The title in the active language, falling back to the other one."""
+        return in_language(self.title_ko, self.title_en)
+
+    @property
+    def summary(self) -> str:
+        return in_language(self.summary_ko, self.summary_en)
+
+    @property
+    def is_online(self) -> bool:
+        """Online only: no venue. Its times are shown in the viewer's zone."""
+        return not self.venue_name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local(self, moment: datetime.datetime) -> datetime.datetime:
+        """``moment`` in the venue's time zone."""
+        return moment.astimezone(self.zone)
+
+    def registration_is_open(self, now: datetime.datetime) -> bool:
+        return self.status == EventStatus.PUBLISHED and self.registration_opens_at <= now < self.registration_closes_at
+
+
+class EventSession(models.Model):
+    """A block of the programme: a talk, an interview round, or a break (no interviews then)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title_ko = models.CharField(_("title (Korean)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    is_break = models.BooleanField(_("break"), default=False)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title_ko="", title_en=""), name="event_session_has_a_title"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_session_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return in_language(self.title_ko, self.title_en)
+
+
+class ScreeningQuestion(models.Model):
+    """A question a talent answers when registering (free text)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="screening_questions")
+    text_ko = models.CharField(_("question (Korean)"), max_length=500, blank=True)
+    text_en = models.CharField(_("question (English)"), max_length=500, blank=True)
+    required = models.BooleanField(_("an answer is required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("screening question")
+        verbose_name_plural = _("screening questions")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text_ko="", text_en=""), name="screening_question_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return in_language(self.text_ko, self.text_en)
+
+
+class RegistrationBase(models.Model):
+    """What a talent's seat and a company's booth have in common: the waiting-list state."""
+
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    # The order of arrival within the event (1, 2, ...), set under the event's lock; a registration
+    # made again after a cancellation takes a new number and goes to the back of the queue.
+    arrival = models.PositiveIntegerField(_("order of arrival"))
+    registered_at = models.DateTimeField(_("registered at"))
+    status_changed_at = models.DateTimeField(_("status changed at"))
+    offer_expires_at = models.DateTimeField(_("confirm by"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in HOLDING_STATUSES
+
+
+def registration_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(condition=Q(status__in=RegistrationStatus.values), name=f"{prefix}_status_valid"),
+        models.CheckConstraint(condition=Q(arrival__gte=1), name=f"{prefix}_arrival_positive"),
+        models.CheckConstraint(
+            condition=Q(status=RegistrationStatus.OFFERED, offer_expires_at__isnull=False)
+            | (~Q(status=RegistrationStatus.OFFERED) & Q(offer_expires_at__isnull=True)),
+            name=f"{prefix}_offer_has_deadline",
+        ),
+    ]
+
+
+class TalentRegistration(RegistrationBase):
+    """A talent's seat (or place on the waiting list), made with their existing profile."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="talent_registrations")
+    profile = models.ForeignKey(TalentProfile, on_delete=models.CASCADE, related_name="event_registrations")
+    # {"<question id>": "answer"}, for the event's screening questions at the time of registering.
+    screening_answers = models.JSONField(_("answers to the screening questions"), default=dict, blank=True)
+    fit = models.CharField(_("fit check"), max_length=20, choices=FitResult.choices, default=FitResult.UNKNOWN)
+    # Why: {"matched": [industry codes], "via": "desired_industries" | "experience" | "education"}.
+    fit_details = models.JSONField(_("fit check details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("talent registration")
+        verbose_name_plural = _("talent registrations")
+        ordering = ["event", "arrival"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "profile"], name="talent_registration_once"),
+            models.UniqueConstraint(fields=["event", "arrival"], name="talent_registration_arrival_unique"),
+            models.CheckConstraint(condition=Q(fit__in=FitResult.values), name="talent_registration_fit_valid"),
+            *registration_constraints("talent_registration"),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "arrival"], name="events_talent_queue_idx"),
+            models.Index(
+                fields=["offer_expires_at"],
+                name="events_talent_offers_idx",
+                condition=Q(status=RegistrationStatus.OFFERED),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} @ {self.event_id} ({self.status})"
+
+
+class BoothRegistration(RegistrationBase):
+    """A company's booth: the openings it recruits for and how many people interview at once."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="booth_registrations")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="event_booths")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    openings = models.ManyToManyField(Opening, verbose_name=_("openings"), blank=True, related_name="event_booths")
+    interviewers_per_slot = models.PositiveSmallIntegerField(
+        _("interviewers per slot"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+
+    class Meta:
+        verbose_name = _("booth registration")
+        verbose_name_plural = _("booth registrations")
+        ordering = ["event", "arrival"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "company"], name="booth_registration_once"),
+            models.UniqueConstraint(fields=["event", "arrival"], name="booth_registration_arrival_unique"),
+            models.CheckConstraint(
+                condition=Q(interviewers_per_slot__gte=1, interviewers_per_slot__lte=20),
+                name="booth_registration_interviewers_range",
+            ),
+            *registration_constraints("booth_registration"),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "arrival"], name="events_booth_queue_idx"),
+            models.Index(
+                fields=["offer_expires_at"],
+                name="events_booth_offers_idx",
+                condition=Q(status=RegistrationStatus.OFFERED),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} @ {self.event_id} ({self.status})"
