@@ -1,0 +1,21 @@
+"""Background tasks of the events app; idempotent and safe to run on several workers."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_tasks import task
+
+from talentcenter.events.services.timed import offers_expire_due, reminders_send
+
+
+@task(queue_name="default")
+def expire_event_offers() -> int:
+    """Let offered places not confirmed by their deadline lapse and offer them to the next person
+    waiting; returns how many lapsed. Running it twice lapses nothing more."""
+    return offers_expire_due(now=timezone.now())
+
+
+@task(queue_name="default")
+def send_event_reminders() -> int:
+    """Remind the people with a confirmed place of an event starting within 48 hours, once."""
+    return reminders_send(now=timezone.now())
