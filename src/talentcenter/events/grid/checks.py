@@ -181,7 +181,7 @@ def score(indexed: Indexed, meetings: Iterable[Meeting]) -> Score:
         interviewed.add(talent)
     good = sum(1 for talent in interviewed if indexed.eligible[talent])
     return Score(
-        objective=(match_total + good * indexed.bonus) / SCALE,
+        objective=(match_total + sum(indexed.bonus[talent] for talent in interviewed)) / SCALE,
         match_score=match_total / SCALE,
         talents_interviewed=len(interviewed),
         good_match_talents_interviewed=good,

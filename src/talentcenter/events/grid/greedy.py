@@ -1,7 +1,8 @@
 """The greedy draft: instant, valid, and the solver's starting point.
 
-Pass 1 (fairness) gives each good-match talent without an interview their best pair that still
-fits, the talents with the fewest candidates first; pass 2 adds the remaining pairs by weight,
+Pass 1 (fairness) gives each talent without an interview their best pair that still fits, the
+good-match talents first, then the others (when ``Weights.first_interview_other`` is not 0), each
+group with the fewest candidates first; pass 2 adds the remaining pairs by weight,
 best first. Each meeting goes in the earliest slot where both sides are free. Starting from a
 partial timetable (the pins, or the solver's), it only adds meetings.
 """
@@ -72,10 +73,8 @@ def greedy(
         by_talent.setdefault(talent, []).append((indexed.pairs[(talent, company)].weight, company))
     for options in by_talent.values():
         options.sort(key=lambda option: (-option[0], option[1]))
-    waiting = [
-        talent for talent, options in by_talent.items() if indexed.eligible[talent] and timetable.count[talent] == 0
-    ]
-    waiting.sort(key=lambda talent: (len(by_talent[talent]), -by_talent[talent][0][0], talent))
+    waiting = [talent for talent in by_talent if indexed.bonus[talent] and timetable.count[talent] == 0]
+    waiting.sort(key=lambda talent: (-indexed.bonus[talent], len(by_talent[talent]), -by_talent[talent][0][0], talent))
     for talent in waiting:
         for _, company in by_talent[talent]:
             if timetable.try_place(talent, company):

@@ -73,7 +73,9 @@ class Indexed:
                 existing.weight = weight
         self.pairs = by_key
         self.eligible = [score >= weights.good_match for score in best_score]
-        self.bonus = round(weights.first_interview * SCALE)
+        # What a talent's first interview adds to the objective.
+        good, other = round(weights.first_interview * SCALE), round(weights.first_interview_other * SCALE)
+        self.bonus = [good if eligible else other for eligible in self.eligible]
 
     def weight(self, talent: int, company: int) -> int:
         """A pair's weight; a pinned pair that is no candidate weighs nothing."""

@@ -65,12 +65,14 @@ class Weights:
     A pair's weight is its score times ``mutual`` when both sides chose each other, times
     ``one_sided`` when one did, times 1 otherwise. Each talent who is somebody's good match (a
     candidate score of at least ``good_match``) adds ``first_interview`` once they have at least
-    one interview. With the defaults the first interview is worth five of the best possible pair.
+    one interview, every other talent ``first_interview_other``. With the defaults a good match's
+    first interview is worth five of the best possible pair, anyone else's half of one.
     """
 
     mutual: float = 2.0
     one_sided: float = 1.5
     first_interview: float = 10.0
+    first_interview_other: float = 1.0
     good_match: float = 0.6
 
     def pair_weight(self, candidate: Candidate) -> float:

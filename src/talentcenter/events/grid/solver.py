@@ -154,8 +154,8 @@ def _choose_pairs(
         capacity = min(indexed.cap[talent] - base.count[talent], base.talent_free[talent].bit_count())
         if capacity <= 0:
             continue
-        if indexed.eligible[talent] and base.count[talent] == 0:
-            arc(source, 1 + talent, 1, -indexed.bonus)
+        if indexed.bonus[talent] and base.count[talent] == 0:
+            arc(source, 1 + talent, 1, -indexed.bonus[talent])
             arc(source, 1 + talent, capacity - 1, 0)
         else:
             arc(source, 1 + talent, capacity, 0)
@@ -289,12 +289,12 @@ def _timetable(
         residual = indexed.cap[talent] - base.count[talent]
         if len(variables) > residual:
             model.add(cp_model.LinearExpr.sum(variables) <= residual)
-        if indexed.eligible[talent] and base.count[talent] == 0 and variables:
+        if indexed.bonus[talent] and base.count[talent] == 0 and variables:
             interviewed = model.new_bool_var("")
             model.add_bool_or(variables).only_enforce_if(interviewed)
             model.add_hint(interviewed, talent in hinted_talents)
             terms.append(interviewed)
-            coefficients.append(indexed.bonus)
+            coefficients.append(indexed.bonus[talent])
     model.maximize(cp_model.LinearExpr.weighted_sum(terms, coefficients))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(deadline - time.perf_counter(), 0.1)

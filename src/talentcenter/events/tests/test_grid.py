@@ -84,13 +84,13 @@ def test_the_solver_re_optimises_around_pins_moved_by_hand() -> None:
     assert result.status == SolveStatus.OPTIMAL
     # Talent 10 is away in slot 1 and pinned in slot 3, so meets company 1 in slot 0; company 1
     # has one interviewer, so talent 11 (cap 1) meets it in slot 1, its better pair. Talent 12 is
-    # nobody's good match (0.3 < 0.6): two first-interview bonuses.
+    # nobody's good match (0.3 < 0.6): two good-match first interviews (10) and one other (1).
     assert sorted(result.meetings) == [Meeting(10, 1, 0), Meeting(10, 2, 3), Meeting(11, 1, 1), Meeting(12, 2, 0)]
-    assert result.objective == pytest.approx(0.9 * 2 + 0.5 + 0.7 * 1.5 + 0.3 + 2 * 10)
+    assert result.objective == pytest.approx(0.9 * 2 + 0.5 + 0.7 * 1.5 + 0.3 + 2 * 10 + 1)
 
 
 def test_the_objective_is_weighted_match_score_plus_a_first_interview_bonus_for_good_matches() -> None:
-    weights = Weights(mutual=2.0, one_sided=1.5, first_interview=10.0, good_match=0.6)
+    weights = Weights(mutual=2.0, one_sided=1.5, first_interview=10.0, first_interview_other=1.0, good_match=0.6)
     problem = GridProblem.build(
         slots=[Slot(0), Slot(1)],
         companies=[Company(id=1, interviewers=3)],
@@ -98,7 +98,7 @@ def test_the_objective_is_weighted_match_score_plus_a_first_interview_bonus_for_
         candidates=[
             Candidate(10, 1, 0.8, shortlisted=True, wants_to_meet=True),  # 1.6, good match
             Candidate(11, 1, 0.6, shortlisted=True),  # 0.9, good match (at the threshold)
-            Candidate(12, 1, 0.5),  # 0.5, nobody's good match: no bonus
+            Candidate(12, 1, 0.5),  # 0.5, nobody's good match: the smaller bonus
         ],
         weights=weights,
     )
@@ -107,7 +107,7 @@ def test_the_objective_is_weighted_match_score_plus_a_first_interview_bonus_for_
 
     assert len(result.meetings) == 3
     assert result.match_score == pytest.approx(1.6 + 0.9 + 0.5)
-    assert result.objective == pytest.approx(1.6 + 0.9 + 0.5 + 2 * 10)
+    assert result.objective == pytest.approx(1.6 + 0.9 + 0.5 + 2 * 10 + 1)
     assert (result.talents_interviewed, result.good_match_talents_interviewed) == (3, 2)
 
 
@@ -132,7 +132,7 @@ def test_fairness_gives_a_good_match_talent_a_first_interview_over_a_better_pair
             companies=problem.companies,
             talents=problem.talents,
             candidates=problem.candidates,
-            weights=Weights(first_interview=0.0),
+            weights=Weights(first_interview=0.0, first_interview_other=0.0),
         )
     )
 
