@@ -200,7 +200,7 @@ def _repair(
     current timetable as the hint), every other meeting stays where it is, and the result is kept
     when it is no worse.
     """
-    current = placed
+    current, current_objective = placed, score(indexed, placed).objective
     done = {(indexed.talent_index[m.talent_id], indexed.company_index[m.company_id]) for m in placed}
     unplaced = sorted((pair for pair in chosen if pair not in done), key=lambda pair: (pair[1], pair[0]))
     pinned = set(pins)
@@ -223,8 +223,9 @@ def _repair(
         repaired, proved = _timetable(indexed, fixed, free, hint, batch_deadline, workers, seed)
         batches += 1
         optimal += proved
-        if score(indexed, repaired).objective >= score(indexed, current).objective:
-            current = repaired
+        repaired_objective = score(indexed, repaired).objective
+        if repaired_objective >= current_objective:
+            current, current_objective = repaired, repaired_objective
     if unplaced:
         notes.append(
             f"repair: {len(unplaced)} unplaced pairs in {batches} neighbourhoods, {optimal} solved to optimality"
