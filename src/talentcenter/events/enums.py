@@ -46,3 +46,11 @@ class FitResult(models.TextChoices):
     NO_FIT = "no_fit", _("Outside the target industries")
     UNKNOWN = "unknown", _("Profile gives no industry")
     OPEN = "open", _("Event open to all industries")
+
+
+class InterviewStatus(models.TextChoices):
+    """Of one meeting on an event's interview grid."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    NO_SHOW = "no_show", _("Talent did not come")

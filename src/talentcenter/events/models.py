@@ -25,6 +25,7 @@ from talentcenter.events.enums import (
     EventKind,
     EventStatus,
     FitResult,
+    InterviewStatus,
     RegistrationStatus,
 )
 from talentcenter.events.validators import validate_time_zone
@@ -299,3 +300,121 @@ class BoothRegistration(RegistrationBase):
 
     def __str__(self) -> str:
         return f"{self.company_id} @ {self.event_id} ({self.status})"
+
+
+# --- The interview grid (1:1 interviews between registered talents and booths) -----------------
+# ``events/services/interviews.py`` builds the optimiser's problem from these rows
+# (``events/grid``), solves it and writes the meetings; docs/events.md, "Interview grid".
+
+
+class InterviewGrid(models.Model):
+    """An event's interview settings and the record of its last solve."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="interview_grid")
+    max_interviews_per_talent = models.PositiveSmallIntegerField(
+        _("most interviews per talent"), default=4, validators=[MinValueValidator(1), MaxValueValidator(16)]
+    )
+    # Bumped by every change that the optimiser reads (slots, interests, meetings): a solve that
+    # started at one version writes its timetable only if the grid is still at it.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
+    solved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    solver = models.CharField(_("solver"), max_length=40, blank=True)
+    solve_status = models.CharField(_("result"), max_length=20, blank=True)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    upper_bound = models.FloatField(_("bound on the objective"), null=True, blank=True)
+    talents_interviewed = models.PositiveIntegerField(_("talents with an interview"), null=True, blank=True)
+    solve_seconds = models.FloatField(_("solve time (s)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interview grid")
+        verbose_name_plural = _("interview grids")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_interviews_per_talent__gte=1, max_interviews_per_talent__lte=16),
+                name="interview_grid_cap_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"grid of {self.event_id}"
+
+
+class InterviewSlot(models.Model):
+    """One interview slot (``index`` 0, 1, ... in time order); nobody meets in a break."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interview_slots")
+    index = models.PositiveSmallIntegerField(_("slot"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    is_break = models.BooleanField(_("break"), default=False)
+
+    class Meta:
+        verbose_name = _("interview slot")
+        verbose_name_plural = _("interview slots")
+        ordering = ["event", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "index"], name="interview_slot_index_once"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="interview_slot_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}#{self.index}"
+
+
+class InterviewInterest(models.Model):
+    """A pair that may meet: the company shortlisted the talent, the talent marked the company, or
+    both. ``score`` is their match (0–1, the best of the booth's openings) when the interest was
+    last recorded, with the explanation the matching gave."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interview_interests")
+    registration = models.ForeignKey(TalentRegistration, on_delete=models.CASCADE, related_name="interests")
+    booth = models.ForeignKey(BoothRegistration, on_delete=models.CASCADE, related_name="interests")
+    shortlisted = models.BooleanField(_("shortlisted by the company"), default=False)
+    wants_to_meet = models.BooleanField(_("the talent wants to meet"), default=False)
+    score = models.FloatField(_("match"), default=0.0)
+    opening = models.ForeignKey(Opening, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    explanation = models.JSONField(_("why they match"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("interview interest")
+        verbose_name_plural = _("interview interests")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "booth"], name="interview_interest_once"),
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=1), name="interview_interest_score_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}~{self.booth_id}"
+
+
+class Interview(models.Model):
+    """One meeting on the grid. The database keeps a talent to one meeting per slot and a pair to
+    one meeting; a booth's interviewers per slot are checked by the service (``grid.violations``)
+    under the event's lock. ``pinned``: staff placed it by hand and the optimiser keeps it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interviews")
+    slot = models.ForeignKey(InterviewSlot, on_delete=models.PROTECT, related_name="interviews")
+    registration = models.ForeignKey(TalentRegistration, on_delete=models.CASCADE, related_name="interviews")
+    booth = models.ForeignKey(BoothRegistration, on_delete=models.CASCADE, related_name="interviews")
+    pinned = models.BooleanField(_("pinned by staff"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["event", "slot__index", "booth_id", "registration_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "registration"], name="interview_talent_once_per_slot"),
+            models.UniqueConstraint(fields=["registration", "booth"], name="interview_pair_once"),
+            models.CheckConstraint(condition=Q(status__in=InterviewStatus.values), name="interview_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}@{self.booth_id}#{self.slot_id}"

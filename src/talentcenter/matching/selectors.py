@@ -280,6 +280,43 @@ def rank_openings(
     )
 
 
+def _columns_of_rows(index: ProfileIndex, rows: np.ndarray) -> ProfileColumns:
+    """The given rows of the index as columns of their own, every one counted whether or not its
+    profile is discoverable (the caller has another reason to score it)."""
+    n = len(rows)
+    return ProfileColumns(
+        n=n,
+        ids=index.ids[rows],
+        present=np.ones(n, dtype=np.bool_),
+        discoverable=np.ones(n, dtype=np.bool_),
+        skills=index.skills[rows],
+        education=index.education[rows],
+        years=index.years[rows],
+        languages=index.languages[rows],
+        salary=index.salary[rows],
+        nationality=index.nationality[rows],
+        industries=index.industries[rows],
+    )
+
+
+def score_given_profiles(
+    profile_ids: Sequence[int], query: CandidateQuery, *, using: str = "default"
+) -> dict[int, float]:
+    """The match score (0–100, without the visa fit) of each given profile for ``query``, hard
+    filters included (a profile they exclude scores 0); profiles not in the index are left out.
+    For a known set of people, such as an event's registrants, whatever their discoverability."""
+    index = shared_profiles(using)
+    rows = [row for row in (index.row(pk) for pk in profile_ids) if row is not None]
+    if not rows:
+        return {}
+    current = Settings.current()
+    columns = _columns_of_rows(index, np.asarray(rows, dtype=np.intp))
+    prepared = PreparedQuery.build(query, index.taxonomy, current.preferred_factor)
+    scores = score_profiles(columns, index.taxonomy, prepared, current, index=index)
+    totals = np.where(scores.eligible, scores.total, 0.0)
+    return {int(pk): round(float(total), 1) for pk, total in zip(columns.ids, totals, strict=True)}
+
+
 def explain_match_in_index(
     index: ProfileIndex,
     profile_id: int,
@@ -293,20 +330,7 @@ def explain_match_in_index(
     if row is None:
         return None
     current = Settings.current()
-    one = slice(row, row + 1)
-    columns = ProfileColumns(
-        n=1,
-        ids=index.ids[one],
-        present=np.ones(1, dtype=np.bool_),
-        discoverable=np.ones(1, dtype=np.bool_),
-        skills=index.skills[one],
-        education=index.education[one],
-        years=index.years[one],
-        languages=index.languages[one],
-        salary=index.salary[one],
-        nationality=index.nationality[one],
-        industries=index.industries[one],
-    )
+    columns = _columns_of_rows(index, np.asarray([row], dtype=np.intp))
     prepared = PreparedQuery.build(query, index.taxonomy, current.preferred_factor)
     scores = score_profiles(columns, index.taxonomy, prepared, current, index=index)
     total = float(scores.total[0])
