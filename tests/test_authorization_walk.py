@@ -190,6 +190,14 @@ def build_victim_world() -> VictimWorld:
         subject=profile,
     )
     search = saved_search_create(actor=user, name="Photonics in Seoul", criteria={})
+    # A seat at a public fair, and the booth there of the company the victim deals with.
+    from talentcenter.events.services.booths import booth_register
+    from talentcenter.events.services.registrations import talent_register
+    from talentcenter.events.tests.support import event as public_event
+
+    fair = public_event(talent_capacity=10, company_capacity=10)
+    seat = talent_register(actor=user, event=fair)
+    booth = booth_register(actor=membership.user, event=fair, company=membership.company)
     token, _secret = api_token_create(user=user, name="victim's script")
     invitation, _link = company_invitation_create(
         company=membership.company, actor=membership.user, email="colleague@brightwyrm.example", role="recruiter"
@@ -230,6 +238,8 @@ def build_victim_world() -> VictimWorld:
         "self_check_id": self_check.pk,
         "search_id": search.pk,
         "notification_id": notice.pk,
+        "registration_id": seat.pk,
+        "booth_id": booth.pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
     assert isinstance(entry, ShortlistEntry) and isinstance(talent_request, TalentRequest)
@@ -238,10 +248,11 @@ def build_victim_world() -> VictimWorld:
     # Identifiers that name no person's data: the walk may act on them as any role's own.
     objects["variant_slug"] = variant.slug if variant else "baseline"
     objects["simulation_id"] = simulation.pk if simulation else 1
+    objects["event_id"] = fair.pk  # a public event, anybody's to register for
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
-NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret"})
+NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret", "event_id"})
 
 
 # --- Every route, with the victim's identifiers ---------------------------------------------------
@@ -272,6 +283,9 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
             "release_id",
             "request_id",
             "search_id",
+            "event_id",
+            "registration_id",
+            "booth_id",
         )
     ],
 ]
