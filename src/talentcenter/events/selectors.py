@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from talentcenter.accounts.policies import Visitor
 from talentcenter.events.enums import HOLDING_STATUSES, EventStatus, RegistrationStatus
-from talentcenter.events.models import BoothRegistration, Event, TalentRegistration
+from talentcenter.events.models import (
+    BoothRegistration,
+    Event,
+    Interview,
+    InterviewGrid,
+    InterviewInterest,
+    InterviewSlot,
+    TalentRegistration,
+)
 from talentcenter.events.policies import can_manage_events
 
 
@@ -132,4 +141,77 @@ def holds_confirmed_seat(*, user: Visitor, event: Event) -> bool:
         or BoothRegistration.objects.filter(
             event_id=event.pk, company__memberships__user_id=user.pk, status=RegistrationStatus.CONFIRMED
         ).exists()
+    )
+
+
+# --- The interview grid -----------------------------------------------------------------------
+def booth_candidates(booth: BoothRegistration, *, limit: int = 100) -> list[dict[str, Any]]:
+    """The event's confirmed registrants ranked by their match with the booth (the best of its
+    openings, 0–1), for the company to shortlist from, with what it already chose and what the
+    talent asked for. As in an opening's ranked candidates, a professional summary only (no name,
+    no contact), and only for profiles their owners made discoverable."""
+    from talentcenter.jobs.queries import candidate_query_for_opening
+    from talentcenter.jobs.selectors.company import candidate_summaries
+    from talentcenter.matching.selectors import score_given_profiles
+
+    registrations = dict(
+        TalentRegistration.objects.filter(event_id=booth.event_id, status=RegistrationStatus.CONFIRMED).values_list(
+            "profile_id", "pk"
+        )
+    )
+    best: dict[int, tuple[float, int | None]] = dict.fromkeys(registrations, (0.0, None))
+    for opening in booth.openings.all():
+        for profile_id, score in score_given_profiles(
+            list(registrations), candidate_query_for_opening(opening)
+        ).items():
+            if score / 100 > best[profile_id][0]:
+                best[profile_id] = (round(score / 100, 4), opening.pk)
+    summaries = candidate_summaries(list(registrations))
+    chosen = {
+        registration_id: (shortlisted, wants)
+        for registration_id, shortlisted, wants in InterviewInterest.objects.filter(booth=booth).values_list(
+            "registration_id", "shortlisted", "wants_to_meet"
+        )
+    }
+    ranked = sorted(
+        (profile_id for profile_id in registrations if profile_id in summaries),
+        key=lambda profile_id: (-best[profile_id][0], registrations[profile_id]),
+    )[:limit]
+    rows = []
+    for rank, profile_id in enumerate(ranked, start=1):
+        registration_id = registrations[profile_id]
+        shortlisted, wants = chosen.get(registration_id, (False, False))
+        score, opening_id = best[profile_id]
+        rows.append(
+            {
+                "registration_id": registration_id,
+                "rank": rank,
+                "score": score,
+                "opening_id": opening_id,
+                "summary": summaries[profile_id],
+                "shortlisted": shortlisted,
+                "wants_to_meet": wants,
+            }
+        )
+    return rows
+
+
+def interview_grid(event: Event) -> dict[str, Any]:
+    """The event's slots, meetings (with each booth's company) and the record of the last run."""
+    record = InterviewGrid.objects.filter(event_id=event.pk).first()
+    slots = list(InterviewSlot.objects.filter(event_id=event.pk).order_by("index"))
+    meetings = (
+        Interview.objects.filter(event_id=event.pk)
+        .select_related("slot", "booth__company")
+        .order_by("slot__index", "booth_id", "registration_id")
+    )
+    return {"record": record, "slots": slots, "meetings": list(meetings)}
+
+
+def talent_interviews(registration: TalentRegistration) -> list[Interview]:
+    """The talent's own meetings, in time order, with each booth's company."""
+    return list(
+        Interview.objects.filter(registration_id=registration.pk)
+        .select_related("slot", "booth__company")
+        .order_by("slot__index")
     )

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.events import grid
@@ -21,6 +22,7 @@ from talentcenter.events.services.registrations import registration_cancel, tale
 from talentcenter.events.tests.support import event, staff_user
 from talentcenter.jobs.tests.talent_support import OTHER_SKILL, complete_profile, opening
 from talentcenter.matching.services import profile_vector_refresh
+from talentcenter.talent.enums import Visibility
 from tests.factories import CompanyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,13 @@ def fair(*, talents: int = 4, booths: int = 2) -> dict[str, Any]:
     created = event(talent_capacity=talents, company_capacity=booths)
     registrations = []
     for number in range(talents):
-        profile = complete_profile(skills={OTHER_SKILL: 2} if number % 2 else None)
+        # Discoverable (complete, and visible to verified companies) but the last one, who is not.
+        discoverable = number < talents - 1 or talents == 1
+        profile = complete_profile(
+            skills={OTHER_SKILL: 2} if number % 2 else None,
+            visibility=Visibility.VERIFIED_COMPANIES if discoverable else Visibility.PRIVATE,
+            completed_at=timezone.now(),
+        )
         profile_vector_refresh(profile_id=profile.pk)
         registrations.append(talent_register(actor=profile.user, event=created))
     members, stands = [], []
