@@ -1,7 +1,9 @@
 """``talentcenter periodic``: the platform's timed work, once or every N seconds.
 
 - close published openings whose closing date has passed (jobs);
-- e-mail saved-search alerts for openings published since the last alert (jobs).
+- e-mail saved-search alerts for openings published since the last alert (jobs);
+- write a new generation of the matching index files the web workers map, once the profiles have
+  changed ``TALENTCENTER_MATCHING_SNAPSHOT_REFRESH`` times since the newest (matching).
 
 Each step locks what it changes (``skip_locked``), so the command may run on several machines at
 once (cron, a systemd timer or ``--every``) without closing or alerting anything twice.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
@@ -33,9 +36,14 @@ class Command(BaseCommand):
     def run_once(self, verbosity: int = 1) -> None:
         from talentcenter.jobs.services.openings import openings_close_due
         from talentcenter.jobs.services.searches import saved_search_alerts_send
+        from talentcenter.matching import snapshot
 
         now = timezone.now()
         closed = openings_close_due(today=timezone.localdate(now))
         alerts = saved_search_alerts_send(now=now)
+        generation = snapshot.write_if_behind(behind=settings.TALENTCENTER_MATCHING_SNAPSHOT_REFRESH)
         if verbosity >= 1:
-            self.stdout.write(f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts")
+            written = f", wrote the matching index ({generation.meta['n']:,} profiles)" if generation else ""
+            self.stdout.write(
+                f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts{written}"
+            )
