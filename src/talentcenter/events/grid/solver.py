@@ -89,9 +89,8 @@ def solve(
     notes: list[str] = []
     bound: float | None = None
     if method == "exact":
-        meetings, optimal = _timetable(
-            indexed, problem.pins, open_pairs, draft, deadline, workers, seed, EXACT_SUBSOLVERS
-        )
+        added, optimal = _timetable(indexed, base, open_pairs, draft, deadline, workers, seed, EXACT_SUBSOLVERS)
+        meetings = [*problem.pins, *added]
         solver, status = "cp-sat", SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
         if optimal:
             bound = score(indexed, meetings).objective
@@ -111,9 +110,8 @@ def solve(
         elif method == "auto" and variables <= EXACT_VARIABLE_LIMIT and time.perf_counter() < deadline:
             # Below the bound on a small grid: the exact model, from this timetable, may close the gap.
             follow_up = min(deadline, time.perf_counter() + EXACT_FOLLOW_UP_SECONDS)
-            exact, optimal = _timetable(
-                indexed, problem.pins, open_pairs, meetings, follow_up, workers, seed, EXACT_SUBSOLVERS
-            )
+            added, optimal = _timetable(indexed, base, open_pairs, meetings, follow_up, workers, seed, EXACT_SUBSOLVERS)
+            exact = [*problem.pins, *added]
             exact_objective = score(indexed, exact).objective
             notes.append(f"exact model over {variables} variables: {'optimal' if optimal else 'time limit'}")
             if exact_objective >= objective:
@@ -227,9 +225,10 @@ def _repair(
     current timetable as the hint), every other meeting stays where it is, and the result is kept
     when it is no worse.
     """
-    current, current_objective = placed, score(indexed, placed).objective
-    done = {(indexed.talent_index[m.talent_id], indexed.company_index[m.company_id]) for m in placed}
-    unplaced = sorted((pair for pair in chosen if pair not in done), key=lambda pair: (pair[1], pair[0]))
+    state = Timetable(indexed)
+    for meeting in placed:
+        state.add(meeting)
+    unplaced = sorted((pair for pair in chosen if pair not in state.met), key=lambda pair: (pair[1], pair[0]))
     pinned = set(pins)
     batches = optimal = 0
     for first in range(0, len(unplaced), REPAIR_BATCH):
@@ -238,46 +237,59 @@ def _repair(
         batch = unplaced[first : first + REPAIR_BATCH]
         talents = {talent for talent, _ in batch}
         companies = {company for _, company in batch}
-        fixed, hint = [], []
-        for meeting in current:
-            talent, company = indexed.talent_index[meeting.talent_id], indexed.company_index[meeting.company_id]
-            if meeting in pinned or (talent not in talents and company not in companies):
-                fixed.append(meeting)
-            else:
-                hint.append(meeting)
+        hint = {
+            meeting
+            for meeting in state.meetings
+            if meeting not in pinned
+            and (
+                indexed.talent_index[meeting.talent_id] in talents
+                or indexed.company_index[meeting.company_id] in companies
+            )
+        }
+        base = state.without(hint)
         free = [pair for pair in chosen if pair[0] in talents or pair[1] in companies]
         batch_deadline = min(deadline, time.perf_counter() + REPAIR_BATCH_SECONDS)
-        repaired, proved = _timetable(indexed, fixed, free, hint, batch_deadline, workers, seed, REPAIR_SUBSOLVERS)
+        repaired, proved = _timetable(indexed, base, free, hint, batch_deadline, workers, seed, REPAIR_SUBSOLVERS)
         batches += 1
         optimal += proved
-        repaired_objective = score(indexed, repaired).objective
-        if repaired_objective >= current_objective:
-            current, current_objective = repaired, repaired_objective
+        if _added_objective(indexed, base, repaired) >= _added_objective(indexed, base, hint):
+            for meeting in repaired:
+                base.add(meeting)
+            state = base
     if unplaced:
         notes.append(
             f"repair: {len(unplaced)} unplaced pairs in {batches} neighbourhoods, {optimal} solved to optimality"
         )
-    return current
+    return state.meetings
+
+
+def _added_objective(indexed: Indexed, base: Timetable, meetings: Iterable[Meeting]) -> int:
+    """What ``meetings`` add to the objective of ``base`` (in thousandths)."""
+    total = 0
+    first: set[int] = set()
+    for meeting in meetings:
+        talent, company = indexed.talent_index[meeting.talent_id], indexed.company_index[meeting.company_id]
+        total += indexed.weight(talent, company)
+        if base.count[talent] == 0:
+            first.add(talent)
+    return total + sum(indexed.bonus[talent] for talent in first)
 
 
 def _timetable(
     indexed: Indexed,
-    fixed: Sequence[Meeting],
+    base: Timetable,
     pairs: Sequence[tuple[int, int]],
-    hint: Sequence[Meeting],
+    hint: Iterable[Meeting],
     deadline: float,
     workers: int,
     seed: int,
     subsolvers: Sequence[str],
 ) -> tuple[list[Meeting], bool]:
-    """CP-SAT: place as much weight as possible of ``pairs`` in slots around the ``fixed`` meetings.
+    """CP-SAT: place as much weight as possible of ``pairs`` in slots around the meetings of ``base``.
 
-    Returns the timetable (``fixed`` included; ``fixed`` alone when no solution was found in
-    time) and whether CP-SAT proved it optimal for these pairs.
+    Returns the meetings it adds (none when no solution was found in time) and whether CP-SAT
+    proved them optimal for these pairs.
     """
-    base = Timetable(indexed)
-    for meeting in fixed:
-        base.add(meeting)
     model = cp_model.CpModel()
     slot_count = indexed.slot_count
     hinted = {(indexed.talent_index[m.talent_id], indexed.company_index[m.company_id]): m.slot for m in hint}
@@ -332,12 +344,11 @@ def _timetable(
     for name in subsolvers:
         solver.parameters.subsolvers.append(name)
     status = solver.solve(model)
-    meetings = list(base.meetings)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return meetings, False
-    meetings.extend(
+        return [], False
+    meetings = [
         Meeting(indexed.talent_ids[talent], indexed.company_ids[company], slot)
         for variable, talent, company, slot in placed
         if solver.boolean_value(variable)
-    )
+    ]
     return meetings, status == cp_model.OPTIMAL
