@@ -1,7 +1,8 @@
 """The interview grid optimiser: talent x company x slot, pure Python with OR-Tools, no Django.
 
-``solve`` returns the best timetable within a time limit (exact CP-SAT when small, a flow and
-CP-SAT decomposition for a whole fair), ``solve_greedy`` an instant draft; both keep the pins and
+``solve`` returns the best timetable within a time limit (a min-cost flow chooses the pairs,
+CP-SAT repairs their timetable, with an upper bound that proves it optimal when reached),
+``solve_greedy`` an instant draft; both keep the pins and
 raise ``PinConflictError`` for a pin that breaks a hard constraint. ``violations`` checks any
 timetable. docs/events.md ("Interview grid") gives the model and the objective.
 """

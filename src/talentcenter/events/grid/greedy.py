@@ -42,6 +42,26 @@ class Timetable:
         indexed = self.indexed
         self.meetings.append(Meeting(indexed.talent_ids[talent], indexed.company_ids[company], slot))
 
+    def without(self, meetings: set[Meeting]) -> Timetable:
+        """A copy with ``meetings`` (some of this timetable's) taken out."""
+        indexed = self.indexed
+        copy = Timetable.__new__(Timetable)
+        copy.indexed = indexed
+        copy.talent_free = self.talent_free.copy()
+        copy.company_open = self.company_open.copy()
+        copy.room = [row.copy() for row in self.room]
+        copy.count = self.count.copy()
+        copy.met = self.met.copy()
+        copy.meetings = [meeting for meeting in self.meetings if meeting not in meetings]
+        for meeting in meetings:
+            talent, company = indexed.talent_index[meeting.talent_id], indexed.company_index[meeting.company_id]
+            copy.talent_free[talent] |= 1 << meeting.slot
+            copy.room[company][meeting.slot] += 1
+            copy.company_open[company] |= 1 << meeting.slot
+            copy.count[talent] -= 1
+            copy.met.discard((talent, company))
+        return copy
+
     def add(self, meeting: Meeting) -> None:
         indexed = self.indexed
         self.place(indexed.talent_index[meeting.talent_id], indexed.company_index[meeting.company_id], meeting.slot)

@@ -114,7 +114,7 @@ class GridProblem:
 
 
 class SolveStatus(StrEnum):
-    OPTIMAL = "optimal"  # proved optimal (the exact model on a small problem)
+    OPTIMAL = "optimal"  # proved optimal: it reaches the flow bound, or the exact model proved it
     FEASIBLE = "feasible"  # every hard constraint holds; not proved optimal
     DRAFT = "draft"  # the greedy draft
 

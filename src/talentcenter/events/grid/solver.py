@@ -1,8 +1,9 @@
-"""The optimiser: an exact CP-SAT model for small grids, a decomposition for a whole fair.
+"""The optimiser: a decomposition proved optimal against its own bound, with an exact CP-SAT model
+to fall back on for small grids.
 
-Small problems (at most ``EXACT_VARIABLE_LIMIT`` talent x company x slot variables) are solved
-by one CP-SAT model over every candidate pair and slot, which proves optimality in well under a
-second. A fair is decomposed (docs/events.md, "Interview grid"):
+A direct talent x company x slot model is too big for a fair and, even on a small event, CP-SAT
+struggles to prove it optimal (the slots are nearly interchangeable). So every grid is first
+decomposed (docs/events.md, "Interview grid"):
 
 1. *Which pairs meet*: a min-cost flow (source -> talent -> company -> sink) that keeps each
    talent's cap and each company's total capacity (interviewers x the slots it is there) but not
@@ -13,6 +14,10 @@ second. A fair is decomposed (docs/events.md, "Interview grid"):
    chosen pair of those talents and companies) are re-timed by CP-SAT, the greedy timetable as
    its hint and everything else fixed.
 3. *Fill*: the greedy passes add whatever still fits (a pair step 2 could not place frees room).
+
+When the result reaches the flow's bound it is optimal. When it does not and the grid is small
+(at most ``EXACT_VARIABLE_LIMIT`` pair x slot variables), one CP-SAT model over every candidate
+pair and slot continues from it for at most ``EXACT_FOLLOW_UP_SECONDS``.
 
 The pins are placed first and never moved; everything else is re-solved around them. The result
 is never worse than the greedy draft: if the solver ran out of time before matching it, the draft
@@ -34,6 +39,13 @@ from talentcenter.events.grid.indexed import SCALE, Indexed
 from talentcenter.events.grid.model import GridProblem, GridResult, Meeting, SolveStatus
 
 EXACT_VARIABLE_LIMIT = 6_000
+EXACT_FOLLOW_UP_SECONDS = 5.0
+# CP-SAT's subsolvers, first ones first, measured on the bench and on small grids with 2 workers:
+# core-based search halves the CPU time of the repair neighbourhoods (whose optimum is usually
+# "all placed"); the exact model proves optimality in a fraction of a second with the maximal
+# linear relaxation where the default portfolio cannot within 10 s.
+REPAIR_SUBSOLVERS = ("core", "default_lp")
+EXACT_SUBSOLVERS = ("max_lp", "core")
 DEFAULT_TIME_LIMIT = 20.0
 WORKERS = 2
 
@@ -57,7 +69,8 @@ def solve(
 ) -> GridResult:
     """The best timetable found within ``time_limit`` seconds, keeping every pin.
 
-    ``method`` is ``"auto"`` (exact when small, else decomposed), ``"exact"`` or ``"decomposed"``.
+    ``method`` is ``"auto"`` (the decomposition, then the exact model when it stopped short of
+    its bound on a small grid), ``"exact"`` or ``"decomposed"``.
     Raises ``PinConflictError`` when a pin breaks a hard constraint.
     """
     started = time.perf_counter()
@@ -73,12 +86,11 @@ def solve(
     ]
     if method not in {"auto", "exact", "decomposed"}:
         raise ValueError(f"unknown method {method!r}")
-    variables = sum((base.talent_free[t] & base.company_open[c]).bit_count() for t, c in open_pairs)
-    exact = method == "exact" or (method == "auto" and variables <= EXACT_VARIABLE_LIMIT)
     notes: list[str] = []
     bound: float | None = None
-    if exact:
-        meetings, optimal = _timetable(indexed, problem.pins, open_pairs, draft, deadline, workers, seed)
+    if method == "exact":
+        added, optimal = _timetable(indexed, base, open_pairs, draft, deadline, workers, seed, EXACT_SUBSOLVERS)
+        meetings = [*problem.pins, *added]
         solver, status = "cp-sat", SolveStatus.OPTIMAL if optimal else SolveStatus.FEASIBLE
         if optimal:
             bound = score(indexed, meetings).objective
@@ -91,8 +103,21 @@ def solve(
         meetings = _repair(indexed, problem.pins, placed, chosen, deadline - fill_reserve, workers, seed, notes)
         meetings = greedy(indexed, meetings)
         solver, status = "flow+cp-sat", SolveStatus.FEASIBLE
-        if score(indexed, meetings).objective >= bound:
+        objective = score(indexed, meetings).objective
+        variables = sum((base.talent_free[t] & base.company_open[c]).bit_count() for t, c in open_pairs)
+        if objective >= bound:
             status = SolveStatus.OPTIMAL
+        elif method == "auto" and variables <= EXACT_VARIABLE_LIMIT and time.perf_counter() < deadline:
+            # Below the bound on a small grid: the exact model, from this timetable, may close the gap.
+            follow_up = min(deadline, time.perf_counter() + EXACT_FOLLOW_UP_SECONDS)
+            added, optimal = _timetable(indexed, base, open_pairs, meetings, follow_up, workers, seed, EXACT_SUBSOLVERS)
+            exact = [*problem.pins, *added]
+            exact_objective = score(indexed, exact).objective
+            notes.append(f"exact model over {variables} variables: {'optimal' if optimal else 'time limit'}")
+            if exact_objective >= objective:
+                meetings, solver = exact, "flow+cp-sat, exact cp-sat"
+                if optimal:
+                    status, bound = SolveStatus.OPTIMAL, exact_objective
     if score(indexed, meetings).objective < score(indexed, draft).objective:
         notes.append("the solver fell short of the greedy draft in time: the draft is returned")
         meetings, solver, status = draft, "greedy", SolveStatus.FEASIBLE
@@ -200,9 +225,10 @@ def _repair(
     current timetable as the hint), every other meeting stays where it is, and the result is kept
     when it is no worse.
     """
-    current, current_objective = placed, score(indexed, placed).objective
-    done = {(indexed.talent_index[m.talent_id], indexed.company_index[m.company_id]) for m in placed}
-    unplaced = sorted((pair for pair in chosen if pair not in done), key=lambda pair: (pair[1], pair[0]))
+    state = Timetable(indexed)
+    for meeting in placed:
+        state.add(meeting)
+    unplaced = sorted((pair for pair in chosen if pair not in state.met), key=lambda pair: (pair[1], pair[0]))
     pinned = set(pins)
     batches = optimal = 0
     for first in range(0, len(unplaced), REPAIR_BATCH):
@@ -211,45 +237,59 @@ def _repair(
         batch = unplaced[first : first + REPAIR_BATCH]
         talents = {talent for talent, _ in batch}
         companies = {company for _, company in batch}
-        fixed, hint = [], []
-        for meeting in current:
-            talent, company = indexed.talent_index[meeting.talent_id], indexed.company_index[meeting.company_id]
-            if meeting in pinned or (talent not in talents and company not in companies):
-                fixed.append(meeting)
-            else:
-                hint.append(meeting)
+        hint = {
+            meeting
+            for meeting in state.meetings
+            if meeting not in pinned
+            and (
+                indexed.talent_index[meeting.talent_id] in talents
+                or indexed.company_index[meeting.company_id] in companies
+            )
+        }
+        base = state.without(hint)
         free = [pair for pair in chosen if pair[0] in talents or pair[1] in companies]
         batch_deadline = min(deadline, time.perf_counter() + REPAIR_BATCH_SECONDS)
-        repaired, proved = _timetable(indexed, fixed, free, hint, batch_deadline, workers, seed)
+        repaired, proved = _timetable(indexed, base, free, hint, batch_deadline, workers, seed, REPAIR_SUBSOLVERS)
         batches += 1
         optimal += proved
-        repaired_objective = score(indexed, repaired).objective
-        if repaired_objective >= current_objective:
-            current, current_objective = repaired, repaired_objective
+        if _added_objective(indexed, base, repaired) >= _added_objective(indexed, base, hint):
+            for meeting in repaired:
+                base.add(meeting)
+            state = base
     if unplaced:
         notes.append(
             f"repair: {len(unplaced)} unplaced pairs in {batches} neighbourhoods, {optimal} solved to optimality"
         )
-    return current
+    return state.meetings
+
+
+def _added_objective(indexed: Indexed, base: Timetable, meetings: Iterable[Meeting]) -> int:
+    """What ``meetings`` add to the objective of ``base`` (in thousandths)."""
+    total = 0
+    first: set[int] = set()
+    for meeting in meetings:
+        talent, company = indexed.talent_index[meeting.talent_id], indexed.company_index[meeting.company_id]
+        total += indexed.weight(talent, company)
+        if base.count[talent] == 0:
+            first.add(talent)
+    return total + sum(indexed.bonus[talent] for talent in first)
 
 
 def _timetable(
     indexed: Indexed,
-    fixed: Sequence[Meeting],
+    base: Timetable,
     pairs: Sequence[tuple[int, int]],
-    hint: Sequence[Meeting],
+    hint: Iterable[Meeting],
     deadline: float,
     workers: int,
     seed: int,
+    subsolvers: Sequence[str],
 ) -> tuple[list[Meeting], bool]:
-    """CP-SAT: place as much weight as possible of ``pairs`` in slots around the ``fixed`` meetings.
+    """CP-SAT: place as much weight as possible of ``pairs`` in slots around the meetings of ``base``.
 
-    Returns the timetable (``fixed`` included; ``fixed`` alone when no solution was found in
-    time) and whether CP-SAT proved it optimal for these pairs.
+    Returns the meetings it adds (none when no solution was found in time) and whether CP-SAT
+    proved them optimal for these pairs.
     """
-    base = Timetable(indexed)
-    for meeting in fixed:
-        base.add(meeting)
     model = cp_model.CpModel()
     slot_count = indexed.slot_count
     hinted = {(indexed.talent_index[m.talent_id], indexed.company_index[m.company_id]): m.slot for m in hint}
@@ -301,13 +341,14 @@ def _timetable(
     solver.parameters.max_time_in_seconds = max(deadline - time.perf_counter(), 0.1)
     solver.parameters.num_workers = max(workers, 1)
     solver.parameters.random_seed = seed
+    for name in subsolvers:
+        solver.parameters.subsolvers.append(name)
     status = solver.solve(model)
-    meetings = list(base.meetings)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return meetings, False
-    meetings.extend(
+        return [], False
+    meetings = [
         Meeting(indexed.talent_ids[talent], indexed.company_ids[company], slot)
         for variable, talent, company, slot in placed
         if solver.boolean_value(variable)
-    )
+    ]
     return meetings, status == cp_model.OPTIMAL

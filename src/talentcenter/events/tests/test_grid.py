@@ -212,3 +212,53 @@ def test_unknown_methods_and_malformed_problems_are_refused() -> None:
         solve(GridProblem.build(**one, candidates=[Candidate(3, 1, 0.5)]))
     with pytest.raises(ValueError, match="numbered"):
         solve(GridProblem.build(slots=[Slot(1)], companies=[Company(1)], talents=[Talent(2)], candidates=[]))
+
+
+def test_a_pin_outside_the_candidates_is_kept_and_counts_as_the_first_interview() -> None:
+    problem = GridProblem.build(
+        slots=[Slot(0), Slot(1)],
+        companies=[Company(1), Company(3)],
+        talents=[Talent(2)],
+        candidates=[Candidate(2, 1, 0.9)],
+        pins=[Meeting(2, 3, 1)],  # staff arranged it; no match score
+    )
+
+    for method in ("exact", "decomposed"):
+        result = solve(problem, method=method)
+
+        assert sorted(result.meetings) == [Meeting(2, 1, 0), Meeting(2, 3, 1)]
+        assert result.objective == pytest.approx(0.9 + 10)
+        assert result.status == SolveStatus.OPTIMAL
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        GridProblem.build(slots=[], companies=[], talents=[], candidates=[]),
+        GridProblem.build(
+            slots=[Slot(0, is_break=True)],
+            companies=[Company(1)],
+            talents=[Talent(2)],
+            candidates=[Candidate(2, 1, 0.9)],
+        ),
+        GridProblem.build(
+            slots=[Slot(0)],
+            companies=[Company(1, interviewers=0)],
+            talents=[Talent(2)],
+            candidates=[Candidate(2, 1, 0.9)],
+        ),
+        GridProblem.build(
+            slots=[Slot(0)],
+            companies=[Company(1)],
+            talents=[Talent(2, max_interviews=0)],
+            candidates=[Candidate(2, 1, 0.9)],
+        ),
+    ],
+    ids=["empty", "only-a-break", "no-interviewers", "cap-zero"],
+)
+def test_a_grid_where_nobody_can_meet_gives_an_empty_optimal_timetable(problem: GridProblem) -> None:
+    for method in ("exact", "decomposed"):
+        result = solve(problem, method=method)
+
+        assert result.meetings == ()
+        assert (result.objective, result.status) == (0.0, SolveStatus.OPTIMAL)

@@ -113,11 +113,11 @@ def _brute_force_optimum(problem: GridProblem) -> float:
 
 @TINY
 @given(grids(most_slots=3, most_companies=2, most_talents=3).filter(lambda problem: len(problem.candidates) <= 5))
-def test_the_exact_model_matches_brute_force_and_auto_picks_it_on_tiny_grids(problem: GridProblem) -> None:
+def test_the_solver_and_the_exact_model_match_brute_force_on_tiny_grids(problem: GridProblem) -> None:
     optimum = _brute_force_optimum(problem)
 
     result = solve(problem, time_limit=5)
+    exact = solve(problem, method="exact", time_limit=5)
 
-    assert result.solver == "cp-sat"
-    assert result.status == SolveStatus.OPTIMAL
-    assert result.objective == optimum
+    assert (result.status, exact.status) == (SolveStatus.OPTIMAL, SolveStatus.OPTIMAL)
+    assert result.objective == exact.objective == optimum
