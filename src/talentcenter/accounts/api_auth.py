@@ -38,6 +38,7 @@ API_ROOT = "/api/v1"
 SCOPE_AREAS: tuple[tuple[str, str], ...] = (
     ("/me/profile", "profile"),
     ("/me/jobs", "jobs"),
+    ("/me/events", "events"),
     ("/me", "account"),
     ("/staff", "staff"),
     ("/companies", "companies"),
@@ -49,6 +50,7 @@ SCOPE_AREAS: tuple[tuple[str, str], ...] = (
     ("/evaluations", "cases"),
     ("/openings", "jobs"),
     ("/talent-requests", "jobs"),
+    ("/events", "events"),
 )
 SCOPES_DESCRIPTION = (
     "A personal API token (`tc_…`), created from a signed-in browser session with "

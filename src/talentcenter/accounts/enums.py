@@ -50,6 +50,8 @@ class TokenScope(StrEnum):
     CASES_WRITE = "cases:write"
     JOBS_READ = "jobs:read"
     JOBS_WRITE = "jobs:write"
+    EVENTS_READ = "events:read"
+    EVENTS_WRITE = "events:write"
     STAFF_READ = "staff:read"
     STAFF_WRITE = "staff:write"
 

@@ -27,6 +27,9 @@ from talentcenter.cases.api import evaluator as cases_evaluator_api
 from talentcenter.cases.api import party as cases_party_api
 from talentcenter.cases.api import staff as cases_staff_api
 from talentcenter.documents import api as documents_api
+from talentcenter.events.api import public as events_public_api
+from talentcenter.events.api import staff as events_staff_api
+from talentcenter.events.api import talent as events_talent_api
 from talentcenter.foundation.api.errors import (
     ErrorCode,
     ErrorOut,
@@ -158,5 +161,8 @@ api.add_router("/openings", jobs_openings_api.router)
 api.add_router("/me/jobs", jobs_talent_api.router)
 api.add_router("/talent-requests", jobs_requests_api.router)
 api.add_router("/staff/talent-requests", jobs_requests_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/events", events_public_api.router)
+api.add_router("/me/events", events_talent_api.router)
+api.add_router("/staff/events", events_staff_api.router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

@@ -59,6 +59,10 @@ def _require_staff(actor: User) -> None:
         raise PermissionDenied
 
 
+def _aware(value: Any) -> bool:
+    return isinstance(value, datetime.datetime) and timezone.is_aware(value)
+
+
 def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
@@ -130,8 +134,8 @@ def _clean_sessions(
             elif session.ends_at <= session.starts_at:
                 problems.append(_("A session must end after it starts."))
             elif (
-                event.starts_at
-                and event.ends_at
+                _aware(event.starts_at)
+                and _aware(event.ends_at)
                 and (session.starts_at < event.starts_at or session.ends_at > event.ends_at)
             ):
                 problems.append(_("A session must lie within the event's start and end."))

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -86,6 +87,14 @@ def clean_answers(questions: list[ScreeningQuestion], answers: Mapping[str, Any]
     return cleaned
 
 
+def _check_open(event: Event, now: datetime.datetime) -> None:
+    problem = registration_window_problem(event, now)
+    if problem is not None:
+        raise problem
+    if event.talent_capacity == 0:
+        raise ValidationError(_("This event does not take registrations from talents."), code="conflict")
+
+
 def _already_registered() -> ValidationError:
     return ValidationError(
         _("You are already registered for this event. Follow it under “My events”."), code="conflict"
@@ -108,17 +117,22 @@ def talent_register(
     waiting list. The fit check against the target industries is recorded, never enforced."""
     now = now or timezone.now()
     profile = registrant_profile(actor)
-    locked = lock_event(event)
-    problem = registration_window_problem(locked, now)
-    if problem is not None:
-        raise problem
-    if locked.talent_capacity == 0:
-        raise ValidationError(_("This event does not take registrations from talents."), code="conflict")
+    # What does not depend on the places left is read and checked before the lock, so that the
+    # lock is held only for the count, the arrival number and the writes.
+    event_id = event if isinstance(event, int) else event.pk
+    current = Event.objects.filter(pk=event_id).first()
+    if current is None:
+        raise Http404
+    _check_open(current, now)
+    if TalentRegistration.objects.filter(event_id=event_id, profile_id=profile.pk, status__in=ACTIVE_STATUSES).exists():
+        raise _already_registered()
+    answers = clean_answers(list(current.screening_questions.all()), screening_answers)
+    fit, fit_details = fit_check(profile=profile, targets=current.target_industries.all())
+    locked = lock_event(event_id)
+    _check_open(locked, now)
     existing = TalentRegistration.objects.filter(event_id=locked.pk, profile_id=profile.pk).first()
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise _already_registered()
-    answers = clean_answers(list(locked.screening_questions.all()), screening_answers)
-    fit, fit_details = fit_check(profile=profile, targets=locked.target_industries.all())
     status = newcomer_status(SEATS, locked)
     arrival = take_arrival(SEATS, locked)
     if existing is None:
