@@ -175,6 +175,14 @@ def build_victim_world() -> VictimWorld:
     entry = request_services.shortlist_agree(
         actor=user, entry=request_services.shortlist_invite(actor=people.reviewer, entry=entry)
     )
+    # A seat at a published fair, and the partner company's booth at it.
+    from talentcenter.events.services.booths import booth_register
+    from talentcenter.events.services.registrations import talent_register
+    from talentcenter.events.tests import support as event_support
+
+    fair = event_support.event(slug="walk-fair", questions=(("Why?", False),))
+    seat = talent_register(actor=user, event=fair, screening_answers={})
+    booth = booth_register(actor=membership.user, event=fair, company=membership.company, opening_ids=[job.pk])
     # Then the victim turns private: from now on no company beyond these two may learn anything.
     TalentProfile.objects.filter(pk=profile.pk).update(visibility=Visibility.PRIVATE)
     profile_vector_refresh(profile_id=profile.pk)
@@ -230,6 +238,8 @@ def build_victim_world() -> VictimWorld:
         "self_check_id": self_check.pk,
         "search_id": search.pk,
         "notification_id": notice.pk,
+        "event_registration_id": seat.pk,
+        "booth_id": booth.pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
     assert isinstance(entry, ShortlistEntry) and isinstance(talent_request, TalentRequest)
@@ -238,10 +248,13 @@ def build_victim_world() -> VictimWorld:
     # Identifiers that name no person's data: the walk may act on them as any role's own.
     objects["variant_slug"] = variant.slug if variant else "baseline"
     objects["simulation_id"] = simulation.pk if simulation else 1
+    # A public event: anyone may read it, and a talent may register for it.
+    objects["event_id"] = fair.pk
+    objects["event_slug"] = fair.slug
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
-NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret"})
+NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret", "event_id", "event_slug"})
 
 
 # --- Every route, with the victim's identifiers ---------------------------------------------------
@@ -252,6 +265,7 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
     (r"/me/profile/languages/", "entry_id", "language_entry_id"),
     (r"", "entry_id", "entry_id"),
     (r"/transitions/", "name", "transition"),
+    (r"/events", "registration_id", "event_registration_id"),
     *[
         (r"", name, name)
         for name in (
@@ -272,6 +286,8 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
             "release_id",
             "request_id",
             "search_id",
+            "event_id",
+            "booth_id",
         )
     ],
 ]
@@ -321,6 +337,11 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("backoffice:talent_detail", "pk"): "profile_id",
     ("backoffice:*", "pk"): "company_id",
     ("policy:pathfinder_saved_detail", "pk"): "self_check_id",
+    ("events:*", "slug"): "event_slug",
+    ("events:*", "registration_id"): "event_registration_id",
+    ("events:*", "booth_id"): "booth_id",
+    ("events:*", "company_id"): "company_id",
+    ("events_backoffice:*", "event_id"): "event_id",
 }
 # Values of the identifiers that name no object.
 FIXED = {"step": "personal", "transition": "start-review", "secret": "not-a-real-invitation-secret"}
