@@ -46,7 +46,8 @@ def zone_abbreviation(moment: datetime.datetime) -> str:
 
 def full(moment: datetime.datetime) -> str:
     # Translators: Django date format characters for a date and time, e.g. "9 Mar 2027, 10:00".
-    return f"{date_format(moment, _('j M Y, H:i'))} {zone_abbreviation(moment)}"
+    pattern = _("j M Y, H:i")
+    return f"{date_format(moment, pattern)} {zone_abbreviation(moment)}"
 
 
 def short(moment: datetime.datetime) -> str:

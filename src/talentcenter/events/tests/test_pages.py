@@ -82,7 +82,7 @@ def test_the_list_filters_by_kind_and_city_and_costs_the_same_queries_for_more_e
         registration_services.talent_register(actor=TalentProfileFactory().user, event=event)
     with CaptureQueriesContext(connection) as many:
         response = client.get("/en/events/?when=all")
-    assert response.content.decode().count("data-event=") == 10
+    assert response.content.decode().count("data-event=") == 9
     assert len(many) == len(few)
 
 

@@ -78,7 +78,7 @@ def booth_register(request: HttpRequest, slug: str, company_id: int) -> HttpResp
     if event is None:
         raise Http404
     company = access_company_for_booth(user=request.user, company_id=company_id)
-    form = BoothForm(request.POST or None, company_id=company.pk)
+    form = BoothForm(request.POST if request.method == "POST" else None, company_id=company.pk)
     if request.method == "POST" and form.is_valid():
         try:
             booth = services.booth_register(
@@ -108,7 +108,7 @@ def booth_edit(request: HttpRequest, booth_id: int) -> HttpResponse:
         "openings": [str(pk) for pk in booth.openings.values_list("pk", flat=True)],
         "interviewers_per_slot": booth.interviewers_per_slot,
     }
-    form = BoothForm(request.POST or None, initial=initial, company_id=booth.company_id)
+    form = BoothForm(request.POST if request.method == "POST" else None, initial=initial, company_id=booth.company_id)
     if request.method == "POST" and form.is_valid():
         try:
             services.booth_update(

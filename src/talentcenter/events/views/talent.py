@@ -71,7 +71,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("Only talents with a profile can register. Create your talent profile first."))
     problem = registration_window_problem(event, timezone.now())
     questions = list(event.screening_questions.all())
-    form = RegistrationForm(request.POST or None, questions=questions)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid() and problem is None:
         try:
             registration = services.talent_register(
