@@ -89,6 +89,7 @@ class EventFilterForm(KrdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, cities: list[str], industries: list[Industry], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("Any kind")), *EventKind.choices]
         cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("Any city")), *((city, city) for city in cities)]
         cast(forms.ChoiceField, self.fields["industry"]).choices = [
             ("", _("Any industry")),

@@ -83,3 +83,19 @@ def shown(moment: datetime.datetime, *, zone: str, online_only: bool) -> Shown:
     if online_only:
         return Shown(moment.isoformat(), in_korea(moment), True)
     return Shown(moment.isoformat(), in_zones(moment, zone), False)
+
+
+def clock(moment: datetime.datetime) -> str:
+    return date_format(moment, "H:i")
+
+
+def span(start: datetime.datetime, end: datetime.datetime, zone: str) -> str:
+    """A session's time in the venue's zone with Korea time beside it, the end's date left out:
+    "Fri 5 Feb 10:00–10:45 EST (Sat 6 Feb 00:00–00:45 KST)"."""
+    local_start, local_end = start.astimezone(zoneinfo.ZoneInfo(zone)), end.astimezone(zoneinfo.ZoneInfo(zone))
+    korea_start, korea_end = start.astimezone(KOREA), end.astimezone(KOREA)
+    local = f"{short(local_start).rsplit(' ', 1)[0]}–{clock(local_end)} {zone_abbreviation(local_end)}"
+    if local_start.utcoffset() == korea_start.utcoffset() and zone_abbreviation(local_start) == "KST":
+        return local
+    korea = f"{short(korea_start).rsplit(' ', 1)[0]}–{clock(korea_end)} KST"
+    return f"{local} ({korea})"

@@ -227,3 +227,11 @@ def test_who_may_open_the_talent_and_company_pages(client: Client) -> None:
     assert signed_in(TalentProfileFactory().user).get("/en/events/booths/").status_code == 403
     assert signed_in(MembershipFactory().user).get("/en/events/fair/register/").status_code == 403
     assert Event.objects.count() == 1
+
+
+def test_a_session_shows_its_span_in_the_venue_zone_and_in_korea() -> None:
+    from talentcenter.events.times import span
+
+    end = NEW_YORK_START + datetime.timedelta(minutes=45)
+    assert span(NEW_YORK_START, end, "America/New_York") == "Tue 9 Mar 10:00–10:45 EST (Wed 10 Mar 00:00–00:45 KST)"
+    assert span(NEW_YORK_START, end, "Asia/Seoul") == "Wed 10 Mar 00:00–00:45 KST"

@@ -46,7 +46,8 @@ def place_of(event: Event) -> str:
         from django.utils.translation import gettext as _
 
         return str(_("Online"))
-    parts = [event.venue_name, event.city, str(getattr(event.country, "name", "")) if event.country else ""]
+    country = str(getattr(event.country, "name", "")) if event.country else ""
+    parts = [event.venue_name, event.city, "" if country == event.city else country]
     return ", ".join(part for part in parts if part)
 
 
@@ -89,6 +90,7 @@ class SessionRow:
     session: EventSession
     starts: times.Shown
     ends: times.Shown
+    span: str
 
 
 def _viewer_registration(request: HttpRequest, event: Event) -> TalentRegistration | None:
@@ -135,6 +137,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             session,
             times.shown(session.starts_at, zone=event.time_zone, online_only=event.is_online),
             times.shown(session.ends_at, zone=event.time_zone, online_only=event.is_online),
+            "" if event.is_online else times.span(session.starts_at, session.ends_at, event.time_zone),
         )
         for session in event.sessions.all()
     ]
