@@ -119,7 +119,7 @@ class RegistrationForm(KrdsFormMixin, forms.Form):
                 label=question.text,
                 required=question.required,
                 max_length=ANSWER_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 3, "class": "krds-input"}),
                 error_messages={"required": _("Answer this question to register.")},
             )
 
