@@ -50,7 +50,7 @@ SUMMARY_FAIR_EN = (
 )
 SUMMARY_FAIR_KO = (
     "첨단산업 분야 해외 전문 인력을 위한 국내 최대 채용 박람회입니다. 채용 기업과 1:1 면접을 하고, "
-    "K-Tech Pass와 최우수 인재 비자 안내를 듣고, 센터의 정착 상담을 받을 수 있습니다."
+    "K-테크패스와 최우수 인재 비자 안내를 듣고, 센터의 정착 상담을 받을 수 있습니다."
 )
 SUMMARY_ROADSHOW_EN = (
     "Korean companies in the advanced industries come to {city} to meet engineers and researchers. "

@@ -90,7 +90,7 @@ def test_bad_input_is_told_in_korean_and_creates_nothing(staff_client: Client) -
     page = response.content.decode()
     assert response.status_code == 200
     assert "올바르게 선택해 주세요" in page  # the unknown time zone
-    assert "세션 시간을 입력하십시오." in page
+    assert "세션 시간을 입력하세요." in page
     assert not Event.objects.exists() and AuditEvent.objects.count() == before
 
     # A service refusal (the event ends before it starts) lands beside its field, in Korean

@@ -159,7 +159,7 @@ def test_a_missing_required_answer_is_refused_in_korean_and_registers_nothing() 
     response = client.post("/ko/events/fair/register/", {})
 
     assert response.status_code == 200
-    assert "등록하려면 이 질문에 답하십시오." in response.content.decode()
+    assert "등록하려면 이 질문에 답하세요." in response.content.decode()
     assert not TalentRegistration.objects.filter(event=event).exists()
 
 
