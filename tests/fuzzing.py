@@ -25,12 +25,13 @@ from schemathesis.specs.openapi.checks import (
 )
 
 # The path patterns of the operations fuzzed by their app's own test (``cases/tests/test_api_fuzz.py``,
-# ``jobs/tests/test_api_fuzz.py``), which makes the objects those operations act on.
+# ``jobs/tests/test_api_fuzz.py``, ``events/tests/test_api_fuzz.py``), which makes the objects those operations act on.
 DEDICATED: dict[str, str] = {
     "cases": r"^/api/v1/(staff/)?cases|^/api/v1/evaluations",
     "openings": r"^/api/v1/openings",
     "talent_requests": r"^/api/v1/(staff/)?talent-requests",
     "my_jobs": r"^/api/v1/me/jobs",
+    "events": r"^/api/v1/(staff/|me/)?events",
 }
 EVERY_DEDICATED_PATH = "|".join(f"(?:{pattern})" for pattern in DEDICATED.values())
 

@@ -175,14 +175,6 @@ def build_victim_world() -> VictimWorld:
     entry = request_services.shortlist_agree(
         actor=user, entry=request_services.shortlist_invite(actor=people.reviewer, entry=entry)
     )
-    # A seat at a published fair, and the partner company's booth at it.
-    from talentcenter.events.services.booths import booth_register
-    from talentcenter.events.services.registrations import talent_register
-    from talentcenter.events.tests import support as event_support
-
-    fair = event_support.event(slug="walk-fair", questions=(("Why?", False),))
-    seat = talent_register(actor=user, event=fair, screening_answers={})
-    booth = booth_register(actor=membership.user, event=fair, company=membership.company, opening_ids=[job.pk])
     # Then the victim turns private: from now on no company beyond these two may learn anything.
     TalentProfile.objects.filter(pk=profile.pk).update(visibility=Visibility.PRIVATE)
     profile_vector_refresh(profile_id=profile.pk)
@@ -198,6 +190,14 @@ def build_victim_world() -> VictimWorld:
         subject=profile,
     )
     search = saved_search_create(actor=user, name="Photonics in Seoul", criteria={})
+    # A seat at a public fair, and the booth there of the company the victim deals with.
+    from talentcenter.events.services.booths import booth_register
+    from talentcenter.events.services.registrations import talent_register
+    from talentcenter.events.tests.support import event as public_event
+
+    fair = public_event(talent_capacity=10, company_capacity=10)
+    seat = talent_register(actor=user, event=fair)
+    booth = booth_register(actor=membership.user, event=fair, company=membership.company)
     token, _secret = api_token_create(user=user, name="victim's script")
     invitation, _link = company_invitation_create(
         company=membership.company, actor=membership.user, email="colleague@brightwyrm.example", role="recruiter"
@@ -238,7 +238,7 @@ def build_victim_world() -> VictimWorld:
         "self_check_id": self_check.pk,
         "search_id": search.pk,
         "notification_id": notice.pk,
-        "event_registration_id": seat.pk,
+        "registration_id": seat.pk,
         "booth_id": booth.pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
@@ -248,8 +248,7 @@ def build_victim_world() -> VictimWorld:
     # Identifiers that name no person's data: the walk may act on them as any role's own.
     objects["variant_slug"] = variant.slug if variant else "baseline"
     objects["simulation_id"] = simulation.pk if simulation else 1
-    # A public event: anyone may read it, and a talent may register for it.
-    objects["event_id"] = fair.pk
+    objects["event_id"] = fair.pk  # a public event, anybody's to register for
     objects["event_slug"] = fair.slug
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
@@ -265,7 +264,6 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
     (r"/me/profile/languages/", "entry_id", "language_entry_id"),
     (r"", "entry_id", "entry_id"),
     (r"/transitions/", "name", "transition"),
-    (r"/events", "registration_id", "event_registration_id"),
     *[
         (r"", name, name)
         for name in (
@@ -287,6 +285,7 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
             "request_id",
             "search_id",
             "event_id",
+            "registration_id",
             "booth_id",
         )
     ],
@@ -338,7 +337,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("backoffice:*", "pk"): "company_id",
     ("policy:pathfinder_saved_detail", "pk"): "self_check_id",
     ("events:*", "slug"): "event_slug",
-    ("events:*", "registration_id"): "event_registration_id",
+    ("events:*", "registration_id"): "registration_id",
     ("events:*", "booth_id"): "booth_id",
     ("events:*", "company_id"): "company_id",
     ("events_backoffice:*", "event_id"): "event_id",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -39,6 +41,9 @@ from talentcenter.events.services import registrations as registration_services
 from talentcenter.foundation.api.schemas import MAX_LIMIT, MAX_OFFSET, ObjectId
 
 router = Router(tags=["staff"])
+TEXT_FIELDS = frozenset(
+    {"title_ko", "title_en", "summary_ko", "summary_en", "venue_name", "venue_address", "city", "country", "online_url"}
+)
 
 
 class StaffEventFilters(Schema):
@@ -66,9 +71,14 @@ def _values(payload: EventPatchIn) -> dict[str, Any]:
     for key in ("sessions", "screening_questions", "target_industries"):
         if key in values and values[key] is None:
             del values[key]
+    refused = {}
     for key, value in list(values.items()):
-        if value is None:
+        if value is None and key in TEXT_FIELDS:
             values[key] = ""  # a text sent as null is cleared
+        elif value is None:
+            refused[key] = [_("Give a value; this cannot be emptied.")]
+    if refused:
+        raise ValidationError(refused)
     return values
 
 

@@ -251,7 +251,7 @@ def event_update(
     _assign(locked, fields, errors)
     for queue, field in ((SEATS, "talent_capacity"), (BOOTHS, "company_capacity")):
         held = queue.held(locked)
-        if field in fields and queue.capacity(locked) < held:
+        if field in fields and field not in errors and queue.capacity(locked) < held:
             _add(
                 errors,
                 field,

@@ -421,3 +421,13 @@ def test_authorization_matrix(
     if response.status_code >= 400:
         assert set(response.json()) == {"code", "message", "fields"}
         assert _state() == before
+
+
+def test_a_number_sent_as_null_is_refused_and_a_text_sent_as_null_is_cleared(staff_api: ApiClient):
+    fair = event(summary_en="Meet 400 companies.")
+
+    refused = staff_api.patch(f"staff/events/{fair.pk}", {"talent_capacity": None})
+    cleared = staff_api.patch(f"staff/events/{fair.pk}", {"summary_en": None})
+
+    assert (refused.status_code, list(refused.json()["fields"])) == (422, ["talent_capacity"])
+    assert (cleared.status_code, cleared.json()["summary_en"]) == (200, "")

@@ -95,7 +95,7 @@ def test_bad_input_is_told_in_korean_and_creates_nothing(staff_client: Client) -
 
     # A service refusal (the event ends before it starts) lands beside its field, in Korean
     response = staff_client.post("/ko/backoffice/events/new/", form_data(ends_at="2030-06-10T09:00"))
-    assert "행사는 시작 후에 끝나야 합니다." in response.content.decode()
+    assert "행사 종료 일시는 시작 일시보다 뒤여야 합니다." in response.content.decode()
     assert not Event.objects.exists()
 
 

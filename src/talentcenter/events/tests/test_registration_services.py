@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from talentcenter.audit.models import AuditEvent
@@ -240,3 +242,16 @@ def test_reminders_go_once_to_confirmed_people_in_their_language():
     email = OutboundEmail.objects.filter(to=korean.user.email).latest("pk")
     assert email.language == "ko"
     assert Notification.objects.filter(kind="events.reminder").count() == 1
+
+
+def test_the_periodic_command_lets_overdue_offers_lapse():
+    fair = event(talent_capacity=1, offer_hours=1)
+    first, second = (talent_register(actor=p.user, event=fair) for p in talents(2))
+    registration_cancel(actor=first.profile.user, registration=first, now=timezone.now() - datetime.timedelta(hours=2))
+    output = io.StringIO()
+
+    call_command("periodic", stdout=output)
+
+    second.refresh_from_db()
+    assert second.status == E
+    assert "let 1 event offers lapse" in output.getvalue()

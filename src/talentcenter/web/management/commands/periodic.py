@@ -1,7 +1,9 @@
 """``talentcenter periodic``: the platform's timed work, once or every N seconds.
 
 - close published openings whose closing date has passed (jobs);
-- e-mail saved-search alerts for openings published since the last alert (jobs).
+- e-mail saved-search alerts for openings published since the last alert (jobs);
+- let event places offered from a waiting list lapse when not confirmed in time, offering them to
+  the next person waiting, and remind people of events starting within 48 hours (events).
 
 Each step locks what it changes (``skip_locked``), so the command may run on several machines at
 once (cron, a systemd timer or ``--every``) without closing or alerting anything twice.
@@ -31,11 +33,17 @@ class Command(BaseCommand):
             time.sleep(every)
 
     def run_once(self, verbosity: int = 1) -> None:
+        from talentcenter.events.services.timed import offers_expire_due, reminders_send
         from talentcenter.jobs.services.openings import openings_close_due
         from talentcenter.jobs.services.searches import saved_search_alerts_send
 
         now = timezone.now()
         closed = openings_close_due(today=timezone.localdate(now))
         alerts = saved_search_alerts_send(now=now)
+        lapsed = offers_expire_due(now=now)
+        reminded = reminders_send(now=now)
         if verbosity >= 1:
-            self.stdout.write(f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts")
+            self.stdout.write(
+                f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts, "
+                f"let {lapsed} event offers lapse, sent {reminded} event reminders"
+            )
