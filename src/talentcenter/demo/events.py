@@ -252,20 +252,21 @@ def _generated_talents(count: int, skip: int) -> list[User]:
     )
 
 
-def _companies(count: int, skip: int) -> list[tuple[Company, User]]:
-    """Verified companies with a member: the demo company first, then generated ones by id."""
+def _companies(count: int, skip: int, *, with_demo_company: bool) -> list[tuple[Company, User]]:
+    """Verified companies with a member: the demo company first when asked, then generated ones by id."""
     memberships = (
         CompanyMembership.objects.filter(company__status=CompanyStatus.VERIFIED)
         .select_related("company", "user")
         .order_by("company_id", "pk")
     )
-    seen: dict[int, tuple[Company, User]] = {}
     demo = memberships.filter(user__email=COMPANY_EMAIL).first()
-    if demo is not None:
-        seen[demo.company_id] = (demo.company, demo.user)
-    for membership in memberships[: (count + skip) * 3]:
-        seen.setdefault(membership.company_id, (membership.company, membership.user))
-    return list(seen.values())[skip : skip + count]
+    others: dict[int, tuple[Company, User]] = {}
+    for membership in memberships.exclude(company__memberships__user__email=COMPANY_EMAIL)[: (count + skip) * 3]:
+        others.setdefault(membership.company_id, (membership.company, membership.user))
+    chosen = list(others.values())[skip : skip + count]
+    if with_demo_company and demo is not None:
+        chosen = [(demo.company, demo.user), *chosen[: max(count - 1, 0)]]
+    return chosen
 
 
 def _make(plan: Plan, staff: User, now: datetime.datetime, offset: int) -> Event:
@@ -320,7 +321,8 @@ def _make(plan: Plan, staff: User, now: datetime.datetime, offset: int) -> Event
         if questions and number % 3 == 0:
             answers[str(questions[-1].pk)] = "Saebit Semiconductor"
         registration_services.talent_register(actor=person, event=event, screening_answers=answers, now=now)
-    for number, (company, member) in enumerate(_companies(plan.companies, offset % 5)):
+    companies = _companies(plan.companies, offset % 5, with_demo_company=plan.slug in (OPEN_FAIR, PAST_FAIR))
+    for number, (company, member) in enumerate(companies):
         openings = list(
             Opening.objects.filter(company=company, status=OpeningStatus.PUBLISHED)
             .order_by("pk")
