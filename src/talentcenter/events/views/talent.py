@@ -102,14 +102,17 @@ def my_events(request: HttpRequest) -> HttpResponse:
     rows = []
     if profile_id is not None:
         now = timezone.now()
-        for registration in listing.registrations_of_profile(profile_id).prefetch_related("event__target_industries"):
+        registrations = list(listing.registrations_of_profile(profile_id).prefetch_related("event__target_industries"))
+        # The next event first, then the past ones, the latest first.
+        registrations.sort(key=lambda row: (row.event.ends_at <= now, abs((row.event.starts_at - now).total_seconds())))
+        for registration in registrations:
             event = registration.event
             rows.append(
                 {
                     "registration": registration,
                     "event": event,
                     "starts": times.shown(event.starts_at, zone=event.time_zone, online_only=event.is_online),
-                    "status": status_sentence(registration),
+                    "status": _("This event is over.") if event.ends_at <= now else status_sentence(registration),
                     "fit": fit_sentence(registration),
                     "can_cancel": registration.status
                     in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED)
