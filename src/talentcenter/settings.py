@@ -389,6 +389,10 @@ TALENTCENTER_MATCHING_VISA_WEIGHT = float(env_str("TALENTCENTER_MATCHING_VISA_WE
 TALENTCENTER_MATCHING_SNAPSHOT_DIR = env_str(
     "TALENTCENTER_MATCHING_SNAPSHOT_DIR", "" if TESTING else str(VAR_DIR / "matching")
 )
+# `talentcenter periodic` writes a new generation once the profiles have changed this many times
+# since the newest one: each worker catches up from a generation's seq, and every page a change
+# touches becomes that worker's own copy, so a stale generation costs memory and start-up time.
+TALENTCENTER_MATCHING_SNAPSHOT_REFRESH = env_int("TALENTCENTER_MATCHING_SNAPSHOT_REFRESH", 2_000)
 # -- matching settings: end --
 
 # Jobs: openings, applications, saved-search alerts, talent requests.

@@ -16,6 +16,8 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -174,12 +176,73 @@ OPTIONAL = [BearerTokenAuth(), SessionAuth(), Anonymous()]
 DEFAULT_THROTTLE_RATES = {"anonymous": "120/m", "signed_in": "1200/m"}
 
 
+def sliding_window_count(cache: BaseCache, key: str, period: int, allowed: int, now: float) -> tuple[float, float]:
+    """Count one more request for ``key`` and return (requests in the last ``period`` seconds,
+    seconds until one more request would pass).
+
+    The estimate weighs the previous fixed window by the share of it still inside the sliding one
+    (Cloudflare's sliding-window counter), two small integers per caller whatever the rate. It is
+    an estimate and errs either way for a bursty caller, but never lets more than ``allowed``
+    through in one fixed window, so never more than twice that in any period.
+
+    On Redis the increment, its expiry and the read of the previous window go in one pipelined
+    round trip (INCR is atomic, so concurrent requests each get their own count); other caches use
+    ``add``/``incr``, atomic in local memory, a read and a write on the database cache (the
+    fallback when Redis is not configured).
+    """
+    window, elapsed = divmod(now, period)
+    current_key = f"{key}:{int(window)}"
+    previous_key = f"{key}:{int(window) - 1}"
+    client = None
+    if isinstance(cache, RedisCache):
+        stored_current = cache.make_and_validate_key(current_key)
+        client = cache._cache.get_client(stored_current, write=True)
+        pipeline = client.pipeline(transaction=False)
+        pipeline.incr(stored_current)
+        pipeline.expire(stored_current, 2 * period)
+        pipeline.get(cache.make_and_validate_key(previous_key))
+        current, _expired, previous_raw = pipeline.execute()
+        previous = int(previous_raw or 0)
+    else:
+        cache.add(current_key, 0, 2 * period)
+        try:
+            current = cache.incr(current_key)
+        except ValueError:  # expired between add and incr
+            cache.set(current_key, 1, 2 * period)
+            current = 1
+        previous = int(cache.get(previous_key) or 0)
+    weight = 1 - elapsed / period
+    count = previous * weight + current
+    if count <= allowed:
+        return count, 0.0
+    # Refused: this request does not count (a second round trip, only when refusing).
+    if client is not None:
+        client.decr(stored_current)
+    else:
+        cache.decr(current_key)
+    current -= 1
+    # The wait is until one more request would pass: until the estimate is at most allowed - 1.
+    # It falls continuously while nobody calls (across the window boundary too).
+    room = allowed - 1
+    if current <= room:
+        # Within this window, once the previous one's weight has fallen far enough (previous > 0 here).
+        return count, max(0.0, period * (1 - (room - current) / previous) - elapsed)
+    # This window alone is at the limit: the next one starts in (period - elapsed) seconds and
+    # carries this one's count, weighted down as it goes (at most period + period / allowed).
+    return count, (period - elapsed) + period * (1 - room / current)
+
+
 class ApiRateThrottle(SimpleRateThrottle):
     """Requests per period, per person when signed in and per address otherwise.
 
     The rates come from ``settings.TALENTCENTER_API_THROTTLE_RATES`` when present (a missing or
     empty rate turns a scope off), read on each request. Counts live in the shared cache, so every
     process agrees; nothing about a request is kept on the instance, which threads share.
+
+    The count is a sliding window over two fixed ones (:func:`sliding_window_count`): an atomic
+    increment, not a read-modify-write of the caller's history, so concurrent requests cannot
+    slip past the limit together, and on Redis it costs one round trip. Refused requests do not
+    count, as before: the wait given with a refusal holds however often the caller knocks.
     """
 
     def __init__(self, scope: str) -> None:
@@ -195,12 +258,10 @@ class ApiRateThrottle(SimpleRateThrottle):
         allowed, period = self.parse_rate(rate)
         if allowed is None or period is None:
             return True
-        now = time.time()
-        history = [moment for moment in self.cache.get(key, []) if moment > now - period]
-        if len(history) >= allowed:
-            self._local.wait = period - (now - history[-1])
+        count, wait = sliding_window_count(self.cache, key, period, allowed, time.time())
+        if count > allowed:
+            self._local.wait = wait
             return False
-        self.cache.set(key, [now, *history], period)
         return True
 
     def wait(self) -> float | None:

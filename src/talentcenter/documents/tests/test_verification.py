@@ -356,6 +356,7 @@ def test_many_lookups_from_one_address_are_slowed_down(client: Client, issue: Is
 
     assert statuses == [200, 200, 200, 429]
     assert korean.status_code == 429
-    assert 0 < int(korean["Retry-After"]) <= 60
+    # The sliding-window counter's wait: at most a period and a share of it (60 + 60 / 3 s).
+    assert 0 < int(korean["Retry-After"]) <= 80
     assert "진위 확인 요청이 너무 많음" in korean.content.decode()
     assert other_address.status_code == 200

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django.core.management import call_command
 
 from talentcenter.matching import services, snapshot
 from talentcenter.matching.index import PROFILE_ARRAYS, ProfileIndex, SharedIndex
@@ -112,3 +113,23 @@ def test_serve_writes_a_generation_only_when_missing_or_far_behind(snapshot_dir:
     discoverable_profile("ai.jax")
     assert snapshot.write_if_behind(behind=1) is not None
     assert ProfileVector.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_periodic_job_writes_a_generation_once_the_profiles_have_moved_on(
+    snapshot_dir: Path, settings: Any
+) -> None:
+    settings.TALENTCENTER_MATCHING_SNAPSHOT_REFRESH = 1_000
+    discoverable_profile("ai.pytorch")
+    call_command("periodic", verbosity=0)
+    first = snapshot.latest()
+    assert first is not None and first.meta["n"] == 1
+
+    discoverable_profile("ai.jax")  # fewer changes than the threshold: the workers catch up
+    call_command("periodic", verbosity=0)
+    assert snapshot.latest() == first
+
+    settings.TALENTCENTER_MATCHING_SNAPSHOT_REFRESH = 1
+    call_command("periodic", verbosity=0)
+    newest = snapshot.latest()
+    assert newest is not None and newest.path != first.path and newest.meta["n"] == 2

@@ -2,6 +2,8 @@
 
 - close published openings whose closing date has passed (jobs);
 - e-mail saved-search alerts for openings published since the last alert (jobs);
+- write a new generation of the matching index files the web workers map, once the profiles have
+  changed ``TALENTCENTER_MATCHING_SNAPSHOT_REFRESH`` times since the newest (matching);
 - let event places offered from a waiting list lapse when not confirmed in time, offering them to
   the next person waiting, and remind people of events starting within 48 hours (events).
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
@@ -36,14 +39,17 @@ class Command(BaseCommand):
         from talentcenter.events.services.timed import offers_expire_due, reminders_send
         from talentcenter.jobs.services.openings import openings_close_due
         from talentcenter.jobs.services.searches import saved_search_alerts_send
+        from talentcenter.matching import snapshot
 
         now = timezone.now()
         closed = openings_close_due(today=timezone.localdate(now))
         alerts = saved_search_alerts_send(now=now)
+        generation = snapshot.write_if_behind(behind=settings.TALENTCENTER_MATCHING_SNAPSHOT_REFRESH)
         lapsed = offers_expire_due(now=now)
         reminded = reminders_send(now=now)
         if verbosity >= 1:
+            written = f", wrote the matching index ({generation.meta['n']:,} profiles)" if generation else ""
             self.stdout.write(
-                f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts, "
+                f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts{written}, "
                 f"let {lapsed} event offers lapse, sent {reminded} event reminders"
             )
