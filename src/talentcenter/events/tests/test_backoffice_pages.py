@@ -146,3 +146,20 @@ def test_only_staff_open_the_back_office_pages(who: str) -> None:
     event.refresh_from_db()
     assert event.status == EventStatus.PUBLISHED and Event.objects.count() == 1
     assert not TalentRegistration.objects.exists()
+
+
+def test_the_staff_list_costs_the_same_queries_for_more_events(staff_client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    support.event(slug="first")
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get("/en/backoffice/events/")
+    for number in range(4):
+        event = support.event(slug=f"more-{number}", status=EventStatus.DRAFT if number % 2 else EventStatus.PUBLISHED)
+        if number % 2 == 0:
+            registration_services.talent_register(actor=TalentProfileFactory().user, event=event)
+    with CaptureQueriesContext(connection) as many:
+        page = staff_client.get("/en/backoffice/events/").content.decode()
+    assert page.count("data-event=") == 5
+    assert len(many) == len(few)
