@@ -249,10 +249,11 @@ def build_victim_world() -> VictimWorld:
     objects["variant_slug"] = variant.slug if variant else "baseline"
     objects["simulation_id"] = simulation.pk if simulation else 1
     objects["event_id"] = fair.pk  # a public event, anybody's to register for
+    objects["event_slug"] = fair.slug
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
-NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret", "event_id"})
+NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret", "event_id", "event_slug"})
 
 
 # --- Every route, with the victim's identifiers ---------------------------------------------------
@@ -335,6 +336,11 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("backoffice:talent_detail", "pk"): "profile_id",
     ("backoffice:*", "pk"): "company_id",
     ("policy:pathfinder_saved_detail", "pk"): "self_check_id",
+    ("events:*", "slug"): "event_slug",
+    ("events:*", "registration_id"): "registration_id",
+    ("events:*", "booth_id"): "booth_id",
+    ("events:*", "company_id"): "company_id",
+    ("events_backoffice:*", "event_id"): "event_id",
 }
 # Values of the identifiers that name no object.
 FIXED = {"step": "personal", "transition": "start-review", "secret": "not-a-real-invitation-secret"}

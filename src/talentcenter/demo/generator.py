@@ -31,6 +31,7 @@ from talentcenter.accounts.services import role_groups_ensure
 from talentcenter.demo import catalog
 from talentcenter.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from talentcenter.demo.cases import demo_cases_ensure
+from talentcenter.demo.events import demo_events_ensure
 from talentcenter.demo.jobs import demo_jobs_ensure
 from talentcenter.demo.plan import (
     COMPANY_EMAIL_DOMAIN,
@@ -359,7 +360,7 @@ class _Loader:
 
 def _jobs_ensure(say: Progress, *, rebuild: bool) -> None:
     """The matching index (the generator writes profiles in bulk, past the services that keep it in
-    step), then the demo openings with their applicants and the talent requests."""
+    step), then the demo openings with their applicants, the talent requests and the events."""
     if rebuild:
         built = profile_vectors_rebuild()
         say(f"Matching index: {built['profiles']:,} profiles, {built['discoverable']:,} discoverable.")
@@ -369,6 +370,9 @@ def _jobs_ensure(say: Progress, *, rebuild: bool) -> None:
     requests = demo_talent_requests_ensure()
     if requests:
         say(f"Talent requests: {requests}.")
+    events = demo_events_ensure()
+    if events:
+        say(f"Events: {events}.")
 
 
 def demo_load(

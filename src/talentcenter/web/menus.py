@@ -70,6 +70,7 @@ PUBLIC_ENTRIES = (
     MenuEntry(_("Check your eligibility"), "policy:pathfinder"),
     MenuEntry(_("Rules in force"), "policy:rules"),
     MenuEntry(_("Job board"), "jobs:board"),
+    MenuEntry(_("Events"), "events:list"),
 )
 
 

@@ -37,6 +37,9 @@ CONSTRUCTOR_ARGUMENTS: dict[str, list[dict[str, Any]]] = {
     "TalentRequestForm": [{"companies": Company.objects.none()}],
     "ParameterChoiceForm": [{"grouped_choices": []}],
     "AuditFilterForm": [{"actions": []}],
+    "BoothForm": [{"company_id": 0}],
+    "EventFilterForm": [{"cities": [], "industries": []}],
+    "RegistrationForm": [{"questions": []}],
     # Forms that name the document they revoke: an unsaved one will do.
     "RevocationConfirmForm": [{"document": IssuedDocument(serial="KTP-2026-000001", holder_name_latin="Jane Doe")}],
     "RevokeForm": [{"document": IssuedDocument(serial="KTP-2026-000001", holder_name_latin="Jane Doe")}],

@@ -173,6 +173,11 @@ def _world() -> dict[str, Callable[[], bytes]]:
     evaluator = staff_client_with_second_factor(people.evaluators[0])
     document = Case.objects.get(pk=issued.pk).issued_document
     assert document is not None
+    from talentcenter.events.services.registrations import talent_register
+    from talentcenter.events.tests import support as event_support
+
+    fair = event_support.event(slug="raw-values-fair", country="KR", questions=(("Why?", False),))
+    talent_register(actor=people.talent, event=fair, screening_answers={})
 
     def get(client: Client, name: str, **kwargs: Any) -> Callable[[], bytes]:
         def render() -> bytes:
@@ -194,6 +199,9 @@ def _world() -> dict[str, Callable[[], bytes]]:
         "public verification": get(Client(), "documents:result", serial=document.serial),
         "evaluator case": get(evaluator, "evaluations:detail", assignment_id=assignment.pk),
         "portal case": get(talent, "cases:detail", pk=issued.pk),
+        "event page": get(talent, "events:detail", slug=fair.slug),
+        "my events": get(talent, "events:mine"),
+        "back-office event": get(staff, "events_backoffice:detail", event_id=fair.pk),
         "issued PDF": get(talent, "cases:issued_download", pk=issued.pk),
     }
 
