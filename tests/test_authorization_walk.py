@@ -198,6 +198,13 @@ def build_victim_world() -> VictimWorld:
     fair = public_event(talent_capacity=10, company_capacity=10)
     seat = talent_register(actor=user, event=fair)
     booth = booth_register(actor=membership.user, event=fair, company=membership.company)
+    # ... and their interview on the fair's grid.
+    from talentcenter.events.services.interviews import interview_place, interview_slots_plan
+    from talentcenter.events.tests.support import staff_user
+
+    organiser = staff_user()
+    interview_slots_plan(actor=organiser, event=fair, starts_at=fair.starts_at, count=2, minutes=20)
+    interview = interview_place(actor=organiser, event=fair, registration=seat, booth=booth, slot_index=0)
     token, _secret = api_token_create(user=user, name="victim's script")
     invitation, _link = company_invitation_create(
         company=membership.company, actor=membership.user, email="colleague@brightwyrm.example", role="recruiter"
@@ -240,6 +247,7 @@ def build_victim_world() -> VictimWorld:
         "notification_id": notice.pk,
         "registration_id": seat.pk,
         "booth_id": booth.pk,
+        "interview_id": interview.pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
     assert isinstance(entry, ShortlistEntry) and isinstance(talent_request, TalentRequest)
@@ -287,6 +295,7 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
             "event_id",
             "registration_id",
             "booth_id",
+            "interview_id",
         )
     ],
 ]
