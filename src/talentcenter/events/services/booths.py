@@ -8,17 +8,17 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentcenter.accounts.models import User
 from talentcenter.audit import events as audit
 from talentcenter.events import notices, workflow
-from talentcenter.events.enums import ACTIVE_STATUSES, RegistrationStatus
+from talentcenter.events.enums import ACTIVE_STATUSES
 from talentcenter.events.models import BoothRegistration, Event
 from talentcenter.events.policies import can_act_for_company, can_manage_events
-from talentcenter.events.services.places import BOOTHS, fill_free_places, lock_event, newcomer_status, take_arrival
+from talentcenter.events.services.places import BOOTHS, fill_free_places, lock_event, take_place
 from talentcenter.events.services.registrations import registration_window_problem
 from talentcenter.jobs.enums import OpeningStatus
 from talentcenter.jobs.models import Opening
@@ -92,31 +92,11 @@ def booth_register(
     existing = BoothRegistration.objects.filter(event_id=locked.pk, company_id=company.pk).first()
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise _already_registered()
-    status = newcomer_status(BOOTHS, locked)
-    arrival = take_arrival(BOOTHS, locked)
-    if existing is None:
-        booth = BoothRegistration(event=locked, company=company)
-        old = ""
-    else:
-        booth = existing
-        old, _new = workflow.REGISTRATION_TRANSITIONS.move(
-            booth, "rejoin" if status == RegistrationStatus.CONFIRMED else "rejoin_waiting_list"
-        )
-    booth.status = status
-    booth.arrival = arrival
+    booth = existing or BoothRegistration(event=locked, company=company)
     booth.registered_by = actor
     booth.interviewers_per_slot = interviewers_per_slot
-    booth.registered_at = now
-    booth.status_changed_at = now
-    booth.offer_expires_at = None
-    booth.reminder_sent_at = None
-    try:
-        with transaction.atomic():
-            booth.save()
-    except IntegrityError:
-        raise _already_registered() from None
+    old = take_place(BOOTHS, locked, booth, returning=existing is not None, now=now, already=_already_registered)
     booth.openings.set(openings)
-    booth.event = locked
     audit.record(
         actor=actor,
         action="events.booth_created",
@@ -124,8 +104,8 @@ def booth_register(
         changes={
             "event": locked.pk,
             "company": company.pk,
-            "status": [old, status] if old else status,
-            "arrival": arrival,
+            "status": [old, booth.status] if old else booth.status,
+            "arrival": booth.arrival,
             "openings": [opening.pk for opening in openings],
             "interviewers_per_slot": interviewers_per_slot,
         },

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -76,6 +77,40 @@ def take_arrival(queue: Queue, event: Event) -> int:
 def newcomer_status(queue: Queue, event: Event) -> RegistrationStatus:
     """A free place if there is one, else the waiting list (free places exist only while nobody waits)."""
     return RegistrationStatus.CONFIRMED if queue.free(event) > 0 else RegistrationStatus.WAITLISTED
+
+
+def take_place(
+    queue: Queue,
+    event: Event,
+    registration: Registration,
+    *,
+    returning: bool,
+    now: datetime.datetime,
+    already: Callable[[], Exception],
+) -> str:
+    """Give a new registration (or one made again after a cancellation or a lapse: ``returning``)
+    a free place or the back of the queue at the (locked) event, with the next arrival number, and
+    save it; ``already()`` is raised when the database finds the person registered meanwhile.
+    Returns the status it had before ("" when new)."""
+    status = newcomer_status(queue, event)
+    old = ""
+    if returning:
+        old, _new = workflow.REGISTRATION_TRANSITIONS.move(
+            registration, "rejoin" if status == RegistrationStatus.CONFIRMED else "rejoin_waiting_list"
+        )
+    registration.status = status
+    registration.arrival = take_arrival(queue, event)
+    registration.registered_at = now
+    registration.status_changed_at = now
+    registration.offer_expires_at = None
+    registration.reminder_sent_at = None
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        raise already() from None
+    registration.event = event
+    return old
 
 
 def offer_deadline(event: Event, now: datetime.datetime, hours: int | None = None) -> datetime.datetime:

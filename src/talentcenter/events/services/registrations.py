@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,11 +24,11 @@ from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import is_signed_in
 from talentcenter.audit import events as audit
 from talentcenter.events import notices, workflow
-from talentcenter.events.enums import ACTIVE_STATUSES, EventStatus, RegistrationStatus
+from talentcenter.events.enums import ACTIVE_STATUSES, EventStatus
 from talentcenter.events.fit import fit_check
 from talentcenter.events.models import Event, ScreeningQuestion, TalentRegistration
 from talentcenter.events.policies import can_manage_events
-from talentcenter.events.services.places import SEATS, fill_free_places, lock_event, newcomer_status, take_arrival
+from talentcenter.events.services.places import SEATS, fill_free_places, lock_event, take_place
 from talentcenter.talent.models import TalentProfile
 
 ANSWER_MAX_LENGTH = 2000
@@ -133,31 +133,11 @@ def talent_register(
     existing = TalentRegistration.objects.filter(event_id=locked.pk, profile_id=profile.pk).first()
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise _already_registered()
-    status = newcomer_status(SEATS, locked)
-    arrival = take_arrival(SEATS, locked)
-    if existing is None:
-        registration = TalentRegistration(event=locked, profile=profile)
-        old = ""
-    else:
-        registration = existing
-        old, _new = workflow.REGISTRATION_TRANSITIONS.move(
-            registration, "rejoin" if status == RegistrationStatus.CONFIRMED else "rejoin_waiting_list"
-        )
-    registration.status = status
-    registration.arrival = arrival
-    registration.registered_at = now
-    registration.status_changed_at = now
-    registration.offer_expires_at = None
-    registration.reminder_sent_at = None
+    registration = existing or TalentRegistration(event=locked, profile=profile)
     registration.screening_answers = answers
     registration.fit = fit
     registration.fit_details = fit_details
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        raise _already_registered() from None
-    registration.event = locked
+    old = take_place(SEATS, locked, registration, returning=existing is not None, now=now, already=_already_registered)
     audit.record(
         actor=actor,
         action="events.registration_created",
@@ -165,8 +145,8 @@ def talent_register(
         changes={
             "event": locked.pk,
             "profile": profile.pk,
-            "status": [old, status] if old else status,
-            "arrival": arrival,
+            "status": [old, registration.status] if old else registration.status,
+            "arrival": registration.arrival,
             "fit": fit,
             "answers": sorted(answers),
         },
