@@ -1,4 +1,4 @@
-"""The one guard for pages restricted to a role.
+"""The one guard for pages restricted to a role, and the one way a button runs a service.
 
 Every restricted page answers the same three ways: an anonymous visitor is sent to sign in and
 brought back, a signed-in person with the role sees the page, and anybody else is refused. The
@@ -12,9 +12,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
 
 ViewT = TypeVar("ViewT", bound=Callable[..., HttpResponseBase])
 
@@ -39,3 +42,16 @@ def role_required(predicate: Callable[[Any], bool], *, refuse: type[Exception] =
         return cast(ViewT, guarded)
 
     return decorator
+
+
+def act_and_return(request: HttpRequest, action: Callable[[], object], *, done: str, to: str) -> HttpResponse:
+    """Run the service behind a posted button, then go back to ``to`` (a URL name or path): its
+    refusal (a ``ValidationError``, already in the reader's language) is shown as an error, its
+    success as ``done``."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(to)

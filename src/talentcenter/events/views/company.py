@@ -28,6 +28,7 @@ from talentcenter.events.models import BoothRegistration
 from talentcenter.events.policies import access_booth_for_company, access_company_for_booth
 from talentcenter.events.services import booths as services
 from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.selectors.company import companies_of_user
 
 FIELD_NAMES = {"opening_ids": "openings"}
@@ -129,24 +130,15 @@ def booth_edit(request: HttpRequest, booth_id: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, call: Any, done: str) -> HttpResponse:
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("events:booths")
-
-
 @require_POST
 @login_required
 def booth_cancel(request: HttpRequest, booth_id: int) -> HttpResponse:
     booth = access_booth_for_company(user=request.user, booth_id=booth_id)
-    return _act(
+    return act_and_return(
         request,
         lambda: services.booth_cancel(actor=signed_in_user(request), booth=booth),
-        _("The booth at “{event}” is cancelled.").format(event=booth.event.title),
+        done=_("The booth at “{event}” is cancelled.").format(event=booth.event.title),
+        to="events:booths",
     )
 
 
@@ -154,10 +146,11 @@ def booth_cancel(request: HttpRequest, booth_id: int) -> HttpResponse:
 @login_required
 def booth_confirm(request: HttpRequest, booth_id: int) -> HttpResponse:
     booth = access_booth_for_company(user=request.user, booth_id=booth_id)
-    return _act(
+    return act_and_return(
         request,
         lambda: services.booth_confirm(actor=signed_in_user(request), booth=booth),
-        _("The booth at “{event}” is confirmed.").format(event=booth.event.title),
+        done=_("The booth at “{event}” is confirmed.").format(event=booth.event.title),
+        to="events:booths",
     )
 
 

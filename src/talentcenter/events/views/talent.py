@@ -26,6 +26,7 @@ from talentcenter.events.models import Event, TalentRegistration
 from talentcenter.events.policies import access_registration_for_talent
 from talentcenter.events.services import registrations as services
 from talentcenter.events.services.registrations import registration_window_problem
+from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.policies import talent_profile_id
 
 
@@ -127,24 +128,15 @@ def my_events(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _run_and_return(request: HttpRequest, call: object, done: str) -> HttpResponse:
-    try:
-        call()  # type: ignore[operator]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("events:mine")
-
-
 @require_POST
 @login_required
 def cancel(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = access_registration_for_talent(user=request.user, registration_id=registration_id)
-    return _run_and_return(
+    return act_and_return(
         request,
         lambda: services.registration_cancel(actor=signed_in_user(request), registration=registration),
-        _("Your registration for “{event}” is cancelled.").format(event=registration.event.title),
+        done=_("Your registration for “{event}” is cancelled.").format(event=registration.event.title),
+        to="events:mine",
     )
 
 
@@ -152,10 +144,11 @@ def cancel(request: HttpRequest, registration_id: int) -> HttpResponse:
 @login_required
 def confirm(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = access_registration_for_talent(user=request.user, registration_id=registration_id)
-    return _run_and_return(
+    return act_and_return(
         request,
         lambda: services.registration_confirm(actor=signed_in_user(request), registration=registration),
-        _("Your seat at “{event}” is confirmed.").format(event=registration.event.title),
+        done=_("Your seat at “{event}” is confirmed.").format(event=registration.event.title),
+        to="events:mine",
     )
 
 
