@@ -1,8 +1,8 @@
-"""The one way to hand out a download of someone's data."""
+"""The one way to hand out a download of someone's data, and the one way to write a spreadsheet cell."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.http.response import HttpResponseBase
 
@@ -15,3 +15,13 @@ def keep_private(response: ResponseT) -> ResponseT:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# What a spreadsheet may run as a formula when a cell starts with it (OWASP's CSV injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text and never runs as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

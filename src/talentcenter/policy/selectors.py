@@ -19,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from talentcenter.accounts.models import User
 from talentcenter.accounts.policies import Visitor
+from talentcenter.foundation.downloads import csv_cell
 from talentcenter.policy.engine.inputs import ApplicantIn
 from talentcenter.policy.engine.matching import (
     BUNDLED_SOURCES,
@@ -449,15 +450,6 @@ def assessment_person(assessment: Assessment) -> User | None:
     return None
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> str:
-    """A cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def simulation_flips_csv(simulation: Simulation) -> str:
     """The applicants whose result changes, as CSV with a header row (the back-office export)."""
     from django.utils.translation import gettext as _
@@ -488,15 +480,15 @@ def simulation_flips_csv(simulation: Simulation) -> str:
         track = str(flip.get("track", ""))
         writer.writerow(
             [
-                _csv_cell(flip.get("row", "")),
+                csv_cell(flip.get("row", "")),
                 track,
                 labels.get(track, track),
                 flip.get("from", ""),
                 flip.get("to", ""),
-                _csv_cell(flip.get("industry", "")),
-                _csv_cell(flip.get("company_size", "")),
-                _csv_cell(flip.get("nationality", "")),
-                _csv_cell(flip.get("degree_tier", "")),
+                csv_cell(flip.get("industry", "")),
+                csv_cell(flip.get("company_size", "")),
+                csv_cell(flip.get("nationality", "")),
+                csv_cell(flip.get("degree_tier", "")),
             ]
         )
     return output.getvalue()

@@ -39,9 +39,9 @@ from talentcenter.events.models import Event
 from talentcenter.events.policies import access_event_for_staff, can_manage_events
 from talentcenter.events.services import events as services
 from talentcenter.foundation.display import choice_label
+from talentcenter.foundation.downloads import csv_cell
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
-from talentcenter.policy.selectors import _csv_cell as csv_cell
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_list_access
 
