@@ -350,6 +350,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("events:*", "booth_id"): "booth_id",
     ("events:*", "company_id"): "company_id",
     ("events_backoffice:*", "event_id"): "event_id",
+    ("events_backoffice:*", "interview_id"): "interview_id",
 }
 # Values of the identifiers that name no object.
 FIXED = {"step": "personal", "transition": "start-review", "secret": "not-a-real-invitation-secret"}

@@ -336,9 +336,43 @@ def _make(plan: Plan, staff: User, now: datetime.datetime, offset: int) -> Event
             interviewers_per_slot=1 + number % 3,
             now=now,
         )
+    if plan.slug == OPEN_FAIR:
+        _interview_grid(event, staff, day, zone)
     if past:
         _move_back(event, days=abs(plan.days_ahead) * 2)
     return event
+
+
+def _interview_grid(event: Event, staff: User, day: datetime.date, zone: zoneinfo.ZoneInfo) -> None:
+    """The open fair's interview grid: half-hour slots through both interview rounds (lunch as two
+    breaks), each booth's shortlist of the first registrants, a few talents' wishes, and an instant
+    draft on the grid for staff to improve with the optimiser."""
+    from talentcenter.events.enums import RegistrationStatus
+    from talentcenter.events.models import BoothRegistration, TalentRegistration
+    from talentcenter.events.services import interviews
+
+    interviews.interview_slots_plan(
+        actor=staff, event=event, starts_at=_at(day, 11, 0, zone), count=11, minutes=30, breaks=(3, 4)
+    )
+    talents = list(
+        TalentRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .select_related("event", "profile__user")
+        .order_by("arrival")
+    )
+    booths = list(
+        BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .select_related("company")
+        .order_by("arrival")
+    )
+    for number, booth in enumerate(booths):
+        member = booth.registered_by
+        for registration in talents[number % 3 :: 2][:6]:
+            interviews.interest_shortlist(actor=member, booth=booth, registration=registration)
+    for number, registration in enumerate(talents[:8]):
+        if booths and registration.profile.user.email != TALENT_EMAIL:
+            booth = booths[number % len(booths)]
+            interviews.interest_wish(actor=registration.profile.user, registration=registration, booth=booth)
+    interviews.interview_grid_solve(actor=staff, event=event, draft=True)
 
 
 def _move_back(event: Event, *, days: int) -> None:

@@ -340,3 +340,51 @@ def question_initial(event: Event) -> list[dict[str, Any]]:
         {"text_ko": question.text_ko, "text_en": question.text_en, "required": question.required}
         for question in event.screening_questions.all()
     ]
+
+
+# --- The interview grid (staff) ----------------------------------------------------------------
+class GridSlotsForm(KrdsFormMixin, forms.Form):
+    """The interview slots: from a wall-clock start at the venue, so many of so many minutes."""
+
+    starts_at = wall_clock_field(_("First slot starts (the venue's time)"))
+    count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=48)
+    minutes = forms.IntegerField(label=_("Minutes per slot"), min_value=5, max_value=120)
+    breaks = forms.CharField(
+        label=_("Breaks"),
+        required=False,
+        max_length=200,
+        help_text=_("The numbers of the slots nobody meets in, counted from 1 and separated by commas."),
+    )
+    max_interviews_per_talent = forms.IntegerField(label=_("Most interviews per talent"), min_value=1, max_value=16)
+
+    def clean_breaks(self) -> list[int]:
+        text = self.cleaned_data.get("breaks", "").replace("，", ",")
+        numbers: list[int] = []
+        for part in (piece.strip() for piece in text.split(",")):
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= 48:
+                raise forms.ValidationError(_("Give slot numbers from 1 to 48, separated by commas."))
+            numbers.append(int(part) - 1)
+        return sorted(set(numbers))
+
+
+class PlaceInterviewForm(KrdsFormMixin, forms.Form):
+    """A meeting placed by hand: a confirmed talent, a confirmed booth, a slot."""
+
+    registration = forms.TypedChoiceField(label=_("Talent"), coerce=int)
+    booth = forms.TypedChoiceField(label=_("Booth"), coerce=int)
+    slot = forms.TypedChoiceField(label=_("Slot"), coerce=int)
+
+    def __init__(
+        self,
+        *args: Any,
+        talents: list[tuple[int, str]],
+        booths: list[tuple[int, str]],
+        slots: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["registration"]).choices = talents
+        cast(forms.TypedChoiceField, self.fields["booth"]).choices = booths
+        cast(forms.TypedChoiceField, self.fields["slot"]).choices = slots

@@ -38,3 +38,17 @@ def test_the_demo_events_are_made_once_with_their_zones_and_people() -> None:
     assert TalentRegistration.objects.filter(
         event__slug="roadshow-new-york", profile__user__email=TALENT_EMAIL, status=RegistrationStatus.CONFIRMED
     ).exists()
+    # The open fair's interview grid: slots with the lunch breaks and a valid draft (its meetings come
+    # from the generated talents, which this test does not make).
+    from talentcenter.events import grid
+    from talentcenter.events.services.interviews import grid_snapshot
+
+    slots = list(open_fair.interview_slots.order_by("index"))
+    assert len(slots) == 11 and [slot.index for slot in slots if slot.is_break] == [3, 4]
+    assert open_fair.local(slots[0].starts_at).hour == 11
+    meetings = [
+        grid.Meeting(registration, booth, index)
+        for registration, booth, index in open_fair.interviews.values_list("registration_id", "booth_id", "slot__index")
+    ]
+    assert open_fair.interview_grid.solved_at is not None
+    assert grid.violations(grid_snapshot(open_fair).problem, meetings) == []

@@ -1,0 +1,227 @@
+"""The interview grid for staff: /backoffice/events/<id>/interviews/.
+
+One page shows the slots, the meetings booth by booth and the last run of the optimiser, with
+forms to plan the slots, run the optimiser (or an instant draft), place a meeting by hand, and pin,
+unpin or remove one. Each write is one call of ``events.services.interviews``; what it refuses is
+shown on the page in the reader's language. Talents' names are personal data: showing them is
+recorded like every staff list of people.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from talentcenter.accounts.request_user import signed_in_user
+from talentcenter.events import selectors
+from talentcenter.events.enums import RegistrationStatus
+from talentcenter.events.forms import GridSlotsForm, PlaceInterviewForm, as_wall_clock, in_zone
+from talentcenter.events.models import BoothRegistration, Event, Interview, TalentRegistration
+from talentcenter.events.policies import access_event_for_staff, can_manage_events
+from talentcenter.events.services import interviews as services
+from talentcenter.foundation.forms import add_service_errors
+from talentcenter.foundation.views import act_and_return, role_required
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
+
+staff_required = role_required(can_manage_events)
+SECTION = "events"
+
+
+def _grid_url(event: Event) -> str:
+    return reverse("events_backoffice:grid", kwargs={"event_id": event.pk})
+
+
+def _place_form(event: Event, slots: list[Any], data: Any = None) -> PlaceInterviewForm:
+    talents = TalentRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).select_related(
+        "profile"
+    )
+    booths = BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).select_related(
+        "company"
+    )
+    return PlaceInterviewForm(
+        data,
+        talents=[(registration.pk, str(registration.profile)) for registration in talents.order_by("arrival")],
+        booths=[(booth.pk, booth.company.name) for booth in booths.order_by("arrival")],
+        slots=[
+            (slot.index, f"{slot.index + 1} · {slot.starts_at.astimezone(event.zone):%H:%M}")
+            for slot in slots
+            if not slot.is_break
+        ],
+    )
+
+
+def _page(
+    request: HttpRequest,
+    event: Event,
+    *,
+    slots_form: GridSlotsForm | None = None,
+    place_form: PlaceInterviewForm | None = None,
+) -> HttpResponse:
+    view = selectors.interview_grid(event)
+    slots, meetings, record = view["slots"], view["meetings"], view["record"]
+    meetings_with_people = list(
+        Interview.objects.filter(pk__in=[meeting.pk for meeting in meetings]).select_related(
+            "registration__profile__user"
+        )
+    )
+    names = {meeting.pk: str(meeting.registration.profile) for meeting in meetings_with_people}
+    record_personal_data_list_access(
+        viewer=signed_in_user(request),
+        subjects=list({meeting.registration.profile.user for meeting in meetings_with_people}),
+        what=AccessWhat.TALENT_LIST,
+    )
+    cells: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for meeting in meetings:
+        cells[(meeting.booth_id, meeting.slot.index)].append({"meeting": meeting, "talent": names[meeting.pk]})
+    booths = list(
+        BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        .select_related("company")
+        .order_by("arrival")
+    )
+    rows = [
+        {"booth": booth, "cells": [{"slot": slot, "meetings": cells[(booth.pk, slot.index)]} for slot in slots]}
+        for booth in booths
+    ]
+    grid_settings = services.grid_of(event)
+    if slots_form is None:
+        start = slots[0].starts_at if slots else event.starts_at
+        slots_form = GridSlotsForm(
+            initial={
+                "starts_at": as_wall_clock(start, event.zone),
+                "count": len(slots) or 16,
+                "minutes": int((slots[0].ends_at - slots[0].starts_at).total_seconds() // 60) if slots else 20,
+                "breaks": ", ".join(str(slot.index + 1) for slot in slots if slot.is_break),
+                "max_interviews_per_talent": grid_settings.max_interviews_per_talent,
+            }
+        )
+    return render(
+        request,
+        "events/backoffice/grid.html",
+        {
+            "event": event,
+            "section": SECTION,
+            "record": record,
+            "slots": [{"slot": slot, "time": f"{slot.starts_at.astimezone(event.zone):%H:%M}"} for slot in slots],
+            "rows": rows,
+            "meeting_count": len(meetings),
+            "slots_form": slots_form,
+            "place_form": place_form or _place_form(event, slots),
+        },
+    )
+
+
+@require_GET
+@staff_required
+def grid_page(request: HttpRequest, event_id: int) -> HttpResponse:
+    return _page(request, access_event_for_staff(user=request.user, event_id=event_id))
+
+
+@require_POST
+@staff_required
+def grid_plan(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = access_event_for_staff(user=request.user, event_id=event_id)
+    form = GridSlotsForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        starts_at = in_zone(data["starts_at"], event.zone)
+        assert starts_at is not None  # a required field
+        try:
+            services.interview_slots_plan(
+                actor=signed_in_user(request),
+                event=event,
+                starts_at=starts_at,
+                count=data["count"],
+                minutes=data["minutes"],
+                breaks=data["breaks"],
+                max_interviews_per_talent=data["max_interviews_per_talent"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(_grid_url(event))
+    return _page(request, event, slots_form=form)
+
+
+@require_POST
+@staff_required
+def grid_solve(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = access_event_for_staff(user=request.user, event_id=event_id)
+    draft = request.POST.get("draft") == "1"
+    return act_and_return(
+        request,
+        lambda: services.interview_grid_solve(actor=signed_in_user(request), event=event, draft=draft),
+        done=_("The draft timetable is on the grid.") if draft else _("The optimised timetable is on the grid."),
+        to=_grid_url(event),
+    )
+
+
+@require_POST
+@staff_required
+def grid_place(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = access_event_for_staff(user=request.user, event_id=event_id)
+    form = _place_form(event, list(event.interview_slots.all()), request.POST)
+    if form.is_valid():
+        try:
+            services.interview_place(
+                actor=signed_in_user(request),
+                event=event,
+                registration=form.cleaned_data["registration"],
+                booth=form.cleaned_data["booth"],
+                slot_index=form.cleaned_data["slot"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(_grid_url(event))
+    return _page(request, event, place_form=form)
+
+
+def _meeting(request: HttpRequest, event_id: int, interview_id: int) -> tuple[Event, Interview]:
+    event = access_event_for_staff(user=request.user, event_id=event_id)
+    meeting = Interview.objects.filter(pk=interview_id, event=event).first()
+    if meeting is None:
+        raise Http404
+    return event, meeting
+
+
+@require_POST
+@staff_required
+def interview_pin(request: HttpRequest, event_id: int, interview_id: int) -> HttpResponse:
+    event, meeting = _meeting(request, event_id, interview_id)
+    pinned = request.POST.get("pinned") == "1"
+    return act_and_return(
+        request,
+        lambda: services.interview_pin(actor=signed_in_user(request), interview=meeting, pinned=pinned),
+        done=_("The meeting is pinned: the optimiser keeps it.") if pinned else _("The meeting is no longer pinned."),
+        to=_grid_url(event),
+    )
+
+
+@require_POST
+@staff_required
+def interview_remove(request: HttpRequest, event_id: int, interview_id: int) -> HttpResponse:
+    event, meeting = _meeting(request, event_id, interview_id)
+    return act_and_return(
+        request,
+        lambda: services.interview_remove(actor=signed_in_user(request), interview=meeting),
+        done=_("The meeting is off the grid."),
+        to=_grid_url(event),
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:event_id>/interviews/", grid_page, name="grid"),
+    path("<int:event_id>/interviews/slots/", grid_plan, name="grid_plan"),
+    path("<int:event_id>/interviews/solve/", grid_solve, name="grid_solve"),
+    path("<int:event_id>/interviews/place/", grid_place, name="grid_place"),
+    path("<int:event_id>/interviews/<int:interview_id>/pin/", interview_pin, name="interview_pin"),
+    path("<int:event_id>/interviews/<int:interview_id>/remove/", interview_remove, name="interview_remove"),
+]
