@@ -119,7 +119,7 @@ class SlotsIn(InputSchema):
 
 class SolveIn(InputSchema):
     draft: StrictBoolean = False
-    seconds: float = Field(services.DEFAULT_SOLVE_SECONDS, ge=1, le=60)
+    seconds: float = Field(services.DEFAULT_SOLVE_SECONDS, ge=1, le=25)
 
 
 class PlaceIn(InputSchema):
