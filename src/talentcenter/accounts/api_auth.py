@@ -186,40 +186,42 @@ def sliding_window_count(cache: BaseCache, key: str, period: int, allowed: int, 
     through in one fixed window, so never more than twice that in any period.
 
     On Redis the increment, its expiry and the read of the previous window go in one pipelined
-    round trip (INCR is atomic, so concurrent requests each get their own count); other caches use
-    ``add``/``incr``, atomic in local memory, a read and a write on the database cache (the
-    fallback when Redis is not configured).
+    round trip (INCR is atomic, so concurrent requests each get their own count). Other caches (the
+    database cache when Redis is not configured) keep one value per caller, read and written back
+    as before: not atomic, so two requests at the limit may both pass there.
     """
     window, elapsed = divmod(now, period)
-    current_key = f"{key}:{int(window)}"
-    previous_key = f"{key}:{int(window) - 1}"
     client = None
     if isinstance(cache, RedisCache):
+        current_key = f"{key}:{int(window)}"
         stored_current = cache.make_and_validate_key(current_key)
         client = cache._cache.get_client(stored_current, write=True)
         pipeline = client.pipeline(transaction=False)
         pipeline.incr(stored_current)
         pipeline.expire(stored_current, 2 * period)
-        pipeline.get(cache.make_and_validate_key(previous_key))
+        pipeline.get(cache.make_and_validate_key(f"{key}:{int(window) - 1}"))
         current, _expired, previous_raw = pipeline.execute()
         previous = int(previous_raw or 0)
     else:
-        cache.add(current_key, 0, 2 * period)
-        try:
-            current = cache.incr(current_key)
-        except ValueError:  # expired between add and incr
-            cache.set(current_key, 1, 2 * period)
-            current = 1
-        previous = int(cache.get(previous_key) or 0)
+        # One value per caller, (window, count in it, count in the one before): a read, and a write
+        # only when the request passes, as the history list it replaced cost on the database cache.
+        state = cache.get(key)
+        if not isinstance(state, tuple) or len(state) != 3 or state[0] < window - 1:
+            current, previous = 0, 0
+        elif state[0] == window - 1:
+            current, previous = 0, int(state[1])
+        else:
+            current, previous = int(state[1]), int(state[2])
+        current += 1
     weight = 1 - elapsed / period
     count = previous * weight + current
     if count <= allowed:
+        if client is None:
+            cache.set(key, (window, current, previous), 2 * period)
         return count, 0.0
-    # Refused: this request does not count (a second round trip, only when refusing).
+    # Refused: this request does not count (on Redis a second round trip, only when refusing).
     if client is not None:
         client.decr(stored_current)
-    else:
-        cache.decr(current_key)
     current -= 1
     # The wait is until one more request would pass: until the estimate is at most allowed - 1.
     # It falls continuously while nobody calls (across the window boundary too).

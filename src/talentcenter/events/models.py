@@ -262,7 +262,7 @@ class TalentRegistration(RegistrationBase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.profile_id} @ {self.event_id} ({self.status})"
+        return f"{self.profile_id} @ {self.event_id}"
 
 
 class BoothRegistration(RegistrationBase):
@@ -299,7 +299,7 @@ class BoothRegistration(RegistrationBase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.company_id} @ {self.event_id} ({self.status})"
+        return f"{self.company_id} @ {self.event_id}"
 
 
 # --- The interview grid (1:1 interviews between registered talents and booths) -----------------
@@ -339,7 +339,7 @@ class InterviewGrid(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"grid of {self.event_id}"
+        return f"{self.event_id}"
 
 
 class InterviewSlot(models.Model):

@@ -12,7 +12,6 @@ import datetime
 import zoneinfo
 from typing import Any
 
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from talentcenter.events.models import KOREA_TIME_ZONE, BoothRegistration, Event, TalentRegistration
@@ -37,16 +36,8 @@ def when(event: Event, moment: datetime.datetime | None = None) -> str:
     return f"{_format(moment, event.zone, event.time_zone)} ({korea})"
 
 
-def _path(viewname: str, fallback: str, **kwargs: Any) -> str:
-    """The page's path when the pages are installed, else the path they will have."""
-    try:
-        return notice_path(viewname, **kwargs)
-    except NoReverseMatch:
-        return fallback
-
-
 def event_path(event: Event) -> str:
-    return _path("events:detail", f"/events/{event.slug}/", slug=event.slug)
+    return notice_path("events:detail", slug=event.slug)
 
 
 def _talent(registration: TalentRegistration) -> list[Any]:
