@@ -165,6 +165,9 @@ def _check_pair(registration: TalentRegistration, booth: BoothRegistration) -> N
 def _set_interest(
     *, actor: User, registration: TalentRegistration, booth: BoothRegistration, side: str, on: bool
 ) -> InterviewInterest | None:
+    # The match is read before the lock (the matching index and the engine's visa fit take a few
+    # milliseconds per opening), so that the event's registrations do not wait for it.
+    match = pair_match(registration, booth) if on else None
     locked_event = lock_event(registration.event_id)
     registration = TalentRegistration.objects.get(pk=registration.pk)
     booth = BoothRegistration.objects.get(pk=booth.pk)
@@ -180,10 +183,10 @@ def _set_interest(
         interest.delete()
         result = None
     else:
-        match = pair_match(registration, booth)
-        interest.score = match.score
-        interest.opening_id = match.opening_id
-        interest.explanation = {"opening": match.opening_id, "components": match.components}
+        if match is not None:  # a side said yes: the match as it is now (a "no" keeps the last one)
+            interest.score = match.score
+            interest.opening_id = match.opening_id
+            interest.explanation = {"opening": match.opening_id, "components": match.components}
         interest.save()
         result = interest
     _bump(locked)
