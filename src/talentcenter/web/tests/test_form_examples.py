@@ -40,6 +40,7 @@ CONSTRUCTOR_ARGUMENTS: dict[str, list[dict[str, Any]]] = {
     "BoothForm": [{"company_id": 0}],
     "EventFilterForm": [{"cities": [], "industries": []}],
     "RegistrationForm": [{"questions": []}],
+    "PlaceInterviewForm": [{"talents": [], "booths": [], "slots": []}],
     # Forms that name the document they revoke: an unsaved one will do.
     "RevocationConfirmForm": [{"document": IssuedDocument(serial="KTP-2026-000001", holder_name_latin="Jane Doe")}],
     "RevokeForm": [{"document": IssuedDocument(serial="KTP-2026-000001", holder_name_latin="Jane Doe")}],
