@@ -31,7 +31,7 @@ def events_world(talent: Any, company_member: Any, staff: Any) -> dict[str, Any]
 
 
 @api_operations(DEDICATED["events"]).parametrize()
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_events_api_conforms_to_its_openapi_document(case: Any, events_world: dict[str, Any]) -> None:
     parameters = case.path_parameters or {}
     for name, value in events_world["objects"].items():
