@@ -18,7 +18,7 @@ from talentcenter.events import notices, workflow
 from talentcenter.events.enums import ACTIVE_STATUSES
 from talentcenter.events.models import BoothRegistration, Event
 from talentcenter.events.policies import can_act_for_company, can_manage_events
-from talentcenter.events.services.places import BOOTHS, fill_free_places, lock_event, take_place
+from talentcenter.events.services.places import BOOTHS, confirm_offer, fill_free_places, lock_event, take_place
 from talentcenter.events.services.registrations import registration_window_problem
 from talentcenter.jobs.enums import OpeningStatus
 from talentcenter.jobs.models import Opening
@@ -190,16 +190,11 @@ def booth_confirm(
     now = now or timezone.now()
     event, locked = _lock_booth(booth)
     _require_company_actor(actor, locked.company_id)
-    workflow.REGISTRATION_TRANSITIONS.target_of(locked, "confirm")
-    if locked.offer_expires_at is not None and now >= locked.offer_expires_at:
-        raise ValidationError(
-            _("The time to confirm this booth has passed; it goes to the next company on the waiting list."),
-            code="conflict",
-        )
-    old, new = workflow.REGISTRATION_TRANSITIONS.move(locked, "confirm")
-    locked.offer_expires_at = None
-    locked.status_changed_at = now
-    locked.save(update_fields=["status", "offer_expires_at", "status_changed_at"])
+    old, new = confirm_offer(
+        locked,
+        now=now,
+        too_late=_("The time to confirm this booth has passed; it goes to the next company on the waiting list."),
+    )
     audit.record(
         actor=actor,
         action="events.booth_confirmed",

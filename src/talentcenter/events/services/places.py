@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -111,6 +112,19 @@ def take_place(
         raise already() from None
     registration.event = event
     return old
+
+
+def confirm_offer(registration: Registration, *, now: datetime.datetime, too_late: str) -> tuple[str, str]:
+    """Confirm a place offered from the waiting list before its deadline (409 with ``too_late``
+    after it, or when nothing is offered); returns the status before and after."""
+    workflow.REGISTRATION_TRANSITIONS.target_of(registration, "confirm")
+    if registration.offer_expires_at is not None and now >= registration.offer_expires_at:
+        raise ValidationError(too_late, code="conflict")
+    old, new = workflow.REGISTRATION_TRANSITIONS.move(registration, "confirm")
+    registration.offer_expires_at = None
+    registration.status_changed_at = now
+    registration.save(update_fields=["status", "offer_expires_at", "status_changed_at"])
+    return old, new
 
 
 def offer_deadline(event: Event, now: datetime.datetime, hours: int | None = None) -> datetime.datetime:

@@ -28,7 +28,7 @@ from talentcenter.events.enums import ACTIVE_STATUSES, EventStatus
 from talentcenter.events.fit import fit_check
 from talentcenter.events.models import Event, ScreeningQuestion, TalentRegistration
 from talentcenter.events.policies import can_manage_events
-from talentcenter.events.services.places import SEATS, fill_free_places, lock_event, take_place
+from talentcenter.events.services.places import SEATS, confirm_offer, fill_free_places, lock_event, take_place
 from talentcenter.talent.models import TalentProfile
 
 ANSWER_MAX_LENGTH = 2000
@@ -209,17 +209,11 @@ def registration_confirm(
     event, locked = _lock_registration(registration)
     if not is_signed_in(actor) or locked.profile.user_id != actor.pk:
         raise PermissionDenied
-    target = workflow.REGISTRATION_TRANSITIONS.target_of(locked, "confirm")
-    if locked.offer_expires_at is not None and now >= locked.offer_expires_at:
-        raise ValidationError(
-            _("The time to confirm this place has passed; it goes to the next person on the waiting list."),
-            code="conflict",
-        )
-    old, new = workflow.REGISTRATION_TRANSITIONS.move(locked, "confirm")
-    assert new == target
-    locked.offer_expires_at = None
-    locked.status_changed_at = now
-    locked.save(update_fields=["status", "offer_expires_at", "status_changed_at"])
+    old, new = confirm_offer(
+        locked,
+        now=now,
+        too_late=_("The time to confirm this place has passed; it goes to the next person on the waiting list."),
+    )
     audit.record(
         actor=actor,
         action="events.registration_confirmed",
