@@ -23,7 +23,7 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.events import selectors
 from talentcenter.events.enums import RegistrationStatus
 from talentcenter.events.forms import GridSlotsForm, PlaceInterviewForm, as_wall_clock, in_zone
-from talentcenter.events.models import BoothRegistration, Event, Interview, TalentRegistration
+from talentcenter.events.models import BoothRegistration, Event, Interview, InterviewGrid, TalentRegistration
 from talentcenter.events.policies import access_event_for_staff, can_manage_events
 from talentcenter.events.services import interviews as services
 from talentcenter.foundation.forms import add_service_errors
@@ -90,7 +90,8 @@ def _page(
         {"booth": booth, "cells": [{"slot": slot, "meetings": cells[(booth.pk, slot.index)]} for slot in slots]}
         for booth in booths
     ]
-    grid_settings = services.grid_of(event)
+    # A GET writes nothing: before the first plan the grid's row does not exist yet.
+    cap = record.max_interviews_per_talent if record else InterviewGrid().max_interviews_per_talent
     if slots_form is None:
         start = slots[0].starts_at if slots else event.starts_at
         slots_form = GridSlotsForm(
@@ -99,7 +100,7 @@ def _page(
                 "count": len(slots) or 16,
                 "minutes": int((slots[0].ends_at - slots[0].starts_at).total_seconds() // 60) if slots else 20,
                 "breaks": ", ".join(str(slot.index + 1) for slot in slots if slot.is_break),
-                "max_interviews_per_talent": grid_settings.max_interviews_per_talent,
+                "max_interviews_per_talent": cap,
             }
         )
     return render(
