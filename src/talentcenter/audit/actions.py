@@ -99,6 +99,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.interview_moved": _("Interview moved"),
     "events.interview_pinned": _("Interview pinned or unpinned"),
     "events.interview_removed": _("Interview removed"),
+    "events.interview_schedules_sent": _("Interview schedules sent"),
+    "events.interview_marked": _("Interview marked held or no-show"),
     "jobs.opening_create": _("Opening created"),
     "jobs.opening_update": _("Opening changed"),
     "jobs.opening_publish": _("Opening published"),

@@ -327,6 +327,12 @@ class InterviewGrid(models.Model):
     upper_bound = models.FloatField(_("bound on the objective"), null=True, blank=True)
     talents_interviewed = models.PositiveIntegerField(_("talents with an interview"), null=True, blank=True)
     solve_seconds = models.FloatField(_("solve time (s)"), null=True, blank=True)
+    # Staff sent the schedules (events/services/schedules.py): from then on every change of a
+    # person's interviews sends them the updated calendar file.
+    schedules_sent_at = models.DateTimeField(_("schedules sent at"), null=True, blank=True)
+    schedules_sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("interview grid")
@@ -404,6 +410,9 @@ class Interview(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED
     )
+    # The calendar files' SEQUENCE: bumped by every move of the meeting (a new slot, another talent
+    # or booth), so a calendar that has the meeting takes the newer copy (RFC 5545, 3.8.7.4).
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -418,3 +427,39 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id}@{self.booth_id}#{self.slot_id}"
+
+
+# --- Schedules (events/services/schedules.py) -------------------------------------------------
+
+
+class ScheduleDelivery(models.Model):
+    """What one side of the grid (a talent's registration or a company's booth) was last sent of
+    its interviews: ``sent`` maps each interview id to the ``sequence`` sent and the slot's times,
+    so that sending again sends only what changed (and a removed interview's cancellation, with
+    its UID, times and a higher sequence). Locked while a message is queued: a retried or a
+    concurrent send finds the state already sent and sends nothing."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_deliveries")
+    registration = models.OneToOneField(
+        TalentRegistration, on_delete=models.CASCADE, null=True, blank=True, related_name="schedule_delivery"
+    )
+    booth = models.OneToOneField(
+        BoothRegistration, on_delete=models.CASCADE, null=True, blank=True, related_name="schedule_delivery"
+    )
+    sent = models.JSONField(_("interviews sent"), default=dict, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    messages = models.PositiveIntegerField(_("messages sent"), default=0)
+
+    class Meta:
+        verbose_name = _("schedule delivery")
+        verbose_name_plural = _("schedule deliveries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False, booth__isnull=True)
+                | Q(registration__isnull=True, booth__isnull=False),
+                name="schedule_delivery_one_side",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.registration_id or ''}{self.booth_id or ''}"

@@ -30,9 +30,11 @@ from talentcenter.organizations.policies import CompanyNotVerified
 
 __all__ = [
     "access_booth_for_company",
+    "access_booth_for_staff",
     "access_company_for_booth",
     "access_event_for_staff",
     "access_event_for_viewing",
+    "access_registration_for_staff",
     "access_registration_for_talent",
     "can_act_for_company",
     "can_manage_events",

@@ -215,3 +215,23 @@ def talent_interviews(registration: TalentRegistration) -> list[Interview]:
         .select_related("slot", "booth__company")
         .order_by("slot__index")
     )
+
+
+def interviews_of_profile(profile_id: int) -> QuerySet[Interview]:
+    """A talent's interviews at every event, in time order, with the booth's company and openings."""
+    return (
+        Interview.objects.filter(registration__profile_id=profile_id)
+        .select_related("slot", "event", "booth__company")
+        .prefetch_related("booth__openings")
+        .order_by("slot__starts_at", "pk")
+    )
+
+
+def booth_interviews(booth: BoothRegistration) -> list[Interview]:
+    """The booth's timetable: its interviews in time order, with each talent's profile (the name
+    is all the page shows of it)."""
+    return list(
+        Interview.objects.filter(booth_id=booth.pk)
+        .select_related("slot", "event", "registration__profile__user")
+        .order_by("slot__starts_at", "pk")
+    )

@@ -19,3 +19,12 @@ def expire_event_offers() -> int:
 def send_event_reminders() -> int:
     """Remind the people with a confirmed place of an event starting within 48 hours, once."""
     return reminders_send(now=timezone.now())
+
+
+@task(queue_name="default")
+def deliver_interview_schedules(event_id: int) -> int:
+    """Send each side of the event's interview grid whose interviews changed since it was last
+    sent its schedule with the calendar file; running it again sends nothing more."""
+    from talentcenter.events.services.schedules import schedules_deliver
+
+    return schedules_deliver(event_id=event_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from talentcenter.events.enums import EventStatus, RegistrationStatus
+from talentcenter.events.enums import EventStatus, InterviewStatus, RegistrationStatus
 from talentcenter.foundation.workflow import TransitionMap
 
 _E = EventStatus
@@ -29,4 +29,13 @@ REGISTRATION_TRANSITIONS = TransitionMap(
     ("confirm", gettext_lazy("Confirm my place"), {_R.OFFERED}, _R.CONFIRMED),
     ("expire", gettext_lazy("Let the offer lapse"), {_R.OFFERED}, _R.EXPIRED),
     ("cancel", gettext_lazy("Cancel the registration"), {_R.CONFIRMED, _R.WAITLISTED, _R.OFFERED}, _R.CANCELLED),
+)
+
+# An interview's outcome, marked by the booth's company (or staff) once its slot has started; a
+# mistake is corrected by marking the other outcome.
+_I = InterviewStatus
+INTERVIEW_TRANSITIONS = TransitionMap(
+    InterviewStatus,
+    ("held", gettext_lazy("Mark as held"), {_I.SCHEDULED, _I.NO_SHOW}, _I.HELD),
+    ("no_show", gettext_lazy("Mark as no-show"), {_I.SCHEDULED, _I.HELD}, _I.NO_SHOW),
 )

@@ -17,6 +17,9 @@ class OutboundEmail(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     language = models.CharField(_("language"), max_length=5)
     template = models.CharField(_("template"), max_length=120)
+    # Text files sent with the message, as stored when it was rendered: a list of
+    # {"filename", "content_type" ("text/calendar"), "params" ({"method": "PUBLISH"}), "text"}.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

@@ -4,7 +4,9 @@ language and sent after the transaction commits."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
+from email.mime.text import MIMEText
 from typing import Any
 
 from django.conf import settings
@@ -20,8 +22,34 @@ from talentcenter.notifications.enums import MAX_SEND_ATTEMPTS, EmailStatus
 from talentcenter.notifications.models import Notification, OutboundEmail
 
 
+@dataclass(frozen=True)
+class TextAttachment:
+    """A text file sent with a message, e.g. a calendar file: ``text/calendar`` with
+    ``params={"method": "PUBLISH"}``."""
+
+    filename: str
+    content_type: str
+    text: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def stored(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "content_type": self.content_type,
+            "params": dict(self.params),
+            "text": self.text,
+        }
+
+
 def email_queue(
-    *, to: str, subject: str, body_text: str, body_html: str = "", language: str, template: str
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    language: str,
+    template: str,
+    attachments: Iterable[TextAttachment] = (),
 ) -> OutboundEmail:
     """Store a rendered message and enqueue its delivery once the caller's transaction commits."""
     from talentcenter.notifications.tasks import send_email
@@ -33,12 +61,20 @@ def email_queue(
         body_html=body_html,
         language=language,
         template=template,
+        attachments=[attachment.stored() for attachment in attachments],
     )
     transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
     return email
 
 
-def email_render_and_queue(*, template: str, to: str, language: str, context: Mapping[str, Any]) -> OutboundEmail:
+def email_render_and_queue(
+    *,
+    template: str,
+    to: str,
+    language: str,
+    context: Mapping[str, Any],
+    attachments: Iterable[TextAttachment] = (),
+) -> OutboundEmail:
     """Render ``notifications/email/<template>_{subject,message}`` in ``language`` and queue it; in
     Korean with the particles chosen for the words before them (:func:`fix_particles`)."""
     polish = fix_particles if language_of(language) == "ko" else str
@@ -53,6 +89,7 @@ def email_render_and_queue(*, template: str, to: str, language: str, context: Ma
         body_html=body_html,
         language=language,
         template=template,
+        attachments=attachments,
     )
 
 
@@ -142,6 +179,18 @@ def notification_mark_read(*, recipient: Any, notification_ids: list[int] | None
     return unread.update(read_at=timezone.now())
 
 
+def _mime_part(stored: Mapping[str, Any]) -> MIMEText:
+    """A stored text attachment as its MIME part: ``text/calendar; method=PUBLISH; charset=utf-8``."""
+    main, sub = str(stored["content_type"]).split("/", 1)
+    if main != "text":
+        raise ValueError(f"only text attachments are stored, not {stored['content_type']}")
+    part = MIMEText(str(stored["text"]), sub, "utf-8")
+    for name, value in dict(stored.get("params") or {}).items():
+        part.set_param(name, value)
+    part.add_header("Content-Disposition", "attachment", filename=str(stored["filename"]))
+    return part
+
+
 def email_deliver(*, email_id: int) -> OutboundEmail:
     """Send one queued message. Idempotent: a message already sent is not sent again.
 
@@ -155,6 +204,8 @@ def email_deliver(*, email_id: int) -> OutboundEmail:
         message = EmailMultiAlternatives(subject=email.subject, body=email.body_text, to=[email.to])
         if email.body_html:
             message.attach_alternative(email.body_html, "text/html")
+        for attachment in email.attachments:
+            message.attach(_mime_part(attachment))
         try:
             message.send()
         except Exception as error:

@@ -41,6 +41,7 @@ class AccessWhat(models.TextChoices):
     JOB_APPLICATION = "job_application", _("Job application")
     ASSESSMENT = "assessment", _("Eligibility assessment")
     EXPORT = "export", _("Data export")
+    INTERVIEW_SCHEDULE = "interview_schedule", _("Interview timetable of an event booth")
 
 
 class ViewerKind(models.TextChoices):

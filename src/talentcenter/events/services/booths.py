@@ -20,6 +20,7 @@ from talentcenter.events.models import BoothRegistration, Event
 from talentcenter.events.policies import can_act_for_company, can_manage_events
 from talentcenter.events.services.places import BOOTHS, confirm_offer, fill_free_places, lock_event, take_place
 from talentcenter.events.services.registrations import registration_window_problem
+from talentcenter.events.services.schedules import interviews_remove_for
 from talentcenter.jobs.enums import OpeningStatus
 from talentcenter.jobs.models import Opening
 from talentcenter.organizations.models import Company
@@ -171,11 +172,19 @@ def booth_cancel(
     locked.offer_expires_at = None
     locked.status_changed_at = now
     locked.save(update_fields=["status", "offer_expires_at", "status_changed_at"])
+    # Its future interviews go in the same transaction; the other side is sent the cancellation.
+    removed = interviews_remove_for(locked, now=now)
     audit.record(
         actor=actor,
         action="events.booth_cancelled",
         subject=locked,
-        changes={"status": [old, new], "event": event.pk, "company": locked.company_id, "by_staff": by_staff},
+        changes={
+            "status": [old, new],
+            "event": event.pk,
+            "company": locked.company_id,
+            "by_staff": by_staff,
+            "interviews_removed": removed,
+        },
     )
     notices.registration_cancelled(locked, by_staff=by_staff)
     fill_free_places(BOOTHS, event, now=now, actor=actor, hours=hours, on_offer=notices.place_offered)

@@ -43,6 +43,7 @@ from talentcenter.events.models import (
 )
 from talentcenter.events.policies import can_act_for_company, can_manage_events
 from talentcenter.events.services.places import lock_event
+from talentcenter.events.services.schedules import schedules_changed
 
 MAX_SLOTS = 48
 SLOT_MINUTES = (5, 120)
@@ -324,20 +325,10 @@ def interview_grid_solve(
                 "pk", flat=True
             )
         )
-        Interview.objects.filter(event=locked_event, pinned=False, status=InterviewStatus.SCHEDULED).delete()
-        Interview.objects.filter(event=locked_event, status=InterviewStatus.SCHEDULED).exclude(
-            registration_id__in=talents, booth_id__in=booths
-        ).delete()
-        pinned = set(snapshot.problem.pins)
-        Interview.objects.bulk_create(
-            Interview(
-                event=locked_event,
-                slot_id=snapshot.slot_ids[meeting.slot],
-                registration_id=meeting.talent_id,
-                booth_id=meeting.company_id,
-            )
-            for meeting in result.meetings
-            if meeting not in pinned and meeting.talent_id in talents and meeting.company_id in booths
+        _write_timetable(
+            locked_event,
+            [meeting for meeting in result.meetings if meeting.talent_id in talents and meeting.company_id in booths],
+            snapshot.slot_ids,
         )
         locked.solved_at = timezone.now()
         locked.solved_by = actor
@@ -362,6 +353,38 @@ def interview_grid_solve(
             },
         )
     return locked
+
+
+def _write_timetable(event: Event, meetings: list[grid.Meeting], slot_ids: dict[int, int]) -> None:
+    """Make the event's scheduled meetings the run's ``meetings`` (pins included), keeping the row
+    of every pair that still meets: its id is the calendar files' UID, so a talent's calendar keeps
+    one entry per interview across runs. A pair that moved keeps its id with the next ``sequence``
+    (deleted and written again, as two pairs may swap slots); a pair that no longer meets is
+    removed; a new pair is added. Outcomes already marked are never touched."""
+    wanted = {(meeting.talent_id, meeting.company_id): slot_ids[meeting.slot] for meeting in meetings}
+    scheduled = {
+        (interview.registration_id, interview.booth_id): interview
+        for interview in Interview.objects.filter(event=event, status=InterviewStatus.SCHEDULED)
+    }
+    marked = set(
+        Interview.objects.filter(event=event)
+        .exclude(status=InterviewStatus.SCHEDULED)
+        .values_list("registration_id", "booth_id")
+    )
+    moved = [interview for pair, interview in scheduled.items() if pair in wanted and interview.slot_id != wanted[pair]]
+    dropped = [interview.pk for pair, interview in scheduled.items() if pair not in wanted]
+    Interview.objects.filter(pk__in=dropped + [interview.pk for interview in moved]).delete()
+    for interview in moved:
+        interview.slot_id = wanted[(interview.registration_id, interview.booth_id)]
+        interview.sequence += 1
+    Interview.objects.bulk_create(moved)
+    added = Interview.objects.bulk_create(
+        Interview(event=event, slot_id=slot_id, registration_id=registration_id, booth_id=booth_id)
+        for (registration_id, booth_id), slot_id in wanted.items()
+        if (registration_id, booth_id) not in scheduled and (registration_id, booth_id) not in marked
+    )
+    if moved or dropped or added:
+        schedules_changed(event)
 
 
 def _check_meetings(event: Event, meetings: list[grid.Meeting]) -> None:
@@ -416,10 +439,13 @@ def interview_place(
         )
     else:
         before = {"slot": moving.slot_id, "registration": moving.registration_id, "booth": moving.booth_id}
+        if before != {"slot": slot.pk, "registration": registration_id, "booth": booth_id}:
+            moving.sequence += 1  # the calendar files' copy of it changes
         moving.slot, moving.registration_id, moving.booth_id, moving.pinned = slot, registration_id, booth_id, True
-        moving.save(update_fields=["slot", "registration", "booth", "pinned"])
+        moving.save(update_fields=["slot", "registration", "booth", "pinned", "sequence"])
         placed = moving
     _bump(locked)
+    schedules_changed(locked_event)
     audit.record(
         actor=actor,
         action="events.interview_moved" if before else "events.interview_placed",
@@ -472,6 +498,7 @@ def interview_remove(*, actor: User, interview: Interview | int) -> None:
         return
     Interview.objects.filter(pk=interview_id).delete()
     _bump(locked)
+    schedules_changed(locked_event)  # its cancellation goes to both sides
     audit.record(
         actor=actor,
         action="events.interview_removed",

@@ -29,6 +29,7 @@ from talentcenter.events.fit import fit_check
 from talentcenter.events.models import Event, ScreeningQuestion, TalentRegistration
 from talentcenter.events.policies import can_manage_events
 from talentcenter.events.services.places import SEATS, confirm_offer, fill_free_places, lock_event, take_place
+from talentcenter.events.services.schedules import interviews_remove_for
 from talentcenter.talent.models import TalentProfile
 
 ANSWER_MAX_LENGTH = 2000
@@ -189,11 +190,13 @@ def registration_cancel(
     locked.offer_expires_at = None
     locked.status_changed_at = now
     locked.save(update_fields=["status", "offer_expires_at", "status_changed_at"])
+    # Its future interviews go in the same transaction; the other side is sent the cancellation.
+    removed = interviews_remove_for(locked, now=now)
     audit.record(
         actor=actor,
         action="events.registration_cancelled",
         subject=locked,
-        changes={"status": [old, new], "event": event.pk, "by_staff": by_staff},
+        changes={"status": [old, new], "event": event.pk, "by_staff": by_staff, "interviews_removed": removed},
     )
     notices.registration_cancelled(locked, by_staff=by_staff)
     fill_free_places(SEATS, event, now=now, actor=actor, hours=hours, on_offer=notices.place_offered)

@@ -15,21 +15,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.request_user import signed_in_user
-from talentcenter.events import listing, times
+from talentcenter.events import ics, listing, selectors, times, workflow
 from talentcenter.events.enums import ACTIVE_STATUSES, RegistrationStatus
 from talentcenter.events.forms import BoothForm
-from talentcenter.events.models import BoothRegistration
+from talentcenter.events.models import BoothRegistration, Interview
 from talentcenter.events.policies import access_booth_for_company, access_company_for_booth
 from talentcenter.events.services import booths as services
+from talentcenter.events.services import schedules
+from talentcenter.events.views.talent import calendar_response, interview_time
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.selectors.company import companies_of_user
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 
 FIELD_NAMES = {"opening_ids": "openings"}
 
@@ -154,8 +158,74 @@ def booth_confirm(request: HttpRequest, booth_id: int) -> HttpResponse:
     )
 
 
+@require_GET
+@login_required
+def booth_schedule(request: HttpRequest, booth_id: int) -> HttpResponse:
+    """The booth's interview timetable: time, the talent's name (a registrant on the grid with the
+    booth, which they agreed to by registering), status, and the held / no-show buttons once a
+    slot has started."""
+    booth = access_booth_for_company(user=request.user, booth_id=booth_id)
+    interviews = selectors.booth_interviews(booth)
+    record_personal_data_list_access(
+        viewer=signed_in_user(request),
+        subjects=list({interview.registration.profile.user for interview in interviews}),
+        what=AccessWhat.INTERVIEW_SCHEDULE,
+    )
+    now = timezone.now()
+    rows = [
+        {
+            "interview": interview,
+            "time": interview_time(interview),
+            "talent": str(interview.registration.profile),
+            "can_mark": interview.slot.starts_at <= now,
+            "moves": [
+                {"name": move.name, "label": move.label}
+                for move in workflow.INTERVIEW_TRANSITIONS.allowed(interview.status)
+            ],
+        }
+        for interview in interviews
+    ]
+    return render(
+        request,
+        "events/company/schedule.html",
+        {"booth": booth, "event": booth.event, "rows": rows, "needs_local_times": True},
+    )
+
+
+@require_GET
+@login_required
+def booth_calendar(request: HttpRequest, booth_id: int) -> HttpResponse:
+    booth = access_booth_for_company(user=request.user, booth_id=booth_id)
+    interviews = selectors.booth_interviews(booth)
+    record_personal_data_list_access(
+        viewer=signed_in_user(request),
+        subjects=list({interview.registration.profile.user for interview in interviews}),
+        what=AccessWhat.INTERVIEW_SCHEDULE,
+    )
+    return calendar_response(schedules.booth_calendar(booth), ics.filename(booth.event))
+
+
+@require_POST
+@login_required
+def interview_mark(request: HttpRequest, booth_id: int, interview_id: int) -> HttpResponse:
+    booth = access_booth_for_company(user=request.user, booth_id=booth_id)
+    interview = Interview.objects.filter(pk=interview_id, booth_id=booth.pk).first()
+    if interview is None:
+        raise Http404
+    outcome = request.POST.get("status", "")
+    return act_and_return(
+        request,
+        lambda: schedules.interview_mark(actor=signed_in_user(request), interview=interview, outcome=outcome),
+        done=_("The interview is marked."),
+        to=reverse("events:booth_schedule", kwargs={"booth_id": booth.pk}),
+    )
+
+
 urlpatterns = [
     path("booths/", my_booths, name="booths"),
+    path("booths/<int:booth_id>/schedule/", booth_schedule, name="booth_schedule"),
+    path("booths/<int:booth_id>/schedule.ics", booth_calendar, name="booth_calendar"),
+    path("booths/<int:booth_id>/interviews/<int:interview_id>/mark/", interview_mark, name="interview_mark"),
     path("booths/<int:booth_id>/", booth_edit, name="booth_edit"),
     path("booths/<int:booth_id>/cancel/", booth_cancel, name="booth_cancel"),
     path("booths/<int:booth_id>/confirm/", booth_confirm, name="booth_confirm"),

@@ -16,16 +16,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.accounts.request_user import signed_in_user
-from talentcenter.events import selectors
+from talentcenter.events import selectors, workflow
 from talentcenter.events.enums import RegistrationStatus
 from talentcenter.events.forms import GridSlotsForm, PlaceInterviewForm, as_wall_clock, in_zone
 from talentcenter.events.models import BoothRegistration, Event, Interview, InterviewGrid, TalentRegistration
 from talentcenter.events.policies import access_event_for_staff, can_manage_events
 from talentcenter.events.services import interviews as services
+from talentcenter.events.services import schedules
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import act_and_return, role_required
 from talentcenter.privacy.enums import AccessWhat
@@ -79,8 +81,12 @@ def _page(
         what=AccessWhat.TALENT_LIST,
     )
     cells: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    now = timezone.now()
     for meeting in meetings:
-        cells[(meeting.booth_id, meeting.slot.index)].append({"meeting": meeting, "talent": names[meeting.pk]})
+        moves = workflow.INTERVIEW_TRANSITIONS.allowed(meeting.status) if meeting.slot.starts_at <= now else []
+        cells[(meeting.booth_id, meeting.slot.index)].append(
+            {"meeting": meeting, "talent": names[meeting.pk], "moves": moves}
+        )
     booths = list(
         BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
         .select_related("company")
@@ -115,6 +121,7 @@ def _page(
             "meeting_count": len(meetings),
             "slots_form": slots_form,
             "place_form": place_form or _place_form(event, slots),
+            "schedules_sent_at": record.schedules_sent_at if record else None,
         },
     )
 
@@ -218,6 +225,34 @@ def interview_remove(request: HttpRequest, event_id: int, interview_id: int) -> 
     )
 
 
+@require_POST
+@staff_required
+def grid_send_schedules(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = access_event_for_staff(user=request.user, event_id=event_id)
+    return act_and_return(
+        request,
+        lambda: schedules.interview_schedules_send(actor=signed_in_user(request), event=event),
+        done=_(
+            "The schedules are being sent: every talent and booth on the grid gets theirs by e-mail with the "
+            "calendar file. From now on, each change is sent to the people it concerns."
+        ),
+        to=_grid_url(event),
+    )
+
+
+@require_POST
+@staff_required
+def interview_mark(request: HttpRequest, event_id: int, interview_id: int) -> HttpResponse:
+    event, meeting = _meeting(request, event_id, interview_id)
+    outcome = request.POST.get("status", "")
+    return act_and_return(
+        request,
+        lambda: schedules.interview_mark(actor=signed_in_user(request), interview=meeting, outcome=outcome),
+        done=_("The interview is marked."),
+        to=_grid_url(event),
+    )
+
+
 urlpatterns: list[URLPattern] = [
     path("<int:event_id>/interviews/", grid_page, name="grid"),
     path("<int:event_id>/interviews/slots/", grid_plan, name="grid_plan"),
@@ -225,4 +260,6 @@ urlpatterns: list[URLPattern] = [
     path("<int:event_id>/interviews/place/", grid_place, name="grid_place"),
     path("<int:event_id>/interviews/<int:interview_id>/pin/", interview_pin, name="interview_pin"),
     path("<int:event_id>/interviews/<int:interview_id>/remove/", interview_remove, name="interview_remove"),
+    path("<int:event_id>/interviews/schedules/", grid_send_schedules, name="grid_send_schedules"),
+    path("<int:event_id>/interviews/<int:interview_id>/mark/", interview_mark, name="interview_mark"),
 ]

@@ -7,6 +7,8 @@ becomes a message or an error beside the answers. The fit check is told as a sen
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,13 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.request_user import signed_in_user
-from talentcenter.events import listing, times
+from talentcenter.events import ics, listing, selectors, times
 from talentcenter.events.enums import RegistrationStatus
 from talentcenter.events.fit import fit_reason
 from talentcenter.events.forms import RegistrationForm
-from talentcenter.events.models import Event, TalentRegistration
+from talentcenter.events.models import Event, Interview, TalentRegistration
 from talentcenter.events.policies import access_registration_for_talent
 from talentcenter.events.services import registrations as services
+from talentcenter.events.services import schedules
 from talentcenter.events.services.registrations import registration_window_problem
 from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.policies import talent_profile_id
@@ -104,6 +107,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
     if profile_id is not None:
         now = timezone.now()
         registrations = list(listing.registrations_of_profile(profile_id).prefetch_related("event__target_industries"))
+        interviews = schedule_rows(profile_id)
         # The next event first, then the past ones, the latest first.
         registrations.sort(key=lambda row: (row.event.ends_at <= now, abs((row.event.starts_at - now).total_seconds())))
         for registration in registrations:
@@ -119,6 +123,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
                     in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED)
                     and event.ends_at > now,
                     "can_confirm": registration.status == RegistrationStatus.OFFERED,
+                    "interviews": interviews.get(registration.pk, []),
                 }
             )
     return render(
@@ -126,6 +131,46 @@ def my_events(request: HttpRequest) -> HttpResponse:
         "events/my_events.html",
         {"rows": rows, "has_profile": profile_id is not None, "needs_local_times": True},
     )
+
+
+def interview_time(interview: Interview) -> times.Shown:
+    """A slot as the pages show it: in the venue's zone with Korea time beside it (an online
+    event's in the viewer's zone)."""
+    event = interview.event
+    if event.is_online:
+        return times.shown(interview.slot.starts_at, zone=event.time_zone, online_only=True)
+    text = times.span(interview.slot.starts_at, interview.slot.ends_at, event.time_zone)
+    return times.Shown(interview.slot.starts_at.isoformat(), text, False)
+
+
+def schedule_rows(profile_id: int) -> dict[int, list[dict[str, Any]]]:
+    """The talent's interviews by registration: time, company, the booth's openings, status."""
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for interview in selectors.interviews_of_profile(profile_id):
+        rows.setdefault(interview.registration_id, []).append(
+            {
+                "interview": interview,
+                "time": interview_time(interview),
+                "company": interview.booth.company.name,
+                "openings": ", ".join(opening.title for opening in interview.booth.openings.all()),
+            }
+        )
+    return rows
+
+
+def calendar_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@login_required
+def calendar(request: HttpRequest, registration_id: int) -> HttpResponse:
+    """The talent's interviews at the event as a calendar file, in the page's language."""
+    registration = access_registration_for_talent(user=request.user, registration_id=registration_id)
+    return calendar_response(schedules.talent_calendar(registration), ics.filename(registration.event))
 
 
 @require_POST
@@ -160,6 +205,7 @@ urlpatterns = [
     path("my/", my_events, name="mine"),
     path("my/<int:registration_id>/cancel/", cancel, name="registration_cancel"),
     path("my/<int:registration_id>/confirm/", confirm, name="registration_confirm"),
+    path("my/<int:registration_id>/interviews.ics", calendar, name="registration_calendar"),
 ]
 detail_patterns = [
     path("<slug:slug>/register/", register, name="register"),
