@@ -349,6 +349,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("events:*", "registration_id"): "registration_id",
     ("events:*", "booth_id"): "booth_id",
     ("events:*", "company_id"): "company_id",
+    ("events:*", "interview_id"): "interview_id",
     ("events_backoffice:*", "event_id"): "event_id",
     ("events_backoffice:*", "interview_id"): "interview_id",
 }

@@ -126,6 +126,20 @@ class World:
             actor=self.reviewer, applicant=applicant, as_of=datetime.date(2026, 1, 1), subject=self.profile
         )
 
+    @cached_property
+    def interview(self) -> Any:
+        """A talent's interview at the booth of the member's company, on a fair's grid."""
+        from talentcenter.events.services.booths import booth_register
+        from talentcenter.events.services.interviews import interview_place, interview_slots_plan
+        from talentcenter.events.services.registrations import talent_register
+        from talentcenter.events.tests.support import event
+
+        fair = event()
+        seat = talent_register(actor=self.profile.user, event=fair)
+        booth = booth_register(actor=self.member.user, event=fair, company=self.member.company)
+        interview_slots_plan(actor=self.reviewer, event=fair, starts_at=fair.starts_at, count=1, minutes=20)
+        return interview_place(actor=self.reviewer, event=fair, registration=seat, booth=booth, slot_index=0)
+
 
 def web(user: Any) -> Client:
     """The user's browser; staff and analysts have passed their second factor."""
@@ -242,6 +256,14 @@ def owner(world: World) -> Any:
     return world.colleagues[0].user
 
 
+def interviewed_talent(world: World) -> Any:
+    return world.interview.registration.profile.user
+
+
+def booth_member(world: World) -> Any:
+    return world.member.user
+
+
 SITES: list[Site] = [
     # talent profiles (back office and staff API)
     Site("talent.backoffice.list", AccessWhat.TALENT_LIST, talent_profile, reviewer, page("backoffice:talents")),
@@ -314,6 +336,19 @@ SITES: list[Site] = [
          ApiPath(lambda w: f"staff/assessments/{w.assessment.pk}")),
     Site("policy.api.replay", AccessWhat.ASSESSMENT, assessed_talent, reviewer,
          ApiPath(lambda w: f"staff/assessments/{w.assessment.pk}/replay"), method="POST"),
+    # interview schedules (a booth's timetable names its talents)
+    Site("events.company.booth_schedule", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+         page("events:booth_schedule", lambda w: w.interview.booth_id)),
+    Site("events.company.booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+         page("events:booth_calendar", lambda w: w.interview.booth_id)),
+    Site("events.api.booth_timetable", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+         ApiPath(lambda w: f"events/booths/{w.interview.booth_id}/interviews")),
+    Site("events.api.booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+         ApiPath(lambda w: f"events/booths/{w.interview.booth_id}/interviews.ics")),
+    Site("events.api.staff_booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, reviewer,
+         ApiPath(lambda w: f"staff/events/booths/{w.interview.booth_id}/interviews.ics")),
+    Site("events.api.staff_registration_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, reviewer,
+         ApiPath(lambda w: f"staff/events/registrations/{w.interview.registration_id}/interviews.ics")),
 ]  # fmt: skip
 
 
