@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
 from tests.e2e.browser import check_page
-from tests.e2e.flows import sign_in
+from tests.e2e.flows import sign_in, sign_out
 from tests.factories import PASSWORD
 
 pytestmark = [
@@ -25,6 +25,7 @@ pytestmark = [
 ]
 
 TALENT_EMAIL = "minh.tran@example.org"
+RECRUITER_EMAIL = "recruiter@hanbit-robotics.example"
 
 
 @pytest.fixture
@@ -60,12 +61,14 @@ def given(e2e_server: Any, settings: Any) -> dict[str, Any]:
     meetings = []
     for slot, name in enumerate(("Hanbit Robotics", "Daehan Semiconductor")):
         company = CompanyFactory(name_en=name, name_ko=name)
-        member = MembershipFactory(company=company).user
+        member = MembershipFactory(
+            company=company, user=UserFactory(email=RECRUITER_EMAIL) if slot == 0 else UserFactory()
+        ).user
         booth = booth_register(actor=member, event=roadshow, company=company)
         meetings.append(
             interviews.interview_place(actor=staff, event=roadshow, registration=seat, booth=booth, slot_index=slot)
         )
-    return {"meetings": meetings}
+    return {"meetings": meetings, "booth": meetings[0].booth_id}
 
 
 def test_a_talent_downloads_their_interviews_as_a_calendar_file(
@@ -99,3 +102,11 @@ def test_a_talent_downloads_their_interviews_as_a_calendar_file(
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["America/New_York"]
     first = min(events, key=lambda event: event.start)
     assert first.start.strftime("%H:%M") == "10:00" and "Hanbit Robotics" in str(first["SUMMARY"])
+
+    # The company's side: its booth's timetable names the talent
+    sign_out(page)
+    sign_in(page, language="en", email=RECRUITER_EMAIL, password=PASSWORD)
+    page.goto(f"/en/events/booths/{given['booth']}/schedule/")
+    check_page(page, "booth timetable")
+    expect(page.locator("main table tbody tr")).to_have_count(1)
+    expect(page.locator("main table")).to_contain_text("Minh Tran")
