@@ -99,6 +99,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.interview_moved": _("Interview moved"),
     "events.interview_pinned": _("Interview pinned or unpinned"),
     "events.interview_removed": _("Interview removed"),
+    # -- events: availability and background solves --
+    "events.availability_changed": _("Interview availability changed"),
+    "events.interview_grid_solve_queued": _("Interview grid solve queued"),
     "jobs.opening_create": _("Opening created"),
     "jobs.opening_update": _("Opening changed"),
     "jobs.opening_publish": _("Opening published"),

@@ -19,3 +19,12 @@ def expire_event_offers() -> int:
 def send_event_reminders() -> int:
     """Remind the people with a confirmed place of an event starting within 48 hours, once."""
     return reminders_send(now=timezone.now())
+
+
+@task(queue_name="default")
+def solve_interview_grid(event_id: int, token: str) -> str:
+    """Run a queued solve of an event's interview grid (too large for the request); a job already
+    taken, finished or replaced is left alone. Returns the job's status."""
+    from talentcenter.events.services.interviews import interview_grid_solve_job_run
+
+    return interview_grid_solve_job_run(event_id=event_id, token=token)
