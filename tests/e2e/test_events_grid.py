@@ -80,7 +80,7 @@ def test_a_company_shortlists_a_talent_and_staff_solve_the_grid(page: Any, given
     row.locator("summary").click()
     expect(row.locator(".matching-explanation")).to_be_visible()
     with page.expect_navigation():
-        row.get_by_role("button", name="Shortlist").click()
+        row.get_by_role("button", name="Add to the shortlist").click()
     check_page(page, "shortlisted")
     expect(page.locator(f"main li[data-registration='{registration.pk}']")).to_contain_text("Shortlisted")
     assert InterviewInterest.objects.get(booth=booth, registration=registration).shortlisted
