@@ -398,3 +398,11 @@ TALENTCENTER_MATCHING_SNAPSHOT_REFRESH = env_int("TALENTCENTER_MATCHING_SNAPSHOT
 # Jobs: openings, applications, saved-search alerts, talent requests.
 # -- jobs settings: begin --
 # -- jobs settings: end --
+
+# Events: the interview grid's optimiser runs in the request up to this size (candidate pairs ×
+# usable slots; a fair of 100 talents solves in well under a second); larger grids are solved by
+# the task worker (`talentcenter worker`) and the grid page shows its progress.
+# -- events grid settings: begin --
+TALENTCENTER_EVENTS_SOLVE_IN_REQUEST_MAX = env_int("TALENTCENTER_EVENTS_SOLVE_IN_REQUEST_MAX", 20_000)
+TALENTCENTER_EVENTS_SOLVE_BACKGROUND_SECONDS = env_int("TALENTCENTER_EVENTS_SOLVE_BACKGROUND_SECONDS", 60)
+# -- events grid settings: end --

@@ -101,6 +101,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.interview_removed": _("Interview removed"),
     "events.interview_schedules_sent": _("Interview schedules sent"),
     "events.interview_marked": _("Interview marked held or no-show"),
+    # -- events: availability and background solves --
+    "events.availability_changed": _("Interview availability changed"),
+    "events.interview_grid_solve_queued": _("Interview grid solve queued"),
     "jobs.opening_create": _("Opening created"),
     "jobs.opening_update": _("Opening changed"),
     "jobs.opening_publish": _("Opening published"),

@@ -54,3 +54,17 @@ class InterviewStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")
     NO_SHOW = "no_show", _("Talent did not come")
+
+
+class SolveJobStatus(models.TextChoices):
+    """Of a solve of the interview grid run by the task worker (too large for the request)."""
+
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    SUPERSEDED = "superseded", _("Not written: the grid changed meanwhile")
+
+
+# A queued or running solve: another one is not queued beside it.
+SOLVE_JOB_ACTIVE = frozenset({SolveJobStatus.QUEUED, SolveJobStatus.RUNNING})

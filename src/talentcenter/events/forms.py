@@ -388,3 +388,74 @@ class PlaceInterviewForm(KrdsFormMixin, forms.Form):
         cast(forms.TypedChoiceField, self.fields["registration"]).choices = talents
         cast(forms.TypedChoiceField, self.fields["booth"]).choices = booths
         cast(forms.TypedChoiceField, self.fields["slot"]).choices = slots
+
+
+# --- Shortlists, wishes and availability -------------------------------------------------------
+class CandidateFilterForm(KrdsFormMixin, forms.Form):
+    """The filters of a booth's ranked registrants (a GET form: every field optional)."""
+
+    opening = forms.TypedChoiceField(label=_("Opening"), coerce=int, required=False, empty_value=None)
+    min_score = forms.IntegerField(
+        label=_("Lowest match score"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("From 0 to 100."),
+    )
+    wants_to_meet = forms.BooleanField(label=_("Only talents who want to meet us"), required=False)
+
+    def __init__(self, *args: Any, openings: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedChoiceField, self.fields["opening"]).choices = [("", _("Every opening")), *openings]
+
+
+class AvailabilityForm(KrdsFormMixin, forms.Form):
+    """The interview slots someone cannot meet in (breaks are not offered: nobody meets then)."""
+
+    unavailable_slots = forms.TypedMultipleChoiceField(
+        label=_("Slots when you are not available"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Nobody is given a meeting with you in a slot you tick."),
+    )
+
+    def __init__(self, *args: Any, slots: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedMultipleChoiceField, self.fields["unavailable_slots"]).choices = slots
+
+
+def slot_numbers(text: str) -> list[int]:
+    """Slot numbers typed from 1 and separated by commas, as indexes from 0."""
+    numbers: list[int] = []
+    for part in (piece.strip() for piece in text.replace("，", ",").split(",")):
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 48:
+            raise forms.ValidationError(_("Give slot numbers from 1 to 48, separated by commas."))
+        numbers.append(int(part) - 1)
+    return sorted(set(numbers))
+
+
+class StaffAvailabilityForm(KrdsFormMixin, forms.Form):
+    """Staff set the slots a confirmed talent or booth cannot meet in."""
+
+    who = forms.ChoiceField(label=_("Talent or booth"))
+    unavailable_slots = forms.CharField(
+        label=_("Slots not available"),
+        required=False,
+        max_length=200,
+        help_text=_("The slot numbers, counted from 1 and separated by commas; leave empty for none."),
+    )
+
+    def __init__(
+        self, *args: Any, talents: list[tuple[int, str]], booths: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["who"]).choices = [
+            (_("Talents"), [(f"talent:{pk}", label) for pk, label in talents]),
+            (_("Booths"), [(f"booth:{pk}", label) for pk, label in booths]),
+        ]
+
+    def clean_unavailable_slots(self) -> list[int]:
+        return slot_numbers(self.cleaned_data.get("unavailable_slots", ""))

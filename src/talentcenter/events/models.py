@@ -27,6 +27,7 @@ from talentcenter.events.enums import (
     FitResult,
     InterviewStatus,
     RegistrationStatus,
+    SolveJobStatus,
 )
 from talentcenter.events.validators import validate_time_zone
 from talentcenter.foundation.i18n import in_language
@@ -242,6 +243,9 @@ class TalentRegistration(RegistrationBase):
     # Why: {"matched": [industry codes], "via": "desired_industries" | "experience" | "education"}.
     fit_details = models.JSONField(_("fit check details"), default=dict, blank=True)
 
+    # Interview slots (``InterviewSlot.index``) the talent cannot meet anybody in; the optimiser keeps them free.
+    unavailable_slots = models.JSONField(_("slots not available"), default=list, blank=True)
+
     class Meta:
         verbose_name = _("talent registration")
         verbose_name_plural = _("talent registrations")
@@ -275,6 +279,9 @@ class BoothRegistration(RegistrationBase):
     interviewers_per_slot = models.PositiveSmallIntegerField(
         _("interviewers per slot"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
+
+    # Interview slots (``InterviewSlot.index``) in which the booth interviews nobody.
+    unavailable_slots = models.JSONField(_("slots not available"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("booth registration")
@@ -334,6 +341,18 @@ class InterviewGrid(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    # A solve too large for the request runs on the task worker; its state is kept here.
+    solve_job_status = models.CharField(
+        _("background solve"), max_length=20, choices=SolveJobStatus.choices, blank=True, default=""
+    )
+    solve_job_token = models.CharField(max_length=40, blank=True, default="", editable=False)
+    solve_job_message = models.TextField(_("background solve message"), blank=True, default="")
+    solve_job_requested_at = models.DateTimeField(_("background solve requested at"), null=True, blank=True)
+    solve_job_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    solve_job_finished_at = models.DateTimeField(_("background solve finished at"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("interview grid")
         verbose_name_plural = _("interview grids")
@@ -341,6 +360,9 @@ class InterviewGrid(models.Model):
             models.CheckConstraint(
                 condition=Q(max_interviews_per_talent__gte=1, max_interviews_per_talent__lte=16),
                 name="interview_grid_cap_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(solve_job_status__in=["", *SolveJobStatus.values]), name="interview_grid_job_status_valid"
             ),
         ]
 

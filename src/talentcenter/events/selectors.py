@@ -145,54 +145,128 @@ def holds_confirmed_seat(*, user: Visitor, event: Event) -> bool:
 
 
 # --- The interview grid -----------------------------------------------------------------------
-def booth_candidates(booth: BoothRegistration, *, limit: int = 100) -> list[dict[str, Any]]:
+def booth_candidates(
+    booth: BoothRegistration,
+    *,
+    limit: int = 100,
+    opening_id: int | None = None,
+    min_score: float | None = None,
+    wants_to_meet_only: bool = False,
+    explain: bool = False,
+) -> list[dict[str, Any]]:
     """The event's confirmed registrants ranked by their match with the booth (the best of its
-    openings, 0–1), for the company to shortlist from, with what it already chose and what the
-    talent asked for. As in an opening's ranked candidates, a professional summary only (no name,
-    no contact), and only for profiles their owners made discoverable."""
+    openings, or ``opening_id`` alone; 0–1), for the company to shortlist from, with what it
+    already chose and what the talent asked for. As in an opening's ranked candidates, a
+    professional summary only (no name, no contact), and only for profiles their owners made
+    discoverable. Filters: ``min_score`` (0–1), ``wants_to_meet_only`` (talents who marked the
+    booth). ``explain`` adds each row's ``match`` (``matching.explain.CandidateMatch``, with why,
+    against the row's best opening): a fixed number of queries whatever the number of rows."""
     from talentcenter.jobs.queries import candidate_query_for_opening
     from talentcenter.jobs.selectors.company import candidate_summaries
-    from talentcenter.matching.selectors import score_given_profiles
+    from talentcenter.matching.selectors import explain_given_profiles, score_given_profiles
 
     registrations = dict(
         TalentRegistration.objects.filter(event_id=booth.event_id, status=RegistrationStatus.CONFIRMED).values_list(
             "profile_id", "pk"
         )
     )
+    openings = list(
+        booth.openings.select_related("company", "occupation").prefetch_related("skills__skill", "languages")
+    )
+    if opening_id is not None:
+        openings = [opening for opening in openings if opening.pk == opening_id]
+    queries = {opening.pk: candidate_query_for_opening(opening) for opening in openings}
     best: dict[int, tuple[float, int | None]] = dict.fromkeys(registrations, (0.0, None))
-    for opening in booth.openings.all():
-        for profile_id, score in score_given_profiles(
-            list(registrations), candidate_query_for_opening(opening)
-        ).items():
+    for pk, query in queries.items():
+        for profile_id, score in score_given_profiles(list(registrations), query).items():
             if score / 100 > best[profile_id][0]:
-                best[profile_id] = (round(score / 100, 4), opening.pk)
-    summaries = candidate_summaries(list(registrations))
+                best[profile_id] = (round(score / 100, 4), pk)
     chosen = {
         registration_id: (shortlisted, wants)
         for registration_id, shortlisted, wants in InterviewInterest.objects.filter(booth=booth).values_list(
             "registration_id", "shortlisted", "wants_to_meet"
         )
     }
+    eligible = [
+        profile_id
+        for profile_id, registration_id in registrations.items()
+        if (min_score is None or best[profile_id][0] >= min_score)
+        and (not wants_to_meet_only or chosen.get(registration_id, (False, False))[1])
+    ]
+    summaries = candidate_summaries(eligible)
     ranked = sorted(
-        (profile_id for profile_id in registrations if profile_id in summaries),
+        (profile_id for profile_id in eligible if profile_id in summaries),
         key=lambda profile_id: (-best[profile_id][0], registrations[profile_id]),
     )[:limit]
+    matches: dict[int, Any] = {}
+    if explain:
+        by_opening: dict[int, list[int]] = {}
+        for profile_id in ranked:
+            opening_pk = best[profile_id][1]
+            if opening_pk is not None:
+                by_opening.setdefault(opening_pk, []).append(profile_id)
+        for opening_pk, query in queries.items():  # every opening, rows or not: a fixed number of queries
+            matches.update(explain_given_profiles(by_opening.get(opening_pk, []), query))
     rows = []
     for rank, profile_id in enumerate(ranked, start=1):
         registration_id = registrations[profile_id]
         shortlisted, wants = chosen.get(registration_id, (False, False))
-        score, opening_id = best[profile_id]
+        score, best_opening = best[profile_id]
+        row = {
+            "registration_id": registration_id,
+            "profile_id": profile_id,
+            "rank": rank,
+            "score": score,
+            "opening_id": best_opening,
+            "summary": summaries[profile_id],
+            "shortlisted": shortlisted,
+            "wants_to_meet": wants,
+        }
+        if explain:
+            row["match"] = matches.get(profile_id)
+        rows.append(row)
+    return rows
+
+
+def booths_for_talent(registration: TalentRegistration) -> list[dict[str, Any]]:
+    """The confirmed booths of the talent's event, best match first, with the talent's own match to
+    each (the best of its openings, 0–1, with why: ``matching.explain.CandidateMatch``, without
+    the visa fit, as the pair's score), the openings and whether the talent wants to meet it. The
+    talent reads about themselves: their profile is scored whether or not it is discoverable."""
+    from talentcenter.jobs.queries import candidate_query_for_opening
+    from talentcenter.matching.selectors import explain_given_profiles
+
+    booths = list(
+        BoothRegistration.objects.filter(event_id=registration.event_id, status=RegistrationStatus.CONFIRMED)
+        .select_related("company")
+        .prefetch_related("openings__company", "openings__occupation", "openings__skills__skill", "openings__languages")
+        .order_by("arrival")
+    )
+    wants = set(
+        InterviewInterest.objects.filter(registration=registration, wants_to_meet=True).values_list(
+            "booth_id", flat=True
+        )
+    )
+    rows = []
+    for booth in booths:
+        best: Any = None
+        openings = list(booth.openings.all())
+        for opening in openings:
+            match = explain_given_profiles([registration.profile_id], candidate_query_for_opening(opening)).get(
+                registration.profile_id
+            )
+            if match is not None and (best is None or match.score > best.score):
+                best = match
         rows.append(
             {
-                "registration_id": registration_id,
-                "rank": rank,
-                "score": score,
-                "opening_id": opening_id,
-                "summary": summaries[profile_id],
-                "shortlisted": shortlisted,
-                "wants_to_meet": wants,
+                "booth": booth,
+                "openings": openings,
+                "score": round(best.score / 100, 4) if best is not None else 0.0,
+                "match": best,
+                "wants_to_meet": booth.pk in wants,
             }
         )
+    rows.sort(key=lambda row: (-row["score"], row["booth"].arrival))
     return rows
 
 

@@ -11,17 +11,21 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.events import policies, selectors
 from talentcenter.events.api.schemas import Id
-from talentcenter.events.enums import InterviewStatus, RegistrationStatus
-from talentcenter.events.models import BoothRegistration, Event, Interview, TalentRegistration
+from talentcenter.events.enums import InterviewStatus, RegistrationStatus, SolveJobStatus
+from talentcenter.events.models import BoothRegistration, Event, Interview, InterviewGrid, TalentRegistration
 from talentcenter.events.services import interviews as services
 from talentcenter.foundation.api.schemas import InputSchema, ObjectId, StrictBoolean, WholeNumber
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_personal_data_list_access
 
 company_router = Router(tags=["events"])
 talent_router = Router(tags=["events"])
@@ -52,6 +56,9 @@ class BoothCandidateOut(Schema):
 
 class CandidateQuery(Schema):
     limit: int = Field(50, ge=1, le=200)
+    opening_id: int | None = Field(None, ge=1, description="Rank against this opening of the booth only.")
+    min_score: float | None = Field(None, ge=0, le=1, description="Leave out matches below this (0–1).")
+    wants_to_meet: bool = Field(False, description="Only talents who marked the booth.")
 
 
 class ShortlistIn(InputSchema):
@@ -62,6 +69,19 @@ class ShortlistIn(InputSchema):
 class WishIn(InputSchema):
     booth_id: Id
     wants_to_meet: StrictBoolean = True
+
+
+class OpeningRefOut(Schema):
+    id: int
+    title: str
+
+
+class WishBoothOut(Schema):
+    booth_id: int
+    company: str
+    openings: list[OpeningRefOut]
+    score: float = Field(description="My match with the booth's best opening, 0–1.")
+    wants_to_meet: bool
 
 
 class InterestOut(Schema):
@@ -120,6 +140,30 @@ class SlotsIn(InputSchema):
 class SolveIn(InputSchema):
     draft: StrictBoolean = False
     seconds: float = Field(services.DEFAULT_SOLVE_SECONDS, ge=1, le=25)
+
+
+class SolveJobOut(Schema):
+    """A solve run by the task worker (a grid too large for the request)."""
+
+    status: str = Field(description="queued, running, done, failed, superseded; empty: none was ever queued.")
+    status_label: str
+    message: str
+    requested_at: datetime | None
+    finished_at: datetime | None
+    status_url: str
+
+
+class AvailabilityIn(InputSchema):
+    unavailable_slots: list[SlotNumber] = Field(max_length=services.MAX_SLOTS)
+
+
+class StaffAvailabilityIn(AvailabilityIn):
+    registration_id: Id | None = None
+    booth_id: Id | None = None
+
+
+class AvailabilityOut(Schema):
+    unavailable_slots: list[int] = Field(description="Slot indexes (from 0) nobody meets them in; breaks left out.")
 
 
 class PlaceIn(InputSchema):
@@ -184,6 +228,18 @@ def _grid_out(event: Event) -> dict[str, Any]:
     }
 
 
+def _job_out(request: HttpRequest, event: Event, record: InterviewGrid | None) -> dict[str, Any]:
+    status = record.solve_job_status if record else ""
+    return {
+        "status": status,
+        "status_label": str(SolveJobStatus(status).label) if status else "",
+        "message": record.solve_job_message if record else "",
+        "requested_at": record.solve_job_requested_at if record else None,
+        "finished_at": record.solve_job_finished_at if record else None,
+        "status_url": request.build_absolute_uri(reverse("api:staff_grid_solve_status", kwargs={"event_id": event.pk})),
+    }
+
+
 # --- Companies --------------------------------------------------------------------------------
 def _confirmed_booth(request: HttpRequest, booth_id: int) -> BoothRegistration:
     booth = policies.access_booth_for_company(user=request.user, booth_id=booth_id)
@@ -199,7 +255,20 @@ def booth_candidates(request: HttpRequest, booth_id: ObjectId, filters: Query[Ca
     """The event's confirmed registrants who made their profile discoverable, ranked by their match
     with the booth's openings, with whom the company shortlisted and who asked to meet it."""
     booth = _confirmed_booth(request, booth_id)
-    return selectors.booth_candidates(booth, limit=filters.limit)
+    rows = selectors.booth_candidates(
+        booth,
+        limit=filters.limit,
+        opening_id=filters.opening_id,
+        min_score=filters.min_score,
+        wants_to_meet_only=filters.wants_to_meet,
+    )
+    record_personal_data_list_access(
+        viewer=signed_in_user(request),
+        subjects=User.objects.filter(talent_profile__in=[row["profile_id"] for row in rows]),
+        what=AccessWhat.TALENT_LIST,
+        via="api",
+    )
+    return rows
 
 
 @company_router.post("/{booth_id}/shortlist", response=InterestOut, summary="Shortlist a registrant for my booth")
@@ -214,7 +283,60 @@ def booth_shortlist(request: HttpRequest, booth_id: ObjectId, payload: Shortlist
     return _interest_out(registration.pk, booth.pk, interest)
 
 
+@company_router.get("/{booth_id}/availability", response=AvailabilityOut, summary="My booth's availability")
+def booth_availability(request: HttpRequest, booth_id: ObjectId) -> dict[str, Any]:
+    booth = _confirmed_booth(request, booth_id)
+    return {"unavailable_slots": sorted(booth.unavailable_slots or [])}
+
+
+@company_router.put("/{booth_id}/availability", response=AvailabilityOut, summary="Set my booth's availability")
+def booth_availability_set(request: HttpRequest, booth_id: ObjectId, payload: AvailabilityIn) -> dict[str, Any]:
+    """The slots (indexes from 0) in which the booth interviews nobody; 409 while a meeting is on
+    the grid in a slot newly marked."""
+    booth = _confirmed_booth(request, booth_id)
+    kept = services.booth_availability_set(
+        actor=signed_in_user(request), booth=booth, unavailable_slots=payload.unavailable_slots
+    )
+    return {"unavailable_slots": kept}
+
+
 # --- Talents ----------------------------------------------------------------------------------
+@talent_router.get("/{registration_id}/booths", response=list[WishBoothOut], summary="The booths at my event")
+def registration_booths(request: HttpRequest, registration_id: ObjectId) -> list[dict[str, Any]]:
+    """The event's confirmed booths, best match with my profile first (0–1), and whether I want to
+    meet each."""
+    registration = policies.access_registration_for_talent(user=request.user, registration_id=registration_id)
+    return [
+        {
+            "booth_id": row["booth"].pk,
+            "company": row["booth"].company.name,
+            "openings": [{"id": opening.pk, "title": opening.title} for opening in row["openings"]],
+            "score": row["score"],
+            "wants_to_meet": row["wants_to_meet"],
+        }
+        for row in selectors.booths_for_talent(registration)
+    ]
+
+
+@talent_router.get("/{registration_id}/availability", response=AvailabilityOut, summary="My availability")
+def registration_availability(request: HttpRequest, registration_id: ObjectId) -> dict[str, Any]:
+    registration = policies.access_registration_for_talent(user=request.user, registration_id=registration_id)
+    return {"unavailable_slots": sorted(registration.unavailable_slots or [])}
+
+
+@talent_router.put("/{registration_id}/availability", response=AvailabilityOut, summary="Set my availability")
+def registration_availability_set(
+    request: HttpRequest, registration_id: ObjectId, payload: AvailabilityIn
+) -> dict[str, Any]:
+    """The slots (indexes from 0) in which I cannot meet anybody; 409 while a meeting is on the grid
+    in a slot newly marked."""
+    registration = policies.access_registration_for_talent(user=request.user, registration_id=registration_id)
+    kept = services.talent_availability_set(
+        actor=signed_in_user(request), registration=registration, unavailable_slots=payload.unavailable_slots
+    )
+    return {"unavailable_slots": kept}
+
+
 @talent_router.post("/{registration_id}/wishes", response=InterestOut, summary="Mark a booth I want to meet")
 def registration_wish(request: HttpRequest, registration_id: ObjectId, payload: WishIn) -> dict[str, Any]:
     registration = policies.access_registration_for_talent(user=request.user, registration_id=registration_id)
@@ -249,15 +371,54 @@ def staff_slots_plan(request: HttpRequest, event_id: ObjectId, payload: SlotsIn)
     return _grid_out(event)
 
 
-@staff_router.post("/{event_id}/interviews/solve", response=GridOut, summary="Run the interview optimiser")
-def staff_grid_solve(request: HttpRequest, event_id: ObjectId, payload: SolveIn) -> dict[str, Any]:
+@staff_router.post(
+    "/{event_id}/interviews/solve",
+    response={200: GridOut, 202: SolveJobOut},
+    summary="Run the interview optimiser",
+)
+def staff_grid_solve(request: HttpRequest, event_id: ObjectId, payload: SolveIn) -> Status[dict[str, Any]]:
     """CP-SAT within ``seconds`` (or the greedy ``draft``); the meetings nobody pinned are replaced.
-    409 when the grid changed while it was being solved: run it again."""
+    409 when the grid changed while it was being solved: run it again. A grid larger than the
+    in-request limit is queued for the task worker instead: 202 with the job and its ``status_url``
+    (409 while another is waiting or running)."""
     event = policies.access_event_for_staff(user=request.user, event_id=event_id)
-    services.interview_grid_solve(
+    outcome = services.interview_grid_solve_or_queue(
         actor=signed_in_user(request), event=event.pk, draft=payload.draft, seconds=payload.seconds
     )
-    return _grid_out(event)
+    if outcome.queued:
+        return Status(202, _job_out(request, event, outcome.grid))
+    return Status(200, _grid_out(event))
+
+
+@staff_router.get("/{event_id}/interviews/solve", response=SolveJobOut, summary="The background solve's state")
+def staff_grid_solve_status(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
+    """``status`` is empty when no solve was ever queued for the grid."""
+    event = policies.access_event_for_staff(user=request.user, event_id=event_id)
+    return _job_out(request, event, InterviewGrid.objects.filter(event=event).first())
+
+
+@staff_router.put(
+    "/{event_id}/interviews/availability", response=AvailabilityOut, summary="Set a talent's or a booth's availability"
+)
+def staff_availability_set(request: HttpRequest, event_id: ObjectId, payload: StaffAvailabilityIn) -> dict[str, Any]:
+    """Name exactly one of ``registration_id`` and ``booth_id`` (a confirmed one of this event)."""
+    event = policies.access_event_for_staff(user=request.user, event_id=event_id)
+    actor = signed_in_user(request)
+    if (payload.registration_id is None) == (payload.booth_id is None):
+        raise ValidationError({"registration_id": [_("Name either a registration or a booth.")]})
+    if payload.registration_id is None:
+        booth = BoothRegistration.objects.filter(pk=payload.booth_id or 0, event=event).first()
+        if booth is None:
+            raise Http404
+        kept = services.booth_availability_set(actor=actor, booth=booth, unavailable_slots=payload.unavailable_slots)
+    else:
+        registration = TalentRegistration.objects.filter(pk=payload.registration_id, event=event).first()
+        if registration is None:
+            raise Http404
+        kept = services.talent_availability_set(
+            actor=actor, registration=registration, unavailable_slots=payload.unavailable_slots
+        )
+    return {"unavailable_slots": kept}
 
 
 @staff_router.post("/{event_id}/interviews", response={201: InterviewOut}, summary="Place a meeting by hand")

@@ -13,25 +13,35 @@
   ``interview_remove``). A placed or moved meeting is pinned, and the next run keeps it. Every
   hand edit is checked against the same hard constraints as the optimiser's output.
 
+- Talents and booths mark the slots they cannot meet in (``talent_availability_set``,
+  ``booth_availability_set``); the optimiser keeps them free.
+- A grid too large to solve in the request (``solve_size`` over
+  ``TALENTCENTER_EVENTS_SOLVE_IN_REQUEST_MAX``) is solved by the task worker
+  (``interview_grid_solve_or_queue``); its state (queued, running, done, failed, superseded) is
+  kept on the ``InterviewGrid``.
+
 Every write locks the event row, bumps the grid's version and is audited.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentcenter.accounts.models import User
 from talentcenter.audit import events as audit
 from talentcenter.events import grid
-from talentcenter.events.enums import InterviewStatus, RegistrationStatus
+from talentcenter.events.enums import SOLVE_JOB_ACTIVE, InterviewStatus, RegistrationStatus, SolveJobStatus
 from talentcenter.events.models import (
     BoothRegistration,
     Event,
@@ -49,6 +59,10 @@ MAX_SLOTS = 48
 SLOT_MINUTES = (5, 120)
 # Within the request (gunicorn gives a worker 30 s): a whole fair of 300 booths solves in 9–13 s.
 DEFAULT_SOLVE_SECONDS = 20.0
+# A queued or running background solve older than this is taken as lost (a worker stopped).
+SOLVE_JOB_STALE = datetime.timedelta(minutes=15)
+
+logger = logging.getLogger(__name__)
 
 
 def _require_staff(actor: User) -> None:
@@ -233,12 +247,19 @@ class GridSnapshot:
 def grid_snapshot(event: Event, *, pins: Iterable[grid.Meeting] | None = None) -> GridSnapshot:
     """Confirmed registrations and booths, their interests and the pinned meetings as a problem
     (``pins``: instead of the stored pinned meetings, e.g. every meeting to check a hand edit)."""
-    settings_ = grid_of(event)
+    grid_settings = grid_of(event)
     slots = list(InterviewSlot.objects.filter(event=event).order_by("index"))
     booths = list(BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED))
     talents = list(
-        TalentRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).values_list("pk", flat=True)
+        TalentRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).values_list(
+            "pk", "unavailable_slots"
+        )
     )
+    indexes = {slot.index for slot in slots}
+
+    def away(marked: Any) -> frozenset[int]:  # a slot planned away since is ignored
+        return frozenset(index for index in marked or () if index in indexes)
+
     interests = InterviewInterest.objects.filter(
         event=event, registration__status=RegistrationStatus.CONFIRMED, booth__status=RegistrationStatus.CONFIRMED
     ).values_list("registration_id", "booth_id", "score", "shortlisted", "wants_to_meet")
@@ -254,15 +275,23 @@ def grid_snapshot(event: Event, *, pins: Iterable[grid.Meeting] | None = None) -
         ]
     problem = grid.GridProblem.build(
         slots=[grid.Slot(slot.index, is_break=slot.is_break) for slot in slots],
-        companies=[grid.Company(booth.pk, interviewers=booth.interviewers_per_slot) for booth in booths],
-        talents=[grid.Talent(pk, max_interviews=settings_.max_interviews_per_talent) for pk in talents],
+        companies=[
+            grid.Company(
+                booth.pk, interviewers=booth.interviewers_per_slot, unavailable_slots=away(booth.unavailable_slots)
+            )
+            for booth in booths
+        ],
+        talents=[
+            grid.Talent(pk, max_interviews=grid_settings.max_interviews_per_talent, unavailable_slots=away(marked))
+            for pk, marked in talents
+        ],
         candidates=[
             grid.Candidate(registration_id, booth_id, score, shortlisted=shortlisted, wants_to_meet=wants)
             for registration_id, booth_id, score, shortlisted, wants in interests
         ],
         pins=list(pins),
     )
-    return GridSnapshot(problem, settings_.version, {slot.index: slot.pk for slot in slots})
+    return GridSnapshot(problem, grid_settings.version, {slot.index: slot.pk for slot in slots})
 
 
 _CONFLICT_MESSAGES = {
@@ -287,17 +316,13 @@ def _conflicts_error(error: grid.PinConflictError) -> ValidationError:
     )
 
 
-def interview_grid_solve(
-    *, actor: User, event: Event | int, draft: bool = False, seconds: float = DEFAULT_SOLVE_SECONDS
+class GridChangedError(ValidationError):
+    """The grid changed while it was being solved: nothing was written."""
+
+
+def _solve_snapshot(
+    *, actor: User, event_id: int, snapshot: GridSnapshot, draft: bool, seconds: float, job_token: str = ""
 ) -> InterviewGrid:
-    """Run the optimiser (or the greedy draft) and replace the meetings nobody pinned with its
-    timetable. Refused (409) when the grid changed while it was being solved."""
-    _require_staff(actor)
-    event_id = event if isinstance(event, int) else event.pk
-    current = Event.objects.get(pk=event_id)
-    snapshot = grid_snapshot(current)
-    if not snapshot.problem.slots:
-        raise ValidationError(_("Plan the interview slots first."), code="conflict")
     try:
         result = grid.solve_greedy(snapshot.problem) if draft else grid.solve(snapshot.problem, time_limit=seconds)
     except grid.PinConflictError as error:
@@ -306,7 +331,7 @@ def interview_grid_solve(
         locked_event = lock_event(event_id)
         locked = _locked_grid(locked_event)
         if locked.version != snapshot.version:
-            raise ValidationError(
+            raise GridChangedError(
                 _(
                     "The grid changed while it was being solved (a shortlist, a registration or a hand edit):"
                     " run it again."
@@ -338,6 +363,10 @@ def interview_grid_solve(
         locked.upper_bound = result.upper_bound
         locked.talents_interviewed = result.talents_interviewed
         locked.solve_seconds = round(result.seconds, 3)
+        if job_token and locked.solve_job_token == job_token:
+            locked.solve_job_status = SolveJobStatus.DONE
+            locked.solve_job_message = ""
+            locked.solve_job_finished_at = locked.solved_at
         locked.version += 1
         locked.save()
         audit.record(
@@ -350,6 +379,7 @@ def interview_grid_solve(
                 "meetings": len(result.meetings),
                 "objective": round(result.objective, 3),
                 "talents_interviewed": result.talents_interviewed,
+                "background": bool(job_token),
             },
         )
     return locked
@@ -385,6 +415,204 @@ def _write_timetable(event: Event, meetings: list[grid.Meeting], slot_ids: dict[
     )
     if moved or dropped or added:
         schedules_changed(event)
+def _event_snapshot(actor: User, event: Event | int) -> tuple[int, GridSnapshot]:
+    _require_staff(actor)
+    event_id = event if isinstance(event, int) else event.pk
+    snapshot = grid_snapshot(Event.objects.get(pk=event_id))
+    if not snapshot.problem.slots:
+        raise ValidationError(_("Plan the interview slots first."), code="conflict")
+    return event_id, snapshot
+
+
+def interview_grid_solve(
+    *, actor: User, event: Event | int, draft: bool = False, seconds: float = DEFAULT_SOLVE_SECONDS
+) -> InterviewGrid:
+    """Run the optimiser (or the greedy draft) and replace the meetings nobody pinned with its
+    timetable. Refused (409) when the grid changed while it was being solved."""
+    event_id, snapshot = _event_snapshot(actor, event)
+    return _solve_snapshot(actor=actor, event_id=event_id, snapshot=snapshot, draft=draft, seconds=seconds)
+
+
+def solve_size(problem: grid.GridProblem) -> int:
+    """How big a grid is for the optimiser: candidate pairs × slots where meetings happen."""
+    return len(problem.candidates) * sum(1 for slot in problem.slots if not slot.is_break)
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    grid: InterviewGrid
+    queued: bool  # True: the task worker solves it; ``grid.solve_job_status`` follows it
+
+
+def interview_grid_solve_or_queue(
+    *, actor: User, event: Event | int, draft: bool = False, seconds: float = DEFAULT_SOLVE_SECONDS
+) -> SolveOutcome:
+    """What the grid page and the API call: the draft and a grid up to
+    ``TALENTCENTER_EVENTS_SOLVE_IN_REQUEST_MAX`` (``solve_size``) are solved in the request; a
+    larger one is queued for the task worker (``interview_grid_solve_queue``)."""
+    event_id, snapshot = _event_snapshot(actor, event)
+    if draft or solve_size(snapshot.problem) <= settings.TALENTCENTER_EVENTS_SOLVE_IN_REQUEST_MAX:
+        solved = _solve_snapshot(actor=actor, event_id=event_id, snapshot=snapshot, draft=draft, seconds=seconds)
+        return SolveOutcome(solved, queued=False)
+    return SolveOutcome(interview_grid_solve_queue(actor=actor, event=event_id), queued=True)
+
+
+def solve_job_active(record: InterviewGrid | None, *, now: datetime.datetime | None = None) -> bool:
+    """A background solve is waiting or running (and not so old that its worker must have stopped)."""
+    if record is None or record.solve_job_status not in SOLVE_JOB_ACTIVE or record.solve_job_requested_at is None:
+        return False
+    return record.solve_job_requested_at > (now or timezone.now()) - SOLVE_JOB_STALE
+
+
+@transaction.atomic
+def interview_grid_solve_queue(*, actor: User, event: Event | int) -> InterviewGrid:
+    """Queue a solve of the grid for the task worker; refused (409) while one is waiting or running.
+    The job keeps the run's rule: it writes only if the grid did not change while it solved."""
+    _require_staff(actor)
+    locked_event = lock_event(event)
+    locked = _locked_grid(locked_event)
+    if not InterviewSlot.objects.filter(event=locked_event).exists():
+        raise ValidationError(_("Plan the interview slots first."), code="conflict")
+    if solve_job_active(locked):
+        raise ValidationError(_("A solve of this grid is already waiting or running."), code="conflict")
+    locked.solve_job_token = uuid.uuid4().hex
+    locked.solve_job_status = SolveJobStatus.QUEUED
+    locked.solve_job_message = ""
+    locked.solve_job_requested_at = timezone.now()
+    locked.solve_job_requested_by = actor
+    locked.solve_job_finished_at = None
+    locked.save(
+        update_fields=[
+            "solve_job_token",
+            "solve_job_status",
+            "solve_job_message",
+            "solve_job_requested_at",
+            "solve_job_requested_by",
+            "solve_job_finished_at",
+        ]
+    )
+    audit.record(
+        actor=actor,
+        action="events.interview_grid_solve_queued",
+        subject=locked_event,
+        changes={"job": locked.solve_job_token, "version": locked.version},
+    )
+    from talentcenter.events.tasks import solve_interview_grid
+
+    event_id, token = locked_event.pk, locked.solve_job_token
+    transaction.on_commit(lambda: solve_interview_grid.enqueue(event_id=event_id, token=token))
+    return locked
+
+
+def _finish_job(event_id: int, token: str, status: SolveJobStatus, message: str) -> None:
+    InterviewGrid.objects.filter(event_id=event_id, solve_job_token=token).update(
+        solve_job_status=status, solve_job_message=message[:2000], solve_job_finished_at=timezone.now()
+    )
+
+
+def interview_grid_solve_job_run(*, event_id: int, token: str) -> str:
+    """The task worker's side of ``interview_grid_solve_queue``: run the queued solve once. A job
+    already taken, finished or replaced by a newer one is left alone (the task may be retried).
+    A grid changed during the solve records the job as superseded; a refusal as failed, with why."""
+    with transaction.atomic():
+        record = InterviewGrid.objects.select_for_update().filter(event_id=event_id, solve_job_token=token).first()
+        if record is None or record.solve_job_status != SolveJobStatus.QUEUED:
+            return record.solve_job_status if record else ""
+        record.solve_job_status = SolveJobStatus.RUNNING
+        record.save(update_fields=["solve_job_status"])
+    actor = record.solve_job_requested_by
+    language = actor.preferred_language if actor is not None else settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            if actor is None:
+                raise PermissionDenied
+            event_id, snapshot = _event_snapshot(actor, event_id)
+            _solve_snapshot(
+                actor=actor,
+                event_id=event_id,
+                snapshot=snapshot,
+                draft=False,
+                seconds=float(settings.TALENTCENTER_EVENTS_SOLVE_BACKGROUND_SECONDS),
+                job_token=token,
+            )
+        except GridChangedError as error:
+            _finish_job(event_id, token, SolveJobStatus.SUPERSEDED, " ".join(error.messages))
+            return SolveJobStatus.SUPERSEDED
+        except ValidationError as error:
+            _finish_job(event_id, token, SolveJobStatus.FAILED, " ".join(error.messages))
+            return SolveJobStatus.FAILED
+        except PermissionDenied:
+            _finish_job(event_id, token, SolveJobStatus.FAILED, _("The person who asked may no longer run it."))
+            return SolveJobStatus.FAILED
+        except Exception:
+            logger.exception("The background solve of event %s failed", event_id)
+            _finish_job(event_id, token, SolveJobStatus.FAILED, _("The optimiser stopped with an error."))
+            raise
+    return SolveJobStatus.DONE
+
+
+# --- Availability -------------------------------------------------------------------------------
+def _clean_unavailable(event: Event, slots: Iterable[int]) -> list[int]:
+    planned = dict(InterviewSlot.objects.filter(event=event).values_list("index", "is_break"))
+    chosen = sorted(set(slots))
+    if any(isinstance(index, bool) or not isinstance(index, int) or index not in planned for index in chosen):
+        raise ValidationError({"unavailable_slots": [_("Choose among the event's interview slots.")]})
+    return [index for index in chosen if not planned[index]]  # nobody meets in a break anyway
+
+
+def _set_unavailable(
+    *, actor: User, subject: TalentRegistration | BoothRegistration, slots: Iterable[int], meetings: Any
+) -> list[int]:
+    locked_event = lock_event(subject.event_id)
+    fresh = type(subject).objects.get(pk=subject.pk)
+    if fresh.status != RegistrationStatus.CONFIRMED:
+        raise ValidationError(_("Only confirmed registrations and booths take part in interviews."), code="conflict")
+    chosen = _clean_unavailable(locked_event, slots)
+    before = sorted(fresh.unavailable_slots or [])
+    if chosen == before:
+        return chosen
+    taken = sorted(set(meetings.filter(slot__index__in=chosen).values_list("slot__index", flat=True)) - set(before))
+    if taken:
+        raise ValidationError(
+            _("A meeting is already on the grid in slot {slots}: the organisers must move it first.").format(
+                slots=", ".join(str(index + 1) for index in taken)
+            ),
+            code="conflict",
+        )
+    fresh.unavailable_slots = chosen
+    fresh.save(update_fields=["unavailable_slots"])
+    _bump(_locked_grid(locked_event))
+    audit.record(
+        actor=actor,
+        action="events.availability_changed",
+        subject=fresh,
+        changes={"event": locked_event.pk, "before": before, "after": chosen},
+    )
+    subject.unavailable_slots = chosen
+    return chosen
+
+
+@transaction.atomic
+def talent_availability_set(
+    *, actor: User, registration: TalentRegistration, unavailable_slots: Iterable[int]
+) -> list[int]:
+    """The slots (indexes) in which the talent cannot meet anybody; set by the talent or by staff.
+    Refused while a meeting is on the grid in a slot newly marked. Returns the slots kept (breaks
+    are left out: nobody meets in them)."""
+    profile = getattr(actor, "talent_profile", None)
+    if not can_manage_events(actor) and (profile is None or profile.pk != registration.profile_id):
+        raise PermissionDenied
+    meetings = Interview.objects.filter(registration_id=registration.pk)
+    return _set_unavailable(actor=actor, subject=registration, slots=unavailable_slots, meetings=meetings)
+
+
+@transaction.atomic
+def booth_availability_set(*, actor: User, booth: BoothRegistration, unavailable_slots: Iterable[int]) -> list[int]:
+    """The slots in which the booth interviews nobody; set by its company's members or by staff."""
+    if not can_manage_events(actor) and not can_act_for_company(actor, booth.company_id):
+        raise PermissionDenied
+    meetings = Interview.objects.filter(booth_id=booth.pk)
+    return _set_unavailable(actor=actor, subject=booth, slots=unavailable_slots, meetings=meetings)
 
 
 def _check_meetings(event: Event, meetings: list[grid.Meeting]) -> None:

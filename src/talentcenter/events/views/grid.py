@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,8 +23,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.events import selectors, workflow
-from talentcenter.events.enums import RegistrationStatus
-from talentcenter.events.forms import GridSlotsForm, PlaceInterviewForm, as_wall_clock, in_zone
+from talentcenter.events.enums import RegistrationStatus, SolveJobStatus
+from talentcenter.events.forms import (
+    GridSlotsForm,
+    PlaceInterviewForm,
+    StaffAvailabilityForm,
+    as_wall_clock,
+    in_zone,
+)
 from talentcenter.events.models import BoothRegistration, Event, Interview, InterviewGrid, TalentRegistration
 from talentcenter.events.policies import access_event_for_staff, can_manage_events
 from talentcenter.events.services import interviews as services
@@ -60,12 +67,27 @@ def _place_form(event: Event, slots: list[Any], data: Any = None) -> PlaceInterv
     )
 
 
+def _availability_form(event: Event, data: Any = None) -> StaffAvailabilityForm:
+    talents = TalentRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).select_related(
+        "profile"
+    )
+    booths = BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).select_related(
+        "company"
+    )
+    return StaffAvailabilityForm(
+        data,
+        talents=[(registration.pk, str(registration.profile)) for registration in talents.order_by("arrival")],
+        booths=[(booth.pk, booth.company.name) for booth in booths.order_by("arrival")],
+    )
+
+
 def _page(
     request: HttpRequest,
     event: Event,
     *,
     slots_form: GridSlotsForm | None = None,
     place_form: PlaceInterviewForm | None = None,
+    availability_form: StaffAvailabilityForm | None = None,
 ) -> HttpResponse:
     view = selectors.interview_grid(event)
     slots, meetings, record = view["slots"], view["meetings"], view["record"]
@@ -75,9 +97,36 @@ def _page(
         )
     )
     names = {meeting.pk: str(meeting.registration.profile) for meeting in meetings_with_people}
+    # Who marked slots they cannot meet in (talents by name: recorded with the meetings' people).
+    away_talents = [
+        registration
+        for registration in TalentRegistration.objects.filter(
+            event=event, status=RegistrationStatus.CONFIRMED
+        ).select_related("profile__user")
+        if registration.unavailable_slots
+    ]
+    away_booths = [
+        booth
+        for booth in BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).select_related(
+            "company"
+        )
+        if booth.unavailable_slots
+    ]
+    away = [
+        *({"name": booth.company.name, "slots": booth.unavailable_slots} for booth in away_booths),
+        *(
+            {"name": str(registration.profile), "slots": registration.unavailable_slots}
+            for registration in away_talents
+        ),
+    ]
+    for item in away:
+        item["slots"] = ", ".join(str(index + 1) for index in sorted(item["slots"]))
     record_personal_data_list_access(
         viewer=signed_in_user(request),
-        subjects=list({meeting.registration.profile.user for meeting in meetings_with_people}),
+        subjects=list(
+            {meeting.registration.profile.user for meeting in meetings_with_people}
+            | {registration.profile.user for registration in away_talents}
+        ),
         what=AccessWhat.TALENT_LIST,
     )
     cells: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
@@ -122,8 +171,27 @@ def _page(
             "slots_form": slots_form,
             "place_form": place_form or _place_form(event, slots),
             "schedules_sent_at": record.schedules_sent_at if record else None,
+            "availability_form": availability_form or _availability_form(event),
+            "away": away,
+            "job": _job(record),
         },
     )
+
+
+def _job(record: InterviewGrid | None) -> dict[str, Any] | None:
+    """The background solve, if one was asked for: its state in words, and whether it is still going
+    (the page then refreshes itself)."""
+    if record is None or not record.solve_job_status:
+        return None
+    status = SolveJobStatus(record.solve_job_status)
+    return {
+        "status": status,
+        "label": status.label,
+        "active": services.solve_job_active(record),
+        "message": record.solve_job_message,
+        "requested_at": record.solve_job_requested_at,
+        "finished_at": record.solve_job_finished_at,
+    }
 
 
 @require_GET
@@ -163,12 +231,49 @@ def grid_plan(request: HttpRequest, event_id: int) -> HttpResponse:
 def grid_solve(request: HttpRequest, event_id: int) -> HttpResponse:
     event = access_event_for_staff(user=request.user, event_id=event_id)
     draft = request.POST.get("draft") == "1"
-    return act_and_return(
-        request,
-        lambda: services.interview_grid_solve(actor=signed_in_user(request), event=event, draft=draft),
-        done=_("The draft timetable is on the grid.") if draft else _("The optimised timetable is on the grid."),
-        to=_grid_url(event),
-    )
+    try:
+        outcome = services.interview_grid_solve_or_queue(actor=signed_in_user(request), event=event, draft=draft)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if outcome.queued:
+            messages.info(
+                request, _("The grid is large: the optimiser runs in the background. This page shows how it goes.")
+            )
+        else:
+            messages.success(
+                request,
+                _("The draft timetable is on the grid.") if draft else _("The optimised timetable is on the grid."),
+            )
+    return redirect(_grid_url(event))
+
+
+@require_POST
+@staff_required
+def grid_availability(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = access_event_for_staff(user=request.user, event_id=event_id)
+    form = _availability_form(event, request.POST)
+    if form.is_valid():
+        kind, _separator, pk = form.cleaned_data["who"].partition(":")
+        slots = form.cleaned_data["unavailable_slots"]
+        actor = signed_in_user(request)
+        try:
+            if kind == "booth":
+                booth = BoothRegistration.objects.filter(pk=int(pk), event=event).first()
+                if booth is None:
+                    raise Http404
+                services.booth_availability_set(actor=actor, booth=booth, unavailable_slots=slots)
+            else:
+                registration = TalentRegistration.objects.filter(pk=int(pk), event=event).first()
+                if registration is None:
+                    raise Http404
+                services.talent_availability_set(actor=actor, registration=registration, unavailable_slots=slots)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The availability is saved."))
+            return redirect(_grid_url(event))
+    return _page(request, event, availability_form=form)
 
 
 @require_POST
@@ -258,6 +363,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:event_id>/interviews/slots/", grid_plan, name="grid_plan"),
     path("<int:event_id>/interviews/solve/", grid_solve, name="grid_solve"),
     path("<int:event_id>/interviews/place/", grid_place, name="grid_place"),
+    path("<int:event_id>/interviews/availability/", grid_availability, name="grid_availability"),
     path("<int:event_id>/interviews/<int:interview_id>/pin/", interview_pin, name="interview_pin"),
     path("<int:event_id>/interviews/<int:interview_id>/remove/", interview_remove, name="interview_remove"),
     path("<int:event_id>/interviews/schedules/", grid_send_schedules, name="grid_send_schedules"),

@@ -119,6 +119,29 @@ class World:
         return request_services.shortlist_agree(actor=people.talent, entry=invited(people))
 
     @cached_property
+    def fair_booth(self) -> tuple[Any, Any, Any]:
+        """(booth, registrant's profile, booth's member): a confirmed booth at a fair with one
+        confirmed registrant who made their profile discoverable."""
+        from django.utils import timezone
+
+        from talentcenter.events.services.booths import booth_register
+        from talentcenter.events.services.registrations import talent_register
+        from talentcenter.events.tests.support import event
+        from talentcenter.jobs.tests.talent_support import complete_profile, opening
+        from talentcenter.matching.services import profile_vector_refresh
+        from talentcenter.talent.enums import Visibility
+
+        profile = complete_profile(visibility=Visibility.VERIFIED_COMPANIES, completed_at=timezone.now())
+        profile_vector_refresh(profile_id=profile.pk)
+        fair = event()
+        talent_register(actor=profile.user, event=fair)
+        membership = MembershipFactory()
+        booth = booth_register(
+            actor=membership.user, event=fair, company=membership.company, opening_ids=[opening(membership.company).pk]
+        )
+        return booth, profile, membership.user
+
+    @cached_property
     def assessment(self) -> Assessment:
         """An official assessment of a talent, recorded by a reviewer."""
         applicant = ApplicantIn.model_validate({"person": {"birth_date": "1990-04-01"}})
@@ -248,6 +271,14 @@ def analyst(world: World) -> Any:
     return UserFactory(roles=[Role.POLICY_ANALYST])
 
 
+def registrant(world: World) -> Any:
+    return world.fair_booth[1].user
+
+
+def booth_member(world: World) -> Any:
+    return world.fair_booth[2]
+
+
 def colleague(world: World) -> Any:
     return world.colleagues[1].user
 
@@ -330,6 +361,10 @@ SITES: list[Site] = [
     Site("jobs.api.staff_talent_request", AccessWhat.SHORTLIST, released_talent, request_staff,
          ApiPath(lambda w: f"staff/talent-requests/{w.released.talent_request_id}")),
     # policy: an assessment of a named person
+    Site("events.company.shortlist", AccessWhat.TALENT_LIST, registrant, booth_member,
+         page("events:booth_candidates", lambda w: w.fair_booth[0].pk)),
+    Site("events.api.booth_candidates", AccessWhat.TALENT_LIST, registrant, booth_member,
+         ApiPath(lambda w: f"events/booths/{w.fair_booth[0].pk}/candidates")),
     Site("policy.saved_check", AccessWhat.ASSESSMENT, assessed_talent, reviewer,
          page("policy:pathfinder_saved_detail", lambda w: w.assessment.pk)),
     Site("policy.api.assessment", AccessWhat.ASSESSMENT, assessed_talent, reviewer,

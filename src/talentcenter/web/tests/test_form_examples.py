@@ -41,6 +41,9 @@ CONSTRUCTOR_ARGUMENTS: dict[str, list[dict[str, Any]]] = {
     "EventFilterForm": [{"cities": [], "industries": []}],
     "RegistrationForm": [{"questions": []}],
     "PlaceInterviewForm": [{"talents": [], "booths": [], "slots": []}],
+    "CandidateFilterForm": [{"openings": []}],
+    "AvailabilityForm": [{"slots": []}],
+    "StaffAvailabilityForm": [{"talents": [], "booths": []}],
     # Forms that name the document they revoke: an unsaved one will do.
     "RevocationConfirmForm": [{"document": IssuedDocument(serial="KTP-2026-000001", holder_name_latin="Jane Doe")}],
     "RevokeForm": [{"document": IssuedDocument(serial="KTP-2026-000001", holder_name_latin="Jane Doe")}],
