@@ -28,6 +28,7 @@ from talentcenter.cases.api import party as cases_party_api
 from talentcenter.cases.api import staff as cases_staff_api
 from talentcenter.documents import api as documents_api
 from talentcenter.events.api import interviews as events_interviews_api
+from talentcenter.events.api import outcomes as events_outcomes_api
 from talentcenter.events.api import public as events_public_api
 from talentcenter.events.api import staff as events_staff_api
 from talentcenter.events.api import talent as events_talent_api
@@ -168,5 +169,7 @@ api.add_router("/me/events", events_talent_api.router)
 api.add_router("/me/events", events_interviews_api.talent_router)
 api.add_router("/staff/events", events_staff_api.router, auth=STAFF, tags=["staff"])
 api.add_router("/staff/events", events_interviews_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/me/events", events_outcomes_api.talent_router)
+api.add_router("/staff/events", events_outcomes_api.staff_router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

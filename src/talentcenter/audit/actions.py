@@ -99,6 +99,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.interview_moved": _("Interview moved"),
     "events.interview_pinned": _("Interview pinned or unpinned"),
     "events.interview_removed": _("Interview removed"),
+    "events.attendance_certificates_issued": _("Certificates of attendance issued for an event"),
     "jobs.opening_create": _("Opening created"),
     "jobs.opening_update": _("Opening changed"),
     "jobs.opening_publish": _("Opening published"),

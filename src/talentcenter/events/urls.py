@@ -1,11 +1,12 @@
 """Pages of the events app under /events/: fixed paths first, then an event's slug."""
 
-from talentcenter.events.views import company, public, talent
+from talentcenter.events.views import company, outcomes, public, talent
 
 app_name = "events"
 urlpatterns = [
     *public.urlpatterns,
     *talent.urlpatterns,
+    *outcomes.talent_urlpatterns,
     *company.urlpatterns,
     *public.detail_patterns,
     *talent.detail_patterns,

@@ -26,6 +26,7 @@ from talentcenter.events.models import Event, TalentRegistration
 from talentcenter.events.policies import access_registration_for_talent
 from talentcenter.events.services import registrations as services
 from talentcenter.events.services.registrations import registration_window_problem
+from talentcenter.events.views.outcomes import my_certificates
 from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.policies import talent_profile_id
 
@@ -106,6 +107,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
         registrations = list(listing.registrations_of_profile(profile_id).prefetch_related("event__target_industries"))
         # The next event first, then the past ones, the latest first.
         registrations.sort(key=lambda row: (row.event.ends_at <= now, abs((row.event.starts_at - now).total_seconds())))
+        certificates = my_certificates(registrations, now=now)
         for registration in registrations:
             event = registration.event
             rows.append(
@@ -119,6 +121,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
                     in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED)
                     and event.ends_at > now,
                     "can_confirm": registration.status == RegistrationStatus.OFFERED,
+                    "certificate": certificates.get(registration.pk, ""),
                 }
             )
     return render(
