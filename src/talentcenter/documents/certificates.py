@@ -54,6 +54,8 @@ class Wording:
     signatory_ko: str
     signatory_en: str
     seal: Seal
+    # Room above the date and signature: a short certificate still signs in the lower half.
+    space_before_signature_mm: float = 3
 
 
 WORDINGS: dict[str, Wording] = {
@@ -104,6 +106,7 @@ WORDINGS: dict[str, Wording] = {
         signatory_ko="글로벌인재센터장",
         signatory_en="Head of the Global Talent Center",
         seal=Seal.GLOBAL_TALENT_CENTER,
+        space_before_signature_mm=20,
     ),
 }
 
@@ -426,7 +429,7 @@ def render_document(content: DocumentContent) -> bytes:
         pdf.spacer(5),
         pdf.paragraph(statement_ko, style.body),
         pdf.paragraph(statement_en, style.body),
-        pdf.spacer(3),
+        pdf.spacer(wording.space_before_signature_mm),
         pdf.keep(
             pdf.paragraph(
                 f"{content.issued_on.year}년 {content.issued_on.month}월 {content.issued_on.day}일 · "

@@ -40,6 +40,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentcenter.cases.models import Case
 from talentcenter.documents.enums import DocumentKind, DocumentStatus
@@ -53,7 +54,7 @@ from talentcenter.jobs.models import JobApplication
 OFFER_STAGES = (ApplicationStage.OFFER, ApplicationStage.HIRED)
 
 STEPS: tuple[tuple[str, Promise], ...] = (
-    ("registered", _("Registered")),
+    ("registered", pgettext_lazy("event funnel step", "Registered")),
     ("confirmed", _("Seat confirmed")),
     ("checked_in", _("Checked in")),
     ("interviewed", _("Interviewed")),
