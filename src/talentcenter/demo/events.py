@@ -483,8 +483,9 @@ def _move_back(event: Event, *, days: int) -> None:
         )
     for slot in InterviewSlot.objects.filter(event=event):
         InterviewSlot.objects.filter(pk=slot.pk).update(starts_at=slot.starts_at - shift, ends_at=slot.ends_at - shift)
-    event.talent_registrations.update(registered_at=event.registration_opens_at - shift + datetime.timedelta(days=1))
-    event.booth_registrations.update(registered_at=event.registration_opens_at - shift + datetime.timedelta(days=1))
+    registered = event.registration_opens_at - shift + datetime.timedelta(days=1)
+    event.talent_registrations.update(registered_at=registered, status_changed_at=registered)
+    event.booth_registrations.update(registered_at=registered, status_changed_at=registered)
 
 
 def demo_events_ensure(now: datetime.datetime | None = None) -> int:
