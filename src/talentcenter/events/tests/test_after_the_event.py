@@ -21,6 +21,7 @@ from talentcenter.audit.models import AuditEvent
 from talentcenter.cases.enums import CaseType, Party
 from talentcenter.cases.models import Case
 from talentcenter.documents.enums import DocumentKind
+from talentcenter.documents.holders import holder_of
 from talentcenter.documents.services import document_revoke
 from talentcenter.events.enums import InterviewStatus, RegistrationStatus
 from talentcenter.events.funnel import event_funnel
@@ -171,6 +172,7 @@ def test_certificates_are_issued_once_per_attendee_verified_publicly_and_downloa
     document = documents[registrations[0].pk]
     assert document.kind == DocumentKind.ATTENDANCE_CERTIFICATE and document.serial.startswith("ATT-")
     assert not document.expires
+    assert holder_of(document) == registrations[0].profile.user  # for the access log of staff reads
 
     # The PDF in Korean and English, rendered and read back.
     path = Path(document.file.path)
