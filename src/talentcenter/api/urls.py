@@ -28,6 +28,7 @@ from talentcenter.cases.api import party as cases_party_api
 from talentcenter.cases.api import staff as cases_staff_api
 from talentcenter.documents import api as documents_api
 from talentcenter.events.api import interviews as events_interviews_api
+from talentcenter.events.api import outcomes as events_outcomes_api
 from talentcenter.events.api import public as events_public_api
 from talentcenter.events.api import schedules as events_schedules_api
 from talentcenter.events.api import staff as events_staff_api
@@ -172,5 +173,7 @@ api.add_router("/staff/events", events_interviews_api.staff_router, auth=STAFF, 
 api.add_router("/events/booths", events_schedules_api.company_router)
 api.add_router("/me/events", events_schedules_api.talent_router)
 api.add_router("/staff/events", events_schedules_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/me/events", events_outcomes_api.talent_router)
+api.add_router("/staff/events", events_outcomes_api.staff_router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

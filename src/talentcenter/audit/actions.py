@@ -104,6 +104,7 @@ ACTION_LABELS: dict[str, Promise] = {
     # -- events: availability and background solves --
     "events.availability_changed": _("Interview availability changed"),
     "events.interview_grid_solve_queued": _("Interview grid solve queued"),
+    "events.attendance_certificates_issued": _("Certificates of attendance issued for an event"),
     "jobs.opening_create": _("Opening created"),
     "jobs.opening_update": _("Opening changed"),
     "jobs.opening_publish": _("Opening published"),

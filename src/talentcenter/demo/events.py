@@ -1,6 +1,8 @@
 """Demo events, made by the demo staff member through the events services:
 
-1. a past Global Talent Fair at COEX (Seoul) with its registrations and booths;
+1. a past Global Talent Fair at COEX (Seoul) with its registrations, booths and outcomes:
+   interviews held (and a few missed), offers from the booths' companies, a KOTRA case started,
+   and certificates of attendance issued, so that its funnel shows real numbers;
 2. the open Global Talent Fair at COEX: registration open now, screening questions, booths of the
    demo company (company@demo.talentcenter.kr) and generated companies, generated talents
    registered (the demo talent is not, to try it);
@@ -28,7 +30,7 @@ from talentcenter.accounts.models import User
 from talentcenter.demo.accounts import COMPANY_EMAIL, STAFF_EMAIL, TALENT_EMAIL
 from talentcenter.demo.plan import TALENT_EMAIL_DOMAIN
 from talentcenter.events.enums import EventKind
-from talentcenter.events.models import Event, EventSession
+from talentcenter.events.models import Event, EventSession, InterviewSlot
 from talentcenter.events.services import booths as booth_services
 from talentcenter.events.services import events as event_services
 from talentcenter.events.services import registrations as registration_services
@@ -338,9 +340,99 @@ def _make(plan: Plan, staff: User, now: datetime.datetime, offset: int) -> Event
         )
     if plan.slug == OPEN_FAIR:
         _interview_grid(event, staff, day, zone)
+    if plan.slug == PAST_FAIR:
+        _past_interviews(event, staff, day, zone)
     if past:
         _move_back(event, days=abs(plan.days_ahead) * 2)
+    if plan.slug == PAST_FAIR:
+        _past_outcomes(event, staff)
     return event
+
+
+def _past_interviews(event: Event, staff: User, day: datetime.date, zone: zoneinfo.ZoneInfo) -> None:
+    """The past fair's interviews, placed by hand while it was still ahead: up to twelve talents,
+    the demo talent first, each with one booth, two rounds of half-hour slots."""
+    from talentcenter.events.enums import RegistrationStatus
+    from talentcenter.events.models import BoothRegistration, TalentRegistration
+    from talentcenter.events.services import interviews
+
+    interviews.interview_slots_plan(actor=staff, event=event, starts_at=_at(day, 11, 0, zone), count=4, minutes=30)
+    talents = list(
+        TalentRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by("arrival")[:12]
+    )
+    booths = list(
+        BoothRegistration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by("arrival")
+    )
+    for number, registration in enumerate(talents):
+        if not booths:
+            break
+        booth, round_ = booths[number % len(booths)], number // len(booths)
+        if round_ < 4:
+            interviews.interview_place(
+                actor=staff, event=event, registration=registration, booth=booth, slot_index=round_
+            )
+
+
+def _past_outcomes(event: Event, staff: User) -> None:
+    """What came of the past fair, so that its funnel shows real numbers: three of every four
+    interviews held (every fourth talent did not come; marking interviews held or missed is part
+    4's service, so the demo sets the status), offers from the booths' companies to the first three
+    talents interviewed (through the jobs pipeline), a KOTRA recommendation case started for one of
+    them, and the certificates of attendance issued."""
+    from django.core.exceptions import ValidationError
+
+    from talentcenter.cases.enums import CaseType
+    from talentcenter.cases.services import application as case_services
+    from talentcenter.events.enums import InterviewStatus
+    from talentcenter.events.models import Interview
+    from talentcenter.events.services.certificates import attendance_certificates_issue
+    from talentcenter.jobs.services.applications import application_submit
+    from talentcenter.jobs.services.pipeline import application_move
+
+    event.refresh_from_db()  # moved back
+    meetings = list(
+        Interview.objects.filter(event=event).select_related("registration__profile__user", "booth").order_by("pk")
+    )
+    held = [meeting for number, meeting in enumerate(meetings) if number % 4 != 3]
+    Interview.objects.filter(pk__in=[meeting.pk for meeting in held]).update(status=InterviewStatus.HELD)
+    offered: list[Interview] = []
+    for meeting in held:
+        if len(offered) == 3:
+            break
+        opening = meeting.booth.openings.order_by("pk").first()
+        talent = meeting.registration.profile.user
+        if opening is None:
+            continue
+        try:
+            application = application_submit(actor=talent, opening=opening)
+            application = application_move(
+                actor=meeting.booth.registered_by, application=application, transition="invite_to_interview"
+            )
+            application_move(actor=meeting.booth.registered_by, application=application, transition="make_offer")
+        except ValidationError:  # applied before, or the opening closed: no offer from this one
+            continue
+        offered.append(meeting)
+    for meeting in offered:
+        talent = meeting.registration.profile.user
+        if talent.email == TALENT_EMAIL:  # the demo talent has cases of their own
+            continue
+        try:
+            invitation = case_services.case_invite(
+                actor=meeting.booth.registered_by,
+                case_type=CaseType.KOTRA_RECOMMENDATION,
+                company=meeting.booth.company,
+                email=talent.email,
+                job_title=str(meeting.booth.openings.order_by("pk").first() or "Engineer")[:160],
+                annual_salary_krw=72_000_000,
+                start_date=(timezone.localdate() + datetime.timedelta(days=120)),
+                occupation_code="2211",
+                technology_field="digital_electronics",
+            )
+            case_services.case_accept(actor=talent, case=invitation)
+        except ValidationError:
+            continue
+        break
+    attendance_certificates_issue(actor=staff, event=event)
 
 
 def _interview_grid(event: Event, staff: User, day: datetime.date, zone: zoneinfo.ZoneInfo) -> None:
@@ -389,8 +481,11 @@ def _move_back(event: Event, *, days: int) -> None:
         EventSession.objects.filter(pk=session.pk).update(
             starts_at=session.starts_at - shift, ends_at=session.ends_at - shift
         )
-    event.talent_registrations.update(registered_at=event.registration_opens_at - shift + datetime.timedelta(days=1))
-    event.booth_registrations.update(registered_at=event.registration_opens_at - shift + datetime.timedelta(days=1))
+    for slot in InterviewSlot.objects.filter(event=event):
+        InterviewSlot.objects.filter(pk=slot.pk).update(starts_at=slot.starts_at - shift, ends_at=slot.ends_at - shift)
+    registered = event.registration_opens_at - shift + datetime.timedelta(days=1)
+    event.talent_registrations.update(registered_at=registered, status_changed_at=registered)
+    event.booth_registrations.update(registered_at=registered, status_changed_at=registered)
 
 
 def demo_events_ensure(now: datetime.datetime | None = None) -> int:

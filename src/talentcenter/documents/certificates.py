@@ -1,6 +1,8 @@
 """The documents the center issues, as bilingual PDFs: the K-Tech Pass certificate (legally the
-"excellent overseas talent confirmation", 우수 해외인재 확인서) and the KOTRA employment
-recommendation letter (고용추천서) for the E-7 visa.
+"excellent overseas talent confirmation", 우수 해외인재 확인서), the KOTRA employment
+recommendation letter (고용추천서) for the E-7 visa, and the certificate of attendance at one of
+the center's events (행사 참가 확인서; its details name the event, venue and dates, and it does
+not expire).
 
 Both languages are on the one document, Korean first. Each carries the serial number, the holder,
 the issue date and validity, the issuing body and a QR code that opens the public verification
@@ -28,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from talentcenter.documents import pdf
-from talentcenter.documents.enums import DocumentKind
+from talentcenter.documents.enums import NEVER_EXPIRES, DocumentKind
 from talentcenter.documents.seals import Seal, draw
 from talentcenter.foundation import display
 from talentcenter.foundation.i18n import in_language
@@ -52,6 +54,8 @@ class Wording:
     signatory_ko: str
     signatory_en: str
     seal: Seal
+    # Room above the date and signature: a short certificate still signs in the lower half.
+    space_before_signature_mm: float = 3
 
 
 WORDINGS: dict[str, Wording] = {
@@ -91,6 +95,19 @@ WORDINGS: dict[str, Wording] = {
         signatory_en="President of KOTRA",
         seal=Seal.KOTRA_PRESIDENT,
     ),
+    DocumentKind.ATTENDANCE_CERTIFICATE: Wording(
+        title_ko="행사 참가 확인서",
+        title_en="Certificate of Attendance",
+        # The statement names the event, venue and dates: see ``_statement``.
+        statement_ko="위 사람이 위 행사에 참가하였음을 확인합니다.",
+        statement_en="This certifies that the person named above attended the event named above.",
+        issuer_ko=f"글로벌인재센터 · {KOTRA_KO}",
+        issuer_en="Global Talent Center · KOTRA",
+        signatory_ko="글로벌인재센터장",
+        signatory_en="Head of the Global Talent Center",
+        seal=Seal.GLOBAL_TALENT_CENTER,
+        space_before_signature_mm=20,
+    ),
 }
 
 # Labels of the details a caller may pass (anything else is shown under its own key).
@@ -104,7 +121,13 @@ DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "industry": ("산업 분야", "Industry"),
     "annual_salary_krw": ("연봉(원)", "Annual salary (KRW)"),
     "case_reference": ("신청 번호", "Application reference"),
+    "event": ("행사", "Event"),
+    "venue": ("장소", "Venue"),
+    "event_dates": ("일자", "Dates"),
+    "interviews_held": ("면접 횟수", "Interviews held"),
 }
+# Details the statement uses and the facts table leaves out (it prints ``event`` instead).
+STATEMENT_ONLY_DETAILS = frozenset({"event_ko", "event_en"})
 
 
 @dataclass(frozen=True)
@@ -214,7 +237,7 @@ def detail_rows(details: Mapping[str, Any]) -> list[tuple[str, str]]:
     """A document's details as ``(label, value)`` in the page's language, for the back office."""
     rows = []
     for key, value in details.items():
-        if value in (None, ""):
+        if value in (None, "") or key in STATEMENT_ONLY_DETAILS:
             continue
         korean, english = DETAIL_LABELS.get(key, (key, key.replace("_", " ").capitalize()))
         label = in_language(korean, english)
@@ -237,15 +260,32 @@ def _rows(content: DocumentContent) -> list[tuple[str, str, str]]:
         ("국적", "Nationality", f"{korean_nationality} / {english_nationality}"),
     ]
     for key, value in content.details.items():
-        if value in (None, ""):
+        if value in (None, "") or key in STATEMENT_ONLY_DETAILS:
             continue
         korean, english = DETAIL_LABELS.get(key, (key, key.replace("_", " ").capitalize()))
         rows.append((korean, english, _detail_value(key, value)))
-    rows += [
-        ("발급일", "Date of issue", content.issued_on.isoformat()),
-        ("유효기간", "Valid until", content.valid_until.isoformat()),
-    ]
+    rows.append(("발급일", "Date of issue", content.issued_on.isoformat()))
+    if content.valid_until < NEVER_EXPIRES:
+        rows.append(("유효기간", "Valid until", content.valid_until.isoformat()))
     return rows
+
+
+def _statement(content: DocumentContent, wording: Wording) -> tuple[str, str]:
+    """The certifying sentence in Korean and English; a certificate of attendance names the event,
+    the venue and the dates in it."""
+    details = content.details
+    if content.kind != DocumentKind.ATTENDANCE_CERTIFICATE or not details.get("event_dates"):
+        return wording.statement_ko, wording.statement_en
+    event_ko = details.get("event_ko") or details.get("event_en") or ""
+    event_en = details.get("event_en") or event_ko
+    venue, dates = details.get("venue") or "", details["event_dates"]
+    if venue:
+        korean = f"위 사람이 {dates} {venue}에서 열린 「{event_ko}」에 참가하였음을 확인합니다."
+        english = f"This certifies that the person named above attended {event_en} at {venue} on {dates}."
+    else:
+        korean = f"위 사람이 {dates} 온라인으로 열린 「{event_ko}」에 참가하였음을 확인합니다."
+        english = f"This certifies that the person named above attended {event_en}, held online on {dates}."
+    return korean, english
 
 
 def _facts_table(content: DocumentContent, width: float) -> Table:
@@ -366,6 +406,7 @@ class Signature(Flowable):
 def render_document(content: DocumentContent) -> bytes:
     """The certificate or letter as PDF bytes (deterministic for the same content)."""
     wording = WORDINGS[content.kind]
+    statement_ko, statement_en = _statement(content, wording)
     style = pdf.styles()
     width = pdf.CONTENT_WIDTH
     info = pdf.DocumentInfo(
@@ -386,9 +427,9 @@ def render_document(content: DocumentContent) -> bytes:
         pdf.paragraph(wording.title_en, style.subheading),
         _facts_and_code(content, width),
         pdf.spacer(5),
-        pdf.paragraph(wording.statement_ko, style.body),
-        pdf.paragraph(wording.statement_en, style.body),
-        pdf.spacer(3),
+        pdf.paragraph(statement_ko, style.body),
+        pdf.paragraph(statement_en, style.body),
+        pdf.spacer(wording.space_before_signature_mm),
         pdf.keep(
             pdf.paragraph(
                 f"{content.issued_on.year}년 {content.issued_on.month}월 {content.issued_on.day}일 · "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,12 +11,18 @@ from django.utils.translation import gettext_lazy as _
 class DocumentKind(models.TextChoices):
     KTECH_PASS_CERTIFICATE = "ktech_pass_certificate", _("K-Tech Pass certificate")
     KOTRA_RECOMMENDATION_LETTER = "kotra_recommendation_letter", _("KOTRA employment recommendation letter")
+    ATTENDANCE_CERTIFICATE = "attendance_certificate", _("Certificate of attendance")
 
 
 SERIAL_PREFIXES: dict[str, str] = {
     DocumentKind.KTECH_PASS_CERTIFICATE: "KTP",
     DocumentKind.KOTRA_RECOMMENDATION_LETTER: "KRL",
+    DocumentKind.ATTENDANCE_CERTIFICATE: "ATT",
 }
+
+# A document that records a past fact (attendance at an event) does not expire: it is issued with
+# this ``valid_until`` and shows no validity date (``IssuedDocument.expires``).
+NEVER_EXPIRES = date(9999, 12, 31)
 
 
 class DocumentStatus(models.TextChoices):

@@ -10,7 +10,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from talentcenter.documents.enums import DocumentKind, DocumentStatus, RevocationCategory, VerificationState
+from talentcenter.documents.enums import (
+    NEVER_EXPIRES,
+    DocumentKind,
+    DocumentStatus,
+    RevocationCategory,
+    VerificationState,
+)
 from talentcenter.documents.files import unguessable_name
 
 
@@ -164,6 +170,11 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+    @property
+    def expires(self) -> bool:
+        """False for a document that records a past fact (a certificate of attendance)."""
+        return self.valid_until < NEVER_EXPIRES
 
     @property
     def revocation_pending(self) -> bool:

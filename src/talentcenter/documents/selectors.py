@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from talentcenter.documents.certificates import WORDINGS, verification_url
 from talentcenter.documents.enums import DocumentKind, VerificationState
 from talentcenter.documents.models import IssuedDocument
+from talentcenter.foundation.i18n import in_language
 
-SERIAL_PATTERN = re.compile(r"^(KTP|KRL)-(\d{4})-(\d{6})$")
+SERIAL_PATTERN = re.compile(r"^(KTP|KRL|ATT)-(\d{4})-(\d{6})$")
 SERIAL_MAX_LENGTH = 32
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -35,6 +36,7 @@ ISSUERS: dict[str, Promise] = {
     DocumentKind.KOTRA_RECOMMENDATION_LETTER: _(
         "Korea Trade-Investment Promotion Agency (KOTRA), on behalf of the Ministry of Trade, Industry and Resources"
     ),
+    DocumentKind.ATTENDANCE_CERTIFICATE: _("Global Talent Center (KOTRA)"),
 }
 
 
@@ -119,6 +121,20 @@ class Verification:
     @property
     def valid_until(self) -> date | None:
         return self.document.valid_until if self.document else None
+
+    @property
+    def expires(self) -> bool:
+        return self.document.expires if self.document else True
+
+    @property
+    def event(self) -> str:
+        """The event a certificate of attendance names, in the page's language (else empty)."""
+        details = self.document.details if self.document else {}
+        return in_language(str(details.get("event_ko") or ""), str(details.get("event_en") or ""))
+
+    @property
+    def event_dates(self) -> str:
+        return str(self.document.details.get("event_dates") or "") if self.document else ""
 
     @property
     def revoked_at(self) -> datetime | None:

@@ -7,3 +7,8 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from talentcenter.events.services.certificates import register_holders
+
+        register_holders()

@@ -1,7 +1,7 @@
 """The center's pages for events: /backoffice/events/ (and each event's interview grid)."""
 
-from talentcenter.events.views import backoffice, grid
+from talentcenter.events.views import backoffice, grid, outcomes
 
 app_name = "events_backoffice"
-urlpatterns = [*backoffice.urlpatterns, *grid.urlpatterns]
+urlpatterns = [*backoffice.urlpatterns, *grid.urlpatterns, *outcomes.staff_urlpatterns]
 __all__ = ["app_name", "urlpatterns"]

@@ -1,11 +1,12 @@
 """Pages of the events app under /events/: fixed paths first, then an event's slug."""
 
-from talentcenter.events.views import company, interests, public, talent
+from talentcenter.events.views import company, interests, outcomes, public, talent
 
 app_name = "events"
 urlpatterns = [
     *public.urlpatterns,
     *talent.urlpatterns,
+    *outcomes.talent_urlpatterns,
     *company.urlpatterns,
     *interests.urlpatterns,
     *public.detail_patterns,

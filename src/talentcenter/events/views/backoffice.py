@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,6 +36,7 @@ from talentcenter.events.forms import (
     session_initial,
     sessions_from,
 )
+from talentcenter.events.funnel import event_funnel
 from talentcenter.events.models import Event
 from talentcenter.events.policies import access_event_for_staff, can_manage_events
 from talentcenter.events.services import events as services
@@ -209,6 +211,9 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "can_cancel": event.status in workflow.EVENT_TRANSITIONS["cancel"].sources,
             "can_edit": event.status != EventStatus.CANCELLED,
             "cancel_form": CancelEventForm(),
+            # After the event (issue 15, part 5): the funnel and the certificates of attendance.
+            "funnel": event_funnel(event),
+            "event_over": event.ends_at <= timezone.now(),
         },
     )
 

@@ -29,6 +29,7 @@ from talentcenter.events.policies import access_registration_for_talent
 from talentcenter.events.services import registrations as services
 from talentcenter.events.services import schedules
 from talentcenter.events.services.registrations import registration_window_problem
+from talentcenter.events.views.outcomes import my_certificates
 from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.policies import talent_profile_id
 
@@ -110,6 +111,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
         interviews = schedule_rows(profile_id)
         # The next event first, then the past ones, the latest first.
         registrations.sort(key=lambda row: (row.event.ends_at <= now, abs((row.event.starts_at - now).total_seconds())))
+        certificates = my_certificates(registrations, now=now)
         for registration in registrations:
             event = registration.event
             rows.append(
@@ -124,6 +126,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
                     and event.ends_at > now,
                     "can_confirm": registration.status == RegistrationStatus.OFFERED,
                     "interviews": interviews.get(registration.pk, []),
+                    "certificate": certificates.get(registration.pk, ""),
                 }
             )
     return render(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0002_interview_grid"),
+        ("events", "0003_interview_schedule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
