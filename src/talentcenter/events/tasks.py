@@ -28,6 +28,9 @@ def deliver_interview_schedules(event_id: int) -> int:
     from talentcenter.events.services.schedules import schedules_deliver
 
     return schedules_deliver(event_id=event_id)
+
+
+@task(queue_name="default")
 def solve_interview_grid(event_id: int, token: str) -> str:
     """Run a queued solve of an event's interview grid (too large for the request); a job already
     taken, finished or replaced is left alone. Returns the job's status."""

@@ -415,6 +415,8 @@ def _write_timetable(event: Event, meetings: list[grid.Meeting], slot_ids: dict[
     )
     if moved or dropped or added:
         schedules_changed(event)
+
+
 def _event_snapshot(actor: User, event: Event | int) -> tuple[int, GridSnapshot]:
     _require_staff(actor)
     event_id = event if isinstance(event, int) else event.pk

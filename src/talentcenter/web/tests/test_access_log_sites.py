@@ -291,7 +291,7 @@ def interviewed_talent(world: World) -> Any:
     return world.interview.registration.profile.user
 
 
-def booth_member(world: World) -> Any:
+def interviewing_member(world: World) -> Any:
     return world.member.user
 
 
@@ -372,13 +372,13 @@ SITES: list[Site] = [
     Site("policy.api.replay", AccessWhat.ASSESSMENT, assessed_talent, reviewer,
          ApiPath(lambda w: f"staff/assessments/{w.assessment.pk}/replay"), method="POST"),
     # interview schedules (a booth's timetable names its talents)
-    Site("events.company.booth_schedule", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+    Site("events.company.booth_schedule", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, interviewing_member,
          page("events:booth_schedule", lambda w: w.interview.booth_id)),
-    Site("events.company.booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+    Site("events.company.booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, interviewing_member,
          page("events:booth_calendar", lambda w: w.interview.booth_id)),
-    Site("events.api.booth_timetable", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+    Site("events.api.booth_timetable", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, interviewing_member,
          ApiPath(lambda w: f"events/booths/{w.interview.booth_id}/interviews")),
-    Site("events.api.booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, booth_member,
+    Site("events.api.booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, interviewing_member,
          ApiPath(lambda w: f"events/booths/{w.interview.booth_id}/interviews.ics")),
     Site("events.api.staff_booth_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, reviewer,
          ApiPath(lambda w: f"staff/events/booths/{w.interview.booth_id}/interviews.ics")),
