@@ -21,9 +21,6 @@ import struct
 import zlib
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
-
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
@@ -81,6 +78,8 @@ def without_metadata(content: bytes, content_type: str) -> bytes:
 
 def _drop_metadata_keys(root: Any) -> None:
     """Remove the metadata keys from every dictionary reachable from ``root`` (each visited once)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
     seen: set[int] = set()
     pending = [root]
     while pending:
@@ -102,6 +101,8 @@ def _drop_metadata_keys(root: Any) -> None:
 def _pdf_rewritten(content: bytes) -> bytes:
     """The catalogue and what it reaches (pages, outlines, forms) without the metadata keys, and
     not the trailer's /Info; objects that only the removed keys pointed to are still written."""
+    from pypdf import PdfReader, PdfWriter  # a second to import: only when a PDF is cleaned
+
     reader = PdfReader(io.BytesIO(content), strict=False)
     if reader.is_encrypted:
         raise MetadataNotRemovable("encrypted PDF")

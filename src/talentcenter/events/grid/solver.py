@@ -31,7 +31,6 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
-from ortools.sat.python import cp_model
 
 from talentcenter.events.grid.checks import score, validate_pins
 from talentcenter.events.grid.greedy import Timetable, greedy
@@ -290,6 +289,8 @@ def _timetable(
     Returns the meetings it adds (none when no solution was found in time) and whether CP-SAT
     proved them optimal for these pairs.
     """
+    from ortools.sat.python import cp_model  # imports pandas: only when a grid is solved
+
     model = cp_model.CpModel()
     slot_count = indexed.slot_count
     hinted = {(indexed.talent_index[m.talent_id], indexed.company_index[m.company_id]): m.slot for m in hint}
