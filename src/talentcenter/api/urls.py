@@ -31,6 +31,7 @@ from talentcenter.events.api import interviews as events_interviews_api
 from talentcenter.events.api import public as events_public_api
 from talentcenter.events.api import staff as events_staff_api
 from talentcenter.events.api import talent as events_talent_api
+from talentcenter.events.api import tickets as events_tickets_api
 from talentcenter.foundation.api.errors import (
     ErrorCode,
     ErrorOut,
@@ -168,5 +169,8 @@ api.add_router("/me/events", events_talent_api.router)
 api.add_router("/me/events", events_interviews_api.talent_router)
 api.add_router("/staff/events", events_staff_api.router, auth=STAFF, tags=["staff"])
 api.add_router("/staff/events", events_interviews_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/me/events", events_tickets_api.talent_router)
+api.add_router("/events/booths", events_tickets_api.company_router)
+api.add_router("/staff/events", events_tickets_api.staff_router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

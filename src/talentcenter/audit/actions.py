@@ -99,6 +99,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.interview_moved": _("Interview moved"),
     "events.interview_pinned": _("Interview pinned or unpinned"),
     "events.interview_removed": _("Interview removed"),
+    "events.registration_checked_in": _("Talent checked in at an event"),
+    "events.booth_checked_in": _("Company booth checked in at an event"),
     "jobs.opening_create": _("Opening created"),
     "jobs.opening_update": _("Opening changed"),
     "jobs.opening_publish": _("Opening published"),

@@ -1,7 +1,7 @@
-"""The center's pages for events: /backoffice/events/ (and each event's interview grid)."""
+"""The center's pages for events: /backoffice/events/ (and each event's interview grid and check-in)."""
 
-from talentcenter.events.views import backoffice, grid
+from talentcenter.events.views import backoffice, checkin, grid
 
 app_name = "events_backoffice"
-urlpatterns = [*backoffice.urlpatterns, *grid.urlpatterns]
+urlpatterns = [*backoffice.urlpatterns, *grid.urlpatterns, *checkin.urlpatterns]
 __all__ = ["app_name", "urlpatterns"]

@@ -54,3 +54,10 @@ class InterviewStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")
     NO_SHOW = "no_show", _("Talent did not come")
+
+
+class TicketKind(models.TextChoices):
+    """Whose ticket: a talent's seat or a company's booth (events/tickets.py)."""
+
+    TALENT = "talent", _("Talent")
+    BOOTH = "booth", _("Company booth")

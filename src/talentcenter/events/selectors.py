@@ -215,3 +215,32 @@ def talent_interviews(registration: TalentRegistration) -> list[Interview]:
         .select_related("slot", "booth__company")
         .order_by("slot__index")
     )
+
+
+# --- Check-in -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckedIn:
+    """How many of an event's confirmed talents and booths have checked in."""
+
+    talents: int
+    talents_confirmed: int
+    booths: int
+    booths_confirmed: int
+
+
+def checked_in_counts(event: Event) -> CheckedIn:
+    """Two counting queries, whatever the size of the event."""
+    confirmed = Q(status=RegistrationStatus.CONFIRMED)
+    counts = {
+        model: model.objects.filter(event_id=event.pk).aggregate(
+            checked_in=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
+            confirmed=Count("pk", filter=confirmed),
+        )
+        for model in (TalentRegistration, BoothRegistration)
+    }
+    return CheckedIn(
+        talents=counts[TalentRegistration]["checked_in"],
+        talents_confirmed=counts[TalentRegistration]["confirmed"],
+        booths=counts[BoothRegistration]["checked_in"],
+        booths_confirmed=counts[BoothRegistration]["confirmed"],
+    )
