@@ -1,6 +1,7 @@
 """Demo events, made by the demo staff member through the events services:
 
-1. a past Global Talent Fair at COEX (Seoul) with its registrations and booths;
+1. a past Global Talent Fair at COEX (Seoul) with its registrations and booths, checked in at the
+   door (every booth, four talents in five);
 2. the open Global Talent Fair at COEX: registration open now, screening questions, booths of the
    demo company (company@demo.talentcenter.kr) and generated companies, generated talents
    registered (the demo talent is not, to try it);
@@ -340,7 +341,34 @@ def _make(plan: Plan, staff: User, now: datetime.datetime, offset: int) -> Event
         _interview_grid(event, staff, day, zone)
     if past:
         _move_back(event, days=abs(plan.days_ahead) * 2)
+        _check_ins(event, staff)
     return event
+
+
+def _check_ins(event: Event, staff: User) -> None:
+    """The past fair's door: every booth and four talents in five checked in with their tickets,
+    in the first hour of the fair."""
+    from talentcenter.events.enums import RegistrationStatus
+    from talentcenter.events.services.checkin import ticket_check_in
+
+    event.refresh_from_db()
+    codes = [
+        *event.booth_registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .order_by("arrival")
+        .values_list("ticket_code", flat=True),
+        *[
+            code
+            for number, code in enumerate(
+                event.talent_registrations.filter(status=RegistrationStatus.CONFIRMED)
+                .order_by("arrival")
+                .values_list("ticket_code", flat=True)
+            )
+            if number % 5 != 4
+        ],
+    ]
+    for number, code in enumerate(codes):
+        moment = event.starts_at + datetime.timedelta(minutes=number % 60)
+        ticket_check_in(actor=staff, event=event, code=code, now=moment)
 
 
 def _interview_grid(event: Event, staff: User, day: datetime.date, zone: zoneinfo.ZoneInfo) -> None:
