@@ -33,6 +33,7 @@ from talentcenter.events.api import public as events_public_api
 from talentcenter.events.api import schedules as events_schedules_api
 from talentcenter.events.api import staff as events_staff_api
 from talentcenter.events.api import talent as events_talent_api
+from talentcenter.events.api import tickets as events_tickets_api
 from talentcenter.foundation.api.errors import (
     ErrorCode,
     ErrorOut,
@@ -175,5 +176,8 @@ api.add_router("/me/events", events_schedules_api.talent_router)
 api.add_router("/staff/events", events_schedules_api.staff_router, auth=STAFF, tags=["staff"])
 api.add_router("/me/events", events_outcomes_api.talent_router)
 api.add_router("/staff/events", events_outcomes_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/me/events", events_tickets_api.talent_router)
+api.add_router("/events/booths", events_tickets_api.company_router)
+api.add_router("/staff/events", events_tickets_api.staff_router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

@@ -1,8 +1,9 @@
 """Demo events, made by the demo staff member through the events services:
 
-1. a past Global Talent Fair at COEX (Seoul) with its registrations, booths and outcomes:
-   interviews held (and a few missed), offers from the booths' companies, a KOTRA case started,
-   and certificates of attendance issued, so that its funnel shows real numbers;
+1. a past Global Talent Fair at COEX (Seoul) with its registrations and booths, checked in at the
+   door (every booth, four talents in five), and its outcomes: interviews held (and a few missed),
+   offers from the booths' companies, a KOTRA case started, and certificates of attendance issued,
+   so that its funnel shows real numbers;
 2. the open Global Talent Fair at COEX: registration open now, screening questions, booths of the
    demo company (company@demo.talentcenter.kr) and generated companies, generated talents
    registered (the demo talent is not, to try it);
@@ -344,6 +345,7 @@ def _make(plan: Plan, staff: User, now: datetime.datetime, offset: int) -> Event
         _past_interviews(event, staff, day, zone)
     if past:
         _move_back(event, days=abs(plan.days_ahead) * 2)
+        _check_ins(event, staff)
     if plan.slug == PAST_FAIR:
         _past_outcomes(event, staff)
     return event
@@ -375,8 +377,7 @@ def _past_interviews(event: Event, staff: User, day: datetime.date, zone: zonein
 
 def _past_outcomes(event: Event, staff: User) -> None:
     """What came of the past fair, so that its funnel shows real numbers: three of every four
-    interviews held (every fourth talent did not come; marking interviews held or missed is part
-    4's service, so the demo sets the status), offers from the booths' companies to the first three
+    interviews marked held by staff (every fourth a no-show), offers from the booths' companies to the first three
     talents interviewed (through the jobs pipeline), a KOTRA recommendation case started for one of
     them, and the certificates of attendance issued."""
     from django.core.exceptions import ValidationError
@@ -386,6 +387,7 @@ def _past_outcomes(event: Event, staff: User) -> None:
     from talentcenter.events.enums import InterviewStatus
     from talentcenter.events.models import Interview
     from talentcenter.events.services.certificates import attendance_certificates_issue
+    from talentcenter.events.services.schedules import interview_mark
     from talentcenter.jobs.services.applications import application_submit
     from talentcenter.jobs.services.pipeline import application_move
 
@@ -394,7 +396,9 @@ def _past_outcomes(event: Event, staff: User) -> None:
         Interview.objects.filter(event=event).select_related("registration__profile__user", "booth").order_by("pk")
     )
     held = [meeting for number, meeting in enumerate(meetings) if number % 4 != 3]
-    Interview.objects.filter(pk__in=[meeting.pk for meeting in held]).update(status=InterviewStatus.HELD)
+    for meeting in meetings:
+        outcome = InterviewStatus.HELD if meeting in held else InterviewStatus.NO_SHOW
+        interview_mark(actor=staff, interview=meeting, outcome=outcome, now=event.ends_at)
     offered: list[Interview] = []
     for meeting in held:
         if len(offered) == 3:
@@ -433,6 +437,32 @@ def _past_outcomes(event: Event, staff: User) -> None:
             continue
         break
     attendance_certificates_issue(actor=staff, event=event)
+
+
+def _check_ins(event: Event, staff: User) -> None:
+    """The past fair's door: every booth and four talents in five checked in with their tickets,
+    in the first hour of the fair."""
+    from talentcenter.events.enums import RegistrationStatus
+    from talentcenter.events.services.checkin import ticket_check_in
+
+    event.refresh_from_db()
+    codes = [
+        *event.booth_registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .order_by("arrival")
+        .values_list("ticket_code", flat=True),
+        *[
+            code
+            for number, code in enumerate(
+                event.talent_registrations.filter(status=RegistrationStatus.CONFIRMED)
+                .order_by("arrival")
+                .values_list("ticket_code", flat=True)
+            )
+            if number % 5 != 4
+        ],
+    ]
+    for number, code in enumerate(codes):
+        moment = event.starts_at + datetime.timedelta(minutes=number % 60)
+        ticket_check_in(actor=staff, event=event, code=code, now=moment)
 
 
 def _interview_grid(event: Event, staff: User, day: datetime.date, zone: zoneinfo.ZoneInfo) -> None:

@@ -1,7 +1,7 @@
 """Who attended an event: the one definition the certificates, "my events" and the funnel share.
 
 A talent attended when their seat was confirmed and they were checked in at the door
-(``checked_in_at``, once check-in exists) or held at least one interview on the grid (a held
+(``checked_in_at``) or held at least one interview on the grid (a held
 interview proves presence). :func:`attended` answers for one registration in Python;
 :func:`attended_condition` is the same rule as a database filter, for the funnel and the bulk
 issuance, which must not load every registration. Change both together.
@@ -9,29 +9,17 @@ issuance, which must not load every registration. Change both together.
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, OuterRef, Q
 
 from talentcenter.events.enums import InterviewStatus, RegistrationStatus
 from talentcenter.events.models import Interview, TalentRegistration
-
-CHECK_IN_FIELD = "checked_in_at"
-
-
-def has_check_in() -> bool:
-    """Whether registrations record the check-in at the door (issue 15, part 4)."""
-    try:
-        TalentRegistration._meta.get_field(CHECK_IN_FIELD)
-    except FieldDoesNotExist:
-        return False
-    return True
 
 
 def attended(registration: TalentRegistration) -> bool:
     """The talent of ``registration`` was at the event (one query when not checked in)."""
     if registration.status != RegistrationStatus.CONFIRMED:
         return False
-    if getattr(registration, CHECK_IN_FIELD, None) is not None:
+    if registration.checked_in_at is not None:
         return True
     return Interview.objects.filter(registration=registration, status=InterviewStatus.HELD).exists()
 
@@ -43,7 +31,4 @@ def held_interviews() -> Exists:
 
 def attended_condition() -> Q:
     """:func:`attended` as a filter on registrations."""
-    present = Q(held_interviews())
-    if has_check_in():
-        present |= Q(**{f"{CHECK_IN_FIELD}__isnull": False})
-    return Q(status=RegistrationStatus.CONFIRMED) & present
+    return Q(status=RegistrationStatus.CONFIRMED) & (Q(checked_in_at__isnull=False) | Q(held_interviews()))

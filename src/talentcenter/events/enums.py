@@ -68,3 +68,10 @@ class SolveJobStatus(models.TextChoices):
 
 # A queued or running solve: another one is not queued beside it.
 SOLVE_JOB_ACTIVE = frozenset({SolveJobStatus.QUEUED, SolveJobStatus.RUNNING})
+
+
+class TicketKind(models.TextChoices):
+    """Whose ticket: a talent's seat or a company's booth (events/tickets.py)."""
+
+    TALENT = "talent", _("Talent")
+    BOOTH = "booth", _("Company booth")

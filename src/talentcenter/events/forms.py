@@ -459,3 +459,25 @@ class StaffAvailabilityForm(KrdsFormMixin, forms.Form):
 
     def clean_unavailable_slots(self) -> list[int]:
         return slot_numbers(self.cleaned_data.get("unavailable_slots", ""))
+
+
+# --- Check-in ---------------------------------------------------------------------------------
+class CheckInForm(KrdsFormMixin, forms.Form):
+    """A ticket's code as staff type it at the door, or as the camera scanner fills it in (the
+    whole scanned address will do); the check-in service reads and checks it."""
+
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=300,
+        help_text=_("The 10 letters and digits under the QR code. Dashes, spaces and small letters do not matter."),
+        error_messages={"required": _("Type the ticket's code, or scan its QR code.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "enterkeyhint": "go",
+                "class": "krds-input large check-in-code",
+            }
+        ),
+    )

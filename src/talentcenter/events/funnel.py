@@ -45,7 +45,7 @@ from django.utils.translation import pgettext_lazy
 from talentcenter.cases.models import Case
 from talentcenter.documents.enums import DocumentKind, DocumentStatus
 from talentcenter.documents.models import IssuedDocument
-from talentcenter.events.attendance import CHECK_IN_FIELD, attended_condition, has_check_in
+from talentcenter.events.attendance import attended_condition
 from talentcenter.events.enums import InterviewStatus, RegistrationStatus
 from talentcenter.events.models import Event, Interview, TalentRegistration
 from talentcenter.jobs.enums import ApplicationStage
@@ -111,7 +111,7 @@ def annotated_registrations(event: Event) -> QuerySet[TalentRegistration]:
         status=DocumentStatus.VALID,
     )
     first_held = _first(held, "slot__starts_at")
-    present: Any = Coalesce(F(CHECK_IN_FIELD), first_held) if has_check_in() else first_held
+    present: Any = Coalesce(F("checked_in_at"), first_held)
     return (
         TalentRegistration.objects.filter(event=event)
         .annotate(

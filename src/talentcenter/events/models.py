@@ -211,6 +211,18 @@ class RegistrationBase(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"))
     offer_expires_at = models.DateTimeField(_("confirm by"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # The ticket (events/tickets.py): a code given when the place is confirmed and kept afterwards
+    # (a cancelled ticket is then refused by name, not as unknown); the first check-in is kept.
+    ticket_code = models.CharField(_("ticket code"), max_length=10, blank=True, default="", editable=False)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
 
     class Meta:
         abstract = True
@@ -228,6 +240,25 @@ def registration_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=Q(status=RegistrationStatus.OFFERED, offer_expires_at__isnull=False)
             | (~Q(status=RegistrationStatus.OFFERED) & Q(offer_expires_at__isnull=True)),
             name=f"{prefix}_offer_has_deadline",
+        ),
+        *ticket_constraints(prefix),
+    ]
+
+
+def ticket_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """A confirmed place has a ticket; a code names one ticket; a check-in says when and by whom."""
+    return [
+        models.UniqueConstraint(
+            fields=["ticket_code"], condition=~Q(ticket_code=""), name=f"{prefix}_ticket_code_unique"
+        ),
+        models.CheckConstraint(
+            condition=~Q(status=RegistrationStatus.CONFIRMED) | ~Q(ticket_code=""),
+            name=f"{prefix}_confirmed_has_ticket",
+        ),
+        models.CheckConstraint(
+            condition=Q(checked_in_at__isnull=True, checked_in_by__isnull=True)
+            | Q(checked_in_at__isnull=False, checked_in_by__isnull=False),
+            name=f"{prefix}_check_in_complete",
         ),
     ]
 

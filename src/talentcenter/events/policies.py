@@ -36,6 +36,8 @@ __all__ = [
     "access_event_for_viewing",
     "access_registration_for_staff",
     "access_registration_for_talent",
+    "access_ticket_of_booth",
+    "access_ticket_of_registration",
     "can_act_for_company",
     "can_manage_events",
     "can_view_event",
@@ -125,3 +127,20 @@ def access_booth_for_staff(*, user: Visitor, booth_id: int) -> BoothRegistration
     if booth is None:
         raise Http404
     return booth
+
+
+# --- Tickets (events/tickets.py) ----------------------------------------------------------------
+def access_ticket_of_registration(*, user: Visitor, registration_id: int) -> TalentRegistration:
+    """A seat's ticket: for its talent and for center staff (who help at the door); anybody
+    else's is as good as missing (404)."""
+    if can_manage_events(user):
+        return access_registration_for_staff(user=user, registration_id=registration_id)
+    return access_registration_for_talent(user=user, registration_id=registration_id)
+
+
+def access_ticket_of_booth(*, user: Visitor, booth_id: int) -> BoothRegistration:
+    """A booth's ticket: for the members of its company (verified, as for the booth itself) and
+    for center staff; 404 for anybody else."""
+    if can_manage_events(user):
+        return access_booth_for_staff(user=user, booth_id=booth_id)
+    return access_booth_for_company(user=user, booth_id=booth_id)

@@ -309,3 +309,32 @@ def booth_interviews(booth: BoothRegistration) -> list[Interview]:
         .select_related("slot", "event", "registration__profile__user")
         .order_by("slot__starts_at", "pk")
     )
+
+
+# --- Check-in -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckedIn:
+    """How many of an event's confirmed talents and booths have checked in."""
+
+    talents: int
+    talents_confirmed: int
+    booths: int
+    booths_confirmed: int
+
+
+def checked_in_counts(event: Event) -> CheckedIn:
+    """Two counting queries, whatever the size of the event."""
+    confirmed = Q(status=RegistrationStatus.CONFIRMED)
+    counts = {
+        model: model.objects.filter(event_id=event.pk).aggregate(
+            checked_in=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
+            confirmed=Count("pk", filter=confirmed),
+        )
+        for model in (TalentRegistration, BoothRegistration)
+    }
+    return CheckedIn(
+        talents=counts[TalentRegistration]["checked_in"],
+        talents_confirmed=counts[TalentRegistration]["confirmed"],
+        booths=counts[BoothRegistration]["checked_in"],
+        booths_confirmed=counts[BoothRegistration]["confirmed"],
+    )

@@ -23,6 +23,7 @@ def test_the_demo_events_are_made_once_with_their_zones_and_people() -> None:
     past, open_fair = Event.objects.get(slug=PAST_FAIR), Event.objects.get(slug=OPEN_FAIR)
     assert past.ends_at < now and past.status == EventStatus.PUBLISHED
     assert TalentRegistration.objects.filter(event=past, profile__user__email=TALENT_EMAIL).exists()
+    assert BoothRegistration.objects.filter(event=past, checked_in_at__gte=past.starts_at).exists()
     assert open_fair.registration_is_open(now) and open_fair.screening_questions.count() == 2
     assert BoothRegistration.objects.filter(event=open_fair, company__memberships__user__email=COMPANY_EMAIL).exists()
     assert not TalentRegistration.objects.filter(event=open_fair, profile__user__email=TALENT_EMAIL).exists()

@@ -25,7 +25,7 @@ from django.http import Http404
 
 from talentcenter.audit import events as audit
 from talentcenter.audit.events import Actor
-from talentcenter.events import workflow
+from talentcenter.events import tickets, workflow
 from talentcenter.events.enums import HOLDING_STATUSES, RegistrationStatus
 from talentcenter.events.models import BoothRegistration, Event, TalentRegistration
 
@@ -105,6 +105,7 @@ def take_place(
     registration.status_changed_at = now
     registration.offer_expires_at = None
     registration.reminder_sent_at = None
+    give_ticket(registration)
     try:
         with transaction.atomic():
             registration.save()
@@ -123,8 +124,25 @@ def confirm_offer(registration: Registration, *, now: datetime.datetime, too_lat
     old, new = workflow.REGISTRATION_TRANSITIONS.move(registration, "confirm")
     registration.offer_expires_at = None
     registration.status_changed_at = now
-    registration.save(update_fields=["status", "offer_expires_at", "status_changed_at"])
+    give_ticket(registration)
+    registration.save(update_fields=["status", "offer_expires_at", "status_changed_at", "ticket_code"])
     return old, new
+
+
+def give_ticket(registration: Registration) -> None:
+    """A confirmed place gets its ticket code (``events/tickets.py``) unless it has one already (a
+    registration made again keeps its code). A code names one ticket among seats and booths alike,
+    so that a check-in finds it by the code alone; a clash of 45 random bits is drawn again."""
+    if registration.status != RegistrationStatus.CONFIRMED or registration.ticket_code:
+        return
+    while True:
+        code = tickets.new_code()
+        if not (
+            TalentRegistration.objects.filter(ticket_code=code).exists()
+            or BoothRegistration.objects.filter(ticket_code=code).exists()
+        ):
+            registration.ticket_code = code
+            return
 
 
 def offer_deadline(event: Event, now: datetime.datetime, hours: int | None = None) -> datetime.datetime:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentcenter.accounts.request_user import signed_in_user
-from talentcenter.events import listing, times, workflow
+from talentcenter.events import listing, selectors, times, workflow
 from talentcenter.events.enums import EventStatus, FitResult, RegistrationStatus
 from talentcenter.events.forms import (
     CancelEventForm,
@@ -189,6 +189,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "opens": times.in_zones(event.registration_opens_at, zone),
             "closes": times.in_zones(event.registration_closes_at, zone),
             "places": listing.places(event),
+            "checked_in": selectors.checked_in_counts(event),
             "registrations": [
                 {
                     "row": registration,

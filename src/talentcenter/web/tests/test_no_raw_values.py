@@ -177,7 +177,7 @@ def _world() -> dict[str, Callable[[], bytes]]:
     from talentcenter.events.tests import support as event_support
 
     fair = event_support.event(slug="raw-values-fair", country="KR", questions=(("Why?", False),))
-    talent_register(actor=people.talent, event=fair, screening_answers={})
+    seat = talent_register(actor=people.talent, event=fair, screening_answers={})
 
     def get(client: Client, name: str, **kwargs: Any) -> Callable[[], bytes]:
         def render() -> bytes:
@@ -202,6 +202,8 @@ def _world() -> dict[str, Callable[[], bytes]]:
         "event page": get(talent, "events:detail", slug=fair.slug),
         "my events": get(talent, "events:mine"),
         "back-office event": get(staff, "events_backoffice:detail", event_id=fair.pk),
+        "event ticket": get(talent, "events:ticket", registration_id=seat.pk),
+        "event check-in": get(staff, "events_backoffice:check_in", event_id=fair.pk),
         "issued PDF": get(talent, "cases:issued_download", pk=issued.pk),
     }
 
