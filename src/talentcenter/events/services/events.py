@@ -23,6 +23,7 @@ from talentcenter.events.enums import ACTIVE_STATUSES, EventStatus, Registration
 from talentcenter.events.models import Event, EventSession, ScreeningQuestion
 from talentcenter.events.policies import can_manage_events
 from talentcenter.events.services.places import BOOTHS, SEATS, fill_free_places, lock_event
+from talentcenter.events.services.schedules import interviews_remove_for
 from talentcenter.reference.models import Industry
 
 EDITABLE_FIELDS = (
@@ -333,11 +334,13 @@ def event_cancel(*, actor: User, event: Event | int, reason: str, now: datetime.
             status=RegistrationStatus.CANCELLED, offer_expires_at=None, status_changed_at=now
         )
         alive += rows
+    # Its future interviews go with it; whoever was sent a schedule is sent the cancellations.
+    removed = interviews_remove_for(locked, now=now)
     audit.record(
         actor=actor,
         action="events.event_cancelled",
         subject=locked,
-        changes={"status": [old, new], "registrations_cancelled": len(alive)},
+        changes={"status": [old, new], "registrations_cancelled": len(alive), "interviews_removed": removed},
         reason=reason,
     )
     for row in alive:

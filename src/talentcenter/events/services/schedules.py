@@ -316,18 +316,21 @@ def _send(
 
 
 # --- Cancellations and outcomes ---------------------------------------------------------------
-def interviews_remove_for(side: Side, *, now: datetime.datetime) -> list[int]:
-    """Take the future interviews of a cancelled registration or booth off the grid (inside the
-    cancellation's transaction, under the event's lock); their cancellations go to both sides."""
+def interviews_remove_for(side: Side | Event, *, now: datetime.datetime) -> list[int]:
+    """Take the future interviews of a cancelled registration, booth or whole event off the grid
+    (inside the cancellation's transaction, under the event's lock); their cancellations go to both
+    sides."""
     interviews = Interview.objects.filter(status=InterviewStatus.SCHEDULED, slot__starts_at__gt=now)
-    if isinstance(side, TalentRegistration):
-        interviews = interviews.filter(registration_id=side.pk)
+    if isinstance(side, Event):
+        interviews, event_id = interviews.filter(event_id=side.pk), side.pk
+    elif isinstance(side, TalentRegistration):
+        interviews, event_id = interviews.filter(registration_id=side.pk), side.event_id
     else:
-        interviews = interviews.filter(booth_id=side.pk)
+        interviews, event_id = interviews.filter(booth_id=side.pk), side.event_id
     removed = list(interviews.values_list("pk", flat=True))
     if removed:
         Interview.objects.filter(pk__in=removed).delete()
-        schedules_changed(side.event_id)
+        schedules_changed(event_id)
     return removed
 
 

@@ -19,6 +19,7 @@ from talentcenter.events.enums import InterviewStatus
 from talentcenter.events.models import Interview, InterviewSlot
 from talentcenter.events.services import interviews, schedules
 from talentcenter.events.services.booths import booth_cancel, booth_register
+from talentcenter.events.services.events import event_cancel
 from talentcenter.events.services.interviews import _write_timetable
 from talentcenter.events.services.registrations import registration_cancel, talent_register
 from talentcenter.events.tests.support import event, staff_user
@@ -228,6 +229,28 @@ def test_a_cancelled_registration_or_booth_loses_its_future_interviews_at_once()
     assert message is not None
     [gone] = attachments(message)["CANCEL"].walk("VEVENT")
     assert str(gone["UID"]) == uid_of(world["b_x"].pk)
+
+
+def test_a_cancelled_event_takes_every_future_interview_off_every_calendar() -> None:
+    world = new_york_fair()
+    schedules.interview_schedules_send(actor=world["staff"], event=world["event"])
+    schedules.schedules_deliver(event_id=world["event"].pk)
+    placed = sorted(interview.pk for interview in (world["a_x"], world["a_y"], world["b_x"]))
+
+    event_cancel(actor=world["staff"], event=world["event"], reason="The venue closed.")
+
+    assert not Interview.objects.filter(event=world["event"]).exists()
+    audit = AuditEvent.objects.get(action="events.event_cancelled")
+    assert sorted(audit.changes["interviews_removed"]) == placed
+    assert schedules.schedules_deliver(event_id=world["event"].pk) == 4  # both talents, both booths
+    cancelled: set[str] = set()
+    for address in [*(talent.profile.user.email for talent in world["talents"]), *(m.email for m in world["members"])]:
+        message = mails().filter(to=address).order_by("-pk").first()
+        assert message is not None
+        calendar = attachments(message)["CANCEL"]
+        cancelled |= {str(item["UID"]) for item in calendar.walk("VEVENT") if str(item["STATUS"]) == "CANCELLED"}
+    assert cancelled == {uid_of(pk) for pk in placed}
+    assert schedules.schedules_deliver(event_id=world["event"].pk) == 0
 
 
 def test_only_the_booths_company_or_staff_mark_an_interview_and_only_once_it_started() -> None:
