@@ -405,4 +405,7 @@ TALENTCENTER_MATCHING_SNAPSHOT_REFRESH = env_int("TALENTCENTER_MATCHING_SNAPSHOT
 # -- events grid settings: begin --
 TALENTCENTER_EVENTS_SOLVE_IN_REQUEST_MAX = env_int("TALENTCENTER_EVENTS_SOLVE_IN_REQUEST_MAX", 20_000)
 TALENTCENTER_EVENTS_SOLVE_BACKGROUND_SECONDS = env_int("TALENTCENTER_EVENTS_SOLVE_BACKGROUND_SECONDS", 60)
+# Certificates of attendance still to issue up to which staff's "issue" runs in the request (about
+# 0.1 s each); more go to the task worker.
+TALENTCENTER_EVENTS_CERTIFICATES_IN_REQUEST_MAX = env_int("TALENTCENTER_EVENTS_CERTIFICATES_IN_REQUEST_MAX", 40)
 # -- events grid settings: end --

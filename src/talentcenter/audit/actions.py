@@ -105,6 +105,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "events.availability_changed": _("Interview availability changed"),
     "events.interview_grid_solve_queued": _("Interview grid solve queued"),
     "events.attendance_certificates_issued": _("Certificates of attendance issued for an event"),
+    "events.attendance_certificates_queued": _("Certificates of attendance queued for an event"),
     "events.registration_checked_in": _("Talent checked in at an event"),
     "events.booth_checked_in": _("Company booth checked in at an event"),
     "jobs.opening_create": _("Opening created"),

@@ -37,3 +37,15 @@ def solve_interview_grid(event_id: int, token: str) -> str:
     from talentcenter.events.services.interviews import interview_grid_solve_job_run
 
     return interview_grid_solve_job_run(event_id=event_id, token=token)
+
+
+@task(queue_name="default")
+def issue_attendance_certificates(event_id: int, actor_id: int) -> int:
+    """Issue the certificates of attendance of a large event that staff asked for; a certificate
+    already issued is not issued again, so a retry issues only the rest. Returns how many."""
+    from talentcenter.accounts.models import User
+    from talentcenter.events.models import Event
+    from talentcenter.events.services.certificates import attendance_certificates_issue
+
+    run = attendance_certificates_issue(actor=User.objects.get(pk=actor_id), event=Event.objects.get(pk=event_id))
+    return len(run.issued)

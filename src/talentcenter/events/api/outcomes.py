@@ -15,7 +15,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.documents.files import private_file_bytes
@@ -55,6 +56,7 @@ class CertificateRunOut(Schema):
     issued: list[str]
     existing: int
     skipped: int
+    queued: int = Field(0, description="Certificates left to the task worker (answered 202): a large event's run")
 
 
 @staff_router.get("/{event_id}/funnel", response=FunnelOut, summary="An event's funnel, from registration to a case")
@@ -89,17 +91,21 @@ def staff_event_funnel(request: HttpRequest, event_id: ObjectId) -> dict[str, An
 
 
 @staff_router.post(
-    "/{event_id}/certificates", response=CertificateRunOut, summary="Issue certificates of attendance to every attendee"
+    "/{event_id}/certificates",
+    response={200: CertificateRunOut, 202: CertificateRunOut},
+    summary="Issue certificates of attendance to every attendee",
 )
-def staff_certificates_issue(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
-    """Idempotent: attendees who have a valid certificate keep it; 409 before the event has ended."""
+def staff_certificates_issue(request: HttpRequest, event_id: ObjectId) -> Status:
+    """Idempotent: attendees who have a valid certificate keep it; 409 before the event has ended.
+    A large event's certificates are issued by the task worker: 202 with how many are queued."""
     event = policies.access_event_for_staff(user=request.user, event_id=event_id)
-    run = services.attendance_certificates_issue(actor=signed_in_user(request), event=event)
-    return {
-        "issued": [document.serial for document in run.issued],
-        "existing": run.existing,
-        "skipped": len(run.skipped),
-    }
+    run = services.attendance_certificates_issue_or_queue(actor=signed_in_user(request), event=event)
+    if isinstance(run, services.CertificatesQueued):
+        return Status(202, {"issued": [], "existing": 0, "skipped": 0, "queued": run.pending})
+    return Status(
+        200,
+        {"issued": [document.serial for document in run.issued], "existing": run.existing, "skipped": len(run.skipped)},
+    )
 
 
 @talent_router.get(

@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -152,6 +153,45 @@ class CertificateRun:
     skipped: dict[int, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CertificatesQueued:
+    """Too many certificates to issue in the request: the task worker issues ``pending`` of them."""
+
+    pending: int
+
+
+def _attendees(event: Event) -> Any:
+    return TalentRegistration.objects.filter(attended_condition(), event=event)
+
+
+def attendance_certificates_issue_or_queue(
+    *, actor: User, event: Event, now: datetime.datetime | None = None
+) -> CertificateRun | CertificatesQueued:
+    """What the event page and the API call: up to ``TALENTCENTER_EVENTS_CERTIFICATES_IN_REQUEST_MAX``
+    certificates still to issue are issued in the request; more are issued by the task worker
+    (``events.tasks.issue_attendance_certificates``, the same idempotent run)."""
+    if not can_manage_events(actor):
+        raise PermissionDenied
+    now = now or timezone.now()
+    if event.ends_at > now:
+        raise ValidationError(_("Certificates of attendance are issued once the event has ended."), code="conflict")
+    attendees = list(_attendees(event).values_list("pk", flat=True))
+    pending = len(attendees) - len(certificates_of(attendees))
+    if pending <= settings.TALENTCENTER_EVENTS_CERTIFICATES_IN_REQUEST_MAX:
+        return attendance_certificates_issue(actor=actor, event=event, now=now)
+    from talentcenter.events.tasks import issue_attendance_certificates
+
+    audit.record(
+        actor=actor,
+        action="events.attendance_certificates_queued",
+        subject=event,
+        changes={"pending": pending},
+    )
+    event_id, actor_id = event.pk, actor.pk
+    transaction.on_commit(lambda: issue_attendance_certificates.enqueue(event_id=event_id, actor_id=actor_id))
+    return CertificatesQueued(pending=pending)
+
+
 def attendance_certificates_issue(*, actor: User, event: Event, now: datetime.datetime | None = None) -> CertificateRun:
     """Issue a certificate to every attendee of a past event who has none (staff, one action).
 
@@ -164,11 +204,7 @@ def attendance_certificates_issue(*, actor: User, event: Event, now: datetime.da
     now = now or timezone.now()
     if event.ends_at > now:
         raise ValidationError(_("Certificates of attendance are issued once the event has ended."), code="conflict")
-    registrations = list(
-        TalentRegistration.objects.filter(attended_condition(), event=event)
-        .select_related("event", "profile")
-        .order_by("arrival")
-    )
+    registrations = list(_attendees(event).select_related("event", "profile").order_by("arrival"))
     have = certificates_of([registration.pk for registration in registrations])
     run = CertificateRun(existing=len(have))
     for registration in registrations:

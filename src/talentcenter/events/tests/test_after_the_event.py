@@ -247,3 +247,26 @@ def test_staff_export_the_funnel_per_talent_with_formulas_neutralised_and_the_ex
     assert outsider.get(f"/en/backoffice/events/{fair.pk}/funnel.csv").status_code == 404
     assert outsider.post(f"/en/backoffice/events/{fair.pk}/certificates/").status_code == 404
     assert not timezone.now() < fair.ends_at
+
+
+def test_a_large_events_certificates_are_issued_by_the_task_worker(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+    settings.TALENTCENTER_EVENTS_CERTIFICATES_IN_REQUEST_MAX = 2
+    world = past_fair()
+    api = ApiClient(token=token_for(world["staff"]))
+
+    # When staff ask for three certificates, more than the request issues: 202, the worker issues them
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = api.post(f"staff/events/{world['event'].pk}/certificates")
+
+    assert answer.status_code == 202, answer.content
+    assert answer.json() == {"issued": [], "existing": 0, "skipped": 0, "queued": 3}
+    issued = certificates.certificates_of([registration.pk for registration in world["registrations"]])
+    assert sorted(issued) == [registration.pk for registration in world["registrations"][:3]]
+    assert AuditEvent.objects.filter(action="events.attendance_certificates_queued").count() == 1
+
+    # Asking again issues nothing more, in the request
+    again = api.post(f"staff/events/{world['event'].pk}/certificates")
+    assert again.status_code == 200 and again.json()["existing"] == 3 and again.json()["issued"] == []

@@ -46,10 +46,23 @@ def certificates_issue(request: HttpRequest, event_id: int) -> HttpResponse:
     """Issue a certificate of attendance to every attendee who has none yet."""
     event = access_event_for_staff(user=request.user, event_id=event_id)
     try:
-        run = services.attendance_certificates_issue(actor=signed_in_user(request), event=event)
+        run = services.attendance_certificates_issue_or_queue(actor=signed_in_user(request), event=event)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        if isinstance(run, services.CertificatesQueued):
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d certificate of attendance is being issued in the background: reload this page"
+                    " in a few minutes to see it.",
+                    "%(count)d certificates of attendance are being issued in the background: reload this page"
+                    " in a few minutes to see them.",
+                    run.pending,
+                )
+                % {"count": run.pending},
+            )
+            return redirect("events_backoffice:detail", event_id=event.pk)
         issued = len(run.issued)
         text = ngettext(
             "%(count)d certificate of attendance issued.", "%(count)d certificates of attendance issued.", issued
