@@ -72,3 +72,31 @@ def test_no_template_or_python_file_uses_a_rejected_variant() -> None:
     ]
     # then
     assert found == []
+
+
+# A statement in the informal polite register (해요체: 바뀌었어요, 있어요, 참가자예요, 줘요), which
+# "Voice" in docs/glossary.md refuses; instructions in -세요 are the register's own and allowed.
+INFORMAL_ENDING = re.compile(r"[어아여워와줘둬봐져해돼예에었았였]요(?=$|[\s.!?,)\"”’:])")
+
+
+def test_the_informal_register_is_caught() -> None:
+    caught = ["그사이 일정표가 바뀌었어요", "참가자예요.", "자리를 줘요.", "기업이에요", "없어요"]
+    allowed = ["입력하세요.", "선택해 주세요", "필요합니다.", "중요 공지", "요청을 접수했습니다.", "월요일"]
+    assert all(INFORMAL_ENDING.search(text) for text in caught)
+    assert not any(INFORMAL_ENDING.search(text) for text in allowed)
+
+
+def test_every_korean_statement_is_in_the_formal_register() -> None:
+    # given the Korean catalogue and every template and text template (e-mails) under src/
+    catalogue = polib.pofile(str(CATALOGUE))
+    texts = [
+        (entry.msgid, text) for entry in catalogue for text in [entry.msgstr, *entry.msgstr_plural.values()] if text
+    ]
+    texts += [
+        (str(path.relative_to(SOURCE)), line)
+        for suffix in ("*.html", "*.txt")
+        for path in SOURCE.rglob(suffix)
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    # then no statement ends in -어요/-예요
+    assert [(where, text) for where, text in texts if INFORMAL_ENDING.search(text)] == []
