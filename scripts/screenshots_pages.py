@@ -19,6 +19,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("ko", "en")
@@ -53,6 +54,17 @@ SHOTS = (
     Shot("dashboard-staff", "My page of staff", "staff", "/dashboard/"),
     Shot("document-revoke", "Revoking asks to confirm the document", "staff", "{document}"),
     Shot("dev-mail", "Development mail catcher", "", "/dev/mail/"),
+    Shot("events", "Events: list with filters", "", "/events/"),
+    Shot("event", "An open fair's public page", "", "/events/global-talent-fair-coex/"),
+    Shot("my-events", "My events: place, ticket, interviews, certificate", "talent", "/events/my/"),
+    Shot("ticket", "A talent's ticket with its QR code", "talent", "{ticket}"),
+    Shot("wishes", "Companies a talent wants to meet", "talent", "{wishes}"),
+    Shot("booths", "A company's event booths", "company", "/events/booths/"),
+    Shot("shortlist", "A booth's ranked candidates to shortlist", "company", "{shortlist}"),
+    Shot("timetable", "A booth's interview timetable with held / no-show", "company", "{timetable}"),
+    Shot("event-staff", "Staff event page: check-ins, funnel, certificates", "staff", "{event_staff}"),
+    Shot("grid", "Staff interview grid", "staff", "{grid}"),
+    Shot("check-in", "Check-in at the door", "staff", "{check_in}"),
 )
 
 
@@ -98,6 +110,35 @@ def demo_paths() -> dict[str, str]:
     if document:
         paths["document"] = below_language(reverse("documents_backoffice:detail", args=[document.serial]))
         paths["certificate"] = below_language(reverse("documents_backoffice:pdf", args=[document.serial]))
+    paths.update(event_paths(below_language))
+    return paths
+
+
+def event_paths(below_language: Any) -> dict[str, str]:
+    """The demo's fairs: the open COEX fair (grid, shortlists) and the past one (outcomes)."""
+    from django.urls import reverse
+
+    from talentcenter.events.models import BoothRegistration, Event, TalentRegistration
+
+    paths: dict[str, str] = {}
+    open_fair = Event.objects.filter(slug="global-talent-fair-coex").first()
+    past_fair = Event.objects.filter(slug="global-talent-fair-coex-past").first()
+    seat = TalentRegistration.objects.filter(
+        profile__user__email=f"talent@{DOMAIN}", status="confirmed", event=open_fair
+    ).first()
+    if seat:
+        paths["ticket"] = below_language(reverse("events:ticket", args=[seat.pk]))
+        paths["wishes"] = below_language(reverse("events:registration_wishes", args=[seat.pk]))
+    company = BoothRegistration.objects.filter(company__memberships__user__email=f"company@{DOMAIN}")
+    if booth := company.filter(event=open_fair).first():
+        paths["shortlist"] = below_language(reverse("events:booth_candidates", args=[booth.pk]))
+    if booth := company.filter(interviews__isnull=False).order_by("-event__starts_at").first():
+        paths["timetable"] = below_language(reverse("events:booth_schedule", args=[booth.pk]))
+    if past_fair:
+        paths["event_staff"] = below_language(reverse("events_backoffice:detail", args=[past_fair.pk]))
+    if open_fair:
+        paths["grid"] = below_language(reverse("events_backoffice:grid", args=[open_fair.pk]))
+        paths["check_in"] = below_language(reverse("events_backoffice:check_in", args=[open_fair.pk]))
     return paths
 
 

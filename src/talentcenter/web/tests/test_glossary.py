@@ -100,3 +100,33 @@ def test_every_korean_statement_is_in_the_formal_register() -> None:
     ]
     # then no statement ends in -어요/-예요
     assert [(where, text) for where, text in texts if INFORMAL_ENDING.search(text)] == []
+
+
+def glossary_terms() -> list[tuple[str, str]]:
+    """(English, Korean) of each glossary row that names one term in each language."""
+    rows = [line for line in (ROOT / "docs" / "glossary.md").read_text().splitlines() if line.startswith("| ")]
+    terms = []
+    for row in rows[1:]:
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        if len(cells) < 3 or cells[1] == "English" or set(cells[1]) <= {"-"}:
+            continue
+        english, korean = cells[1], cells[2]
+        if "…" not in english and "," not in english and "(" not in english and english != korean:
+            terms.append((english, korean))
+    return terms
+
+
+def test_no_korean_translation_leaves_a_glossary_term_in_english() -> None:
+    # given the glossary's terms (K-Tech Pass is K-테크패스 in Korean) and the Korean catalogue
+    terms = glossary_terms()
+    assert ("K-Tech Pass", "K-테크패스") in terms
+    catalogue = polib.pofile(str(CATALOGUE))
+    # then no msgstr keeps the English term
+    found = [
+        (entry.msgid, english)
+        for entry in catalogue
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]
+        for english, _korean in terms
+        if text and english in text
+    ]
+    assert found == []
