@@ -123,9 +123,12 @@ def event_paths(below_language: Any) -> dict[str, str]:
     paths: dict[str, str] = {}
     open_fair = Event.objects.filter(slug="global-talent-fair-coex").first()
     past_fair = Event.objects.filter(slug="global-talent-fair-coex-past").first()
-    seat = TalentRegistration.objects.filter(
-        profile__user__email=f"talent@{DOMAIN}", status="confirmed", event=open_fair
-    ).first()
+    seat = (
+        TalentRegistration.objects.filter(profile__user__email=f"talent@{DOMAIN}", status="confirmed")
+        .exclude(event=past_fair)
+        .order_by("event__starts_at")
+        .first()
+    )
     if seat:
         paths["ticket"] = below_language(reverse("events:ticket", args=[seat.pk]))
         paths["wishes"] = below_language(reverse("events:registration_wishes", args=[seat.pk]))

@@ -119,6 +119,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
                     "registration": registration,
                     "event": event,
                     "starts": times.shown(event.starts_at, zone=event.time_zone, online_only=event.is_online),
+                    "over": event.ends_at <= now,
                     "status": _("This event is over.") if event.ends_at <= now else status_sentence(registration),
                     "fit": fit_sentence(registration),
                     "can_cancel": registration.status
