@@ -318,6 +318,8 @@ def event_cancel(*, actor: User, event: Event | int, reason: str, now: datetime.
     if len(reason) > 2000:
         raise ValidationError({"reason": _("Keep the reason to at most 2000 characters.")})
     locked = lock_event(event)
+    if locked.ends_at <= now:
+        raise ValidationError(_("An event that has ended cannot be cancelled."), code="conflict")
     old, new = workflow.EVENT_TRANSITIONS.move(locked, "cancel")
     locked.cancelled_at = now
     locked.cancel_reason = reason

@@ -106,6 +106,9 @@ def test_publishing_needs_a_draft_not_over_and_cancelling_tells_everyone():
         event_publish(actor=staff, event=published)
     with pytest.raises(ValidationError) as no_reason:
         event_cancel(actor=staff, event=published, reason=" ")
+    with pytest.raises(ValidationError) as over:
+        event_cancel(actor=staff, event=published, reason="Too late.", now=published.ends_at)
+    assert over.value.code == "conflict"
     event_cancel(actor=staff, event=published, reason="The venue flooded.")
 
     assert "reason" in no_reason.value.message_dict
