@@ -326,11 +326,15 @@ def _make(plan: Plan, staff: User, now: datetime.datetime, offset: int) -> Event
         registration_services.talent_register(actor=person, event=event, screening_answers=answers, now=now)
     companies = _companies(plan.companies, offset % 5, with_demo_company=plan.slug in (OPEN_FAIR, PAST_FAIR))
     for number, (company, member) in enumerate(companies):
-        openings = list(
-            Opening.objects.filter(company=company, status=OpeningStatus.PUBLISHED)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:3]
-        )
+        # Up to three of the company's published openings, one per title (the demo's companies
+        # post some titles more than once).
+        titles = {
+            (title_ko, title_en): pk
+            for title_ko, title_en, pk in Opening.objects.filter(company=company, status=OpeningStatus.PUBLISHED)
+            .order_by("-pk")
+            .values_list("title_ko", "title_en", "pk")
+        }
+        openings = sorted(titles.values())[:3]
         booth_services.booth_register(
             actor=member,
             event=event,
