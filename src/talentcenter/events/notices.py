@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from talentcenter.events import tickets
 from talentcenter.events.models import KOREA_TIME_ZONE, BoothRegistration, Event, TalentRegistration
 from talentcenter.notifications.services import notice_path, notify_users
 from talentcenter.organizations.selectors import company_recipients
@@ -52,8 +53,11 @@ def talent_registered(registration: TalentRegistration) -> None:
     event = registration.event
     if registration.status == "confirmed":
         title = lambda: _("Your place at {event} is confirmed").format(event=event.title)  # noqa: E731
-        body = lambda: _("You are registered for “{event}”, {when}. {place}").format(  # noqa: E731
-            event=event.title, when=when(event), place=_place(event)
+        body = lambda: (
+            _("You are registered for “{event}”, {when}. {place}").format(  # noqa: E731
+                event=event.title, when=when(event), place=_place(event)
+            )
+            + _ticket(registration)
         )
     else:
         title = lambda: _("You are on the waiting list for {event}").format(event=event.title)  # noqa: E731
@@ -61,7 +65,27 @@ def talent_registered(registration: TalentRegistration) -> None:
             "“{event}” is full, so you are on the waiting list. If a place frees up, we will offer it to "
             "you and you will have until the deadline given then to confirm it."
         ).format(event=event.title)
-    notify_users(_talent(registration), kind="events.registered", title=title, body=body, link=event_path(event))
+    notify_users(
+        _talent(registration), kind="events.registered", title=title, body=body, link=_ticket_path(registration)
+    )
+
+
+def _ticket(registration: TalentRegistration | BoothRegistration) -> str:
+    """The ticket to show at the door of a confirmed place at a venue ("" online or without one)."""
+    if registration.event.is_online or registration.status != "confirmed" or not registration.ticket_code:
+        return ""
+    return " " + _("Your ticket code is {code}: show it, or the QR code on your ticket page, at the door.").format(
+        code=tickets.formatted(registration.ticket_code)
+    )
+
+
+def _ticket_path(registration: TalentRegistration | BoothRegistration) -> str:
+    """The ticket page when the notice carries a ticket, else the event's page."""
+    if not _ticket(registration):
+        return event_path(registration.event)
+    if isinstance(registration, TalentRegistration):
+        return notice_path("events:ticket", registration_id=registration.pk)
+    return notice_path("events:booth_ticket", booth_id=registration.pk)
 
 
 def _place(event: Event) -> str:
@@ -94,10 +118,11 @@ def place_confirmed(registration: TalentRegistration | BoothRegistration) -> Non
         recipients,
         kind="events.place_confirmed",
         title=lambda: _("Your place at {event} is confirmed").format(event=event.title),
-        body=lambda: _("You have confirmed your place at “{event}”, {when}.").format(
-            event=event.title, when=when(event)
+        body=lambda: (
+            _("You have confirmed your place at “{event}”, {when}.").format(event=event.title, when=when(event))
+            + _ticket(registration)
         ),
-        link=event_path(event),
+        link=_ticket_path(registration),
     )
 
 
@@ -138,8 +163,11 @@ def booth_registered(booth: BoothRegistration, *, skip: Any = None) -> None:
     event = booth.event
     if booth.status == "confirmed":
         title = lambda: _("Your booth at {event} is confirmed").format(event=event.title)  # noqa: E731
-        body = lambda: _("{company} has a booth at “{event}”, {when}.").format(  # noqa: E731
-            company=booth.company.name, event=event.title, when=when(event)
+        body = lambda: (
+            _("{company} has a booth at “{event}”, {when}.").format(  # noqa: E731
+                company=booth.company.name, event=event.title, when=when(event)
+            )
+            + _ticket(booth)
         )
     else:
         title = lambda: _("Your booth at {event} is on the waiting list").format(event=event.title)  # noqa: E731
@@ -147,7 +175,7 @@ def booth_registered(booth: BoothRegistration, *, skip: Any = None) -> None:
             "Every booth at “{event}” is taken, so {company} is on the waiting list. If a booth frees up, "
             "we will offer it to you with a deadline to confirm."
         ).format(company=booth.company.name, event=event.title)
-    notify_users(_company(booth), kind="events.booth_registered", title=title, body=body, link=event_path(event))
+    notify_users(_company(booth), kind="events.booth_registered", title=title, body=body, link=_ticket_path(booth))
 
 
 def event_cancelled(event: Event, registrations: list[Any]) -> None:
@@ -174,8 +202,9 @@ def reminder(registration: TalentRegistration | BoothRegistration) -> None:
         recipients,
         kind="events.reminder",
         title=lambda: _("Reminder: {event} starts soon").format(event=event.title),
-        body=lambda: _("“{event}” starts {when}. {place}").format(
-            event=event.title, when=when(event), place=_place(event)
+        body=lambda: (
+            _("“{event}” starts {when}. {place}").format(event=event.title, when=when(event), place=_place(event))
+            + _ticket(registration)
         ),
-        link=event_path(event),
+        link=_ticket_path(registration),
     )

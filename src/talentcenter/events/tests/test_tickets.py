@@ -25,6 +25,7 @@ from talentcenter.events.services.booths import booth_register
 from talentcenter.events.services.checkin import ticket_check_in
 from talentcenter.events.services.registrations import registration_cancel, registration_confirm, talent_register
 from talentcenter.events.tests.support import event, staff_user, talents
+from talentcenter.notifications.models import Notification
 from tests.api import ApiClient, token_for
 from tests.concurrency import numbered_at_once
 from tests.factories import MembershipFactory
@@ -116,6 +117,18 @@ def test_confirmed_places_get_a_ticket_and_a_waiting_one_gets_it_when_confirmed(
     assert tickets.has_valid_check(confirmed.ticket_code)
     codes = [seat.ticket_code, booth.ticket_code, confirmed.ticket_code, door["elsewhere"].ticket_code]
     assert len(set(codes)) == 4
+
+    # Each confirmation tells its people the code and links to the ticket; the waiting list's does not
+    for kind, registration, user, page in [
+        ("events.registered", seat, seat.profile.user, f"/events/my/{seat.pk}/ticket/"),
+        ("events.place_confirmed", confirmed, confirmed.profile.user, f"/events/my/{confirmed.pk}/ticket/"),
+        ("events.booth_registered", booth, door["member"], f"/events/booths/{booth.pk}/ticket/"),
+    ]:
+        notice = Notification.objects.get(kind=kind, recipient=user, link=page)
+        assert tickets.formatted(registration.ticket_code) in notice.body_en
+        assert tickets.formatted(registration.ticket_code) in notice.body_ko
+    on_the_list = Notification.objects.get(kind="events.registered", recipient=waiting.profile.user)
+    assert "ticket" not in on_the_list.body_en and "/ticket/" not in on_the_list.link
 
 
 def test_checking_in_twice_keeps_the_first_time_and_is_audited_once(door: dict[str, Any]) -> None:
