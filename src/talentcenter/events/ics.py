@@ -1,4 +1,5 @@
-"""Interview schedules as iCalendar files (RFC 5545), one per side of the grid.
+"""Interview schedules as iCalendar files (RFC 5545), one per side of the grid; and an event's own
+calendar entry ("add to my calendar" on its public page).
 
 - One VEVENT per interview, its UID ``interview-<id>@<site domain>`` kept for the meeting's whole
   life (a re-run of the optimiser keeps the row of every pair it keeps: ``services.interviews``),
@@ -139,3 +140,41 @@ def calendar_text(
 
 def filename(event: Event, *, cancelled: bool = False) -> str:
     return f"{event.slug}-{'cancelled' if cancelled else 'interviews'}.ics"
+
+
+def event_uid(event_id: int) -> str:
+    """The UID of an event's own calendar entry."""
+    return f"event-{event_id}@{site_domain()}"
+
+
+def event_calendar_text(event: Event, *, page_url: str, now: datetime.datetime | None = None) -> str:
+    """The event itself as one VEVENT, for anyone who may see its page: in the venue's zone (an
+    online event's in UTC), its SEQUENCE ``Event.calendar_sequence`` (bumped by every edit, the
+    publishing and the cancellation), ``STATUS:CANCELLED`` once cancelled. An online event's link is not in it: the
+    page gives it to the people with a confirmed place."""
+    now = now or datetime.datetime.now(datetime.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Global Talent Center//talentcenter events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", PUBLISH)
+    zone = datetime.UTC if event.is_online else event.zone
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(event.pk))
+    vevent.add("sequence", event.calendar_sequence)
+    vevent.add("dtstamp", now)
+    vevent.add("dtstart", event.starts_at.astimezone(zone))
+    vevent.add("dtend", event.ends_at.astimezone(zone))
+    vevent.add("summary", event.title)
+    lines = [event.summary] if event.summary else []
+    lines.append(_("Details and registration: {url}").format(url=page_url))
+    vevent.add("description", "\n\n".join(lines))
+    vevent.add("location", _("Online") if event.is_online else location(event))
+    vevent.add("url", page_url)
+    vevent.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    vevent.add("transp", "OPAQUE")
+    calendar.add_component(vevent)
+    if not event.is_online:
+        first = (event.starts_at - datetime.timedelta(days=366)).date()
+        last = (event.ends_at + datetime.timedelta(days=366)).date()
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical().decode()

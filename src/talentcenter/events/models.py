@@ -85,6 +85,9 @@ class Event(models.Model):
     cancel_reason = models.TextField(_("reason for cancelling"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The SEQUENCE of the event's own calendar entry (ics.event_calendar_text): bumped by every edit,
+    # the publishing and the cancellation, so a calendar that has the entry replaces it.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("event")

@@ -53,8 +53,8 @@ def talent_registered(registration: TalentRegistration) -> None:
     event = registration.event
     if registration.status == "confirmed":
         title = lambda: _("Your place at {event} is confirmed").format(event=event.title)  # noqa: E731
-        body = lambda: (
-            _("You are registered for “{event}”, {when}. {place}").format(  # noqa: E731
+        body = lambda: (  # noqa: E731
+            _("You are registered for “{event}”, {when}. {place}").format(
                 event=event.title, when=when(event), place=_place(event)
             )
             + _ticket(registration)
@@ -163,8 +163,8 @@ def booth_registered(booth: BoothRegistration, *, skip: Any = None) -> None:
     event = booth.event
     if booth.status == "confirmed":
         title = lambda: _("Your booth at {event} is confirmed").format(event=event.title)  # noqa: E731
-        body = lambda: (
-            _("{company} has a booth at “{event}”, {when}.").format(  # noqa: E731
+        body = lambda: (  # noqa: E731
+            _("{company} has a booth at “{event}”, {when}.").format(
                 company=booth.company.name, event=event.title, when=when(event)
             )
             + _ticket(booth)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 
 ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
@@ -25,3 +26,14 @@ def csv_cell(value: Any) -> str:
     """A CSV cell that a spreadsheet shows as text and never runs as a formula."""
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def calendar_download(text: str, filename: str, *, private: bool = True) -> HttpResponse:
+    """An iCalendar file to save (``text/calendar``, as an attachment). Someone's own schedule is
+    ``private`` (never cached, see :func:`keep_private`); a public event's entry is not."""
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if private:
+        return keep_private(response)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from talentcenter.accounts.api_auth import OPTIONAL
 from talentcenter.accounts.request_user import signed_in_user
-from talentcenter.events import policies, selectors
+from talentcenter.events import ics, policies, selectors
 from talentcenter.events.api.schemas import (
     BoothIn,
     BoothOut,
@@ -37,6 +38,7 @@ from talentcenter.events.models import BoothRegistration, TalentRegistration
 from talentcenter.events.services import booths as booth_services
 from talentcenter.events.services import registrations as registration_services
 from talentcenter.foundation.api.schemas import MAX_LIMIT, MAX_OFFSET, ObjectId, PlainText
+from talentcenter.foundation.downloads import calendar_download
 
 router = Router(tags=["events"])
 
@@ -123,6 +125,27 @@ def event_read(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
     screening questions. The online link only for people with a confirmed place."""
     event = policies.access_event_for_viewing(user=request.user, event_id=event_id)
     return event_detail(event, user=request.user, now=timezone.now())
+
+
+@router.get(
+    "/{event_id}/calendar.ics",
+    response={200: None},
+    auth=OPTIONAL,
+    summary="An event as a calendar file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The event as an iCalendar file (RFC 5545): one VEVENT, a stable UID, the venue's "
+                "zone with its VTIMEZONE; STATUS:CANCELLED once cancelled. No online link.",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def event_calendar(request: HttpRequest, event_id: ObjectId) -> HttpResponse:
+    event = policies.access_event_for_viewing(user=request.user, event_id=event_id)
+    page_url = request.build_absolute_uri(reverse("events:detail", kwargs={"slug": event.slug}))
+    return calendar_download(ics.event_calendar_text(event, page_url=page_url), f"{event.slug}.ics", private=False)
 
 
 @router.post(

@@ -19,6 +19,7 @@ from talentcenter.events.enums import InterviewStatus
 from talentcenter.events.models import Interview
 from talentcenter.events.services import schedules as services
 from talentcenter.foundation.api.schemas import InputSchema, ObjectId
+from talentcenter.foundation.downloads import calendar_download
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access, record_personal_data_list_access
 
@@ -57,12 +58,6 @@ class SchedulesSentOut(Schema):
     schedules_sent_at: datetime | None
 
 
-def _calendar(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _booth_row(interview: Interview) -> dict[str, Any]:
     return {
         "id": interview.pk,
@@ -93,7 +88,7 @@ def _record(request: HttpRequest, interviews: list[Interview]) -> None:
 )
 def registration_calendar(request: HttpRequest, registration_id: ObjectId) -> HttpResponse:
     registration = policies.access_registration_for_talent(user=request.user, registration_id=registration_id)
-    return _calendar(services.talent_calendar(registration), ics.filename(registration.event))
+    return calendar_download(services.talent_calendar(registration), ics.filename(registration.event))
 
 
 # --- Companies --------------------------------------------------------------------------------
@@ -117,7 +112,7 @@ def booth_timetable(request: HttpRequest, booth_id: ObjectId) -> list[dict[str, 
 def booth_calendar(request: HttpRequest, booth_id: ObjectId) -> HttpResponse:
     booth = policies.access_booth_for_company(user=request.user, booth_id=booth_id)
     _record(request, selectors.booth_interviews(booth))
-    return _calendar(services.booth_calendar(booth), ics.filename(booth.event))
+    return calendar_download(services.booth_calendar(booth), ics.filename(booth.event))
 
 
 @company_router.post(
@@ -165,7 +160,7 @@ def staff_registration_calendar(request: HttpRequest, registration_id: ObjectId)
         obj=registration,
         via="api",
     )
-    return _calendar(services.talent_calendar(registration), ics.filename(registration.event))
+    return calendar_download(services.talent_calendar(registration), ics.filename(registration.event))
 
 
 @staff_router.get(
@@ -177,7 +172,7 @@ def staff_registration_calendar(request: HttpRequest, registration_id: ObjectId)
 def staff_booth_calendar(request: HttpRequest, booth_id: ObjectId) -> HttpResponse:
     booth = policies.access_booth_for_staff(user=request.user, booth_id=booth_id)
     _record(request, selectors.booth_interviews(booth))
-    return _calendar(services.booth_calendar(booth), ics.filename(booth.event))
+    return calendar_download(services.booth_calendar(booth), ics.filename(booth.event))
 
 
 @staff_router.post(

@@ -270,6 +270,7 @@ def event_update(
             question_rows = _clean_questions(locked, screening_questions, errors)
     if errors:
         raise ValidationError(errors)
+    locked.calendar_sequence += 1
     locked.save()
     if industries is not None:
         locked.target_industries.set(industries)
@@ -302,7 +303,8 @@ def event_publish(*, actor: User, event: Event | int, now: datetime.datetime | N
         raise ValidationError(errors)
     old, new = workflow.EVENT_TRANSITIONS.move(locked, "publish")
     locked.published_at = now
-    locked.save(update_fields=["status", "published_at", "updated_at"])
+    locked.calendar_sequence += 1
+    locked.save(update_fields=["status", "published_at", "calendar_sequence", "updated_at"])
     audit.record(actor=actor, action="events.event_published", subject=locked, changes={"status": [old, new]})
     return locked
 
@@ -323,7 +325,8 @@ def event_cancel(*, actor: User, event: Event | int, reason: str, now: datetime.
     old, new = workflow.EVENT_TRANSITIONS.move(locked, "cancel")
     locked.cancelled_at = now
     locked.cancel_reason = reason
-    locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+    locked.calendar_sequence += 1
+    locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "calendar_sequence", "updated_at"])
     alive: list[Any] = []
     for queue in (SEATS, BOOTHS):
         rows = list(

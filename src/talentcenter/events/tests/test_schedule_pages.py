@@ -106,3 +106,35 @@ def test_the_api_hands_each_side_its_calendar_and_the_booth_its_timetable() -> N
     document = ApiClient().get("openapi.json").json()
     calendar = document["paths"]["/api/v1/me/events/{registration_id}/interviews.ics"]["get"]["responses"]["200"]
     assert "text/calendar" in calendar["content"]
+
+
+def test_anyone_adds_a_published_event_to_their_calendar_and_a_cancellation_updates_it() -> None:
+    from talentcenter.events.enums import EventStatus
+    from talentcenter.events.ics import event_uid
+    from talentcenter.events.services.events import event_cancel
+    from talentcenter.events.tests.support import event, staff_user
+
+    fair = event(city="New York", time_zone="America/New_York", venue_name="Javits Center")
+    page = Client().get(reverse("events:detail", kwargs={"slug": fair.slug}))
+    assert reverse("events:calendar", kwargs={"slug": fair.slug}) in page.content.decode()
+
+    def entry(answer: Any) -> Any:
+        assert answer.status_code == 200 and answer["Content-Type"].startswith("text/calendar")
+        [item] = icalendar.Calendar.from_ical(answer.content).walk("VEVENT")
+        return item
+
+    first = entry(Client().get(reverse("events:calendar", kwargs={"slug": fair.slug})))
+    assert str(first["UID"]) == event_uid(fair.pk) and str(first["STATUS"]) == "CONFIRMED"
+    assert first["DTSTART"].params["TZID"] == "America/New_York"
+    assert first.decoded("DTSTART") == fair.starts_at.replace(microsecond=0) and "Javits Center" in str(
+        first["LOCATION"]
+    )
+
+    event_cancel(actor=staff_user(), event=fair, reason="The venue closed.")
+    again = entry(ApiClient().get(f"events/{fair.pk}/calendar.ics"))
+    assert str(again["UID"]) == str(first["UID"]) and str(again["STATUS"]) == "CANCELLED"
+    assert int(again["SEQUENCE"]) > int(first["SEQUENCE"])
+
+    draft = event(status=EventStatus.DRAFT)
+    assert Client().get(reverse("events:calendar", kwargs={"slug": draft.slug})).status_code == 404
+    assert ApiClient().get(f"events/{draft.pk}/calendar.ics").status_code == 404

@@ -209,7 +209,9 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
                 for booth in booths
             ],
             "can_publish": event.status in workflow.EVENT_TRANSITIONS["publish"].sources,
-            "can_cancel": event.status in workflow.EVENT_TRANSITIONS["cancel"].sources and event.ends_at > timezone.now(),
+            "can_cancel": (
+                event.status in workflow.EVENT_TRANSITIONS["cancel"].sources and event.ends_at > timezone.now()
+            ),
             "can_edit": event.status != EventStatus.CANCELLED,
             "cancel_form": CancelEventForm(),
             # After the event (issue 15, part 5): the funnel and the certificates of attendance.

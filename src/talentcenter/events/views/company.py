@@ -28,7 +28,8 @@ from talentcenter.events.models import BoothRegistration, Interview
 from talentcenter.events.policies import access_booth_for_company, access_company_for_booth
 from talentcenter.events.services import booths as services
 from talentcenter.events.services import schedules
-from talentcenter.events.views.talent import calendar_response, interview_time
+from talentcenter.events.views.talent import interview_time
+from talentcenter.foundation.downloads import calendar_download
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.selectors.company import companies_of_user
@@ -202,7 +203,7 @@ def booth_calendar(request: HttpRequest, booth_id: int) -> HttpResponse:
         subjects=list({interview.registration.profile.user for interview in interviews}),
         what=AccessWhat.INTERVIEW_SCHEDULE,
     )
-    return calendar_response(schedules.booth_calendar(booth), ics.filename(booth.event))
+    return calendar_download(schedules.booth_calendar(booth), ics.filename(booth.event))
 
 
 @require_POST

@@ -13,15 +13,16 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from talentcenter.events import listing, times
+from talentcenter.events import ics, listing, times
 from talentcenter.events.enums import EventStatus, RegistrationStatus
 from talentcenter.events.forms import EventFilterForm
 from talentcenter.events.models import BoothRegistration, Event, EventSession, TalentRegistration
 from talentcenter.events.policies import can_manage_events
+from talentcenter.foundation.downloads import calendar_download
 from talentcenter.jobs.policies import talent_profile_id
 from talentcenter.jobs.selectors.company import companies_of_user
 from talentcenter.organizations.enums import CompanyStatus
@@ -173,6 +174,19 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 urlpatterns = [
     path("", event_list, name="list"),
 ]
+
+
+@require_GET
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event as a calendar file ("add to my calendar"), for whoever may see its page."""
+    event = listing.event_by_slug(user=request.user, slug=slug)
+    if event is None:
+        raise Http404
+    page_url = request.build_absolute_uri(reverse("events:detail", kwargs={"slug": event.slug}))
+    return calendar_download(ics.event_calendar_text(event, page_url=page_url), f"{event.slug}.ics", private=False)
+
+
 detail_patterns = [
     path("<slug:slug>/", event_detail, name="detail"),
+    path("<slug:slug>/calendar.ics", event_calendar, name="calendar"),
 ]

@@ -30,6 +30,7 @@ from talentcenter.events.services import registrations as services
 from talentcenter.events.services import schedules
 from talentcenter.events.services.registrations import registration_window_problem
 from talentcenter.events.views.outcomes import my_certificates
+from talentcenter.foundation.downloads import calendar_download
 from talentcenter.foundation.views import act_and_return
 from talentcenter.jobs.policies import talent_profile_id
 
@@ -162,19 +163,12 @@ def schedule_rows(profile_id: int) -> dict[int, list[dict[str, Any]]]:
     return rows
 
 
-def calendar_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @require_GET
 @login_required
 def calendar(request: HttpRequest, registration_id: int) -> HttpResponse:
     """The talent's interviews at the event as a calendar file, in the page's language."""
     registration = access_registration_for_talent(user=request.user, registration_id=registration_id)
-    return calendar_response(schedules.talent_calendar(registration), ics.filename(registration.event))
+    return calendar_download(schedules.talent_calendar(registration), ics.filename(registration.event))
 
 
 @require_POST
