@@ -1,10 +1,10 @@
 """Who attended an event: the one definition the certificates, "my events" and the funnel share.
 
 A talent attended when their seat was confirmed and they were checked in at the door
-(``checked_in_at``) or held at least one interview on the grid (a held
-interview proves presence). :func:`attended` answers for one registration in Python;
-:func:`attended_condition` is the same rule as a database filter, for the funnel and the bulk
-issuance, which must not load every registration. Change both together.
+(``checked_in_at``) or held at least one interview on the grid (a held interview proves
+presence). The rule is written once, as a database filter (:func:`attended_condition`), which the
+funnel and the bulk issuance use; :func:`attended` and :func:`attended_among` ask it for one
+registration or several.
 """
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from talentcenter.events.models import Interview, TalentRegistration
 
 
 def attended(registration: TalentRegistration) -> bool:
-    """The talent of ``registration`` was at the event (one query when not checked in)."""
-    if registration.status != RegistrationStatus.CONFIRMED:
-        return False
-    if registration.checked_in_at is not None:
-        return True
-    return Interview.objects.filter(registration=registration, status=InterviewStatus.HELD).exists()
+    """The talent of ``registration`` was at the event (:func:`attended_condition`, one query)."""
+    return attended_among([registration.pk]) == {registration.pk}
+
+
+def attended_among(registration_ids: list[int]) -> set[int]:
+    """Which of the registrations attended, in one query."""
+    return set(
+        TalentRegistration.objects.filter(attended_condition(), pk__in=registration_ids).values_list("pk", flat=True)
+    )
 
 
 def held_interviews() -> Exists:

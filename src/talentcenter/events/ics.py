@@ -101,10 +101,7 @@ def calendar_text(
 ) -> str:
     """The calendar file of ``entries`` at ``event`` (``CANCEL``: each one cancelled)."""
     now = now or datetime.datetime.now(datetime.UTC)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
+    calendar = _new_calendar(PRODUCT_ID, method)
     calendar.add("x-wr-calname", event.title)
     organizer_name, organizer_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     zone = event.zone
@@ -132,6 +129,19 @@ def calendar_text(
         if attendee:
             vevent.add("attendee", icalendar.vCalAddress(f"mailto:{attendee}"))
         calendar.add_component(vevent)
+    return _text(calendar, event)
+
+
+def _new_calendar(product_id: str, method: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", product_id)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    return calendar
+
+
+def _text(calendar: icalendar.Calendar, event: Event) -> str:
+    """The file, with the VTIMEZONE of every zone it names for the years around the event."""
     first = (event.starts_at - datetime.timedelta(days=366)).date()
     last = (event.ends_at + datetime.timedelta(days=366)).date()
     calendar.add_missing_timezones(first_date=first, last_date=last)
@@ -153,10 +163,7 @@ def event_calendar_text(event: Event, *, page_url: str, now: datetime.datetime |
     publishing and the cancellation), ``STATUS:CANCELLED`` once cancelled. An online event's link is not in it: the
     page gives it to the people with a confirmed place."""
     now = now or datetime.datetime.now(datetime.UTC)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Global Talent Center//talentcenter events//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", PUBLISH)
+    calendar = _new_calendar("-//Global Talent Center//talentcenter events//EN", PUBLISH)
     zone = datetime.UTC if event.is_online else event.zone
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(event.pk))
@@ -173,8 +180,4 @@ def event_calendar_text(event: Event, *, page_url: str, now: datetime.datetime |
     vevent.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     vevent.add("transp", "OPAQUE")
     calendar.add_component(vevent)
-    if not event.is_online:
-        first = (event.starts_at - datetime.timedelta(days=366)).date()
-        last = (event.ends_at + datetime.timedelta(days=366)).date()
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-    return calendar.to_ical().decode()
+    return _text(calendar, event)

@@ -70,9 +70,14 @@ def talent_registered(registration: TalentRegistration) -> None:
     )
 
 
+def _has_ticket(registration: TalentRegistration | BoothRegistration) -> bool:
+    """A confirmed place at a venue, with its code: the notice tells it and links to the ticket."""
+    return not registration.event.is_online and registration.status == "confirmed" and bool(registration.ticket_code)
+
+
 def _ticket(registration: TalentRegistration | BoothRegistration) -> str:
-    """The ticket to show at the door of a confirmed place at a venue ("" online or without one)."""
-    if registration.event.is_online or registration.status != "confirmed" or not registration.ticket_code:
+    """The sentence giving the ticket's code, or "" when the notice carries no ticket."""
+    if not _has_ticket(registration):
         return ""
     return " " + _("Your ticket code is {code}: show it, or the QR code on your ticket page, at the door.").format(
         code=tickets.formatted(registration.ticket_code)
@@ -81,7 +86,7 @@ def _ticket(registration: TalentRegistration | BoothRegistration) -> str:
 
 def _ticket_path(registration: TalentRegistration | BoothRegistration) -> str:
     """The ticket page when the notice carries a ticket, else the event's page."""
-    if not _ticket(registration):
+    if not _has_ticket(registration):
         return event_path(registration.event)
     if isinstance(registration, TalentRegistration):
         return notice_path("events:ticket", registration_id=registration.pk)

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases.models import Case
 from talentcenter.documents.files import private_file_response
-from talentcenter.events.attendance import attended
+from talentcenter.events.attendance import attended, attended_among
 from talentcenter.events.enums import RegistrationStatus
 from talentcenter.events.funnel import annotated_registrations
 from talentcenter.events.models import TalentRegistration
@@ -168,8 +168,9 @@ def my_certificates(registrations: list[TalentRegistration], *, now: datetime.da
     """For "My events": per registration of an ended event that the talent attended, "issued" when
     their certificate can be downloaded, "pending" while the center has not issued it yet."""
     over = [row for row in registrations if row.event.ends_at <= now and row.status == RegistrationStatus.CONFIRMED]
-    issued = services.certificates_of([row.pk for row in over])
-    return {row.pk: "issued" if row.pk in issued else "pending" for row in over if attended(row)}
+    present = attended_among([row.pk for row in over])
+    issued = services.certificates_of(sorted(present))
+    return {pk: "issued" if pk in issued else "pending" for pk in present}
 
 
 staff_urlpatterns = [
