@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Q
 from pydantic import ValidationError
@@ -25,8 +25,15 @@ from talentcenter.matching.explain import TrackFit, VisaFit
 from talentcenter.matching.models import ProfileVector
 from talentcenter.matching.query import OfferFacts
 from talentcenter.policy import selectors as policy_selectors
-from talentcenter.policy.engine import ApplicantIn, Catalogue, baseline, evaluate, explain, prepare
-from talentcenter.policy.engine.evaluate import ELIGIBLE, NEEDS_REVIEW, NOT_ELIGIBLE, NOT_IN_FORCE, STATUS_NAMES
+from talentcenter.policy.engine import ApplicantIn, Catalogue, baseline, evaluate, prepare
+from talentcenter.policy.engine.evaluate import (
+    ELIGIBLE,
+    NEEDS_REVIEW,
+    NOT_ELIGIBLE,
+    NOT_IN_FORCE,
+    STATUS_NAMES,
+    explain_hints,
+)
 from talentcenter.policy.engine.facts import FactFrame, PreparedFacts, prepare_each
 from talentcenter.policy.engine.fields import classifier
 from talentcenter.policy.engine.inputs import industry_codes
@@ -44,6 +51,7 @@ FAST_TRACK_PROGRAMMES = frozenset({"ktech-pass", "top-tier-visa"})
 HIRE_TRACKS: tuple[Track, ...] = tuple(
     track for track in TRACKS if (track.programme, track.track) != ("top-tier-visa", "job-seeking")
 )
+K = TypeVar("K", bound=Hashable)
 _COMPANY_SIZES = {"sme": "sme", "mid_sized": "midsize", "midsize": "midsize", "large": "large"}
 
 
@@ -224,15 +232,26 @@ class _Engine:
             near_miss = next((fit for fit in fast if fit.status == "needs_review"), fast[0] if fast else None)
         return VisaFit(tracks=tuple(tracks), best=chosen, near_miss=near_miss, score=_score(chosen))
 
-    def with_hints(self, fit: VisaFit, prepared: PreparedFacts) -> VisaFit:
-        """``fit`` with the engine's hints for its near-miss track (one explanation), in the language."""
-        miss = fit.near_miss
-        if miss is None:
-            return fit
-        track = _TRACK_OF[miss.programme, miss.track]
-        answer = explain(prepared, self.parameter_set, self.as_of, (track,), self.language)
-        hints = tuple(self._text(hint) for hint in answer["results"][0]["hints"])
-        return VisaFit(tracks=fit.tracks, best=fit.best, near_miss=miss, hints=hints, score=fit.score)
+    def with_hints(self, answers: Mapping[K, tuple[VisaFit, PreparedFacts]]) -> dict[K, VisaFit]:
+        """Each fit with the engine's hints for its near-miss track, in the language: one run of
+        each near-miss track over all the rows that miss on it (``explain_hints``), not an
+        explanation per row."""
+        results = {key: fit for key, (fit, _prepared) in answers.items()}
+        by_track: dict[Track, list[K]] = {}
+        for key, (fit, _prepared) in answers.items():
+            if fit.near_miss is not None:
+                by_track.setdefault(_TRACK_OF[fit.near_miss.programme, fit.near_miss.track], []).append(key)
+        for track, keys in by_track.items():
+            prepared = [answers[key][1] for key in keys]
+            for key, hints in zip(
+                keys, explain_hints(prepared, self.parameter_set, self.as_of, track, self.language), strict=True
+            ):
+                fit = results[key]
+                texts = tuple(self._text(hint) for hint in hints)
+                results[key] = VisaFit(
+                    tracks=fit.tracks, best=fit.best, near_miss=fit.near_miss, hints=texts, score=fit.score
+                )
+        return results
 
     def _text(self, message: Any) -> str:
         """An engine message in the language, translated once per distinct message (the same
@@ -294,11 +313,11 @@ def visa_fit_for_applicants(
             results[key] = cached[0]
         else:
             missing[key] = applicant
-    for key, (fit, prepared) in engine.fits(missing).items():
-        if key in wanted_hints:
-            fit = engine.with_hints(fit, prepared)
-        results[key] = fit
-        _cache.put(keys_of[key], fit, key in wanted_hints)
+    answers = engine.fits(missing)
+    hinted = engine.with_hints({key: answer for key, answer in answers.items() if key in wanted_hints})
+    for key, (fit, _prepared) in answers.items():
+        results[key] = hinted.get(key, fit)
+        _cache.put(keys_of[key], results[key], key in wanted_hints)
     return results
 
 
@@ -365,20 +384,21 @@ class OfferFits:
     def with_hints(self, profile_ids: Iterable[int]) -> dict[int, VisaFit]:
         ids = list(dict.fromkeys(profile_ids))
         self.fits(ids)
-        for pk in ids:
-            if pk in self.with_hints_done or pk not in self.results:
-                continue
-            prepared = self.prepared.get(pk)
-            if prepared is None:  # answered from the cache without its hints: read it now
-                data = self._read([pk]).get(pk)
-                valid = applicants_with_offer({pk: data}, self.offer) if data is not None else {}
-                if pk in valid:
-                    prepared = prepare(valid[pk], self.engine.as_of, self.engine.catalogue, self.engine.fields)
-            if prepared is not None:
-                self.results[pk] = self.engine.with_hints(self.results[pk], prepared)
-                if pk in self.keys:
-                    _cache.put(self.keys[pk], self.results[pk], True)
-            self.with_hints_done.add(pk)
+        wanted = [pk for pk in ids if pk not in self.with_hints_done and pk in self.results]
+        # Rows answered from the cache without their hints: read and prepared now, together.
+        unprepared = [pk for pk in wanted if pk not in self.prepared]
+        if unprepared:
+            valid = applicants_with_offer(self._read(unprepared), self.offer)
+            for pk, applicant in valid.items():
+                self.prepared[pk] = prepare(applicant, self.engine.as_of, self.engine.catalogue, self.engine.fields)
+        hinted = self.engine.with_hints(
+            {pk: (self.results[pk], self.prepared[pk]) for pk in wanted if pk in self.prepared}
+        )
+        for pk, fit in hinted.items():
+            self.results[pk] = fit
+            if pk in self.keys:
+                _cache.put(self.keys[pk], fit, True)
+        self.with_hints_done.update(wanted)
         return self.results
 
 

@@ -354,6 +354,60 @@ def explain(
     }
 
 
+def explain_hints(
+    prepared: Sequence[PreparedFacts],
+    parameter_set: ParameterSet,
+    as_of: date,
+    track: Track,
+    language: str = "en",
+) -> list[list[Any]]:
+    """Each applicant's hints on ``track``, as :func:`explain` gives them (its ``results[0]["hints"]``),
+    from one run over every applicant and their what-if trials, without the criteria's entries.
+
+    The matcher asks this for the rows it returns: one run of the rule over a block of rows per
+    applicant (the applicant as given, then its trials, as :func:`explain` stacks them), instead of
+    an explanation each. Each block is then read as :func:`explain` reads its one applicant's run."""
+    resolved = parameter_set.resolve(as_of)
+    if not prepared:
+        return []
+    if not track_in_force(track, resolved):
+        return [explain(facts, parameter_set, as_of, (track,), language)["results"][0]["hints"] for facts in prepared]
+    trial_ids = _TRIAL_CRITERIA.get(track.key, ())
+    block = 1 + 2 * len(trial_ids)
+    frame = FactFrame.from_rows([facts.values for facts in prepared], repeat=block)
+    force = {
+        criterion_id: np.tile(column, len(prepared)) for criterion_id, column in trial_rows(trial_ids, block).items()
+    }
+    context = Context(frame, resolved, record=True, force=force)
+    decision = track.rule(context)
+    _TRIAL_CRITERIA[track.key] = tuple(
+        dict.fromkeys(criterion.id for criterion in context.criteria if criterion.kind != "points")
+    )
+    answers: list[list[Any]] = []
+    for index, facts in enumerate(prepared):
+        rows = slice(index * block, (index + 1) * block)
+        row_decision = decision.block(rows)
+        if row_decision.met.item(0) == TRUE:
+            answers.append([])
+            continue
+        row_frame = frame.block(rows)
+        row_context = Context(row_frame, resolved, criteria=[criterion.block(rows) for criterion in context.criteria])
+        reasons: dict[str, str] = {}
+        for criterion in row_context.criteria:
+            if criterion.met.item(0) != UNKNOWN:
+                continue
+            parameters = [
+                _parameter_json(name, parameter_set, resolved.entry(name), language, resolved.as_of)
+                for name in criterion.parameters
+            ]
+            reason = _reason(criterion, parameters, facts, resolved, language)
+            if reason:
+                reasons[criterion.id] = reason
+        trials = Trials.from_run(track, row_frame, resolved, row_decision, trial_ids)
+        answers.append(track_hints(track, row_context, row_decision, row_frame, resolved, reasons, trials))
+    return answers
+
+
 def _criterion_json(
     criterion: Criterion,
     frame: FactFrame,

@@ -176,6 +176,16 @@ class FactFrame:
     def row(self, index: int) -> FactFrame:
         return self.take(np.asarray([index]))
 
+    def block(self, rows: slice) -> FactFrame:
+        """The consecutive ``rows`` as a frame of views (nothing copied): one applicant's row and its
+        what-if trials in a frame of several applicants built with ``from_rows(..., repeat=)``."""
+        return FactFrame(
+            n=len(range(*rows.indices(self.n))),
+            numbers={name: column[rows] for name, column in self.numbers.items()},
+            flags={name: column[rows] for name, column in self.flags.items()},
+            categories={name: column[rows] for name, column in self.categories.items()},
+        )
+
     def take(self, indices: np.ndarray) -> FactFrame:
         return FactFrame(
             n=len(indices),

@@ -175,6 +175,26 @@ class Criterion:
     hint: Any = None
     evidence: str = ""
 
+    def block(self, rows: slice) -> Criterion:
+        """The criterion as evaluated for the consecutive ``rows`` only (views, nothing copied)."""
+        return Criterion(
+            self.id,
+            self.label,
+            self.met[rows],
+            self.kind,
+            self.fact,
+            self.unit,
+            None if self.value is None else self.value[rows],
+            None if self.best is None else self.best[rows],
+            None if self.threshold is None else self.threshold[rows],
+            self.parameters,
+            None if self.points is None else self.points[rows],
+            None if self.points_best is None else self.points_best[rows],
+            self.max_points,
+            self.hint,
+            self.evidence,
+        )
+
 
 @dataclass
 class Decision:
@@ -184,6 +204,17 @@ class Decision:
     max_points: float | None = None
     pass_mark: float | None = None
     pass_mark_parameter: str = ""
+
+    def block(self, rows: slice) -> Decision:
+        """The decision for the consecutive ``rows`` only (views)."""
+        return Decision(
+            self.met[rows],
+            None if self.points is None else self.points[rows],
+            None if self.points_best is None else self.points_best[rows],
+            self.max_points,
+            self.pass_mark,
+            self.pass_mark_parameter,
+        )
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import math
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -34,6 +35,7 @@ from talentcenter.policy.engine import (
     prepare,
 )
 from talentcenter.policy.engine.evaluate import _TRIAL_CRITERIA as TRIAL_CRITERIA
+from talentcenter.policy.engine.evaluate import explain_hints
 from talentcenter.policy.engine.facts import (
     CATEGORY_FACTS,
     FALSE,
@@ -644,6 +646,34 @@ def test_what_if_trials_in_the_explained_run_give_the_answer_of_trials_run_alone
         shuffle.shuffle(wrong)
         TRIAL_CRITERIA[key] = tuple(dict.fromkeys(wrong))
     assert explain(facts, baseline(), as_of) == alone
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    people=st.lists(applicants(with_offer=True), min_size=1, max_size=6),
+    as_of=dates(),
+    language=st.sampled_from(["en", "ko"]),
+    remembered=st.booleans(),
+    without=st.sampled_from(["", "university", "company"]),
+)
+def test_hints_of_many_applicants_in_one_run_are_each_explanations_hints(
+    people: list[ApplicantIn], as_of: date, language: str, remembered: bool, without: str
+) -> None:
+    """``explain_hints`` (one run over every applicant and their trials, the matcher's batch) gives
+    each applicant the hints ``explain`` gives it alone, on every track, whether the track's trial
+    criteria are remembered from an earlier run or not, and with a reference list not loaded (the
+    criteria's own reasons then become hints)."""
+    catalogue, fields = bundled_catalogue(), classifier()
+    if without:
+        lists = tuple(ranked for ranked in catalogue.lists if ranked.category != without)
+        catalogue = replace(catalogue, lists=lists, _in_force={})
+    prepared = [prepare(person, as_of, catalogue, fields) for person in people]
+    for track in TRACKS:
+        if not remembered:
+            TRIAL_CRITERIA.pop(track.key, None)
+        batch = explain_hints(prepared, baseline(), as_of, track, language)
+        alone = [explain(facts, baseline(), as_of, (track,), language)["results"][0]["hints"] for facts in prepared]
+        assert batch == alone, track.key
 
 
 def test_prepare_many_equals_prepare_on_a_realistic_population() -> None:
