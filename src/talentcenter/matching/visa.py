@@ -17,7 +17,8 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from pydantic import ValidationError
 
 from talentcenter.foundation.i18n import current_language
@@ -36,7 +37,7 @@ from talentcenter.policy.engine.evaluate import (
 )
 from talentcenter.policy.engine.facts import FactFrame, PreparedFacts, prepare_each
 from talentcenter.policy.engine.fields import classifier
-from talentcenter.policy.engine.inputs import industry_codes
+from talentcenter.policy.engine.inputs import OfferIn, industry_codes
 from talentcenter.policy.engine.messages import Message
 from talentcenter.policy.engine.programmes import TRACKS
 from talentcenter.policy.engine.rules import Track
@@ -71,24 +72,41 @@ def offer_data(offer: OfferFacts) -> dict[str, Any]:
     }
 
 
+def _valid_offer(offer: OfferFacts) -> OfferIn | None:
+    try:
+        return OfferIn.model_validate(offer_data(offer))
+    except ValidationError:
+        return None
+
+
 def applicants_with_offer(
-    applicants: Mapping[int, Mapping[str, Any]], offer: OfferFacts | Mapping[int, OfferFacts]
+    applicants: Mapping[int, Mapping[str, Any] | str], offer: OfferFacts | Mapping[int, OfferFacts]
 ) -> dict[int, ApplicantIn]:
-    """Each applicant with its offer added (one for all, or one per key); an applicant the engine
-    would refuse is left out."""
-    shared = offer_data(offer) if isinstance(offer, OfferFacts) else None
+    """Each applicant (its data, or that data as JSON text, as the index rows keep it) with its
+    offer added (one for all, or one per key); an applicant the engine would refuse is left out.
+
+    The offer is validated once, not once per applicant, and JSON text is validated as JSON (no
+    Python objects built first): the person's part of the input does not depend on the offer."""
+    shared = _valid_offer(offer) if isinstance(offer, OfferFacts) else None
+    if isinstance(offer, OfferFacts) and shared is None:
+        return {}
     valid: dict[int, ApplicantIn] = {}
     for key, data in applicants.items():
         if shared is not None:
-            offer_object = shared
+            offer_in: OfferIn | None = shared
         elif isinstance(offer, Mapping) and key in offer:
-            offer_object = offer_data(offer[key])
+            offer_in = _valid_offer(offer[key])
         else:
             continue
+        if offer_in is None:
+            continue
         try:
-            valid[key] = ApplicantIn.model_validate({**data, "offer": offer_object})
+            person = (
+                ApplicantIn.model_validate_json(data) if isinstance(data, str) else ApplicantIn.model_validate(data)
+            )
         except ValidationError:
             continue
+        valid[key] = person.model_copy(update={"offer": offer_in})
     return valid
 
 
@@ -346,18 +364,21 @@ class OfferFits:
         self.results: dict[int, VisaFit] = {}
         self.with_hints_done: set[int] = set()
 
-    def _read(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+    def _read(self, ids: list[int]) -> dict[int, Mapping[str, Any] | str]:
         """Versions (into ``keys``) and engine data of ``ids`` not answered from the cache."""
-        stored: dict[int, dict[str, Any] | None] = {}
+        stored: dict[int, str | None] = {}
         for pk, seq, updated_at, applicant in (
             ProfileVector.objects.using(self.using)
             .filter(pk__in=ids)
-            .values_list("pk", "seq", "updated_at", "applicant")
+            # As JSON text: validated as JSON (applicants_with_offer), never decoded into Python first.
+            .values_list("pk", "seq", "updated_at", Cast("applicant", output_field=TextField()))
         ):
             self.keys[pk] = hashlib.sha256(f"{self.context}|{pk}:{seq}:{updated_at.isoformat()}".encode()).hexdigest()
-            stored[pk] = applicant
+            stored[pk] = None if applicant in (None, "null") else applicant
         missing = [pk for pk in ids if stored.get(pk) is None]
-        data = {pk: applicant for pk, applicant in stored.items() if applicant is not None}
+        data: dict[int, Mapping[str, Any] | str] = {
+            pk: applicant for pk, applicant in stored.items() if applicant is not None
+        }
         if missing:
             data.update(applicant_data_for_profiles(missing, using=self.using))
         return data
@@ -365,7 +386,7 @@ class OfferFits:
     def fits(self, profile_ids: Iterable[int]) -> dict[int, VisaFit]:
         ids = [pk for pk in dict.fromkeys(profile_ids) if pk not in self.results]
         data = self._read(ids) if ids else {}
-        computing: dict[int, Mapping[str, Any]] = {}
+        computing: dict[int, Mapping[str, Any] | str] = {}
         for pk in ids:
             cached = _cache.get(self.keys[pk]) if pk in self.keys else None
             if cached is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from calendar import monthrange
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import itemgetter
@@ -178,12 +178,13 @@ class FactFrame:
 
     def block(self, rows: slice) -> FactFrame:
         """The consecutive ``rows`` as a frame of views (nothing copied): one applicant's row and its
-        what-if trials in a frame of several applicants built with ``from_rows(..., repeat=)``."""
+        what-if trials in a frame of several applicants built with ``from_rows(..., repeat=)``. A
+        column is sliced when it is read (an explanation reads a few of them)."""
         return FactFrame(
             n=len(range(*rows.indices(self.n))),
-            numbers={name: column[rows] for name, column in self.numbers.items()},
-            flags={name: column[rows] for name, column in self.flags.items()},
-            categories={name: column[rows] for name, column in self.categories.items()},
+            numbers=_Rows(self.numbers, rows),
+            flags=_Rows(self.flags, rows),
+            categories=_Rows(self.categories, rows),
         )
 
     def take(self, indices: np.ndarray) -> FactFrame:
@@ -247,12 +248,28 @@ class FactFrame:
         )
 
 
+class _Rows(Mapping[str, np.ndarray]):
+    """Columns limited to consecutive rows, each sliced (a view) when it is read."""
+
+    def __init__(self, columns: Mapping[str, np.ndarray], rows: slice) -> None:
+        self.columns, self.rows = columns, rows
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.columns[name][self.rows]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+
 def _anniversary(start: date, months: int) -> date:
     """The day ``months`` calendar months after ``start``: the same day of that month, or the first
     day of the next month when that month is too short (31 January + 1 month = 1 March)."""
     year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
     month += 1
-    if start.day <= monthrange(year, month)[1]:
+    if start.day <= 28 or start.day <= monthrange(year, month)[1]:  # every month has 28 days
         return date(year, month, start.day)
     return date(year + month // 12, month % 12 + 1, 1)
 
@@ -420,9 +437,9 @@ class _Preparation:
         self.fields = fields
         self.e7_1_occupations = catalogue.e7_1_occupations
         # name -> (rank when the standing counts, standing uncertain, evidence)
-        self.universities: dict[str, tuple[float | None, bool, str]] = {}
+        self.universities: dict[str, tuple[float | None, bool, Standing]] = {}
         # name -> (counts, counts in the best case, evidence)
-        self.companies: dict[str, tuple[bool, bool, str]] = {}
+        self.companies: dict[str, tuple[bool, bool, Standing]] = {}
         # name -> Korean university (True) or not known (None), when no country is given
         self.korean: dict[str, bool | None] = {}
         # organization -> world-class (True) or needs review (None), for post-doctoral research
@@ -432,25 +449,25 @@ class _Preparation:
         # (name, ranking kind) -> (certain rank, best-case rank) on that ranking alone
         self.ranks_on: dict[tuple[str, str], tuple[float, float]] = {}
 
-    def university(self, name: str) -> tuple[float | None, bool, str]:
+    def university(self, name: str) -> tuple[float | None, bool, Standing]:
         found = self.universities.get(name)
         if found is None:
             standing = self.catalogue.university(name, self.as_of)
             found = self.universities[name] = (
                 float(standing.rank or 0) if standing.counts else None,
                 not standing.certain,
-                _standing_text("university", name, standing),
+                standing,  # in words (_standing_text) only where the evidence is kept
             )
         return found
 
-    def company(self, name: str) -> tuple[bool, bool, str]:
+    def company(self, name: str) -> tuple[bool, bool, Standing]:
         found = self.companies.get(name)
         if found is None:
             standing = self.catalogue.company(name, self.as_of)
             found = self.companies[name] = (
                 standing.counts,
                 standing.counts or not standing.certain,
-                _standing_text("company", name, standing),
+                standing,
             )
         return found
 
@@ -566,9 +583,9 @@ class _Preparation:
                 highest = level
             institution = entry.institution
             if institution:
-                rank, uncertain, rank_note = self.universities.get(institution) or self.university(institution)
+                rank, uncertain, standing = self.universities.get(institution) or self.university(institution)
                 if note is not None and level >= 2:
-                    note("degree_rank", rank_note)
+                    note("degree_rank", _standing_text("university", institution, standing))
                 if level >= 2:
                     if rank is not None:
                         # the minimum, where NaN means none yet ("not rank >= NaN" holds)
@@ -674,9 +691,9 @@ class _Preparation:
             kind = job.kind
             organization = job.organization
             if kind == "company" and organization:
-                counts, counts_best, company_note = self.companies.get(organization) or self.company(organization)
+                counts, counts_best, standing = self.companies.get(organization) or self.company(organization)
                 if note is not None:
-                    note("global_company", company_note)
+                    note("global_company", _standing_text("company", organization, standing))
                 if counts:
                     global_company.append(period)
                 if counts_best:
