@@ -202,10 +202,11 @@ class _Engine:
 
     def __init__(self, as_of: date, catalogue: Catalogue | None = None) -> None:
         self.as_of = as_of
-        self.version = (
-            f"given-{id(catalogue)}" if catalogue is not None else policy_selectors.current_catalogue_version()
-        )
-        self.catalogue = catalogue or policy_selectors.catalogue()
+        if catalogue is None:
+            self.version = policy_selectors.current_catalogue_version()
+            self.catalogue = policy_selectors.catalogue(self.version)  # the same version: checked once
+        else:
+            self.version, self.catalogue = f"given-{id(catalogue)}", catalogue
         self.fields = classifier()
         self.parameter_set = baseline()
         self.language = current_language()

@@ -93,13 +93,14 @@ def _english_label(kind: str) -> str:
         return str(ListKind(kind).label)
 
 
-def catalogue() -> Catalogue:
+def catalogue(version: str | None = None) -> Catalogue:
     """The ranked lists as stored (staff may have imported editions), cached per version.
 
     The version is read from the database at most every few seconds (always inside a
     transaction), so a new edition is used by every process on its next assessment after that.
+    ``version``: the one the caller has just read (``current_catalogue_version``), not read again.
     """
-    version = _current_catalogue_version()
+    version = version or _current_catalogue_version()
     cached = _catalogue_cache.get(version)
     if cached is not None:
         return cached

@@ -313,7 +313,7 @@ def test_the_applicants_list_runs_a_fixed_number_of_queries(world, django_assert
 
 
 # --- Candidates -------------------------------------------------------------------------------
-QUERIES_PER_CANDIDATE_LIST = 23
+QUERIES_PER_CANDIDATE_LIST = 22
 
 
 def test_ranked_candidates_come_with_explanations_and_no_names(world):
