@@ -73,11 +73,15 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _staff_choices() -> list[tuple[int, str]]:
     groups = Group.objects.filter(name__in=[Role.STAFF_REVIEWER, Role.ADMINISTRATOR])
-    people = User.objects.filter(Q(groups__in=groups) | Q(is_superuser=True), is_active=True).distinct().order_by("email")
+    people = (
+        User.objects.filter(Q(groups__in=groups) | Q(is_superuser=True), is_active=True).distinct().order_by("email")
+    )
     return [(person.pk, person.email) for person in people]
 
 
-def _detail(request: HttpRequest, inquiry: Inquiry, *, forms: dict[str, Form] | None = None, status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest, inquiry: Inquiry, *, forms: dict[str, Form] | None = None, status: int = 200
+) -> HttpResponse:
     user = signed_in_user(request)
     forms = forms or {}
     allowed = {transition.name for transition in INQUIRY_TRANSITIONS.allowed(inquiry.status)}
@@ -86,7 +90,8 @@ def _detail(request: HttpRequest, inquiry: Inquiry, *, forms: dict[str, Form] | 
         "inquiry": inquiry,
         "attachments": list(inquiry.attachments.all()),
         "overdue": selectors.is_overdue(inquiry, today),
-        "assign_form": forms.get("assign") or AssignForm(initial={"assignee": inquiry.assignee_id or user.pk}, staff=_staff_choices()),
+        "assign_form": forms.get("assign")
+        or AssignForm(initial={"assignee": inquiry.assignee_id or user.pk}, staff=_staff_choices()),
         "extend_form": forms.get("extend") or ExtendForm(initial={"working_days": inquiry.period_working_days}),
         "transfer_form": forms.get("transfer") or TransferForm(),
         "answer_form": forms.get("answer") or AnswerForm(initial={"answer": inquiry.answer}),
@@ -232,7 +237,9 @@ def make_faq(request: HttpRequest, inquiry_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("inquiries_backoffice:detail", inquiry_id=inquiry.pk)
-    messages.success(request, _("An FAQ draft is made with personal details masked. Check both languages, then publish it."))
+    messages.success(
+        request, _("An FAQ draft is made with personal details masked. Check both languages, then publish it.")
+    )
     return redirect("inquiries_backoffice:faq_edit", entry_id=entry.pk)
 
 
@@ -240,7 +247,9 @@ def make_faq(request: HttpRequest, inquiry_id: int) -> HttpResponse:
 @staff_required
 def faq_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "inquiries/backoffice/faq_list.html", {"entries": list(selectors.faq_entries_all()), "section": SECTION}
+        request,
+        "inquiries/backoffice/faq_list.html",
+        {"entries": list(selectors.faq_entries_all()), "section": SECTION},
     )
 
 

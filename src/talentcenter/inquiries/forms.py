@@ -58,7 +58,9 @@ class RatingForm(forms.Form):
         choices=[(5, _("5 — very well")), (4, "4"), (3, "3"), (2, "2"), (1, _("1 — not at all"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AssignForm(forms.Form):
@@ -71,12 +73,16 @@ class AssignForm(forms.Form):
 
 class ExtendForm(forms.Form):
     working_days = forms.IntegerField(label=_("Extend by (working days)"), min_value=1, max_value=14)
-    reason = forms.CharField(label=_("Reason, sent to the petitioner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason, sent to the petitioner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class TransferForm(forms.Form):
     agency = forms.CharField(label=_("Agency it belongs to"), max_length=200)
-    reason = forms.CharField(label=_("Reason, sent to the petitioner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason, sent to the petitioner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AnswerForm(forms.Form):
@@ -91,13 +97,19 @@ class FaqForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=InquiryCategory.choices)
     question_ko = forms.CharField(label=_("Question (Korean)"), max_length=300, required=False)
     question_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
-    answer_ko = forms.CharField(label=_("Answer (Korean)"), max_length=MAX_ANSWER, required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    answer_en = forms.CharField(label=_("Answer (English)"), max_length=MAX_ANSWER, required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    answer_ko = forms.CharField(
+        label=_("Answer (Korean)"), max_length=MAX_ANSWER, required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    answer_en = forms.CharField(
+        label=_("Answer (English)"), max_length=MAX_ANSWER, required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All")), *InquiryCategory.choices])
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All")), *InquiryCategory.choices]
+    )
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Receipt number or subject"), required=False, max_length=100)

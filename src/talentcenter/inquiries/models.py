@@ -170,7 +170,9 @@ class FaqEntry(models.Model):
         verbose_name_plural = _("FAQ entries")
         ordering = ["category", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(category__in=InquiryCategory.values), name="inquiries_faq_category_valid"),
+            models.CheckConstraint(
+                condition=Q(category__in=InquiryCategory.values), name="inquiries_faq_category_valid"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -102,7 +102,10 @@ def _clean_text(value: str, *, limit: int, label: str) -> str:
         raise ValidationError({label: _("This field is required.")})
     if len(value) > limit:
         raise ValidationError(
-            {label: _("Please keep this to %(limit)s characters (it has %(count)s).") % {"limit": limit, "count": len(value)}}
+            {
+                label: _("Please keep this to %(limit)s characters (it has %(count)s).")
+                % {"limit": limit, "count": len(value)}
+            }
         )
     return value
 
@@ -235,16 +238,18 @@ def _receive(inquiry: Inquiry, *, actor: User | None) -> Inquiry:
     _tell_petitioner(
         inquiry,
         title=lambda: _("Petition %(number)s received") % {"number": receipt},
-        body=lambda: _(
-            "Your petition is received under the number %(number)s. We will answer by %(due)s at the latest "
-            "(%(days)s working days: %(basis)s). Follow its progress with the link below; keep it private."
-        )
-        % {
-            "number": receipt,
-            "due": due.isoformat() if due else "",
-            "days": period.working_days,
-            "basis": period.basis,
-        },
+        body=lambda: (
+            _(
+                "Your petition is received under the number %(number)s. We will answer by %(due)s at the latest "
+                "(%(days)s working days: %(basis)s). Follow its progress with the link below; keep it private."
+            )
+            % {
+                "number": receipt,
+                "due": due.isoformat() if due else "",
+                "days": period.working_days,
+                "basis": period.basis,
+            }
+        ),
         url=_site_link(tracking_path(inquiry)),
     )
     return inquiry
@@ -276,9 +281,7 @@ def inquiry_assign(*, actor: User, inquiry: Inquiry | int, assignee: User) -> In
     INQUIRY_TRANSITIONS.move(inquiry, "assign")
     inquiry.assignee = assignee
     inquiry.save(update_fields=["status", "assignee"])
-    audit.record(
-        actor=actor, action="inquiries.assigned", subject=inquiry, changes={"assignee": [before, assignee.pk]}
-    )
+    audit.record(actor=actor, action="inquiries.assigned", subject=inquiry, changes={"assignee": [before, assignee.pk]})
     return inquiry
 
 
@@ -292,7 +295,9 @@ def inquiry_extend(*, actor: User, inquiry: Inquiry | int, reason: str, working_
     if inquiry.status not in {InquiryStatus.RECEIVED, InquiryStatus.IN_PROGRESS, InquiryStatus.IN_REVIEW}:
         raise ValidationError(_("Only a petition still being handled can be extended."), code="conflict")
     if inquiry.extended_at is not None:
-        raise ValidationError(_("The deadline was extended once already; it can be extended only once."), code="conflict")
+        raise ValidationError(
+            _("The deadline was extended once already; it can be extended only once."), code="conflict"
+        )
     if not 1 <= working_days <= inquiry.period_working_days:
         raise ValidationError(
             {
@@ -317,8 +322,10 @@ def inquiry_extend(*, actor: User, inquiry: Inquiry | int, reason: str, working_
     _tell_petitioner(
         inquiry,
         title=lambda: _("The deadline of petition %(number)s is extended") % {"number": number},
-        body=lambda: _("We need more time to answer. The new deadline is %(due)s. Reason: %(reason)s")
-        % {"due": due.isoformat(), "reason": reason},
+        body=lambda: (
+            _("We need more time to answer. The new deadline is %(due)s. Reason: %(reason)s")
+            % {"due": due.isoformat(), "reason": reason}
+        ),
         url=_site_link(tracking_path(inquiry)),
     )
     return inquiry
@@ -337,15 +344,20 @@ def inquiry_transfer(*, actor: User, inquiry: Inquiry | int, agency: str, reason
     inquiry.transfer_reason = reason
     inquiry.transferred_at = timezone.now()
     inquiry.save(update_fields=["status", "transfer_agency", "transfer_reason", "transferred_at"])
-    audit.record(actor=actor, action="inquiries.transferred", subject=inquiry, changes={"agency": agency}, reason=reason)
+    audit.record(
+        actor=actor, action="inquiries.transferred", subject=inquiry, changes={"agency": agency}, reason=reason
+    )
     number = inquiry.receipt_number
     _tell_petitioner(
         inquiry,
         title=lambda: _("Petition %(number)s is transferred to %(agency)s") % {"number": number, "agency": agency},
-        body=lambda: _(
-            "Your petition concerns the work of %(agency)s, so we sent it there; they will answer you. Reason: %(reason)s"
-        )
-        % {"agency": agency, "reason": reason},
+        body=lambda: (
+            _(
+                "Your petition concerns the work of %(agency)s, so we sent it there; they will answer you. "
+                "Reason: %(reason)s"
+            )
+            % {"agency": agency, "reason": reason}
+        ),
         url=_site_link(tracking_path(inquiry)),
     )
     return inquiry
@@ -423,7 +435,12 @@ def inquiry_rate(*, inquiry: Inquiry | int, rating: int, comment: str = "") -> I
         raise ValidationError({"rating": _("Choose from 1 to 5.")})
     comment = (comment or "").replace("\x00", "").strip()
     if len(comment) > 2000:
-        raise ValidationError({"comment": _("Please keep this to %(limit)s characters (it has %(count)s).") % {"limit": 2000, "count": len(comment)}})
+        raise ValidationError(
+            {
+                "comment": _("Please keep this to %(limit)s characters (it has %(count)s).")
+                % {"limit": 2000, "count": len(comment)}
+            }
+        )
     inquiry.rating = rating
     inquiry.rating_comment = comment
     inquiry.rated_at = timezone.now()
@@ -461,7 +478,14 @@ FAQ_FIELDS = ("category", "question_ko", "question_en", "answer_ko", "answer_en"
 
 @transaction.atomic
 def faq_update(
-    *, actor: User, entry: FaqEntry | int, category: str, question_ko: str, question_en: str, answer_ko: str, answer_en: str
+    *,
+    actor: User,
+    entry: FaqEntry | int,
+    category: str,
+    question_ko: str,
+    question_en: str,
+    answer_ko: str,
+    answer_en: str,
 ) -> FaqEntry:
     _require_staff(actor)
     entry = FaqEntry.objects.select_for_update().get(pk=entry.pk if isinstance(entry, FaqEntry) else entry)

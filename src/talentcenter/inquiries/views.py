@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,8 +25,6 @@ from talentcenter.inquiries import abuse, periods, policies, selectors, services
 from talentcenter.inquiries.enums import InquiryCategory, InquiryStatus
 from talentcenter.inquiries.forms import HONEYPOT, InquiryForm, RatingForm
 from talentcenter.inquiries.models import Inquiry
-
-from django.utils.translation import gettext as _
 
 
 def _periods_today() -> list[periods.Period]:
