@@ -208,9 +208,10 @@ def build_victim_world() -> VictimWorld:
     token, _secret = api_token_create(user=user, name="victim's script")
     # ... a petition they filed signed in, naming themselves and their phone ...
     from talentcenter.inquiries.models import FaqEntry
-    from talentcenter.inquiries.services import inquiry_file
+    from talentcenter.inquiries.services import Upload, inquiry_file
 
     petition = inquiry_file(
+        attachments=[Upload(name="my-contract.pdf", data=case_support.pdf_bytes(f"Contract of {FAMILY_NAME}"))],
         actor=user,
         category="grievance",
         subject=f"Complaint from {GIVEN_NAME} {FAMILY_NAME}",
@@ -265,6 +266,7 @@ def build_victim_world() -> VictimWorld:
         "booth_id": booth.pk,
         "interview_id": interview.pk,
         "inquiry_id": petition.pk,
+        "inquiry_attachment_id": petition.attachments.get().pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
     assert isinstance(entry, ShortlistEntry) and isinstance(talent_request, TalentRequest)
@@ -388,6 +390,7 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("inquiries:*", "token"): "inquiry_token",
     ("inquiries_backoffice:*", "inquiry_id"): "inquiry_id",
     ("inquiries_backoffice:*", "entry_id"): "faq_entry_id",
+    ("inquiries_backoffice:attachment", "attachment_id"): "inquiry_attachment_id",
 }
 # Values of the identifiers that name no object.
 FIXED = {

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -24,6 +24,7 @@ from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases.clock import seoul_date
+from talentcenter.documents.files import private_file_response
 from talentcenter.foundation.forms import add_service_errors
 from talentcenter.foundation.views import role_required
 from talentcenter.inquiries import policies, selectors, services
@@ -245,6 +246,19 @@ def make_faq(request: HttpRequest, inquiry_id: int) -> HttpResponse:
 
 @require_GET
 @staff_required
+def attachment_download(request: HttpRequest, inquiry_id: int, attachment_id: int) -> FileResponse:
+    """A petition's attached file, to staff only, as it was checked and stored."""
+    inquiry = policies.access_inquiry_for_staff(request.user, inquiry_id)
+    attachment = inquiry.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return private_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+@require_GET
+@staff_required
 def faq_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -299,4 +313,5 @@ urlpatterns = [
     path("<int:inquiry_id>/approve/", approve, name="approve"),
     path("<int:inquiry_id>/return/", send_back, name="return"),
     path("<int:inquiry_id>/faq/", make_faq, name="make_faq"),
+    path("<int:inquiry_id>/attachments/<int:attachment_id>/", attachment_download, name="attachment"),
 ]
