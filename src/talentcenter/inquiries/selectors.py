@@ -3,9 +3,9 @@ the petitioner's own list, and the published FAQ (read by the guides' site searc
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from talentcenter.accounts.models import User
 from talentcenter.inquiries.enums import OPEN_STATUSES, InquiryStatus
@@ -67,3 +67,16 @@ def faq_entries_all() -> QuerySet[FaqEntry]:
 
 def is_overdue(inquiry: Inquiry, today: date) -> bool:
     return inquiry.status in OPEN_STATUSES and inquiry.due_date is not None and inquiry.due_date < today
+
+
+def staff_counts(*, user: User, today: date) -> dict[str, int]:
+    """For the staff dashboard, in one query: open petitions past their deadline, due within two
+    days, without an assignee, and drafts waiting for a reviewer other than their author."""
+    soon = today + timedelta(days=2)
+    open_petitions = Q(status__in=OPEN_STATUSES)
+    return Inquiry.objects.aggregate(
+        overdue=Count("pk", filter=open_petitions & Q(due_date__lt=today)),
+        due_soon=Count("pk", filter=open_petitions & Q(due_date__gte=today, due_date__lte=soon)),
+        unassigned=Count("pk", filter=open_petitions & Q(assignee=None)),
+        to_review=Count("pk", filter=Q(status=InquiryStatus.IN_REVIEW) & ~Q(drafted_by=user)),
+    )

@@ -133,3 +133,25 @@ def test_four_eyes_on_the_back_office_pages(staff_client: Client, staff: Any) ->
     inquiry.refresh_from_db()
     assert inquiry.status == InquiryStatus.ANSWERED
     assert second.post(url + "faq/").status_code == 302
+
+
+def test_staff_open_an_attachment_that_others_cannot(client: Client, staff_client: Client) -> None:
+    from tests.cases import pdf_bytes
+
+    upload = SimpleUploadedFile("contract.pdf", pdf_bytes("Contract"), content_type="application/pdf")
+    client.post("/en/inquiries/", {**form(), "attachment": upload})
+    client.post(link_in_last_email("minji@example.org", "confirm"))
+    inquiry = Inquiry.objects.get()
+    url = f"/en/backoffice/inquiries/{inquiry.pk}/attachments/{inquiry.attachments.get().pk}/"
+    assert url in staff_client.get(f"/en/backoffice/inquiries/{inquiry.pk}/").content.decode()
+    response = staff_client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+def test_the_staff_dashboard_counts_petitions_to_handle(staff_client: Client) -> None:
+    inquiry = received()
+    Inquiry.objects.filter(pk=inquiry.pk).update(due_date="2020-01-02")
+    page = staff_client.get("/en/dashboard/").content.decode()
+    assert "1 past their deadline, 0 due within two days, 1 without an assignee, 0 answers waiting" in page
