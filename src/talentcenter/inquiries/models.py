@@ -100,6 +100,7 @@ class Inquiry(models.Model):
     rating_comment = models.TextField(_("comment"), blank=True, max_length=2000)
     rated_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    due_reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("petition")

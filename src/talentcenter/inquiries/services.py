@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import IO
 
 from django.conf import settings
@@ -32,7 +32,7 @@ from talentcenter.cases.uploads import ExpectedKind, UploadRefused, check_upload
 from talentcenter.foundation.languages import language_of
 from talentcenter.inquiries import periods, tokens
 from talentcenter.inquiries.anonymise import anonymise_text
-from talentcenter.inquiries.enums import InquiryCategory, InquiryStatus
+from talentcenter.inquiries.enums import OPEN_STATUSES, InquiryCategory, InquiryStatus
 from talentcenter.inquiries.models import (
     MAX_ANSWER,
     MAX_BODY,
@@ -45,7 +45,7 @@ from talentcenter.inquiries.models import (
 )
 from talentcenter.inquiries.policies import can_handle_inquiries
 from talentcenter.inquiries.workflow import INQUIRY_TRANSITIONS
-from talentcenter.notifications.services import email_render_and_queue
+from talentcenter.notifications.services import email_render_and_queue, notice_path, notify_users
 
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -560,3 +560,52 @@ def inquiry_anonymise(*, inquiry: Inquiry) -> Inquiry:
     inquiry.attachments.all().delete()
     audit.record(actor=None, action="inquiries.anonymised", subject=inquiry)
     return inquiry
+
+
+UNVERIFIED_LIFETIME = timedelta(seconds=tokens.VERIFY_MAX_AGE)
+
+
+def unverified_purge(*, now: datetime) -> int:
+    """Delete petitions whose address was not confirmed while the link was valid: they were never
+    received, and their personal data has no purpose any more. Returns how many."""
+    purged = 0
+    with transaction.atomic():
+        stale = Inquiry.objects.select_for_update(skip_locked=True).filter(
+            status=InquiryStatus.UNVERIFIED, created_at__lt=now - UNVERIFIED_LIFETIME
+        )
+        for inquiry in stale:
+            for attachment in inquiry.attachments.all():
+                attachment.file.delete(save=False)
+            inquiry.delete()
+            purged += 1
+    return purged
+
+
+def due_reminders_send(*, now: datetime) -> int:
+    """Tell each assignee, once, of their open petitions due today or on the next working day."""
+    from talentcenter.cases.clock import add_working_days
+
+    today = seoul_date(now)
+    limit = add_working_days(today, 1)
+    sent = 0
+    with transaction.atomic():
+        due = (
+            Inquiry.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("assignee")
+            .filter(status__in=OPEN_STATUSES, due_date__lte=limit, due_reminder_sent_at=None)
+            .exclude(assignee=None)
+        )
+        for inquiry in due:
+            number, deadline = inquiry.receipt_number, inquiry.due_date
+            notify_users(
+                [inquiry.assignee],
+                kind="inquiries.due_soon",
+                title=lambda number=number: _("Petition %(number)s is due soon") % {"number": number},
+                body=lambda deadline=deadline: _("Its deadline is %(due)s. Answer it, or extend it with a reason.")
+                % {"due": deadline.isoformat() if deadline else ""},
+                link=notice_path("inquiries_backoffice:detail", inquiry_id=inquiry.pk),
+            )
+            inquiry.due_reminder_sent_at = now
+            inquiry.save(update_fields=["due_reminder_sent_at"])
+            sent += 1
+    return sent

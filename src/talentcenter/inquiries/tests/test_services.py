@@ -192,3 +192,26 @@ def test_erasure_anonymises_the_petitions_of_the_person():
     assert (inquiry.email, inquiry.name) == ("", "")
     assert inquiry.receipt_number is not None
     assert inquiry.anonymised_at is not None
+
+
+def test_the_periodic_command_deletes_unconfirmed_petitions_and_reminds_assignees_once():
+    import io
+
+    from django.core.management import call_command
+
+    from talentcenter.notifications.models import Notification
+
+    stale = filed(email="stale@example.org")
+    Inquiry.objects.filter(pk=stale.pk).update(created_at=stale.created_at - datetime.timedelta(hours=49))
+    fresh = filed(email="fresh@example.org")
+    staff = staff_user()
+    due = services.inquiry_assign(actor=staff, inquiry=received(), assignee=staff)
+    Inquiry.objects.filter(pk=due.pk).update(due_date=datetime.date(2020, 1, 2))
+
+    output = io.StringIO()
+    call_command("periodic", stdout=output)
+    call_command("periodic", stdout=io.StringIO())
+
+    assert "deleted 1 unconfirmed petitions, sent 1 petition deadline reminders" in output.getvalue()
+    assert list(Inquiry.objects.filter(status=InquiryStatus.UNVERIFIED)) == [fresh]
+    assert Notification.objects.filter(recipient=staff, kind="inquiries.due_soon").count() == 1
