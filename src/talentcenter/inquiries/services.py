@@ -601,8 +601,10 @@ def due_reminders_send(*, now: datetime) -> int:
                 [inquiry.assignee],
                 kind="inquiries.due_soon",
                 title=lambda number=number: _("Petition %(number)s is due soon") % {"number": number},
-                body=lambda deadline=deadline: _("Its deadline is %(due)s. Answer it, or extend it with a reason.")
-                % {"due": deadline.isoformat() if deadline else ""},
+                body=lambda deadline=deadline: (
+                    _("Its deadline is %(due)s. Answer it, or extend it with a reason.")
+                    % {"due": deadline.isoformat() if deadline else ""}
+                ),
                 link=notice_path("inquiries_backoffice:detail", inquiry_id=inquiry.pk),
             )
             inquiry.due_reminder_sent_at = now
