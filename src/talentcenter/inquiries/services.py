@@ -596,18 +596,23 @@ def due_reminders_send(*, now: datetime) -> int:
             .exclude(assignee=None)
         )
         for inquiry in due:
-            number, deadline = inquiry.receipt_number, inquiry.due_date
+            title, body = _due_texts(inquiry)
             notify_users(
                 [inquiry.assignee],
                 kind="inquiries.due_soon",
-                title=lambda number=number: _("Petition %(number)s is due soon") % {"number": number},
-                body=lambda deadline=deadline: (
-                    _("Its deadline is %(due)s. Answer it, or extend it with a reason.")
-                    % {"due": deadline.isoformat() if deadline else ""}
-                ),
+                title=title,
+                body=body,
                 link=notice_path("inquiries_backoffice:detail", inquiry_id=inquiry.pk),
             )
             inquiry.due_reminder_sent_at = now
             inquiry.save(update_fields=["due_reminder_sent_at"])
             sent += 1
     return sent
+
+
+def _due_texts(inquiry: Inquiry) -> tuple[Callable[[], str], Callable[[], str]]:
+    number, due = inquiry.receipt_number, inquiry.due_date.isoformat() if inquiry.due_date else ""
+    return (
+        lambda: _("Petition %(number)s is due soon") % {"number": number},
+        lambda: _("Its deadline is %(due)s. Answer it, or extend it with a reason.") % {"due": due},
+    )
