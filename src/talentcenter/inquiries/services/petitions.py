@@ -1,5 +1,6 @@
-"""Writes on petitions (민원) and FAQ entries: each locks what it changes, moves the status through
-``workflow.INQUIRY_TRANSITIONS``, writes an audit event and tells the petitioner on commit.
+"""Writes on petitions (민원): filing, confirmation, handling, four-eyes answers, rating and
+anonymisation. Each locks what it changes, moves the status through ``workflow.INQUIRY_TRANSITIONS``,
+writes an audit event and tells the petitioner on commit.
 
 Four eyes: the staff member who approves an answer must not be the one who drafted it; the check is
 made on the locked row, so two reviewers pressing "approve" at once send one answer.
@@ -11,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import IO
 
 from django.conf import settings
@@ -32,12 +33,11 @@ from talentcenter.cases.uploads import ExpectedKind, UploadRefused, check_upload
 from talentcenter.foundation.languages import language_of
 from talentcenter.inquiries import periods, tokens
 from talentcenter.inquiries.anonymise import anonymise_text
-from talentcenter.inquiries.enums import OPEN_STATUSES, InquiryCategory, InquiryStatus
+from talentcenter.inquiries.enums import InquiryCategory, InquiryStatus
 from talentcenter.inquiries.models import (
     MAX_ANSWER,
     MAX_BODY,
     MAX_SUBJECT,
-    FaqEntry,
     Inquiry,
     InquiryAttachment,
     ReceiptCounter,
@@ -45,7 +45,7 @@ from talentcenter.inquiries.models import (
 )
 from talentcenter.inquiries.policies import can_handle_inquiries
 from talentcenter.inquiries.workflow import INQUIRY_TRANSITIONS
-from talentcenter.notifications.services import email_render_and_queue, notice_path, notify_users
+from talentcenter.notifications.services import email_render_and_queue
 
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -449,90 +449,6 @@ def inquiry_rate(*, inquiry: Inquiry | int, rating: int, comment: str = "") -> I
     return inquiry
 
 
-@transaction.atomic
-def faq_create_from_inquiry(*, actor: User, inquiry: Inquiry | int) -> FaqEntry:
-    """An unpublished FAQ entry from an answered petition, with e-mail addresses, phone numbers and
-    the petitioner's name masked; staff complete both languages before publishing it."""
-    _require_staff(actor)
-    inquiry = _locked(inquiry)
-    if inquiry.status != InquiryStatus.ANSWERED:
-        raise ValidationError(_("Only an answered petition can become an FAQ entry."), code="conflict")
-    names = [inquiry.name]
-    question = anonymise_text(f"{inquiry.subject}\n\n{inquiry.body}", names=names)
-    answer = anonymise_text(inquiry.answer, names=names)
-    korean = inquiry.language == "ko"
-    entry = FaqEntry.objects.create(
-        category=inquiry.category,
-        question_ko=question[:300] if korean else "",
-        question_en="" if korean else question[:300],
-        answer_ko=answer if korean else "",
-        answer_en="" if korean else answer,
-        source_inquiry=inquiry,
-    )
-    audit.record(actor=actor, action="inquiries.faq_created", subject=entry, changes={"inquiry": inquiry.pk})
-    return entry
-
-
-FAQ_FIELDS = ("category", "question_ko", "question_en", "answer_ko", "answer_en")
-
-
-@transaction.atomic
-def faq_update(
-    *,
-    actor: User,
-    entry: FaqEntry | int,
-    category: str,
-    question_ko: str,
-    question_en: str,
-    answer_ko: str,
-    answer_en: str,
-) -> FaqEntry:
-    _require_staff(actor)
-    entry = FaqEntry.objects.select_for_update().get(pk=entry.pk if isinstance(entry, FaqEntry) else entry)
-    if category not in InquiryCategory.values:
-        raise ValidationError({"category": _("Choose a category.")})
-    before = audit.snapshot(entry, list(FAQ_FIELDS))
-    entry.category = category
-    entry.question_ko = (question_ko or "").strip()[:300]
-    entry.question_en = (question_en or "").strip()[:300]
-    entry.answer_ko = (answer_ko or "").strip()[:MAX_ANSWER]
-    entry.answer_en = (answer_en or "").strip()[:MAX_ANSWER]
-    if entry.published:
-        _check_complete(entry)
-    entry.save()
-    audit.record(
-        actor=actor,
-        action="inquiries.faq_updated",
-        subject=entry,
-        changes=audit.diff(before=before, after=audit.snapshot(entry, list(FAQ_FIELDS))),
-    )
-    return entry
-
-
-def _check_complete(entry: FaqEntry) -> None:
-    missing = {
-        field: _("Write this in both languages before publishing.")
-        for field in ("question_ko", "question_en", "answer_ko", "answer_en")
-        if not getattr(entry, field).strip()
-    }
-    if missing:
-        raise ValidationError(missing)
-
-
-@transaction.atomic
-def faq_set_published(*, actor: User, entry: FaqEntry | int, published: bool) -> FaqEntry:
-    _require_staff(actor)
-    entry = FaqEntry.objects.select_for_update().get(pk=entry.pk if isinstance(entry, FaqEntry) else entry)
-    if published:
-        _check_complete(entry)
-    entry.published = published
-    entry.save(update_fields=["published", "updated_at"])
-    audit.record(
-        actor=actor, action="inquiries.faq_published" if published else "inquiries.faq_unpublished", subject=entry
-    )
-    return entry
-
-
 def anonymise_petitions_of(user: User) -> int:
     """Erasure: the person's petitions keep their number, dates and category (the record of public
     service), but lose the name, address, texts that identify them, attachments and tracking link."""
@@ -560,59 +476,3 @@ def inquiry_anonymise(*, inquiry: Inquiry) -> Inquiry:
     inquiry.attachments.all().delete()
     audit.record(actor=None, action="inquiries.anonymised", subject=inquiry)
     return inquiry
-
-
-UNVERIFIED_LIFETIME = timedelta(seconds=tokens.VERIFY_MAX_AGE)
-
-
-def unverified_purge(*, now: datetime) -> int:
-    """Delete petitions whose address was not confirmed while the link was valid: they were never
-    received, and their personal data has no purpose any more. Returns how many."""
-    purged = 0
-    with transaction.atomic():
-        stale = Inquiry.objects.select_for_update(skip_locked=True).filter(
-            status=InquiryStatus.UNVERIFIED, created_at__lt=now - UNVERIFIED_LIFETIME
-        )
-        for inquiry in stale:
-            for attachment in inquiry.attachments.all():
-                attachment.file.delete(save=False)
-            inquiry.delete()
-            purged += 1
-    return purged
-
-
-def due_reminders_send(*, now: datetime) -> int:
-    """Tell each assignee, once, of their open petitions due today or on the next working day."""
-    from talentcenter.cases.clock import add_working_days
-
-    today = seoul_date(now)
-    limit = add_working_days(today, 1)
-    sent = 0
-    with transaction.atomic():
-        due = (
-            Inquiry.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("assignee")
-            .filter(status__in=OPEN_STATUSES, due_date__lte=limit, due_reminder_sent_at=None)
-            .exclude(assignee=None)
-        )
-        for inquiry in due:
-            title, body = _due_texts(inquiry)
-            notify_users(
-                [inquiry.assignee],
-                kind="inquiries.due_soon",
-                title=title,
-                body=body,
-                link=notice_path("inquiries_backoffice:detail", inquiry_id=inquiry.pk),
-            )
-            inquiry.due_reminder_sent_at = now
-            inquiry.save(update_fields=["due_reminder_sent_at"])
-            sent += 1
-    return sent
-
-
-def _due_texts(inquiry: Inquiry) -> tuple[Callable[[], str], Callable[[], str]]:
-    number, due = inquiry.receipt_number, inquiry.due_date.isoformat() if inquiry.due_date else ""
-    return (
-        lambda: _("Petition %(number)s is due soon") % {"number": number},
-        lambda: _("Its deadline is %(due)s. Answer it, or extend it with a reason.") % {"due": due},
-    )
