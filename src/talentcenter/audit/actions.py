@@ -149,6 +149,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "inquiries.answered": _("Answer approved and sent"),
     "inquiries.rated": _("Answer rated by the petitioner"),
     "inquiries.anonymised": _("Petition anonymised"),
+    "inquiries.unconfirmed_deleted": _("Unconfirmed petition deleted"),
     "inquiries.faq_created": _("FAQ entry made from a petition"),
     "inquiries.faq_updated": _("FAQ entry changed"),
     "inquiries.faq_published": _("FAQ entry published"),

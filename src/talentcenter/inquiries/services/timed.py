@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from talentcenter.audit import events as audit
 from talentcenter.cases.clock import seoul_date
 from talentcenter.inquiries import tokens
 from talentcenter.inquiries.enums import OPEN_STATUSES, InquiryStatus
@@ -31,6 +32,7 @@ def unverified_purge(*, now: datetime) -> int:
         for inquiry in stale:
             for attachment in inquiry.attachments.all():
                 attachment.file.delete(save=False)
+            audit.record(actor=None, action="inquiries.unconfirmed_deleted", subject=inquiry)
             inquiry.delete()
             purged += 1
     return purged

@@ -214,4 +214,5 @@ def test_the_periodic_command_deletes_unconfirmed_petitions_and_reminds_assignee
 
     assert "deleted 1 unconfirmed petitions, sent 1 petition deadline reminders" in output.getvalue()
     assert list(Inquiry.objects.filter(status=InquiryStatus.UNVERIFIED)) == [fresh]
+    assert AuditEvent.objects.filter(action="inquiries.unconfirmed_deleted", subject_id=str(stale.pk)).count() == 1
     assert Notification.objects.filter(recipient=staff, kind="inquiries.due_soon").count() == 1
