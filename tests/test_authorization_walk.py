@@ -206,6 +206,23 @@ def build_victim_world() -> VictimWorld:
     interview_slots_plan(actor=organiser, event=fair, starts_at=fair.starts_at, count=2, minutes=20)
     interview = interview_place(actor=organiser, event=fair, registration=seat, booth=booth, slot_index=0)
     token, _secret = api_token_create(user=user, name="victim's script")
+    # ... a petition they filed signed in, naming themselves and their phone ...
+    from talentcenter.inquiries.models import FaqEntry
+    from talentcenter.inquiries.services import Upload, inquiry_file
+
+    petition = inquiry_file(
+        attachments=[Upload(name="my-contract.pdf", data=case_support.pdf_bytes(f"Contract of {FAMILY_NAME}"))],
+        actor=user,
+        category="grievance",
+        subject=f"Complaint from {GIVEN_NAME} {FAMILY_NAME}",
+        body=f"Call me on {PHONE}; I work at {EMPLOYER}.",
+        name=f"{GIVEN_NAME} {FAMILY_NAME}",
+        email=EMAIL,
+        language="en",
+    )
+    faq_entry = FaqEntry.objects.create(
+        category="inquiry", question_ko="질문", question_en="Question", answer_ko="답변", answer_en="Answer"
+    )
     invitation, _link = company_invitation_create(
         company=membership.company, actor=membership.user, email="colleague@brightwyrm.example", role="recruiter"
     )
@@ -248,6 +265,8 @@ def build_victim_world() -> VictimWorld:
         "registration_id": seat.pk,
         "booth_id": booth.pk,
         "interview_id": interview.pk,
+        "inquiry_id": petition.pk,
+        "inquiry_attachment_id": petition.attachments.get().pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
     assert isinstance(entry, ShortlistEntry) and isinstance(talent_request, TalentRequest)
@@ -258,10 +277,23 @@ def build_victim_world() -> VictimWorld:
     objects["simulation_id"] = simulation.pk if simulation else 1
     objects["event_id"] = fair.pk  # a public event, anybody's to register for
     objects["event_slug"] = fair.slug
+    objects["faq_entry_id"] = faq_entry.pk  # a draft FAQ entry names nobody
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
-NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret", "event_id", "event_slug"})
+NEUTRAL = frozenset(
+    {
+        "variant_slug",
+        "simulation_id",
+        "step",
+        "transition",
+        "secret",
+        "event_id",
+        "event_slug",
+        "faq_entry_id",
+        "inquiry_token",
+    }
+)
 
 
 # --- Every route, with the victim's identifiers ---------------------------------------------------
@@ -296,8 +328,11 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
             "registration_id",
             "booth_id",
             "interview_id",
+            "inquiry_id",
         )
     ],
+    # A petition's tracking link: a forged one (the real one is the petitioner's key).
+    (r"/inquiries/track/", "token", "inquiry_token"),
 ]
 
 # What each URL keyword of the site names, by the route's name (``namespace:name``); "*" for any.
@@ -352,9 +387,18 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("events:*", "interview_id"): "interview_id",
     ("events_backoffice:*", "event_id"): "event_id",
     ("events_backoffice:*", "interview_id"): "interview_id",
+    ("inquiries:*", "token"): "inquiry_token",
+    ("inquiries_backoffice:*", "inquiry_id"): "inquiry_id",
+    ("inquiries_backoffice:*", "entry_id"): "faq_entry_id",
+    ("inquiries_backoffice:attachment", "attachment_id"): "inquiry_attachment_id",
 }
 # Values of the identifiers that name no object.
-FIXED = {"step": "personal", "transition": "start-review", "secret": "not-a-real-invitation-secret"}
+FIXED = {
+    "step": "personal",
+    "transition": "start-review",
+    "secret": "not-a-real-invitation-secret",
+    "inquiry_token": "not-a-real-tracking-link-0000",
+}
 # The site's own pages; the admin (its own tests) and allauth's sign-in pages (a library's) are not walked.
 SKIPPED_PREFIXES = ("admin/", "accounts/", "jsi18n/", "i18n/")
 

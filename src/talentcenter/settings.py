@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "talentcenter.matching",
     "talentcenter.jobs",
     "talentcenter.events",
+    "talentcenter.inquiries",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",

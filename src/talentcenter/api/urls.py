@@ -41,6 +41,7 @@ from talentcenter.foundation.api.errors import (
     install_error_handlers,
     refuse_nul_in_json,
 )
+from talentcenter.inquiries import api as inquiries_api
 from talentcenter.jobs.api import openings as jobs_openings_api
 from talentcenter.jobs.api import requests as jobs_requests_api
 from talentcenter.jobs.api import talent as jobs_talent_api
@@ -171,6 +172,8 @@ api.add_router("/me/events", events_talent_api.router)
 api.add_router("/me/events", events_interviews_api.talent_router)
 api.add_router("/staff/events", events_staff_api.router, auth=STAFF, tags=["staff"])
 api.add_router("/staff/events", events_interviews_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("/inquiries", inquiries_api.router)
+api.add_router("/staff/inquiries", inquiries_api.staff_router, auth=STAFF, tags=["staff"])
 api.add_router("/events/booths", events_schedules_api.company_router)
 api.add_router("/me/events", events_schedules_api.talent_router)
 api.add_router("/staff/events", events_schedules_api.staff_router, auth=STAFF, tags=["staff"])

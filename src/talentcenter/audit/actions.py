@@ -138,6 +138,22 @@ ACTION_LABELS: dict[str, Promise] = {
     "jobs.shortlist_declined": _("Talent declined to share their profile"),
     "jobs.profile_released": _("Profile released to a company"),
     "jobs.release_withdrawn": _("Talent withdrew consent: released data erased"),
+    # -- inquiries (petitions) --
+    "inquiries.filed": _("Petition filed"),
+    "inquiries.received": _("Petition received"),
+    "inquiries.assigned": _("Petition assigned"),
+    "inquiries.extended": _("Petition deadline extended"),
+    "inquiries.transferred": _("Petition transferred to another agency"),
+    "inquiries.answer_drafted": _("Answer to a petition drafted"),
+    "inquiries.answer_returned": _("Draft answer returned"),
+    "inquiries.answered": _("Answer approved and sent"),
+    "inquiries.rated": _("Answer rated by the petitioner"),
+    "inquiries.anonymised": _("Petition anonymised"),
+    "inquiries.unconfirmed_deleted": _("Unconfirmed petition deleted"),
+    "inquiries.faq_created": _("FAQ entry made from a petition"),
+    "inquiries.faq_updated": _("FAQ entry changed"),
+    "inquiries.faq_published": _("FAQ entry published"),
+    "inquiries.faq_unpublished": _("FAQ entry unpublished"),
 }
 
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from talentcenter.accounts.models import User
 from talentcenter.cases import queues
+from talentcenter.cases.clock import seoul_date
 from talentcenter.cases.selectors import evaluations_to_score, party_case_counts
+from talentcenter.inquiries import selectors as inquiry_selectors
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
 from talentcenter.organizations.selectors import companies_pending_verification
@@ -193,6 +196,15 @@ def _staff_steps(user: User) -> list[Step]:
             ngettext("%(count)s company waits for verification.", "%(count)s companies wait for verification.", pending)
             % {"count": pending},
             (Link(_("Open the back office"), reverse("backoffice:index")),),
+        ),
+        Step(
+            _("Answer petitions"),
+            _(
+                "%(overdue)s past their deadline, %(due_soon)s due within two days, %(unassigned)s without an "
+                "assignee, %(to_review)s answers waiting for your review."
+            )
+            % inquiry_selectors.staff_counts(user=user, today=seoul_date(timezone.now())),
+            (Link(_("Open the petitions"), reverse("inquiries_backoffice:queue")),),
         ),
     ]
 

@@ -71,6 +71,7 @@ PUBLIC_ENTRIES = (
     MenuEntry(_("Rules in force"), "policy:rules"),
     MenuEntry(_("Job board"), "jobs:board"),
     MenuEntry(_("Events"), "events:list"),
+    MenuEntry(_("Questions and petitions"), "inquiries:new"),
 )
 
 

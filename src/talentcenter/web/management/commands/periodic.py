@@ -5,7 +5,9 @@
 - write a new generation of the matching index files the web workers map, once the profiles have
   changed ``TALENTCENTER_MATCHING_SNAPSHOT_REFRESH`` times since the newest (matching);
 - let event places offered from a waiting list lapse when not confirmed in time, offering them to
-  the next person waiting, and remind people of events starting within 48 hours (events).
+  the next person waiting, and remind people of events starting within 48 hours (events);
+- delete petitions whose e-mail address was never confirmed, and remind assignees of petitions due
+  by the next working day (inquiries).
 
 Each step locks what it changes (``skip_locked``), so the command may run on several machines at
 once (cron, a systemd timer or ``--every``) without closing or alerting anything twice.
@@ -37,6 +39,7 @@ class Command(BaseCommand):
 
     def run_once(self, verbosity: int = 1) -> None:
         from talentcenter.events.services.timed import offers_expire_due, reminders_send
+        from talentcenter.inquiries.services import due_reminders_send, unverified_purge
         from talentcenter.jobs.services.openings import openings_close_due
         from talentcenter.jobs.services.searches import saved_search_alerts_send
         from talentcenter.matching import snapshot
@@ -47,9 +50,12 @@ class Command(BaseCommand):
         generation = snapshot.write_if_behind(behind=settings.TALENTCENTER_MATCHING_SNAPSHOT_REFRESH)
         lapsed = offers_expire_due(now=now)
         reminded = reminders_send(now=now)
+        purged = unverified_purge(now=now)
+        petitions_due = due_reminders_send(now=now)
         if verbosity >= 1:
             written = f", wrote the matching index ({generation.meta['n']:,} profiles)" if generation else ""
             self.stdout.write(
                 f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts{written}, "
-                f"let {lapsed} event offers lapse, sent {reminded} event reminders"
+                f"let {lapsed} event offers lapse, sent {reminded} event reminders, "
+                f"deleted {purged} unconfirmed petitions, sent {petitions_due} petition deadline reminders"
             )
