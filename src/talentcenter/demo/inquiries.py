@@ -93,8 +93,8 @@ FAQ = [
         "suggestion",
         "제안은 어떻게 처리됩니까?",
         "What happens to a suggestion?",
-        "건의민원은 10근무일 안에 검토 결과를 알려 드립니다.",
-        "We tell you the outcome of a suggestion within 10 working days.",
+        "건의민원은 14근무일 안에 검토 결과를 알려 드립니다.",
+        "We tell you the outcome of a suggestion within 14 working days.",
     ),
     (
         "grievance",

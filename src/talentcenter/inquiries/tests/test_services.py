@@ -95,9 +95,9 @@ def test_receipt_numbers_run_per_year_and_a_signed_in_person_is_received_at_once
     ("category", "expected_due"),
     [
         # Received Friday 2026-09-18: Chuseok (24-25 September on weekdays) and the substitute holiday
-        # for National Foundation Day (Monday 5 October) are not counted.
+        # for National Foundation Day (Monday 5 October) and Hangul Day (Friday 9 October) are not counted.
         (InquiryCategory.INQUIRY, datetime.date(2026, 9, 30)),
-        (InquiryCategory.SUGGESTION, datetime.date(2026, 10, 6)),
+        (InquiryCategory.SUGGESTION, datetime.date(2026, 10, 13)),
         (InquiryCategory.OTHER, datetime.date(2026, 9, 22)),
     ],
 )
