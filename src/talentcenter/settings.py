@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "talentcenter.matching",
     "talentcenter.jobs",
     "talentcenter.events",
+    "talentcenter.guides",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",
