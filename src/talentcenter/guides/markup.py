@@ -33,7 +33,7 @@ def parameters_in(text: str) -> list[str]:
 
 
 def _inline(line: str, parameter_text: ParameterText | None) -> str:
-    html = escape(line)
+    html = str(escape(line))
     html = LINK.sub(lambda match: f'<a href="{match.group(2)}">{match.group(1)}</a>', html)
     html = STRONG.sub(r"<strong>\1</strong>", html)
     html = EMPHASIS.sub(r"<em>\1</em>", html)

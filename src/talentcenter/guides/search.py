@@ -75,7 +75,7 @@ def _matching(queryset: QuerySet[Any], fields: list[str], query: str) -> QuerySe
 
     vector = SearchVector(*fields, config="simple")
     search = SearchQuery(query, config="simple", search_type="websearch")
-    similarity = Greatest(*[TrigramWordSimilarity(Value(query), name) for name in fields])
+    similarity = Greatest(*[TrigramWordSimilarity(query, name) for name in fields])
     return (
         queryset.annotate(
             search_rank=Coalesce(SearchRank(vector, search), Value(0.0), output_field=FloatField()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from talentcenter.guides import citations
 from talentcenter.guides.enums import GuideStatus, NoticeKind, NoticeStatus
@@ -18,6 +19,12 @@ def guides_published() -> QuerySet[Guide]:
     return Guide.objects.filter(status=GuideStatus.PUBLISHED, published_revision__isnull=False).select_related(
         "published_revision"
     )
+
+
+def pathfinder_url(guide: Guide) -> str:
+    """The self-check, opened on the guide's programme (``?programme=``), or plain."""
+    url = reverse("policy:pathfinder")
+    return f"{url}?programme={guide.programme}" if guide.programme else url
 
 
 def notices_published(*, kind: str = "") -> QuerySet[Notice]:

@@ -113,7 +113,7 @@ def guide_save(
     """Save the editor's text as a new revision (the published one is untouched until publishing)."""
     _require_editor(actor)
     guide = Guide.objects.select_for_update().get(pk=guide.pk)
-    changed = {}
+    changed: dict[str, list[Any]] = {}
     if programme is not None and programme != guide.programme:
         _check_programme(programme)
         changed["programme"] = [guide.programme, programme]

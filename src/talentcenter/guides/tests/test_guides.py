@@ -44,14 +44,18 @@ def test_the_shipped_guides_are_published_with_their_citations() -> None:
 
 def test_every_save_is_a_revision_publishing_needs_both_languages_and_restore_keeps_everything() -> None:
     staff = UserFactory(roles=[Role.STAFF_REVIEWER])
-    guide = services.guide_create(actor=staff, slug="test-guide", programme="ktech-pass", text=services.GuideText(title_en="Only English"))
+    guide = services.guide_create(
+        actor=staff, slug="test-guide", programme="ktech-pass", text=services.GuideText(title_en="Only English")
+    )
     with pytest.raises(ValidationError):
         services.guide_publish(actor=staff, guide=guide)
     services.guide_save(actor=staff, guide=guide, text=TEXT, note="both languages")
     guide = services.guide_publish(actor=staff, guide=guide)
     assert guide.published_revision is not None and guide.published_revision.number == 2
     assert guide.published_revision.parameters == ["ktech_pass.salary_gni_multiple"]
-    services.guide_save(actor=staff, guide=guide, text=services.GuideText(**{**TEXT.__dict__, "title_en": "Draft title"}))
+    services.guide_save(
+        actor=staff, guide=guide, text=services.GuideText(**{**TEXT.__dict__, "title_en": "Draft title"})
+    )
     client = Client()
     page = client.get("/en/guides/test-guide/")
     assert "Test guide" in page.content.decode() and "Draft title" not in page.content.decode()

@@ -9,7 +9,10 @@ from talentcenter.guides import markup
 
 
 def test_headings_lists_emphasis_and_safe_links_render() -> None:
-    html = markup.render("## Who\n- **one** and *two*\n- [KBS](https://kbs.co.kr/a?b=1&c=2)\n\nText [[x.y]]", parameter_text=lambda name: f"<{name}>")
+    html = markup.render(
+        "## Who\n- **one** and *two*\n- [KBS](https://kbs.co.kr/a?b=1&c=2)\n\nText [[x.y]]",
+        parameter_text=lambda name: f"<{name}>",
+    )
     assert html == (
         "<h2>Who</h2><ul><li><strong>one</strong> and <em>two</em></li>"
         '<li><a href="https://kbs.co.kr/a?b=1&amp;c=2">KBS</a></li></ul>'
@@ -28,7 +31,26 @@ def test_scripts_and_unsafe_links_stay_text() -> None:
 def test_no_tag_is_made_but_the_format_s_own(text: str) -> None:
     html = str(markup.render(text))
     stripped = html
-    for tag in ("<h2>", "</h2>", "<h3>", "</h3>", "<p>", "</p>", "<br>", "<ul>", "</ul>", "<ol>", "</ol>", "<li>", "</li>", "<strong>", "</strong>", "<em>", "</em>", "</a>"):
+    for tag in (
+        "<h2>",
+        "</h2>",
+        "<h3>",
+        "</h3>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<ul>",
+        "</ul>",
+        "<ol>",
+        "</ol>",
+        "<li>",
+        "</li>",
+        "<strong>",
+        "</strong>",
+        "<em>",
+        "</em>",
+        "</a>",
+    ):
         stripped = stripped.replace(tag, "")
     import re
 

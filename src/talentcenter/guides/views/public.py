@@ -21,15 +21,9 @@ from talentcenter.guides.enums import NoticeKind
 from talentcenter.guides.forms import SearchForm
 from talentcenter.guides.models import Guide, Notice
 from talentcenter.guides.policies import access_guide_for_reading, access_notice_for_reading, can_edit_guides
-from talentcenter.guides.selectors import FEED_SIZE, guides_published, notices_published
+from talentcenter.guides.selectors import FEED_SIZE, guides_published, notices_published, pathfinder_url
 
 NOTICES_PER_PAGE = 20
-
-
-def pathfinder_url(guide: Guide) -> str:
-    """The self-check, opened on the guide's programme (``?programme=``), or plain."""
-    url = reverse("policy:pathfinder")
-    return f"{url}?programme={guide.programme}" if guide.programme else url
 
 
 def guide_page_context(guide: Guide, revision: Any) -> dict[str, Any]:
