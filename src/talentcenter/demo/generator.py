@@ -32,6 +32,7 @@ from talentcenter.demo import catalog
 from talentcenter.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from talentcenter.demo.cases import demo_cases_ensure
 from talentcenter.demo.events import demo_events_ensure
+from talentcenter.demo.guides import demo_guides_ensure
 from talentcenter.demo.jobs import demo_jobs_ensure
 from talentcenter.demo.plan import (
     COMPANY_EMAIL_DOMAIN,
@@ -373,6 +374,9 @@ def _jobs_ensure(say: Progress, *, rebuild: bool) -> None:
     events = demo_events_ensure()
     if events:
         say(f"Events: {events}.")
+    notices = demo_guides_ensure()
+    if notices:
+        say(f"Guides published; notices: {notices}.")
 
 
 def demo_load(

@@ -36,7 +36,7 @@ GUIDES: list[dict[str, Any]] = [
         "title_en": "K-Tech Pass: all three tracks",
         "title_ko": "K-테크패스: 세 가지 트랙 안내",
         "summary_en": "The certificate KOTRA's Global Talent Center issues to excellent overseas talent hired by Korean advanced-industry companies. It unlocks the F-2-T top-tier visa and its benefits.",
-        "summary_ko": "KOTRA 해외인재유치센터가 국내 첨단산업 기업에 채용된 우수 해외인재에게 발급하는 확인서입니다. 톱티어 비자(F-2-T)와 그 혜택으로 이어집니다.",
+        "summary_ko": "KOTRA 글로벌인재센터가 국내 첨단산업 기업에 채용된 우수 해외인재에게 발급하는 확인서입니다. 톱티어 비자(F-2-T)와 그 혜택으로 이어집니다.",
         "parameters": [
             "ktech_pass.industries",
             "ktech_pass.salary_gni_multiple",

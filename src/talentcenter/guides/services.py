@@ -216,7 +216,11 @@ def guide_restore(*, actor: User, guide: Guide, number: int) -> GuideRevision:
 def guide_mark_reviewed(*, actor: User, guide: Guide) -> Guide:
     """The editor read the guide against the rules in force: clear the flag, remember the values."""
     _require_editor(actor)
-    guide = Guide.objects.select_for_update().select_related("published_revision", "current_revision").get(pk=guide.pk)
+    guide = (
+        Guide.objects.select_for_update(of=("self",))
+        .select_related("published_revision", "current_revision")
+        .get(pk=guide.pk)
+    )
     revision = guide.published_revision or guide.current_revision
     guide.reviewed_values = citations.snapshot(revision.parameters if revision else [])
     guide.needs_review = False
@@ -236,7 +240,7 @@ def guide_editors() -> list[User]:
 def guides_flag_for_parameters(*, names: frozenset[str], change: str, actor: User | None) -> list[Guide]:
     """Flag every guide citing one of ``names`` for review and tell the guide editors which."""
     flagged = []
-    for guide in Guide.objects.select_for_update().select_related("current_revision", "published_revision"):
+    for guide in Guide.objects.select_for_update(of=("self",)).select_related("current_revision", "published_revision"):
         cited: set[str] = set()
         for revision in (guide.current_revision, guide.published_revision):
             if revision is not None:

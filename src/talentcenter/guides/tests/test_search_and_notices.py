@@ -57,7 +57,7 @@ def test_the_search_page_highlights_terms_shows_an_empty_state_and_runs_a_fixed_
         client.get("/en/search/?q=fair registration")
     assert len(first) == len(second)
     empty = client.get("/ko/search/?q=zzqqxx").content.decode()
-    assert "zzqqxx" in empty and 'data-kind=' not in empty
+    assert "zzqqxx" in empty and "data-kind=" not in empty
 
 
 def test_notices_list_page_and_feeds_show_published_notices_in_the_reader_s_language() -> None:
