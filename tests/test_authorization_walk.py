@@ -258,10 +258,36 @@ def build_victim_world() -> VictimWorld:
     objects["simulation_id"] = simulation.pk if simulation else 1
     objects["event_id"] = fair.pk  # a public event, anybody's to register for
     objects["event_slug"] = fair.slug
+    # Guides and notices are the center's publications, nobody's personal data.
+    from talentcenter.guides.models import Guide, Notice
+    from talentcenter.guides.services import NoticeText, notice_create
+
+    guide = Guide.objects.get(slug="k-tech-pass")
+    bulletin = notice_create(
+        actor=organiser,
+        slug="walk-notice",
+        text=NoticeText(kind="notice", title_ko="공지", title_en="Notice", body_ko="본문", body_en="Text"),
+    )
+    assert isinstance(bulletin, Notice)
+    objects.update(guide_id=guide.pk, guide_slug=guide.slug, notice_id=bulletin.pk, notice_slug=bulletin.slug)
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
-NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret", "event_id", "event_slug"})
+NEUTRAL = frozenset(
+    {
+        "variant_slug",
+        "simulation_id",
+        "step",
+        "transition",
+        "secret",
+        "event_id",
+        "event_slug",
+        "guide_id",
+        "guide_slug",
+        "notice_id",
+        "notice_slug",
+    }
+)
 
 
 # --- Every route, with the victim's identifiers ---------------------------------------------------
@@ -272,6 +298,8 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
     (r"/me/profile/languages/", "entry_id", "language_entry_id"),
     (r"", "entry_id", "entry_id"),
     (r"/transitions/", "name", "transition"),
+    (r"^/api/v1/guides/", "slug", "guide_slug"),
+    (r"^/api/v1/notices/", "slug", "notice_slug"),
     *[
         (r"", name, name)
         for name in (
@@ -296,6 +324,8 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
             "registration_id",
             "booth_id",
             "interview_id",
+            "guide_id",
+            "notice_id",
         )
     ],
 ]
@@ -352,6 +382,10 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("events:*", "interview_id"): "interview_id",
     ("events_backoffice:*", "event_id"): "event_id",
     ("events_backoffice:*", "interview_id"): "interview_id",
+    ("guides:detail", "slug"): "guide_slug",
+    ("guides:notice_detail", "slug"): "notice_slug",
+    ("guides_backoffice:*", "guide_id"): "guide_id",
+    ("guides_backoffice:*", "notice_id"): "notice_id",
 }
 # Values of the identifiers that name no object.
 FIXED = {"step": "personal", "transition": "start-review", "secret": "not-a-real-invitation-secret"}

@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from talentcenter.accounts.models import User
 from talentcenter.demo.accounts import STAFF_EMAIL
-from talentcenter.guides import citations, seed, services
+from talentcenter.guides import seed, services
 from talentcenter.guides.enums import NoticeKind
-from talentcenter.guides.models import Guide, GuideRevision, Notice
+from talentcenter.guides.models import Notice
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ PLANS = (
 def demo_guides_ensure() -> int:
     """Publish the shipped guides that are missing and make the demo notices; returns how many
     notices were made."""
-    seed.load_guides(Guide, GuideRevision, snapshot=citations.snapshot, now=timezone.now())
+    seed.load_shipped_guides()
     staff = User.objects.filter(email=STAFF_EMAIL).first()
     if staff is None:
         return 0

@@ -355,3 +355,13 @@ def cited(data: dict[str, Any]) -> list[str]:
 
     found = re.findall(r"\[\[([a-z0-9_.]+)\]\]", data["body_en"] + data["body_ko"])
     return list(dict.fromkeys([*data["parameters"], *found]))
+
+
+def load_shipped_guides() -> int:
+    """:func:`load_guides` on the app's models (the demo, and tests after a flush)."""
+    from django.utils import timezone
+
+    from talentcenter.guides import citations
+    from talentcenter.guides.models import Guide, GuideRevision
+
+    return load_guides(Guide, GuideRevision, snapshot=citations.snapshot, now=timezone.now())

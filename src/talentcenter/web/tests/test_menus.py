@@ -21,7 +21,17 @@ from tests.factories import CompanyFactory, MembershipFactory, TalentProfileFact
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["web:home", "web:about", "policy:pathfinder", "policy:rules", "jobs:board", "events:list"]
+PUBLIC = [
+    "web:home",
+    "web:about",
+    "policy:pathfinder",
+    "policy:rules",
+    "jobs:board",
+    "events:list",
+    "guides:list",
+    "guides:notice_list",
+    "guides:search",
+]
 TALENT_MENU = [*PUBLIC, "talent:profile", "cases:list"]
 COMPANY_MENU = [*PUBLIC, "organizations:mine", "cases:list"]
 STAFF_MENU = PUBLIC
