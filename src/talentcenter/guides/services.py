@@ -28,6 +28,8 @@ from talentcenter.notifications.services import notice_path, notify_users
 from talentcenter.policy.engine.programmes import PROGRAMMES
 
 TEXT_FIELDS = ("title_ko", "title_en", "summary_ko", "summary_en", "body_ko", "body_en", "steps_ko", "steps_en")
+# Paths under /notices/ that are pages of their own, not notices.
+RESERVED_NOTICE_SLUGS = frozenset({"feed"})
 REQUIRED_TO_PUBLISH = ("title_ko", "title_en", "summary_ko", "summary_en", "body_ko", "body_en")
 
 
@@ -295,7 +297,7 @@ def _check_notice(text: NoticeText) -> None:
 def notice_create(*, actor: User, slug: str, text: NoticeText) -> Notice:
     _require_editor(actor)
     _check_notice(text)
-    if Notice.objects.filter(slug=slug).exists():
+    if slug in RESERVED_NOTICE_SLUGS or Notice.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("This identifier is already used.")}, code="unique")
     notice = Notice.objects.create(
         slug=slug, created_by=actor, **{name: getattr(text, name).strip() for name in NoticeText.__dataclass_fields__}

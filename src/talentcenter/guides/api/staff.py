@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.api.schemas import InputSchema, ObjectId, PlainText
@@ -142,7 +143,7 @@ def guide_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("", response={201: StaffGuideOut}, summary="Create a guide (a draft)")
-def guide_create(request: HttpRequest, payload: GuideCreateIn) -> tuple[int, dict[str, Any]]:
+def guide_create(request: HttpRequest, payload: GuideCreateIn) -> Status[dict[str, Any]]:
     guide = services.guide_create(
         actor=signed_in_user(request),
         slug=payload.slug,
@@ -150,7 +151,7 @@ def guide_create(request: HttpRequest, payload: GuideCreateIn) -> tuple[int, dic
         text=_text(payload),
         note=payload.note,
     )
-    return 201, _guide(guide)
+    return Status(201, _guide(guide))
 
 
 @router.get("/{guide_id}", response=StaffGuideOut, summary="Read a guide with its latest revision")
@@ -165,10 +166,10 @@ def guide_revisions(request: HttpRequest, guide_id: ObjectId) -> list[dict[str, 
 
 
 @router.post("/{guide_id}/revisions", response={201: StaffGuideOut}, summary="Save a new revision")
-def guide_save(request: HttpRequest, guide_id: ObjectId, payload: GuideTextIn) -> tuple[int, dict[str, Any]]:
+def guide_save(request: HttpRequest, guide_id: ObjectId, payload: GuideTextIn) -> Status[dict[str, Any]]:
     guide = access_guide_for_editing(user=request.user, guide_id=guide_id)
     services.guide_save(actor=signed_in_user(request), guide=guide, text=_text(payload), note=payload.note)
-    return 201, _guide(guide)
+    return Status(201, _guide(guide))
 
 
 @router.post("/{guide_id}/publish", response=StaffGuideOut, summary="Publish the latest revision")
@@ -184,10 +185,10 @@ def guide_withdraw(request: HttpRequest, guide_id: ObjectId, payload: WithdrawIn
 
 
 @router.post("/{guide_id}/restore", response={201: StaffGuideOut}, summary="Restore an earlier revision")
-def guide_restore(request: HttpRequest, guide_id: ObjectId, payload: RestoreIn) -> tuple[int, dict[str, Any]]:
+def guide_restore(request: HttpRequest, guide_id: ObjectId, payload: RestoreIn) -> Status[dict[str, Any]]:
     guide = access_guide_for_editing(user=request.user, guide_id=guide_id)
     services.guide_restore(actor=signed_in_user(request), guide=guide, number=payload.number)
-    return 201, _guide(guide)
+    return Status(201, _guide(guide))
 
 
 @router.post("/{guide_id}/reviewed", response=StaffGuideOut, summary="Mark a guide as reviewed")
@@ -202,9 +203,9 @@ def notice_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @notices_router.post("", response={201: StaffNoticeOut}, summary="Write a notice (a draft)")
-def notice_create(request: HttpRequest, payload: NoticeCreateIn) -> tuple[int, dict[str, Any]]:
+def notice_create(request: HttpRequest, payload: NoticeCreateIn) -> Status[dict[str, Any]]:
     text = services.NoticeText(**payload.dict(exclude={"slug"}))
-    return 201, _notice(services.notice_create(actor=signed_in_user(request), slug=payload.slug, text=text))
+    return Status(201, _notice(services.notice_create(actor=signed_in_user(request), slug=payload.slug, text=text)))
 
 
 @notices_router.put("/{notice_id}", response=StaffNoticeOut, summary="Change a notice")
