@@ -1,6 +1,6 @@
 """Journey: a member of staff edits a programme guide in the back office, sees the revision in the
 history, publishes it, and a visitor finds it with the site search (in Korean and English) and
-opens it with its cited rules and the self-check link. axe-core checks every page at desktop and
+opens it with its cited rules and the self-check link; then the guides list and a notice. axe-core checks every page at desktop and
 phone width (``check_page``)."""
 
 from __future__ import annotations
@@ -26,8 +26,22 @@ def editor_secret(e2e_server: Any) -> str:
     from talentcenter.accounts.enums import Role
     from talentcenter.guides.seed import load_shipped_guides
 
+    from talentcenter.guides import services
+
     load_shipped_guides()
     editor = UserFactory(email=EDITOR, roles=[Role.STAFF_REVIEWER])
+    notice = services.notice_create(
+        actor=editor,
+        slug="fair-registration",
+        text=services.NoticeText(
+            kind="news",
+            title_ko="박람회 등록 시작",
+            title_en="Fair registration opens",
+            body_ko="등록을 **시작**했습니다.",
+            body_en="Registration is **open**.",
+        ),
+    )
+    services.notice_publish(actor=editor, notice=notice)
     secret = generate_totp_secret()
     TOTP.activate(editor, secret)
     return secret
@@ -62,8 +76,10 @@ def test_staff_edit_and_publish_a_guide_and_a_visitor_finds_it_by_search(page: A
     # 2. The history compares the two revisions; then publish.
     page.goto(f"/en/backoffice/guides/{guide.pk}/history/")
     check_page(page, "guide history")
-    expect(page.locator("main ins").first).to_contain_text("Quasarwing")
+    expect(page.locator("main ins", has_text="Quasarwing")).to_have_count(1)
+    expect(page.locator("main del", has_text="K-STAR track for STEM graduates")).to_have_count(1)
     page.goto(f"/en/backoffice/guides/{guide.pk}/")
+    check_page(page, "guide before publishing")
     page.locator("main button", has_text="Publish this revision").click()
     check_page(page, "guide published")
     expect(page.locator("main")).to_contain_text("The guide is published.")
@@ -82,7 +98,15 @@ def test_staff_edit_and_publish_a_guide_and_a_visitor_finds_it_by_search(page: A
     expect(page.locator("main [data-parameter='k_star.degree_minimum_level']")).to_contain_text("석사")
     expect(page.locator("main a[href='/ko/pathfinder/?programme=k-star']")).to_have_count(1)
 
-    # 4. In English, an empty search says so.
+    # 4. The guides and the notices, with their feeds; in English, an empty search says so.
+    page.goto("/ko/guides/")
+    check_page(page, "guides (ko)")
+    expect(page.locator("main [data-guide]")).to_have_count(8)
+    page.goto("/en/notices/")
+    check_page(page, "notices")
+    page.locator("main [data-notice=fair-registration] a").click()
+    check_page(page, "notice page")
+    expect(page.locator("main strong")).to_have_text("open")
     page.goto("/en/search/?q=zzqqxx")
     check_page(page, "search, nothing found")
     expect(page.locator("main")).to_contain_text("Nothing matches")

@@ -97,7 +97,8 @@ def guide_create(
 
 
 def _text_fields(text: GuideText) -> dict[str, Any]:
-    fields: dict[str, Any] = {name: getattr(text, name).strip() for name in TEXT_FIELDS}
+    # Browsers send a textarea's lines with CRLF: keep LF, so that a diff shows only real changes.
+    fields: dict[str, Any] = {name: getattr(text, name).replace("\r\n", "\n").strip() for name in TEXT_FIELDS}
     fields["parameters"] = list(dict.fromkeys(text.parameters))
     return fields
 
