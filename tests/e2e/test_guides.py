@@ -1,7 +1,7 @@
 """Journey: a member of staff edits a programme guide in the back office, sees the revision in the
 history, publishes it, and a visitor finds it with the site search (in Korean and English) and
-opens it with its cited rules and the self-check link; then the guides list and a notice. axe-core checks every page at desktop and
-phone width (``check_page``)."""
+opens it with its cited rules and the self-check link; then the guides list and a notice.
+axe-core checks every page at desktop and phone width (``check_page``)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ def editor_secret(e2e_server: Any) -> str:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from talentcenter.accounts.enums import Role
-    from talentcenter.guides.seed import load_shipped_guides
-
     from talentcenter.guides import services
+    from talentcenter.guides.seed import load_shipped_guides
 
     load_shipped_guides()
     editor = UserFactory(email=EDITOR, roles=[Role.STAFF_REVIEWER])
