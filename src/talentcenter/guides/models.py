@@ -23,11 +23,13 @@ class Guide(models.Model):
     position = models.PositiveSmallIntegerField(_("position in the list"), default=100)
     programme = models.CharField(_("programme of the self-check"), max_length=40, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=GuideStatus.choices, default=GuideStatus.DRAFT)
+    # Revisions are never deleted on their own, only with their guide (DO_NOTHING: nothing to null
+    # in a row that goes too; the database checks the keys at commit).
     current_revision = models.ForeignKey(
-        "GuideRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "GuideRevision", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+"
     )
     published_revision = models.ForeignKey(
-        "GuideRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "GuideRevision", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     needs_review = models.BooleanField(_("needs review"), default=False)
