@@ -87,3 +87,12 @@ def test_the_public_api_serves_guides_with_cited_values_notices_and_search() -> 
     hits = client.get("/api/v1/search", {"q": "fair"}).json()
     assert {hit["kind"] for hit in hits} >= {"notice"}
     assert client.get("/api/v1/staff/guides").status_code == 401
+
+
+def test_on_postgresql_a_korean_word_with_another_particle_is_found_by_trigrams() -> None:
+    if not search.on_postgresql():
+        pytest.skip("trigram similarity is PostgreSQL's (pg_trgm); SQLite searches substrings")
+    # "연봉을" is in no guide (they write 연봉이, 연봉(…)): only word similarity finds it.
+    assert not any("연봉을" in guide.published_revision.body_ko for guide in search.guides_published())
+    urls = [hit.url for group in search.search("연봉을", language="ko") for hit in group.hits]
+    assert "/ko/guides/k-tech-pass/" in urls
