@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from talentcenter.foundation.i18n import current_language
 from talentcenter.guides import markup
@@ -25,7 +25,10 @@ def cited_names(revision: GuideRevision) -> list[str]:
 
 
 def rows(names: Iterable[str], language: str | None = None) -> list[ParameterRow]:
-    return parameter_rows(list(names), as_of=timezone.localdate(), language=language or current_language())
+    """The rows in ``language`` (the policy app words values in the active language: switch to it)."""
+    language = language or current_language()
+    with translation.override(language):
+        return parameter_rows(list(names), as_of=timezone.localdate(), language=language)
 
 
 def value_texts(names: Iterable[str], language: str | None = None) -> dict[str, str]:

@@ -110,3 +110,15 @@ def test_a_published_parameter_change_flags_the_guides_citing_it_and_tells_their
     assert "k-tech-pass" in notice.body_en and "/backoffice/guides/" in notice.link
     page = staff_client_with_second_factor(editor).get("/en/backoffice/guides/?review=1")
     assert 'data-guide="k-tech-pass"' in page.content.decode() and 'data-guide="k-star"' not in page.content.decode()
+
+
+def test_the_values_remembered_at_a_review_do_not_depend_on_the_language_of_the_moment() -> None:
+    from django.utils import translation
+
+    from talentcenter.guides import citations
+
+    names = ["k_star.degree_minimum_level", "ktech_pass.salary_gni_multiple"]
+    with translation.override("ko"):
+        korean_moment = citations.snapshot(names)
+    assert korean_moment == citations.snapshot(names)
+    assert citations.moved(names, korean_moment) == []

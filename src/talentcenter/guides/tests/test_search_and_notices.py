@@ -95,4 +95,4 @@ def test_on_postgresql_a_korean_word_with_another_particle_is_found_by_trigrams(
     # "연봉을" is in no guide (they write 연봉이, 연봉(…)): only word similarity finds it.
     assert not any("연봉을" in guide.published_revision.body_ko for guide in search.guides_published())
     urls = [hit.url for group in search.search("연봉을", language="ko") for hit in group.hits]
-    assert "/ko/guides/k-tech-pass/" in urls
+    assert any(url.endswith("/guides/k-tech-pass/") for url in urls)
