@@ -24,7 +24,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
