@@ -89,6 +89,9 @@ def reference_data_after_a_flush(sender: Any, **kwargs: Any) -> None:
 
     reference_load_bundled()
     role_groups_ensure()
+    from talentcenter.guides.seed import load_shipped_guides
+
+    load_shipped_guides()  # the programme guides a data migration ships
 
 
 @pytest.fixture(scope="session")

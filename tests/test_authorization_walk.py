@@ -278,6 +278,18 @@ def build_victim_world() -> VictimWorld:
     objects["event_id"] = fair.pk  # a public event, anybody's to register for
     objects["event_slug"] = fair.slug
     objects["faq_entry_id"] = faq_entry.pk  # a draft FAQ entry names nobody
+    # Guides and notices are the center's publications, nobody's personal data.
+    from talentcenter.guides.models import Guide, Notice
+    from talentcenter.guides.services import NoticeText, notice_create
+
+    guide = Guide.objects.get(slug="k-tech-pass")
+    bulletin = notice_create(
+        actor=organiser,
+        slug="walk-notice",
+        text=NoticeText(kind="notice", title_ko="공지", title_en="Notice", body_ko="본문", body_en="Text"),
+    )
+    assert isinstance(bulletin, Notice)
+    objects.update(guide_id=guide.pk, guide_slug=guide.slug, notice_id=bulletin.pk, notice_slug=bulletin.slug)
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
@@ -292,6 +304,10 @@ NEUTRAL = frozenset(
         "event_slug",
         "faq_entry_id",
         "inquiry_token",
+        "guide_id",
+        "guide_slug",
+        "notice_id",
+        "notice_slug",
     }
 )
 
@@ -304,6 +320,8 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
     (r"/me/profile/languages/", "entry_id", "language_entry_id"),
     (r"", "entry_id", "entry_id"),
     (r"/transitions/", "name", "transition"),
+    (r"^/api/v1/guides/", "slug", "guide_slug"),
+    (r"^/api/v1/notices/", "slug", "notice_slug"),
     *[
         (r"", name, name)
         for name in (
@@ -329,6 +347,8 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
             "booth_id",
             "interview_id",
             "inquiry_id",
+            "guide_id",
+            "notice_id",
         )
     ],
     # A petition's tracking link: a forged one (the real one is the petitioner's key).
@@ -391,6 +411,10 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("inquiries_backoffice:*", "inquiry_id"): "inquiry_id",
     ("inquiries_backoffice:*", "entry_id"): "faq_entry_id",
     ("inquiries_backoffice:attachment", "attachment_id"): "inquiry_attachment_id",
+    ("guides:detail", "slug"): "guide_slug",
+    ("guides:notice_detail", "slug"): "notice_slug",
+    ("guides_backoffice:*", "guide_id"): "guide_id",
+    ("guides_backoffice:*", "notice_id"): "notice_id",
 }
 # Values of the identifiers that name no object.
 FIXED = {

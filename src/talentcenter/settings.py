@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "talentcenter.jobs",
     "talentcenter.events",
     "talentcenter.inquiries",
+    "talentcenter.guides",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",

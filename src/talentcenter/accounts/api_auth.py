@@ -53,6 +53,9 @@ SCOPE_AREAS: tuple[tuple[str, str], ...] = (
     ("/openings", "jobs"),
     ("/talent-requests", "jobs"),
     ("/events", "events"),
+    ("/guides", "guides"),
+    ("/notices", "guides"),
+    ("/search", "guides"),
 )
 SCOPES_DESCRIPTION = (
     "A personal API token (`tc_…`), created from a signed-in browser session with "

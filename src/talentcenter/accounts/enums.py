@@ -52,6 +52,8 @@ class TokenScope(StrEnum):
     JOBS_WRITE = "jobs:write"
     EVENTS_READ = "events:read"
     EVENTS_WRITE = "events:write"
+    GUIDES_READ = "guides:read"
+    GUIDES_WRITE = "guides:write"
     STAFF_READ = "staff:read"
     STAFF_WRITE = "staff:write"
 

@@ -41,6 +41,8 @@ from talentcenter.foundation.api.errors import (
     install_error_handlers,
     refuse_nul_in_json,
 )
+from talentcenter.guides.api import public as guides_public_api
+from talentcenter.guides.api import staff as guides_staff_api
 from talentcenter.inquiries import api as inquiries_api
 from talentcenter.jobs.api import openings as jobs_openings_api
 from talentcenter.jobs.api import requests as jobs_requests_api
@@ -182,5 +184,8 @@ api.add_router("/staff/events", events_outcomes_api.staff_router, auth=STAFF, ta
 api.add_router("/me/events", events_tickets_api.talent_router)
 api.add_router("/events/booths", events_tickets_api.company_router)
 api.add_router("/staff/events", events_tickets_api.staff_router, auth=STAFF, tags=["staff"])
+api.add_router("", guides_public_api.router)
+api.add_router("/staff/guides", guides_staff_api.router, auth=STAFF, tags=["staff"])
+api.add_router("/staff/notices", guides_staff_api.notices_router, auth=STAFF, tags=["staff"])
 
 __all__ = ["api"]

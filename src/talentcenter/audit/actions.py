@@ -154,6 +154,17 @@ ACTION_LABELS: dict[str, Promise] = {
     "inquiries.faq_updated": _("FAQ entry changed"),
     "inquiries.faq_published": _("FAQ entry published"),
     "inquiries.faq_unpublished": _("FAQ entry unpublished"),
+    "guides.guide_created": _("Guide created"),
+    "guides.guide_saved": _("Guide revision saved"),
+    "guides.guide_published": _("Guide published"),
+    "guides.guide_withdrawn": _("Guide withdrawn from the public"),
+    "guides.guide_restored": _("Guide revision restored"),
+    "guides.guide_reviewed": _("Guide reviewed against the rules in force"),
+    "guides.guide_flagged": _("Guide flagged for review after a rule change"),
+    "guides.notice_created": _("Notice written"),
+    "guides.notice_changed": _("Notice changed"),
+    "guides.notice_published": _("Notice published"),
+    "guides.notice_withdrawn": _("Notice withdrawn from the public"),
 }
 
 

@@ -32,6 +32,7 @@ from talentcenter.demo import catalog
 from talentcenter.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from talentcenter.demo.cases import demo_cases_ensure
 from talentcenter.demo.events import demo_events_ensure
+from talentcenter.demo.guides import demo_guides_ensure
 from talentcenter.demo.inquiries import demo_inquiries_ensure
 from talentcenter.demo.jobs import demo_jobs_ensure
 from talentcenter.demo.plan import (
@@ -377,6 +378,9 @@ def _jobs_ensure(say: Progress, *, rebuild: bool) -> None:
     inquiries = demo_inquiries_ensure()
     if inquiries:
         say(f"Petitions: {inquiries}.")
+    notices = demo_guides_ensure()
+    if notices:
+        say(f"Guides published; notices: {notices}.")
 
 
 def demo_load(

@@ -457,6 +457,22 @@ def rules_on(*, as_of: date, language: str, parameter_set: ParameterSet | None =
     )
 
 
+def parameter_rows(names: list[str], *, as_of: date, language: str) -> list[ParameterRow]:
+    """The shipped parameters ``names`` on ``as_of`` (value, date, sources), in the order given;
+    unknown names are skipped. Other apps cite rules through this (guides)."""
+    parameter_set = baseline()
+    return [
+        _parameter_row(parameter_set[name], parameter_set, as_of, language)
+        for name in names
+        if name in parameter_set.parameters
+    ]
+
+
+def parameter_labels(language: str) -> dict[str, str]:
+    """Every shipped parameter's name and label, in file order."""
+    return {name: parameter.label(language) for name, parameter in baseline().parameters.items()}
+
+
 def assessment_statistics_with_labels() -> dict[str, Any]:
     """:func:`selectors.assessment_statistics` with each programme's and track's name in the active language."""
     statistics = selectors.assessment_statistics()

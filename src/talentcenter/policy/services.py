@@ -20,6 +20,7 @@ from talentcenter.accounts.models import User
 from talentcenter.audit import events
 from talentcenter.foundation.i18n import current_language, language_of
 from talentcenter.policy import selectors
+from talentcenter.policy.changes import parameters_changed
 from talentcenter.policy.engine import ApplicantIn, ParameterSet, baseline, explain, prepare, tracks_for
 from talentcenter.policy.engine.evaluate import ENGINE_VERSION
 from talentcenter.policy.engine.fields import classifier
@@ -302,6 +303,7 @@ def variant_publish(*, actor: User, variant: ParameterVariant) -> ParameterVaria
     variant.digest = parameter_set.digest
     variant.save(update_fields=["status", "digest", "updated_at"])
     events.record(actor=actor, action="policy.variant_published", subject=variant, changes={"digest": variant.digest})
+    parameters_changed(names=frozenset(variant.overrides), change=variant.name, actor=actor)
     return variant
 
 

@@ -30,13 +30,14 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.foundation.i18n import current_language
 from talentcenter.policy import pathfinder_forms as pf
 from talentcenter.policy.citing import cited_in_answer
-from talentcenter.policy.engine import ApplicantIn
+from talentcenter.policy.engine import PROGRAMMES, ApplicantIn
 from talentcenter.policy.engine.inputs import facts_dated_after
 from talentcenter.policy.enums import AssessmentKind
 from talentcenter.policy.models import Assessment
 from talentcenter.policy.pathfinder_state import state_dump, state_load
 from talentcenter.policy.policies import access_assessment
 from talentcenter.policy.selectors import applicant_data_from_profile, assessment_person, self_checks_of_user
+from talentcenter.policy.selectors_rules import PROGRAMME_LABELS
 from talentcenter.policy.services import assessment_in_language, assessment_record, assessment_run
 from talentcenter.privacy.enums import AccessWhat
 from talentcenter.privacy.services import record_personal_data_access
@@ -100,8 +101,15 @@ def _today() -> str:
     return timezone.localdate().isoformat()
 
 
-def _new_state(applicant: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"applicant": applicant or {}, "as_of": _today(), "step": 1, "drafts": {}}
+def _new_state(applicant: dict[str, Any] | None = None, focus: str = "") -> dict[str, Any]:
+    """A fresh self-check; ``focus`` is the programme a guide sent the visitor to check (the answer
+    opens on it), empty for none."""
+    return {"applicant": applicant or {}, "as_of": _today(), "step": 1, "drafts": {}, "focus": focus}
+
+
+def _focus_of(value: Any) -> str:
+    """A programme code from a link (``?programme=ktech-pass``) or the state, or "" if unknown."""
+    return value if isinstance(value, str) and value in PROGRAMMES else ""
 
 
 def _read_state(token: str) -> dict[str, Any] | None:
@@ -119,7 +127,13 @@ def _read_state(token: str) -> dict[str, Any] | None:
         date.fromisoformat(as_of)
     except ValueError:
         return None
-    return {"applicant": applicant, "as_of": as_of, "step": step, "drafts": drafts}
+    return {
+        "applicant": applicant,
+        "as_of": as_of,
+        "step": step,
+        "drafts": drafts,
+        "focus": _focus_of(state.get("focus")),
+    }
 
 
 def _draft_of(step: int, data: QueryDict) -> dict[str, str]:
@@ -380,7 +394,7 @@ def _rows_changed(request: HttpRequest, state: dict[str, Any], step: int, action
     return _render_step(request, state, step, formset_class(initial=rows, prefix=prefix))
 
 
-def _answer_tracks(result: dict[str, Any]) -> list[dict[str, Any]]:
+def _answer_tracks(result: dict[str, Any], focus: str = "") -> list[dict[str, Any]]:
     """The engine's answer shaped for the page: labels, badges, rows, evidence and hints."""
     tracks = []
     for index, track in enumerate(result.get("results", [])):
@@ -437,9 +451,12 @@ def _answer_tracks(result: dict[str, Any]) -> list[dict[str, Any]]:
                 "criteria": criteria,
                 "evidence": evidence,
                 "hints": list(track.get("hints") or []),
+                "programme": track.get("programme", ""),
             }
         )
-    opened = next((track for track in tracks if track["status"] == "eligible"), tracks[0] if tracks else None)
+    opened = next((track for track in tracks if focus and track["programme"] == focus), None) or next(
+        (track for track in tracks if track["status"] == "eligible"), tracks[0] if tracks else None
+    )
     for track in tracks:
         track["open"] = track is opened
     return tracks
@@ -520,10 +537,10 @@ def _list_label(kind: Any) -> str:
         return str(kind)
 
 
-def _answer_context(result: dict[str, Any]) -> dict[str, Any]:
+def _answer_context(result: dict[str, Any], focus: str = "") -> dict[str, Any]:
     return {
         "result": result,
-        "tracks": _answer_tracks(result),
+        "tracks": _answer_tracks(result, focus),
         "as_of_date": _as_date(result.get("as_of")),
         "reference_lists": [
             {**item, "label": _list_label(item.get("kind"))}
@@ -545,7 +562,7 @@ def _render_answer(request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
         return _restart(request)
     result = assessment_run(applicant, as_of=date.fromisoformat(state["as_of"]), language=current_language())
     context = {
-        **_answer_context(result),
+        **_answer_context(result, state.get("focus", "")),
         "answers": _answers(state["applicant"], state["as_of"]),
         "state_token": state_dump(state),
         "steps": _steps(ANSWER_STEP),
@@ -574,6 +591,15 @@ def _restart(request: HttpRequest) -> HttpResponse:
 def pathfinder(request: HttpRequest) -> HttpResponse:
     """Step 1 on GET; on POST, the step posted (``state.step``) moved by ``action``."""
     if request.method == "GET":
+        focus = _focus_of(request.GET.get("programme"))
+        if focus:
+            return _render_step(
+                request,
+                _new_state(focus=focus),
+                1,
+                notice=_("You are checking %(programme)s: the answer opens on it, beside the other routes.")
+                % {"programme": PROGRAMME_LABELS.get(focus, focus)},
+            )
         return _render_step(request, _new_state(), 1)
     action = str(request.POST.get("action", "next"))[:40]
     if action == "from_profile":

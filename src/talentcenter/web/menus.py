@@ -71,7 +71,10 @@ PUBLIC_ENTRIES = (
     MenuEntry(_("Rules in force"), "policy:rules"),
     MenuEntry(_("Job board"), "jobs:board"),
     MenuEntry(_("Events"), "events:list"),
+    MenuEntry(_("Guides"), "guides:list"),
+    MenuEntry(_("Notices"), "guides:notice_list"),
     MenuEntry(_("Questions and petitions"), "inquiries:new"),
+    MenuEntry(_("Search"), "guides:search"),
 )
 
 

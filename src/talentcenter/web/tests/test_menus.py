@@ -21,7 +21,18 @@ from tests.factories import CompanyFactory, MembershipFactory, TalentProfileFact
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["web:home", "web:about", "policy:pathfinder", "policy:rules", "jobs:board", "events:list", "inquiries:new"]
+PUBLIC = [
+    "web:home",
+    "web:about",
+    "policy:pathfinder",
+    "policy:rules",
+    "jobs:board",
+    "events:list",
+    "guides:list",
+    "guides:notice_list",
+    "inquiries:new",
+    "guides:search",
+]
 TALENT_MENU = [*PUBLIC, "talent:profile", "cases:list"]
 COMPANY_MENU = [*PUBLIC, "organizations:mine", "cases:list"]
 STAFF_MENU = PUBLIC
