@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -32,6 +31,7 @@ from talentcenter.foundation.i18n import in_language
 from talentcenter.guides import markup
 from talentcenter.guides.enums import HitKind
 from talentcenter.guides.selectors import guides_published, notices_published
+from talentcenter.inquiries import selectors as faq_selectors
 
 MAX_QUERY = 100
 PER_KIND = 10
@@ -153,23 +153,16 @@ def _notice_source(query: str, language: str) -> list[Hit]:
 
 
 def _faq_source(query: str, language: str) -> list[Hit]:
-    if not apps.is_installed("talentcenter.inquiries"):
-        return []
-    from talentcenter.inquiries import selectors as faq_selectors  # type: ignore[import-not-found,unused-ignore]
-
     fields = ["question_ko", "question_en", "answer_ko", "answer_en"]
     entries = _matching(faq_selectors.faq_entries_published(), fields, query)[:PER_KIND]
-    try:
-        url = reverse("inquiries:faq")
-    except Exception:
-        url = ""
+    url = reverse("inquiries:faq")
     return [
         Hit(
             kind=HitKind.FAQ,
             title=in_language(entry.question_ko, entry.question_en, language=language),
             snippet=snippet(in_language(entry.answer_ko, entry.answer_en, language=language), query),
-            url=f"{url}#faq-{entry.pk}" if url else "",
-            updated=getattr(entry, "updated_at", None),
+            url=f"{url}#faq-{entry.pk}",
+            updated=entry.updated_at,
         )
         for entry in entries
     ]

@@ -44,6 +44,19 @@ def test_search_finds_a_korean_word_with_its_particle_and_groups_hits_by_kind() 
     assert search.search("zzqqxxnothing", language="en") == []
 
 
+def test_search_finds_published_faq_entries_only_and_links_to_their_answer() -> None:
+    from talentcenter.inquiries.models import FaqEntry
+
+    common = {"category": "inquiry", "answer_ko": "연봉은 세전 금액입니다.", "answer_en": "The salary is before tax."}
+    shown = FaqEntry.objects.create(
+        question_ko="연봉 기준", question_en="Which salary counts?", published=True, **common
+    )
+    FaqEntry.objects.create(question_ko="연봉 초안", question_en="Salary draft", published=False, **common)
+    groups = {group.kind: group.hits for group in search.search("salary", language="en")}
+    assert [hit.title for hit in groups[HitKind.FAQ]] == ["Which salary counts?"]
+    assert groups[HitKind.FAQ][0].url.endswith(f"#faq-{shown.pk}")
+
+
 def test_the_search_page_highlights_terms_shows_an_empty_state_and_runs_a_fixed_number_of_queries() -> None:
     _notice("fair-open")
     client = Client()
