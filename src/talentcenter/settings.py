@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "talentcenter.matching",
     "talentcenter.jobs",
     "talentcenter.events",
+    "talentcenter.concierge",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",
