@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +18,13 @@ class ConciergeConfig(AppConfig):
         ACTION_LABELS.update(CONCIERGE_ACTION_LABELS)
         receivers.connect()
         privacy.register()
+        # A fresh or flushed database gets the seed catalogue back (never overwriting staff's edits).
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_load_catalogue, sender=self, dispatch_uid="concierge.load_catalogue")
+
+
+def _load_catalogue(sender: Any, **kwargs: Any) -> None:
+    from talentcenter.concierge.services import catalogue_load
+
+    catalogue_load()

@@ -22,7 +22,7 @@ from tests.factories import CompanyFactory, MembershipFactory, TalentProfileFact
 pytestmark = pytest.mark.django_db
 
 PUBLIC = ["web:home", "web:about", "policy:pathfinder", "policy:rules", "jobs:board", "events:list"]
-TALENT_MENU = [*PUBLIC, "talent:profile", "cases:list"]
+TALENT_MENU = [*PUBLIC, "talent:profile", "cases:list", "concierge:plan"]
 COMPANY_MENU = [*PUBLIC, "organizations:mine", "cases:list"]
 STAFF_MENU = PUBLIC
 # The people of the demo (``talentcenter.demo.accounts``) and the states their pages differ in ->
@@ -35,11 +35,14 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
     "owner of a company awaiting verification": (COMPANY_MENU, ["notifications:inbox"]),
     "owner of a rejected company": (COMPANY_MENU, ["notifications:inbox"]),
     "company member without a company yet": (COMPANY_MENU, ["notifications:inbox"]),
-    "staff reviewer": (STAFF_MENU, ["notifications:inbox", "backoffice:index"]),
-    "administrator": (STAFF_MENU, ["notifications:inbox", "backoffice:index", "policy_backoffice:index"]),
+    "staff reviewer": (STAFF_MENU, ["notifications:inbox", "backoffice:index", "concierge_backoffice:queue"]),
+    "administrator": (
+        STAFF_MENU,
+        ["notifications:inbox", "backoffice:index", "concierge_backoffice:queue", "policy_backoffice:index"],
+    ),
     "policy analyst": (STAFF_MENU, ["notifications:inbox", "policy_backoffice:index"]),
     "external evaluator": ([*PUBLIC, "evaluations:list"], ["notifications:inbox"]),
-    "concierge": (STAFF_MENU, ["notifications:inbox"]),
+    "concierge": (STAFF_MENU, ["notifications:inbox", "concierge_backoffice:queue"]),
 }
 
 
