@@ -5,7 +5,9 @@
 - write a new generation of the matching index files the web workers map, once the profiles have
   changed ``TALENTCENTER_MATCHING_SNAPSHOT_REFRESH`` times since the newest (matching);
 - let event places offered from a waiting list lapse when not confirmed in time, offering them to
-  the next person waiting, and remind people of events starting within 48 hours (events).
+  the next person waiting, and remind people of events starting within 48 hours (events);
+- remind people of settlement-plan steps falling due (once per step and date), and close concierge
+  requests resolved long ago without a reply, asking once more for a rating (concierge).
 
 Each step locks what it changes (``skip_locked``), so the command may run on several machines at
 once (cron, a systemd timer or ``--every``) without closing or alerting anything twice.
@@ -36,6 +38,7 @@ class Command(BaseCommand):
             time.sleep(every)
 
     def run_once(self, verbosity: int = 1) -> None:
+        from talentcenter.concierge.services import requests_close_resolved, step_reminders_send
         from talentcenter.events.services.timed import offers_expire_due, reminders_send
         from talentcenter.jobs.services.openings import openings_close_due
         from talentcenter.jobs.services.searches import saved_search_alerts_send
@@ -47,9 +50,12 @@ class Command(BaseCommand):
         generation = snapshot.write_if_behind(behind=settings.TALENTCENTER_MATCHING_SNAPSHOT_REFRESH)
         lapsed = offers_expire_due(now=now)
         reminded = reminders_send(now=now)
+        steps = step_reminders_send(today=timezone.localdate(now))
+        concierge_closed = requests_close_resolved(now=now)
         if verbosity >= 1:
             written = f", wrote the matching index ({generation.meta['n']:,} profiles)" if generation else ""
             self.stdout.write(
                 f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts{written}, "
-                f"let {lapsed} event offers lapse, sent {reminded} event reminders"
+                f"let {lapsed} event offers lapse, sent {reminded} event reminders, "
+                f"{steps} settlement-plan reminders, closed {concierge_closed} resolved concierge requests"
             )
