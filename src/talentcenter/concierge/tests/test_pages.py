@@ -59,7 +59,9 @@ def test_a_person_asks_the_desk_answers_and_resolves_and_the_person_rates_in_kor
         assert staff.post(detail, {"body": "세 곳을 찾았습니다.", "kind": "reply"}).status_code == 302
         move = reverse("concierge_backoffice:move", kwargs={"request_id": request.pk, "name": "resolve"})
         assert staff.post(move).status_code == 302
-        assert AuditEvent.objects.filter(action=ACCESS_ACTION, actor=member, changes__what=AccessWhat.CONCIERGE_REQUEST).exists()
+        assert "Checked the landlord" in staff.get(detail).content.decode()
+        logged = AuditEvent.objects.filter(action=ACCESS_ACTION, actor=member, subject_id=str(holder.pk))
+        assert logged.get().changes["what"] == AccessWhat.CONCIERGE_REQUEST.value
 
         mine = client.get(reverse("concierge:request", kwargs={"request_id": request.pk})).content.decode()
         assert "세 곳을 찾았습니다." in mine and "Checked the landlord" not in mine
