@@ -205,6 +205,20 @@ def build_victim_world() -> VictimWorld:
     organiser = staff_user()
     interview_slots_plan(actor=organiser, event=fair, starts_at=fair.starts_at, count=2, minutes=20)
     interview = interview_place(actor=organiser, event=fair, registration=seat, booth=booth, slot_index=0)
+    # Their settlement plan and a concierge request with a file, about their employer.
+    from talentcenter.concierge import services as concierge_services
+    from talentcenter.concierge.models import RequestAttachment, SettlementService
+
+    plan = concierge_services.plan_update(
+        actor=user, situation="e7", with_family=True, entry_date=datetime.date(2026, 5, 4), visa_start=None
+    )
+    concierge_request = concierge_services.request_create(
+        actor=user,
+        category="spouse_employment",
+        subject=f"Work for my spouse near {EMPLOYER}",
+        body=f"Call me on {PHONE}.",
+        files=[concierge_services.Upload(name="cv.pdf", data=case_support.pdf_bytes("CV"))],
+    )
     token, _secret = api_token_create(user=user, name="victim's script")
     invitation, _link = company_invitation_create(
         company=membership.company, actor=membership.user, email="colleague@brightwyrm.example", role="recruiter"
@@ -248,6 +262,9 @@ def build_victim_world() -> VictimWorld:
         "registration_id": seat.pk,
         "booth_id": booth.pk,
         "interview_id": interview.pk,
+        "concierge_request_id": concierge_request.pk,
+        "step_id": plan.steps.first().pk,  # type: ignore[union-attr]
+        "attachment_id": RequestAttachment.objects.get(message__request=concierge_request).pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
     assert isinstance(entry, ShortlistEntry) and isinstance(talent_request, TalentRequest)
@@ -258,10 +275,17 @@ def build_victim_world() -> VictimWorld:
     objects["simulation_id"] = simulation.pk if simulation else 1
     objects["event_id"] = fair.pk  # a public event, anybody's to register for
     objects["event_slug"] = fair.slug
+    housing = SettlementService.objects.get(code="housing")  # the catalogue is public
+    objects["service_code"], objects["service_id"] = housing.code, housing.pk
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
-NEUTRAL = frozenset({"variant_slug", "simulation_id", "step", "transition", "secret", "event_id", "event_slug"})
+NEUTRAL = frozenset(
+    {
+        "variant_slug", "simulation_id", "step", "transition", "secret", "event_id", "event_slug", "service_code",
+        "service_id", "concierge_transition",
+    }
+)  # fmt: skip
 
 
 # --- Every route, with the victim's identifiers ---------------------------------------------------
@@ -272,6 +296,8 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
     (r"/me/profile/languages/", "entry_id", "language_entry_id"),
     (r"", "entry_id", "entry_id"),
     (r"/transitions/", "name", "transition"),
+    (r"/concierge/", "request_id", "concierge_request_id"),
+    (r"/concierge/", "step_id", "step_id"),
     *[
         (r"", name, name)
         for name in (
@@ -352,9 +378,22 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("events:*", "interview_id"): "interview_id",
     ("events_backoffice:*", "event_id"): "event_id",
     ("events_backoffice:*", "interview_id"): "interview_id",
+    ("concierge:*", "request_id"): "concierge_request_id",
+    ("concierge:*", "step_id"): "step_id",
+    ("concierge:*", "attachment_id"): "attachment_id",
+    ("concierge:service", "code"): "service_code",
+    ("concierge_backoffice:*", "request_id"): "concierge_request_id",
+    ("concierge_backoffice:*", "attachment_id"): "attachment_id",
+    ("concierge_backoffice:service_edit", "service_id"): "service_id",
+    ("concierge_backoffice:move", "name"): "concierge_transition",
 }
 # Values of the identifiers that name no object.
-FIXED = {"step": "personal", "transition": "start-review", "secret": "not-a-real-invitation-secret"}
+FIXED = {
+    "step": "personal",
+    "transition": "start-review",
+    "secret": "not-a-real-invitation-secret",
+    "concierge_transition": "resolve",
+}
 # The site's own pages; the admin (its own tests) and allauth's sign-in pages (a library's) are not walked.
 SKIPPED_PREFIXES = ("admin/", "accounts/", "jsi18n/", "i18n/")
 

@@ -64,7 +64,7 @@ def access_step_for_person(*, user: User, step_id: int) -> PlanStep:
 
 def access_attachment(*, user: Visitor, attachment_id: int) -> RequestAttachment:
     """An attachment its request's person may download (not on an internal note), or staff."""
-    found = RequestAttachment.objects.select_related("message__request").filter(pk=attachment_id).first()
+    found = RequestAttachment.objects.select_related("message__request__requester").filter(pk=attachment_id).first()
     if found is None or not is_signed_in(user):
         raise Http404
     request = found.message.request

@@ -224,6 +224,12 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
 @staff_required
 def attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
     found = policies.access_attachment(user=request.user, attachment_id=attachment_id)
+    record_personal_data_access(
+        viewer=signed_in_user(request),
+        subject=found.message.request.requester,
+        what=AccessWhat.CONCIERGE_REQUEST,
+        obj=found.message.request,
+    )
     return private_file_response(found.file, filename=found.original_name, content_type=found.content_type)
 
 
