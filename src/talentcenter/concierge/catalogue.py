@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (bilingual prose: one sentence a line reads better than wrapped strings)
 """The settlement services a fresh database starts with (loaded by migration 0002 and by
 ``catalogue_load``; staff edit them afterwards in the back office, and a reload never overwrites a
 service that exists)."""
@@ -6,16 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from talentcenter.concierge.enums import ServiceCategory as C
-from talentcenter.concierge.enums import Situation as S
+from talentcenter.concierge.enums import ServiceCategory, Situation
 
-ALL = [S.KTECH_PASS, S.F2T, S.E7, S.FAMILY]
-HOLDERS = [S.KTECH_PASS, S.F2T, S.E7]
+ALL = [Situation.KTECH_PASS, Situation.F2T, Situation.E7, Situation.FAMILY]
+HOLDERS = [Situation.KTECH_PASS, Situation.F2T, Situation.E7]
 
 SERVICES: list[dict[str, Any]] = [
     {
         "code": "alien-registration",
-        "category": C.IMMIGRATION,
+        "category": ServiceCategory.IMMIGRATION,
         "situations": ALL,
         "title_en": "Alien registration and visa extension",
         "title_ko": "외국인등록 및 체류기간 연장",
@@ -30,7 +30,7 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "housing",
-        "category": C.HOUSING,
+        "category": ServiceCategory.HOUSING,
         "situations": ALL,
         "title_en": "Finding a home",
         "title_ko": "주거 마련",
@@ -45,7 +45,7 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "bank-and-phone",
-        "category": C.BANKING,
+        "category": ServiceCategory.BANKING,
         "situations": ALL,
         "title_en": "Bank account and mobile phone",
         "title_ko": "은행 계좌 및 휴대전화 개통",
@@ -60,8 +60,8 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "schooling",
-        "category": C.SCHOOLING,
-        "situations": [S.KTECH_PASS, S.F2T, S.FAMILY],
+        "category": ServiceCategory.SCHOOLING,
+        "situations": [Situation.KTECH_PASS, Situation.F2T, Situation.FAMILY],
         "title_en": "Children's schooling",
         "title_ko": "자녀 교육",
         "summary_en": "International schools (pass holders' children are admitted outside the foreign-student quota) or Korean public schools with Korean-language support.",
@@ -75,8 +75,8 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "spouse-employment",
-        "category": C.SPOUSE_EMPLOYMENT,
-        "situations": [S.KTECH_PASS, S.F2T, S.FAMILY],
+        "category": ServiceCategory.SPOUSE_EMPLOYMENT,
+        "situations": [Situation.KTECH_PASS, Situation.F2T, Situation.FAMILY],
         "title_en": "Work for your spouse",
         "title_ko": "배우자 취업",
         "summary_en": "The spouse of an F-2-T holder may work in Korea without a separate work permit.",
@@ -90,7 +90,7 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "health-insurance",
-        "category": C.HEALTH_INSURANCE,
+        "category": ServiceCategory.HEALTH_INSURANCE,
         "situations": ALL,
         "title_en": "National health insurance",
         "title_ko": "국민건강보험",
@@ -105,7 +105,7 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "driving-licence",
-        "category": C.DRIVING_LICENCE,
+        "category": ServiceCategory.DRIVING_LICENCE,
         "situations": ALL,
         "title_en": "Driving licence",
         "title_ko": "운전면허",
@@ -120,8 +120,8 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "income-tax-reduction",
-        "category": C.TAX,
-        "situations": [S.KTECH_PASS, S.F2T],
+        "category": ServiceCategory.TAX,
+        "situations": [Situation.KTECH_PASS, Situation.F2T],
         "title_en": "50% income-tax reduction for 10 years",
         "title_ko": "소득세 50% 감면(10년)",
         "summary_en": "K-Tech Pass and F-2-T holders pay half the income tax on their salary for up to 10 years. Apply through your employer by the 10th of the month after you start work.",
@@ -135,8 +135,8 @@ SERVICES: list[dict[str, Any]] = [
     },
     {
         "code": "permanent-residence",
-        "category": C.PERMANENT_RESIDENCE,
-        "situations": [S.KTECH_PASS, S.F2T],
+        "category": ServiceCategory.PERMANENT_RESIDENCE,
+        "situations": [Situation.KTECH_PASS, Situation.F2T],
         "title_en": "Route to permanent residence (F-5)",
         "title_ko": "영주자격(F-5) 취득",
         "summary_en": "F-2-T holders may apply for permanent residence after 3 years of stay; the Korean-language test is not required from 2 July 2026.",
@@ -153,5 +153,7 @@ SERVICES: list[dict[str, Any]] = [
 
 def catalogue_rows() -> list[dict[str, Any]]:
     """The seed services with their order, ready for ``SettlementService(**row)``."""
-    return [{**row, "position": (index + 1) * 10, "situations": [str(code) for code in row["situations"]]}
-            for index, row in enumerate(SERVICES)]
+    return [
+        {**row, "position": (index + 1) * 10, "situations": [str(code) for code in row["situations"]]}
+        for index, row in enumerate(SERVICES)
+    ]

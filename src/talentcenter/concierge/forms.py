@@ -41,7 +41,9 @@ class RequestForm(_AttachmentMixin):
         label=_("Your request"),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Say what you need and by when. Do not send passport numbers here; the desk asks if it needs them."),
+        help_text=_(
+            "Say what you need and by when. Do not send passport numbers here; the desk asks if it needs them."
+        ),
     )
     field_order = ["category", "subject", "body", "attachment"]
 
@@ -165,7 +167,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, members: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Nobody")), *((str(user.pk), str(user)) for user in members or [])]
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Nobody")), *((str(user.pk), str(user)) for user in members or [])]
 
 
 class QueueFilterForm(forms.Form):
@@ -174,14 +178,18 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("active", _("Active (new, in progress, waiting)")), ("all", _("All")), *RequestStatus.choices],
     )
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All")), *ServiceCategory.choices])
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All")), *ServiceCategory.choices]
+    )
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     q = forms.CharField(label=_("Reference, subject or e-mail"), required=False, max_length=100)
 
     def __init__(self, *args: Any, members: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
             ("", _("Anybody")),
             ("mine", _("Me")),
             ("none", _("Nobody yet")),

@@ -108,7 +108,10 @@ class CategorySetting(models.Model):
 def sla_working_days(category: str) -> int:
     """The service level of ``category`` now: what staff set, else the default."""
     setting = CategorySetting.objects.filter(category=category).values_list("sla_working_days", flat=True).first()
-    return setting or DEFAULT_SLA_WORKING_DAYS.get(category, DEFAULT_SLA_WORKING_DAYS[ServiceCategory.OTHER])
+    if setting:
+        return setting
+    defaults: dict[str, int] = {str(key): days for key, days in DEFAULT_SLA_WORKING_DAYS.items()}
+    return defaults.get(category, defaults[ServiceCategory.OTHER])
 
 
 class SettlementPlan(models.Model):

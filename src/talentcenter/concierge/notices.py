@@ -66,7 +66,9 @@ def staff_replied(request: ConciergeRequest, *, actor: User, waiting: bool) -> N
         [request.requester],
         kind="concierge.staff_replied",
         title=title,
-        body=lambda: _("Read the answer on “{subject}” and reply on the request's page.").format(subject=request.subject),
+        body=lambda: _("Read the answer on “{subject}” and reply on the request's page.").format(
+            subject=request.subject
+        ),
         link=_person_link(request),
         skip=actor,
     )

@@ -47,9 +47,7 @@ def access_request_for_person(*, user: User, request_id: int) -> ConciergeReques
 def access_request_for_staff(*, user: Visitor, request_id: int) -> ConciergeRequest:
     if not can_serve_concierge(user):
         raise Http404
-    found = (
-        ConciergeRequest.objects.select_related("requester", "assignee", "service").filter(pk=request_id).first()
-    )
+    found = ConciergeRequest.objects.select_related("requester", "assignee", "service").filter(pk=request_id).first()
     if found is None:
         raise Http404
     return found

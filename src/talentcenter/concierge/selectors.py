@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Avg, Count, F, Q, QuerySet
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.models import User
 from talentcenter.cases.clock import DUE_SOON_WORKING_DAYS, ClockState, working_days_between
-from talentcenter.concierge.enums import ACTIVE_STATUSES, PlanStepStatus, RequestStatus, ServiceCategory
+from talentcenter.concierge.enums import (
+    ACTIVE_STATUSES,
+    DEFAULT_SLA_WORKING_DAYS,
+    PlanStepStatus,
+    RequestStatus,
+    ServiceCategory,
+)
 from talentcenter.concierge.models import (
     CategorySetting,
     ConciergeRequest,
@@ -20,7 +27,6 @@ from talentcenter.concierge.models import (
     SettlementPlan,
     SettlementService,
 )
-from talentcenter.concierge.enums import DEFAULT_SLA_WORKING_DAYS
 
 QUEUE_PAGE_SIZE = 50
 
@@ -52,9 +58,7 @@ def requests_of(person: User) -> QuerySet[ConciergeRequest]:
 
 def messages_for_person(request: ConciergeRequest) -> list[RequestMessage]:
     """What the person sees: every message but the internal notes."""
-    return list(
-        request.messages.filter(internal=False).select_related("author").prefetch_related("attachments")
-    )
+    return list(request.messages.filter(internal=False).select_related("author").prefetch_related("attachments"))
 
 
 def messages_for_staff(request: ConciergeRequest) -> list[RequestMessage]:
@@ -149,8 +153,8 @@ def sla_levels() -> dict[str, int]:
 
 def desk_statistics() -> list[CategoryStats]:
     """Per category: requests, resolved within the service level, satisfaction (two queries)."""
-    rows = {
-        row["category"]: row
+    rows: dict[str, dict[str, Any]] = {
+        row["category"]: dict(row)
         for row in ConciergeRequest.objects.values("category").annotate(
             requests=Count("pk"),
             active=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),

@@ -190,9 +190,7 @@ def _clean_dates(entry_date: date | None, visa_start: date | None) -> None:
 
 
 @transaction.atomic
-def plan_start(
-    *, person: User, situation: str, source_document: str = "", actor: User | None = None
-) -> SettlementPlan:
+def plan_start(*, person: User, situation: str, source_document: str = "", actor: User | None = None) -> SettlementPlan:
     """Start ``person``'s plan (or return the one they have): called when a K-Tech Pass or a
     recommendation letter is issued to them, or by the person from the plan page."""
     if situation not in Situation.values:
@@ -252,9 +250,7 @@ def step_mark(*, actor: User, step: PlanStep, status: str) -> PlanStep:
         old = step.status
         step.status = status
         step.save(update_fields=["status", "changed_at"])
-        events.record(
-            actor=actor, action="concierge.step_marked", subject=step, changes={"status": [old, status]}
-        )
+        events.record(actor=actor, action="concierge.step_marked", subject=step, changes={"status": [old, status]})
     return step
 
 
@@ -291,9 +287,8 @@ def _due_or_possible(today: date, horizon: date) -> Q:
     reminded for that date."""
     not_reminded = Q(reminded_for__isnull=True) | ~Q(reminded_for=F("due_date"))
     due = Q(due_date__gte=today, due_date__lte=horizon) & not_reminded
-    possible = (
-        Q(due_date__isnull=True, available_from__lte=today, available_from__gte=today - timedelta(days=30))
-        & (Q(reminded_for__isnull=True) | ~Q(reminded_for=F("available_from")))
+    possible = Q(due_date__isnull=True, available_from__lte=today, available_from__gte=today - timedelta(days=30)) & (
+        Q(reminded_for__isnull=True) | ~Q(reminded_for=F("available_from"))
     )
     return due | possible
 
@@ -569,12 +564,13 @@ def requests_close_resolved(*, now: datetime) -> int:
     once more for a rating; locked and skipped when another run holds them."""
     today = seoul_date(now)
     candidates = list(
-        ConciergeRequest.objects.filter(status=RequestStatus.RESOLVED, resolved_at__lte=now - timedelta(days=7))
-        .values_list("pk", "resolved_at")[:1000]
+        ConciergeRequest.objects.filter(
+            status=RequestStatus.RESOLVED, resolved_at__lte=now - timedelta(days=7)
+        ).values_list("pk", "resolved_at")[:1000]
     )
     closed = 0
     for request_id, resolved_at in candidates:
-        if working_days_between(seoul_date(resolved_at), today) < AUTO_CLOSE_WORKING_DAYS:
+        if resolved_at is None or working_days_between(seoul_date(resolved_at), today) < AUTO_CLOSE_WORKING_DAYS:
             continue
         with transaction.atomic():
             request = (

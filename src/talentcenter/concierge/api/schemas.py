@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 
-from talentcenter.concierge.enums import PlanStepStatus, RequestStatus, ServiceCategory, Situation
+from talentcenter.concierge.enums import PlanStepStatus, ServiceCategory, Situation
 from talentcenter.concierge.models import ConciergeRequest, PlanStep, RequestMessage, SettlementPlan
 from talentcenter.concierge.services import MAX_BODY, MAX_COMMENT, MAX_SUBJECT
 from talentcenter.foundation.api.schemas import DateText, InputSchema, PlainText, StrictBoolean, WholeNumber
-
-CategoryCode = Literal[tuple(ServiceCategory.values)]  # type: ignore[valid-type]
-SituationCode = Literal[tuple(Situation.values)]  # type: ignore[valid-type]
-StepStatusCode = Literal[tuple(PlanStepStatus.values)]  # type: ignore[valid-type]
-StatusCode = Literal[tuple(RequestStatus.values)]  # type: ignore[valid-type]
 
 
 class PageQuery(Schema):
@@ -42,14 +37,14 @@ class PlanOut(Schema):
 
 
 class PlanIn(InputSchema):
-    situation: SituationCode
+    situation: Situation
     with_family: StrictBoolean = False
     entry_date: DateText | None = None
     visa_start: DateText | None = None
 
 
 class StepIn(InputSchema):
-    status: StepStatusCode
+    status: PlanStepStatus
 
 
 class MessageOut(Schema):
@@ -91,7 +86,7 @@ class StaffQueueOut(Schema):
 
 
 class RequestIn(InputSchema):
-    category: CategoryCode
+    category: ServiceCategory
     subject: Annotated[str, PlainText(MAX_SUBJECT, min_length=1)]
     body: Annotated[str, PlainText(MAX_BODY, min_length=1)]
 
@@ -149,10 +144,8 @@ def request_out(request: ConciergeRequest) -> dict[str, Any]:
 
 
 def message_out(message: RequestMessage, *, staff_view: bool) -> dict[str, Any]:
-    if staff_view:
-        author = str(message.author)
-    else:
-        author = "concierge" if message.from_staff else "me"
+    mine = "concierge" if message.from_staff else "me"
+    author = str(message.author) if staff_view else mine
     return {
         "id": message.pk,
         "from_center": message.from_staff,

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
 from ninja import Field as NinjaField
+from ninja import Query, Router, Schema, Status
 
 from talentcenter.accounts.models import User
 from talentcenter.accounts.request_user import signed_in_user
@@ -30,13 +30,13 @@ from talentcenter.privacy.services import record_list_access_of_people, record_p
 
 router = Router(tags=["staff"])
 
-QueueStatus = Literal[("active", "all", *RequestStatus.values)]  # type: ignore[misc]
-QueueCategory = Literal[("", *ServiceCategory.values)]  # type: ignore[misc]
+QUEUE_STATUSES = "|".join(["active", "all", *RequestStatus.values])
+QUEUE_CATEGORIES = "|".join(ServiceCategory.values)
 
 
 class QueueQuery(Schema):
-    status: QueueStatus = "active"  # type: ignore[valid-type]
-    category: QueueCategory = ""  # type: ignore[valid-type]
+    status: str = NinjaField("active", pattern=f"^({QUEUE_STATUSES})$", description="active, all or one status.")
+    category: str = NinjaField("", pattern=f"^({QUEUE_CATEGORIES})?$", description="One category, or all.")
     assignee: Literal["", "mine", "none"] = ""
     overdue: bool = False
     limit: int = NinjaField(50, ge=1, le=100)
@@ -94,7 +94,9 @@ def staff_request(request: HttpRequest, request_id: ObjectId) -> dict[str, Any]:
 
 
 @router.post("/requests/{request_id}/messages", response={201: RequestDetailOut}, summary="Answer or note")
-def staff_request_message(request: HttpRequest, request_id: ObjectId, payload: StaffMessageIn) -> Status[dict[str, Any]]:
+def staff_request_message(
+    request: HttpRequest, request_id: ObjectId, payload: StaffMessageIn
+) -> Status[dict[str, Any]]:
     """``wait_for_reply`` asks the person and stops the clock; ``internal`` is a note the person never sees."""
     viewer = _desk(request)
     found = policies.access_request_for_staff(user=viewer, request_id=request_id)

@@ -10,9 +10,7 @@ def load(apps: Any, schema_editor: Any) -> None:
 
     service_model = apps.get_model("concierge", "SettlementService")
     existing = set(service_model.objects.values_list("code", flat=True))
-    service_model.objects.bulk_create(
-        [service_model(**row) for row in catalogue_rows() if row["code"] not in existing]
-    )
+    service_model.objects.bulk_create([service_model(**row) for row in catalogue_rows() if row["code"] not in existing])
 
 
 class Migration(migrations.Migration):

@@ -38,8 +38,13 @@ def test_a_person_plans_asks_reads_answers_and_rates_through_the_api() -> None:
     # The desk answers with a note and a question through its own API
     staff = desk()
     staff_api = ApiClient(client=_second_factor_client(staff))
-    assert staff_api.post(f"staff/concierge/requests/{request_id}/messages", {"body": "VIP", "internal": True}).status_code == 201
-    asked = staff_api.post(f"staff/concierge/requests/{request_id}/messages", {"body": "Which employer?", "wait_for_reply": True})
+    assert (
+        staff_api.post(f"staff/concierge/requests/{request_id}/messages", {"body": "VIP", "internal": True}).status_code
+        == 201
+    )
+    asked = staff_api.post(
+        f"staff/concierge/requests/{request_id}/messages", {"body": "Which employer?", "wait_for_reply": True}
+    )
     assert asked.json()["status"] == RequestStatus.WAITING
     queue = staff_api.get("staff/concierge/requests?status=waiting").json()
     assert [item["id"] for item in queue["items"]] == [request_id]

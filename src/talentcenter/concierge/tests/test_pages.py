@@ -107,7 +107,11 @@ def test_the_desk_edits_the_catalogue_and_service_levels_and_others_get_404() ->
     edit = reverse("concierge_backoffice:service_edit", kwargs={"service_id": service.pk})
     assert staff.post(edit, values).status_code == 302
     service.refresh_from_db()
-    assert (service.title_en, service.situations, service.documents_en) == ("Housing help", ["f2t", "e7"], "Passport\nContract")
+    assert (service.title_en, service.situations, service.documents_en) == (
+        "Housing help",
+        ["f2t", "e7"],
+        "Passport\nContract",
+    )
     levels = {category.value: "5" for category in ServiceCategory} | {"tax": "7"}
     assert staff.post(reverse("concierge_backoffice:catalogue"), levels).status_code == 302
     assert make_request(person(), category=ServiceCategory.TAX).sla_working_days == 7
@@ -135,5 +139,7 @@ def test_the_plan_page_starts_a_plan_and_marks_a_step() -> None:
     step.refresh_from_db()
     assert step.status == "done"
     other = signed_in(person())
-    assert other.post(reverse("concierge:step_mark", kwargs={"step_id": step.pk}), {"status": "open"}).status_code == 404
+    assert (
+        other.post(reverse("concierge:step_mark", kwargs={"step_id": step.pk}), {"status": "open"}).status_code == 404
+    )
     services.plan_update(actor=holder, situation="f2t", with_family=False, entry_date=None, visa_start=None)

@@ -66,13 +66,19 @@ def test_an_issued_k_tech_pass_starts_the_holders_plan_once(django_capture_on_co
 def test_the_person_gives_dates_marks_steps_and_is_reminded_once() -> None:
     holder = person()
     plan = services.plan_update(
-        actor=holder, situation=Situation.F2T, with_family=True, entry_date=date(2027, 1, 4), visa_start=date(2027, 1, 4)
+        actor=holder,
+        situation=Situation.F2T,
+        with_family=True,
+        entry_date=date(2027, 1, 4),
+        visa_start=date(2027, 1, 4),
     )
     steps = {step.service.code: step for step in plan.steps.select_related("service")}
     assert steps["alien-registration"].due_date == date(2027, 4, 4)
     assert steps["permanent-residence"].available_from == date(2030, 1, 4)
     assert "schooling" in steps
-    e7 = services.plan_update(actor=person(), situation=Situation.E7, with_family=False, entry_date=None, visa_start=None)
+    e7 = services.plan_update(
+        actor=person(), situation=Situation.E7, with_family=False, entry_date=None, visa_start=None
+    )
     assert "income-tax-reduction" not in set(e7.steps.values_list("service__code", flat=True))
 
     # Reminders: 14 days before alien registration is due, once however often the task runs

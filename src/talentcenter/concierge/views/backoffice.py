@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from talentcenter.accounts.request_user import signed_in_user
 from talentcenter.cases.clock import seoul_date
 from talentcenter.concierge import policies, selectors, services
 from talentcenter.concierge.forms import AssignForm, QueueFilterForm, ServiceForm, SlaForm, StaffMessageForm
-from talentcenter.concierge.models import SettlementService
+from talentcenter.concierge.models import ConciergeRequest, SettlementService
 from talentcenter.concierge.workflow import REQUEST_TRANSITIONS
 from talentcenter.documents.files import private_file_response
 from talentcenter.foundation.forms import add_service_errors
@@ -54,10 +54,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         selectors.staff_queue(filters=filters, viewer=viewer, today=today), selectors.QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    rows = [{"item": item, "clock": selectors.clock_state(item, today)} for item in page]
+    items: list[ConciergeRequest] = list(page)
+    rows = [{"item": item, "clock": selectors.clock_state(item, today)} for item in items]
     record_list_access_of_people(
         viewer=viewer,
-        people={row["item"].requester_id: str(row["item"].requester) for row in rows},
+        people={item.requester_id: str(item.requester) for item in items},
         what=AccessWhat.CONCIERGE_REQUEST,
     )
     return render(
@@ -88,7 +89,9 @@ def detail(request: HttpRequest, request_id: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error, field_names={"files": "attachment"})
             else:
-                messages.success(request, _("The internal note is saved.") if kind == "note" else _("The answer is sent."))
+                messages.success(
+                    request, _("The internal note is saved.") if kind == "note" else _("The answer is sent.")
+                )
                 return redirect("concierge_backoffice:detail", request_id=found.pk)
         status = 400
     record_personal_data_access(viewer=viewer, subject=found.requester, what=AccessWhat.CONCIERGE_REQUEST, obj=found)
@@ -142,7 +145,9 @@ def move(request: HttpRequest, request_id: int, name: str) -> HttpResponse:
     return act_and_return(
         request,
         lambda: services.request_transition(actor=viewer, request=found, name=name),
-        done=_("The request is now “{status}”.").format(status=REQUEST_TRANSITIONS.status_label(REQUEST_TRANSITIONS[name].target)),
+        done=_("The request is now “{status}”.").format(
+            status=REQUEST_TRANSITIONS.status_label(REQUEST_TRANSITIONS[name].target)
+        ),
         to=reverse("concierge_backoffice:detail", kwargs={"request_id": found.pk}),
     )
 
@@ -222,7 +227,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
 
 @require_GET
 @staff_required
-def attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     found = policies.access_attachment(user=request.user, attachment_id=attachment_id)
     record_personal_data_access(
         viewer=signed_in_user(request),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ PAGE_SIZE = 20
 @require_GET
 def service_list(request: HttpRequest) -> HttpResponse:
     """The catalogue; for a person with a plan, what applies to them first."""
-    plan = selectors.plan_of(request.user) if request.user.is_authenticated else None  # type: ignore[arg-type]
+    plan = selectors.plan_of(signed_in_user(request)) if request.user.is_authenticated else None
     services_list = selectors.services_for()
     situations = plan.situations if plan else None
     mine = [service for service in services_list if situations and service.applies_to(situations)]
@@ -132,7 +132,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, error, field_names={"files": "attachment"})
             else:
                 messages.success(
-                    request, _("Your request {reference} is sent. We will answer here.").format(reference=created.reference)
+                    request,
+                    _("Your request {reference} is sent. We will answer here.").format(reference=created.reference),
                 )
                 return redirect("concierge:request", request_id=created.pk)
         return render(request, "concierge/request_new.html", {"form": form, "service": service}, status=400)
@@ -151,7 +152,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.request_message(actor=user, request=found, body=form.cleaned_data["body"], files=form.uploads())
+                services.request_message(
+                    actor=user, request=found, body=form.cleaned_data["body"], files=form.uploads()
+                )
             except ValidationError as error:
                 add_service_errors(form, error, field_names={"files": "attachment"})
             else:
@@ -208,7 +211,7 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @require_GET
 @person_required
-def attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     found = policies.access_attachment(user=request.user, attachment_id=attachment_id)
     if policies.can_serve_concierge(request.user) and found.message.request.requester_id != request.user.pk:
         raise Http404  # staff download from the back office
