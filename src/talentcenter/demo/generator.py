@@ -31,6 +31,7 @@ from talentcenter.accounts.services import role_groups_ensure
 from talentcenter.demo import catalog
 from talentcenter.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from talentcenter.demo.cases import demo_cases_ensure
+from talentcenter.demo.concierge import demo_concierge_ensure
 from talentcenter.demo.events import demo_events_ensure
 from talentcenter.demo.jobs import demo_jobs_ensure
 from talentcenter.demo.plan import (
@@ -373,6 +374,9 @@ def _jobs_ensure(say: Progress, *, rebuild: bool) -> None:
     events = demo_events_ensure()
     if events:
         say(f"Events: {events}.")
+    concierge = demo_concierge_ensure()
+    if concierge:
+        say(f"Concierge: {concierge} settlement plans and requests.")
 
 
 def demo_load(
