@@ -234,7 +234,14 @@ class ConciergeRequest(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "due_date", "submitted_at"], name="concierge_queue"),
+            # The desk's queue walks the active requests in its order and stops after a page.
+            models.Index(
+                fields=["due_date", "submitted_at", "id"],
+                condition=Q(status__in=["new", "open", "waiting"]),
+                name="concierge_active_queue",
+            ),
+            models.Index(fields=["status", "due_date", "submitted_at", "id"], name="concierge_queue"),
+            models.Index(fields=["due_date", "submitted_at", "id"], name="concierge_queue_all"),
             models.Index(fields=["requester", "-submitted_at"], name="concierge_by_person"),
             models.Index(fields=["assignee", "status"], name="concierge_by_assignee"),
         ]

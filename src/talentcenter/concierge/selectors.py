@@ -108,10 +108,10 @@ def staff_queue(*, filters: QueueFilters, viewer: User, today: date) -> QuerySet
     search = filters.search.strip()
     if search:
         number = search.upper().removeprefix("CR-")
-        condition = Q(subject__icontains=search) | Q(requester__email__icontains=search)
-        if number.isdigit():
-            condition |= Q(pk=int(number))
-        queryset = queryset.filter(condition)
+        if number.isdigit() and len(number) <= 18:  # a reference: that request alone (an index lookup)
+            queryset = queryset.filter(pk=int(number))
+        else:
+            queryset = queryset.filter(Q(subject__icontains=search) | Q(requester__email__icontains=search))
     return queryset.order_by(F("due_date").asc(nulls_last=True), "submitted_at", "pk")
 
 
@@ -183,3 +183,23 @@ def desk_statistics() -> list[CategoryStats]:
             )
         )
     return result
+
+
+def next_plan_step(person: User) -> tuple[SettlementPlan | None, PlanStep | None]:
+    """The person's plan and its next open step (the soonest dated one), for "My page"."""
+    plan = plan_of(person)
+    if plan is None:
+        return None, None
+    open_steps = [step for step in plan_steps(plan) if step.status == PlanStepStatus.OPEN]
+    return plan, open_steps[0] if open_steps else None
+
+
+def desk_counts(today: date) -> dict[str, int]:
+    """Active, overdue and waiting requests, in one query (the desk's line on "My page")."""
+    counts = ConciergeRequest.objects.aggregate(
+        active=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
+        overdue=Count("pk", filter=Q(status__in=ACTIVE_STATUSES, due_date__lt=today)),
+        waiting=Count("pk", filter=Q(status=RequestStatus.WAITING)),
+        unassigned=Count("pk", filter=Q(status__in=ACTIVE_STATUSES, assignee__isnull=True)),
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
