@@ -240,6 +240,11 @@ class ConciergeRequest(models.Model):
                 condition=Q(status__in=["new", "open", "waiting"]),
                 name="concierge_active_queue",
             ),
+            models.Index(
+                fields=["category", "due_date", "submitted_at", "id"],
+                condition=Q(status__in=["new", "open", "waiting"]),
+                name="concierge_active_by_category",
+            ),
             models.Index(fields=["status", "due_date", "submitted_at", "id"], name="concierge_queue"),
             models.Index(fields=["due_date", "submitted_at", "id"], name="concierge_queue_all"),
             models.Index(fields=["requester", "-submitted_at"], name="concierge_by_person"),
