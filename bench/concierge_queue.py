@@ -194,7 +194,7 @@ def _measure(desk, requests: int) -> int:  # type: ignore[no-untyped-def]
     ):
         scenarios[f"page {name}"] = functools.partial(client.get, page + query)
     scenarios["page search by reference"] = lambda: client.get(
-        page, {"q": f"CR-{rng.choice(ids):06d}", "status": "all"}
+        page, {"q": f"CRQ-{rng.choice(ids):06d}", "status": "all"}
     )
     api = "/api/v1/staff/concierge/requests"
     for name, query in (("default", ""), ("overdue", "?overdue=true"), ("category tax", "?category=tax")):

@@ -18,6 +18,7 @@ class ConciergeConfig(AppConfig):
         ACTION_LABELS.update(CONCIERGE_ACTION_LABELS)
         receivers.connect()
         privacy.register()
+        _register_display()
         # A fresh or flushed database gets the seed catalogue back (never overwriting staff's edits).
         from django.db.models.signals import post_migrate
 
@@ -28,3 +29,18 @@ def _load_catalogue(sender: Any, **kwargs: Any) -> None:
     from talentcenter.concierge.services import catalogue_load
 
     catalogue_load()
+
+
+def _register_display() -> None:
+    """The audit trail shows the concierge's changes in words, not codes."""
+    from talentcenter.concierge.models import ConciergeRequest
+    from talentcenter.concierge.workflow import REQUEST_TRANSITIONS
+    from talentcenter.foundation import display
+
+    def transition_label(name: Any) -> str:
+        transition = REQUEST_TRANSITIONS.get(str(name))
+        return str(transition.label) if transition else str(name)
+
+    display.register_value(ConciergeRequest, "transition", transition_label, label=_("Step"))
+    display.register_value(ConciergeRequest, "message", lambda value: f"#{value}", label=_("Message"))
+    display.register_value(ConciergeRequest, "attachments", str, label=_("Attachments"))

@@ -256,8 +256,8 @@ class ConciergeRequest(models.Model):
 
     @property
     def reference(self) -> str:
-        """``CR-000123``: what the person quotes on the phone."""
-        return f"CR-{self.pk or 0:06d}"
+        """``CRQ-000123``: what the person quotes on the phone."""
+        return f"CRQ-{self.pk or 0:06d}"
 
     @property
     def is_active(self) -> bool:

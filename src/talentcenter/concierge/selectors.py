@@ -107,7 +107,7 @@ def staff_queue(*, filters: QueueFilters, viewer: User, today: date) -> QuerySet
         queryset = queryset.filter(status__in=ACTIVE_STATUSES, due_date__lt=today)
     search = filters.search.strip()
     if search:
-        number = search.upper().removeprefix("CR-")
+        number = search.upper().removeprefix("CRQ-")
         if number.isdigit() and len(number) <= 18:  # a reference: that request alone (an index lookup)
             queryset = queryset.filter(pk=int(number))
         else:

@@ -190,7 +190,7 @@ def test_an_account_older_than_the_sign_up_question_is_offered_both_paths() -> N
 
     links = links_of(client.get(reverse("web:dashboard")).content.decode())
 
-    assert _names(links.menu) == [*PUBLIC, "talent:profile", "organizations:mine", "cases:list"]
+    assert _names(links.menu) == [*PUBLIC, "talent:profile", "organizations:mine", "cases:list", "concierge:plan"]
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
