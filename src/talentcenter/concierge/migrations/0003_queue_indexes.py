@@ -5,31 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('concierge', '0002_catalogue'),
+        ("concierge", "0002_catalogue"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='conciergerequest',
-            name='concierge_queue',
+            model_name="conciergerequest",
+            name="concierge_queue",
         ),
         migrations.AddIndex(
-            model_name='conciergerequest',
-            index=models.Index(condition=models.Q(('status__in', ['new', 'open', 'waiting'])), fields=['due_date', 'submitted_at', 'id'], name='concierge_active_queue'),
+            model_name="conciergerequest",
+            index=models.Index(
+                condition=models.Q(("status__in", ["new", "open", "waiting"])),
+                fields=["due_date", "submitted_at", "id"],
+                name="concierge_active_queue",
+            ),
         ),
         migrations.AddIndex(
-            model_name='conciergerequest',
-            index=models.Index(condition=models.Q(('status__in', ['new', 'open', 'waiting'])), fields=['category', 'due_date', 'submitted_at', 'id'], name='concierge_active_by_category'),
+            model_name="conciergerequest",
+            index=models.Index(
+                condition=models.Q(("status__in", ["new", "open", "waiting"])),
+                fields=["category", "due_date", "submitted_at", "id"],
+                name="concierge_active_by_category",
+            ),
         ),
         migrations.AddIndex(
-            model_name='conciergerequest',
-            index=models.Index(fields=['status', 'due_date', 'submitted_at', 'id'], name='concierge_queue'),
+            model_name="conciergerequest",
+            index=models.Index(fields=["status", "due_date", "submitted_at", "id"], name="concierge_queue"),
         ),
         migrations.AddIndex(
-            model_name='conciergerequest',
-            index=models.Index(fields=['due_date', 'submitted_at', 'id'], name='concierge_queue_all'),
+            model_name="conciergerequest",
+            index=models.Index(fields=["due_date", "submitted_at", "id"], name="concierge_queue_all"),
         ),
     ]
