@@ -29,6 +29,12 @@ from talentcenter.concierge.models import (
 )
 
 QUEUE_PAGE_SIZE = 50
+# What a row of the queue shows (page and API): the clock's pauses and the rest stay unread.
+QUEUE_FIELDS = (
+    "id", "category", "subject", "status", "submitted_at", "due_date", "sla_working_days", "rating",
+    "rating_comment", "requester__id", "requester__display_name", "requester__email", "assignee__id",
+    "assignee__display_name", "assignee__email",
+)  # fmt: skip
 
 
 def services_for(situations: set[str] | None = None, *, include_hidden: bool = False) -> list[SettlementService]:
@@ -90,7 +96,7 @@ class QueueFilters:
 def staff_queue(*, filters: QueueFilters, viewer: User, today: date) -> QuerySet[ConciergeRequest]:
     """The desk's queue: overdue first (the oldest due date first), then by due date, waiting
     requests (clock paused, no due date) last; two queries a page (the count and the rows)."""
-    queryset = ConciergeRequest.objects.select_related("requester", "assignee")
+    queryset = ConciergeRequest.objects.select_related("requester", "assignee").only(*QUEUE_FIELDS)
     if filters.status == "active":
         queryset = queryset.filter(status__in=ACTIVE_STATUSES)
     elif filters.status in RequestStatus.values:
