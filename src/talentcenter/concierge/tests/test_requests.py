@@ -133,3 +133,26 @@ def test_a_changed_service_level_applies_to_new_requests() -> None:
         services.sla_set(actor=member, category=ServiceCategory.HOUSING, working_days=0)
     with pytest.raises(PermissionDenied):
         services.sla_set(actor=person(), category=ServiceCategory.HOUSING, working_days=9)
+
+
+def test_the_periodic_run_closes_requests_resolved_long_ago_once_and_asks_for_a_rating() -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from datetime import timedelta
+
+    holder, member = person(), desk()
+    month_ago = datetime.now(UTC) - timedelta(days=30)
+    old = make_request(holder, now=month_ago)
+    services.request_transition(actor=member, request=old, name="resolve", now=month_ago + timedelta(days=1))
+    recent = make_request(holder)
+    services.request_transition(actor=member, request=recent, name="resolve")
+    output = io.StringIO()
+    call_command("periodic", stdout=output)
+    assert "closed 1 resolved concierge requests" in output.getvalue()
+    assert services.requests_close_resolved(now=datetime.now(UTC)) == 0
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.status, recent.status) == (RequestStatus.CLOSED, RequestStatus.RESOLVED)
+    assert Notification.objects.filter(recipient=holder, kind="concierge.closed").count() == 1
