@@ -3,11 +3,13 @@ hidden from the person, attachments checked by content, rating once, and the ref
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import io
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 
 from talentcenter.audit.models import AuditEvent
 from talentcenter.concierge import selectors, services
@@ -136,12 +138,6 @@ def test_a_changed_service_level_applies_to_new_requests() -> None:
 
 
 def test_the_periodic_run_closes_requests_resolved_long_ago_once_and_asks_for_a_rating() -> None:
-    import io
-
-    from django.core.management import call_command
-
-    from datetime import timedelta
-
     holder, member = person(), desk()
     month_ago = datetime.now(UTC) - timedelta(days=30)
     old = make_request(holder, now=month_ago)
