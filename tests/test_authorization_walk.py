@@ -205,6 +205,20 @@ def build_victim_world() -> VictimWorld:
     organiser = staff_user()
     interview_slots_plan(actor=organiser, event=fair, starts_at=fair.starts_at, count=2, minutes=20)
     interview = interview_place(actor=organiser, event=fair, registration=seat, booth=booth, slot_index=0)
+    # Their settlement plan and a concierge request with a file, about their employer.
+    from talentcenter.concierge import services as concierge_services
+    from talentcenter.concierge.models import RequestAttachment, SettlementService
+
+    plan = concierge_services.plan_update(
+        actor=user, situation="e7", with_family=True, entry_date=datetime.date(2026, 5, 4), visa_start=None
+    )
+    concierge_request = concierge_services.request_create(
+        actor=user,
+        category="spouse_employment",
+        subject=f"Work for my spouse near {EMPLOYER}",
+        body=f"Call me on {PHONE}.",
+        files=[concierge_services.Upload(name="cv.pdf", data=case_support.pdf_bytes("CV"))],
+    )
     token, _secret = api_token_create(user=user, name="victim's script")
     # ... a petition they filed signed in, naming themselves and their phone ...
     from talentcenter.inquiries.models import FaqEntry
@@ -267,6 +281,9 @@ def build_victim_world() -> VictimWorld:
         "interview_id": interview.pk,
         "inquiry_id": petition.pk,
         "inquiry_attachment_id": petition.attachments.get().pk,
+        "concierge_request_id": concierge_request.pk,
+        "step_id": plan.steps.first().pk,  # type: ignore[union-attr]
+        "attachment_id": RequestAttachment.objects.get(message__request=concierge_request).pk,
     }
     assert isinstance(application, JobApplication) and isinstance(search, SavedSearch)
     assert isinstance(entry, ShortlistEntry) and isinstance(talent_request, TalentRequest)
@@ -290,6 +307,8 @@ def build_victim_world() -> VictimWorld:
     )
     assert isinstance(bulletin, Notice)
     objects.update(guide_id=guide.pk, guide_slug=guide.slug, notice_id=bulletin.pk, notice_slug=bulletin.slug)
+    housing = SettlementService.objects.get(code="housing")  # the catalogue is public
+    objects["service_code"], objects["service_id"] = housing.code, housing.pk
     return VictimWorld(user=user, profile=profile, case=case, objects=objects)
 
 
@@ -308,6 +327,9 @@ NEUTRAL = frozenset(
         "guide_slug",
         "notice_id",
         "notice_slug",
+        "service_code",
+        "service_id",
+        "concierge_transition",
     }
 )
 
@@ -322,6 +344,8 @@ API_PARAMETERS: list[tuple[str, str, str]] = [
     (r"/transitions/", "name", "transition"),
     (r"^/api/v1/guides/", "slug", "guide_slug"),
     (r"^/api/v1/notices/", "slug", "notice_slug"),
+    (r"/concierge/", "request_id", "concierge_request_id"),
+    (r"/concierge/", "step_id", "step_id"),
     *[
         (r"", name, name)
         for name in (
@@ -415,6 +439,14 @@ PAGE_PARAMETERS: dict[tuple[str, str], str] = {
     ("guides:notice_detail", "slug"): "notice_slug",
     ("guides_backoffice:*", "guide_id"): "guide_id",
     ("guides_backoffice:*", "notice_id"): "notice_id",
+    ("concierge:*", "request_id"): "concierge_request_id",
+    ("concierge:*", "step_id"): "step_id",
+    ("concierge:*", "attachment_id"): "attachment_id",
+    ("concierge:service", "code"): "service_code",
+    ("concierge_backoffice:*", "request_id"): "concierge_request_id",
+    ("concierge_backoffice:*", "attachment_id"): "attachment_id",
+    ("concierge_backoffice:service_edit", "service_id"): "service_id",
+    ("concierge_backoffice:move", "name"): "concierge_transition",
 }
 # Values of the identifiers that name no object.
 FIXED = {
@@ -422,6 +454,7 @@ FIXED = {
     "transition": "start-review",
     "secret": "not-a-real-invitation-secret",
     "inquiry_token": "not-a-real-tracking-link-0000",
+    "concierge_transition": "resolve",
 }
 # The site's own pages; the admin (its own tests) and allauth's sign-in pages (a library's) are not walked.
 SKIPPED_PREFIXES = ("admin/", "accounts/", "jsi18n/", "i18n/")

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "talentcenter.events",
     "talentcenter.inquiries",
     "talentcenter.guides",
+    "talentcenter.concierge",
     "talentcenter.documents",
     "talentcenter.demo",
     "talentcenter.web",

@@ -26,6 +26,8 @@ from talentcenter.api import audit as audit_api
 from talentcenter.cases.api import evaluator as cases_evaluator_api
 from talentcenter.cases.api import party as cases_party_api
 from talentcenter.cases.api import staff as cases_staff_api
+from talentcenter.concierge.api import person as concierge_person_api
+from talentcenter.concierge.api import staff as concierge_staff_api
 from talentcenter.documents import api as documents_api
 from talentcenter.events.api import interviews as events_interviews_api
 from talentcenter.events.api import outcomes as events_outcomes_api
@@ -187,5 +189,8 @@ api.add_router("/staff/events", events_tickets_api.staff_router, auth=STAFF, tag
 api.add_router("", guides_public_api.router)
 api.add_router("/staff/guides", guides_staff_api.router, auth=STAFF, tags=["staff"])
 api.add_router("/staff/notices", guides_staff_api.notices_router, auth=STAFF, tags=["staff"])
+api.add_router("/me/concierge", concierge_person_api.router)
+# The concierge role is not back-office staff: the router checks the desk itself (403).
+api.add_router("/staff/concierge", concierge_staff_api.router, tags=["staff"])
 
 __all__ = ["api"]

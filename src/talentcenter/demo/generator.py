@@ -31,6 +31,7 @@ from talentcenter.accounts.services import role_groups_ensure
 from talentcenter.demo import catalog
 from talentcenter.demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
 from talentcenter.demo.cases import demo_cases_ensure
+from talentcenter.demo.concierge import demo_concierge_ensure
 from talentcenter.demo.events import demo_events_ensure
 from talentcenter.demo.guides import demo_guides_ensure
 from talentcenter.demo.inquiries import demo_inquiries_ensure
@@ -381,6 +382,9 @@ def _jobs_ensure(say: Progress, *, rebuild: bool) -> None:
     notices = demo_guides_ensure()
     if notices:
         say(f"Guides published; notices: {notices}.")
+    concierge = demo_concierge_ensure()
+    if concierge:
+        say(f"Concierge: {concierge} settlement plans and requests.")
 
 
 def demo_load(

@@ -33,6 +33,7 @@ from talentcenter.documents import policies
 from talentcenter.documents.certificates import DocumentContent, render_document
 from talentcenter.documents.enums import SERIAL_PREFIXES, DocumentKind, DocumentStatus, RevocationCategory
 from talentcenter.documents.models import IssuedDocument, SerialCounter
+from talentcenter.documents.signals import document_issued
 
 MAX_REASON_LENGTH = 2000
 
@@ -160,6 +161,7 @@ def document_issue(
     )
     document.file.save(f"{serial}.pdf", ContentFile(pdf_bytes), save=False)
     document.save()
+    transaction.on_commit(lambda: document_issued.send(sender=IssuedDocument, document=document), robust=True)
     events.record(
         actor=actor,
         action="document.issued",

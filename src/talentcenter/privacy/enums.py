@@ -42,6 +42,7 @@ class AccessWhat(models.TextChoices):
     ASSESSMENT = "assessment", _("Eligibility assessment")
     EXPORT = "export", _("Data export")
     INTERVIEW_SCHEDULE = "interview_schedule", _("Interview timetable of an event booth")
+    CONCIERGE_REQUEST = "concierge_request", _("Concierge request")
 
 
 class ViewerKind(models.TextChoices):

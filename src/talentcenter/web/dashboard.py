@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,6 +22,7 @@ from talentcenter.accounts.models import User
 from talentcenter.cases import queues
 from talentcenter.cases.clock import seoul_date
 from talentcenter.cases.selectors import evaluations_to_score, party_case_counts
+from talentcenter.concierge import selectors as concierge_selectors
 from talentcenter.inquiries import selectors as inquiry_selectors
 from talentcenter.organizations.enums import CompanyStatus
 from talentcenter.organizations.models import CompanyMembership
@@ -209,6 +211,45 @@ def _staff_steps(user: User) -> list[Step]:
     ]
 
 
+def _settlement_step(user: User) -> Step | None:
+    """A pass holder's settlement plan: the next step and its date (proactive, not only reminders)."""
+    plan, step = concierge_selectors.next_plan_step(user)
+    if plan is None:
+        return None
+    if step is None:
+        text = _("Every step of your settlement plan is done or set aside.")
+    elif step.due_date:
+        text = _("Next: %(step)s, due by %(date)s.") % {"step": step.service.title, "date": date_format(step.due_date)}
+    elif step.available_from:
+        text = _("Next: %(step)s, possible from %(date)s.") % {
+            "step": step.service.title,
+            "date": date_format(step.available_from),
+        }
+    else:
+        text = _("Next: %(step)s.") % {"step": step.service.title}
+    return Step(
+        _("Your settlement plan"),
+        text,
+        (
+            Link(_("Open my plan"), reverse("concierge:plan"), primary=True),
+            Link(_("Ask the concierge"), reverse("concierge:request_new")),
+        ),
+    )
+
+
+def _concierge_desk_step() -> Step:
+    counts = concierge_selectors.desk_counts(timezone.localdate())
+    return Step(
+        _("Work the concierge queue"),
+        _(
+            "%(active)s active requests: %(overdue)s overdue, %(unassigned)s without an assignee, "
+            "%(waiting)s waiting for the person."
+        )
+        % counts,
+        (Link(_("Open the concierge queue"), reverse("concierge_backoffice:queue"), primary=True),),
+    )
+
+
 def _evaluator_step(user: User) -> Step:
     waiting = evaluations_to_score(user)
     return Step(
@@ -238,6 +279,8 @@ def next_steps(
     steps: list[Step] = []
     if audience.back_office:
         steps += _staff_steps(user)
+    if audience.concierge_desk:
+        steps.append(_concierge_desk_step())
     if audience.evaluator:
         steps.append(_evaluator_step(user))
     if audience.policy_tools:
@@ -246,6 +289,9 @@ def next_steps(
         steps += _company_steps(memberships)
     if audience.talent:
         steps += _talent_steps(profile)
+        settlement = _settlement_step(user)
+        if settlement is not None:
+            steps.append(settlement)
     if audience.is_party:
         steps.append(_applications_step(user, for_company=audience.company and not audience.talent))
     return steps

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentcenter.accounts.enums import Role
 from talentcenter.accounts.policies import Visitor, can_use_back_office, is_external_evaluator, is_signed_in
+from talentcenter.concierge.policies import can_serve_concierge
 from talentcenter.policy.policies import can_manage_policy
 
 
@@ -31,6 +32,7 @@ class Audience:
     back_office: bool = False
     policy_tools: bool = False
     evaluator: bool = False
+    concierge_desk: bool = False
 
     @property
     def is_party(self) -> bool:
@@ -55,6 +57,7 @@ def audience_of(user: Visitor) -> Audience:
         back_office=can_use_back_office(user),
         policy_tools=can_manage_policy(user),
         evaluator=is_external_evaluator(user),
+        concierge_desk=can_serve_concierge(user),
     )
 
 
@@ -87,6 +90,8 @@ def main_menu_entries(audience: Audience) -> list[MenuEntry]:
         entries.append(MenuEntry(_("My companies"), "organizations:mine"))
     if audience.is_party:
         entries.append(MenuEntry(_("My applications"), "cases:list"))
+    if audience.talent:
+        entries.append(MenuEntry(_("Settlement concierge"), "concierge:plan"))
     if audience.evaluator:
         entries.append(MenuEntry(_("My evaluations"), "evaluations:list"))
     return entries
@@ -97,6 +102,8 @@ def staff_tool_entries(audience: Audience) -> list[MenuEntry]:
     entries = []
     if audience.back_office:
         entries.append(MenuEntry(_("Back office"), "backoffice:index"))
+    if audience.concierge_desk:
+        entries.append(MenuEntry(_("Concierge desk"), "concierge_backoffice:queue"))
     if audience.policy_tools:
         entries.append(MenuEntry(_("Policy tools"), "policy_backoffice:index"))
     return entries

@@ -75,6 +75,19 @@ class World:
         return owner, MembershipFactory(company=owner.company, role="recruiter")
 
     @cached_property
+    def concierge_request(self) -> Any:
+        """A pass holder's concierge request with a file attached."""
+        from talentcenter.concierge import services as concierge_services
+
+        return concierge_services.request_create(
+            actor=TalentProfileFactory().user,
+            category="housing",
+            subject="A flat near Pangyo",
+            body="Two bedrooms, please.",
+            files=[concierge_services.Upload(name="lease.pdf", data=pdf_bytes("Lease"))],
+        )
+
+    @cached_property
     def case_people(self) -> CasePeople:
         return CasePeople.create(evaluators=0)
 
@@ -295,6 +308,14 @@ def interviewing_member(world: World) -> Any:
     return world.member.user
 
 
+def concierge_person(world: World) -> Any:
+    return world.concierge_request.requester
+
+
+def concierge_attachment(world: World) -> int:
+    return int(world.concierge_request.messages.get().attachments.get().pk)
+
+
 SITES: list[Site] = [
     # talent profiles (back office and staff API)
     Site("talent.backoffice.list", AccessWhat.TALENT_LIST, talent_profile, reviewer, page("backoffice:talents")),
@@ -384,6 +405,17 @@ SITES: list[Site] = [
          ApiPath(lambda w: f"staff/events/booths/{w.interview.booth_id}/interviews.ics")),
     Site("events.api.staff_registration_calendar", AccessWhat.INTERVIEW_SCHEDULE, interviewed_talent, reviewer,
          ApiPath(lambda w: f"staff/events/registrations/{w.interview.registration_id}/interviews.ics")),
+    # the concierge desk (back office and staff API)
+    Site("concierge.backoffice.queue", AccessWhat.CONCIERGE_REQUEST, concierge_person, reviewer,
+         page("concierge_backoffice:queue")),
+    Site("concierge.backoffice.detail", AccessWhat.CONCIERGE_REQUEST, concierge_person, reviewer,
+         page("concierge_backoffice:detail", lambda w: w.concierge_request.pk)),
+    Site("concierge.backoffice.attachment", AccessWhat.CONCIERGE_REQUEST, concierge_person, reviewer,
+         page("concierge_backoffice:attachment", concierge_attachment)),
+    Site("concierge.api.staff_queue", AccessWhat.CONCIERGE_REQUEST, concierge_person, reviewer,
+         ApiPath(lambda w: "staff/concierge/requests")),
+    Site("concierge.api.staff_read", AccessWhat.CONCIERGE_REQUEST, concierge_person, reviewer,
+         ApiPath(lambda w: f"staff/concierge/requests/{w.concierge_request.pk}")),
 ]  # fmt: skip
 
 

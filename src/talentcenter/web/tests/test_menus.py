@@ -33,7 +33,7 @@ PUBLIC = [
     "inquiries:new",
     "guides:search",
 ]
-TALENT_MENU = [*PUBLIC, "talent:profile", "cases:list"]
+TALENT_MENU = [*PUBLIC, "talent:profile", "cases:list", "concierge:plan"]
 COMPANY_MENU = [*PUBLIC, "organizations:mine", "cases:list"]
 STAFF_MENU = PUBLIC
 # The people of the demo (``talentcenter.demo.accounts``) and the states their pages differ in ->
@@ -46,11 +46,14 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
     "owner of a company awaiting verification": (COMPANY_MENU, ["notifications:inbox"]),
     "owner of a rejected company": (COMPANY_MENU, ["notifications:inbox"]),
     "company member without a company yet": (COMPANY_MENU, ["notifications:inbox"]),
-    "staff reviewer": (STAFF_MENU, ["notifications:inbox", "backoffice:index"]),
-    "administrator": (STAFF_MENU, ["notifications:inbox", "backoffice:index", "policy_backoffice:index"]),
+    "staff reviewer": (STAFF_MENU, ["notifications:inbox", "backoffice:index", "concierge_backoffice:queue"]),
+    "administrator": (
+        STAFF_MENU,
+        ["notifications:inbox", "backoffice:index", "concierge_backoffice:queue", "policy_backoffice:index"],
+    ),
     "policy analyst": (STAFF_MENU, ["notifications:inbox", "policy_backoffice:index"]),
     "external evaluator": ([*PUBLIC, "evaluations:list"], ["notifications:inbox"]),
-    "concierge": (STAFF_MENU, ["notifications:inbox"]),
+    "concierge": (STAFF_MENU, ["notifications:inbox", "concierge_backoffice:queue"]),
 }
 
 
@@ -198,7 +201,7 @@ def test_an_account_older_than_the_sign_up_question_is_offered_both_paths() -> N
 
     links = links_of(client.get(reverse("web:dashboard")).content.decode())
 
-    assert _names(links.menu) == [*PUBLIC, "talent:profile", "organizations:mine", "cases:list"]
+    assert _names(links.menu) == [*PUBLIC, "talent:profile", "organizations:mine", "cases:list", "concierge:plan"]
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])

@@ -179,6 +179,16 @@ def _world() -> dict[str, Callable[[], bytes]]:
     fair = event_support.event(slug="raw-values-fair", country="KR", questions=(("Why?", False),))
     seat = talent_register(actor=people.talent, event=fair, screening_answers={})
 
+    from talentcenter.concierge import services as concierge_services
+
+    concierge_services.plan_update(
+        actor=people.talent, situation="ktech_pass", with_family=True, entry_date=None, visa_start=None
+    )
+    ticket = concierge_services.request_create(
+        actor=people.talent, category="spouse_employment", subject="Work for my spouse", body="Nurse."
+    )
+    concierge_services.request_message(actor=people.lead, request=ticket, body="Which city?", wait_for_reply=True)
+
     def get(client: Client, name: str, **kwargs: Any) -> Callable[[], bytes]:
         def render() -> bytes:
             response = client.get(reverse(name, kwargs=kwargs))
@@ -205,6 +215,12 @@ def _world() -> dict[str, Callable[[], bytes]]:
         "event ticket": get(talent, "events:ticket", registration_id=seat.pk),
         "event check-in": get(staff, "events_backoffice:check_in", event_id=fair.pk),
         "issued PDF": get(talent, "cases:issued_download", pk=issued.pk),
+        "settlement plan": get(talent, "concierge:plan"),
+        "concierge request": get(talent, "concierge:request", request_id=ticket.pk),
+        "concierge queue": get(staff, "concierge_backoffice:queue"),
+        "concierge request (desk)": get(staff, "concierge_backoffice:detail", request_id=ticket.pk),
+        "concierge statistics": get(staff, "concierge_backoffice:stats"),
+        "concierge catalogue (desk)": get(staff, "concierge_backoffice:catalogue"),
     }
 
 

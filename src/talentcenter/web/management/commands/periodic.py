@@ -7,7 +7,9 @@
 - let event places offered from a waiting list lapse when not confirmed in time, offering them to
   the next person waiting, and remind people of events starting within 48 hours (events);
 - delete petitions whose e-mail address was never confirmed, and remind assignees of petitions due
-  by the next working day (inquiries).
+  by the next working day (inquiries);
+- remind people of settlement-plan steps falling due (once per step and date), and close concierge
+  requests resolved long ago without a reply, asking once more for a rating (concierge).
 
 Each step locks what it changes (``skip_locked``), so the command may run on several machines at
 once (cron, a systemd timer or ``--every``) without closing or alerting anything twice.
@@ -38,6 +40,7 @@ class Command(BaseCommand):
             time.sleep(every)
 
     def run_once(self, verbosity: int = 1) -> None:
+        from talentcenter.concierge.services import requests_close_resolved, step_reminders_send
         from talentcenter.events.services.timed import offers_expire_due, reminders_send
         from talentcenter.inquiries.services import due_reminders_send, unverified_purge
         from talentcenter.jobs.services.openings import openings_close_due
@@ -52,10 +55,13 @@ class Command(BaseCommand):
         reminded = reminders_send(now=now)
         purged = unverified_purge(now=now)
         petitions_due = due_reminders_send(now=now)
+        steps = step_reminders_send(today=timezone.localdate(now))
+        concierge_closed = requests_close_resolved(now=now)
         if verbosity >= 1:
             written = f", wrote the matching index ({generation.meta['n']:,} profiles)" if generation else ""
             self.stdout.write(
                 f"{now:%Y-%m-%d %H:%M} closed {closed} openings past their date, sent {alerts} alerts{written}, "
                 f"let {lapsed} event offers lapse, sent {reminded} event reminders, "
-                f"deleted {purged} unconfirmed petitions, sent {petitions_due} petition deadline reminders"
+                f"deleted {purged} unconfirmed petitions, sent {petitions_due} petition deadline reminders, "
+                f"{steps} settlement-plan reminders, closed {concierge_closed} resolved concierge requests"
             )
