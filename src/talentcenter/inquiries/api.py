@@ -27,6 +27,8 @@ from talentcenter.foundation.api.schemas import MAX_LIMIT, MAX_OFFSET, InputSche
 from talentcenter.inquiries import policies, selectors, services
 from talentcenter.inquiries.enums import InquiryCategory, InquiryStatus
 from talentcenter.inquiries.models import MAX_ANSWER, FaqEntry, Inquiry
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_list_access_of_people, record_personal_data_access
 
 router = Router(tags=["inquiries"])
 staff_router = Router(tags=["staff"])
@@ -179,10 +181,11 @@ def staff_queue(request: HttpRequest, filters: Query[QueueFilters]) -> dict[str,
         assignee=signed_in_user(request) if filters.mine else None,
         overdue_only=filters.overdue,
     )
-    return {
-        "items": [_staff(inquiry) for inquiry in queryset[filters.offset : filters.offset + filters.limit]],
-        "count": queryset.count(),
-    }
+    page = list(queryset[filters.offset : filters.offset + filters.limit])
+    record_list_access_of_people(
+        viewer=signed_in_user(request), people=selectors.petitioners_listed(page), what=AccessWhat.PETITION, via="api"
+    )
+    return {"items": [_staff(inquiry) for inquiry in page], "count": queryset.count()}
 
 
 def _access(request: HttpRequest, inquiry_id: int) -> Inquiry:
@@ -191,7 +194,12 @@ def _access(request: HttpRequest, inquiry_id: int) -> Inquiry:
 
 @staff_router.get("/{inquiry_id}", response=StaffInquiryOut, summary="Read a petition")
 def staff_read(request: HttpRequest, inquiry_id: ObjectId) -> dict[str, Any]:
-    return _staff(_access(request, inquiry_id))
+    inquiry = _access(request, inquiry_id)
+    if inquiry.petitioner is not None:
+        record_personal_data_access(
+            viewer=signed_in_user(request), subject=inquiry.petitioner, what=AccessWhat.PETITION, obj=inquiry, via="api"
+        )
+    return _staff(inquiry)
 
 
 @staff_router.post("/{inquiry_id}/assign", response=StaffInquiryOut, summary="Assign a petition")

@@ -40,6 +40,8 @@ from talentcenter.inquiries.forms import (
 )
 from talentcenter.inquiries.models import FaqEntry, Inquiry
 from talentcenter.inquiries.workflow import INQUIRY_TRANSITIONS
+from talentcenter.privacy.enums import AccessWhat
+from talentcenter.privacy.services import record_list_access_of_people, record_personal_data_access
 
 staff_required = role_required(policies.can_handle_inquiries)
 SECTION = "inquiries"
@@ -63,6 +65,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"inquiry": inquiry, "overdue": selectors.is_overdue(inquiry, today)} for inquiry in page]
+    record_list_access_of_people(viewer=user, people=selectors.petitioners_listed(page), what=AccessWhat.PETITION)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,6 +87,8 @@ def _detail(
     request: HttpRequest, inquiry: Inquiry, *, forms: dict[str, Form] | None = None, status: int = 200
 ) -> HttpResponse:
     user = signed_in_user(request)
+    if inquiry.petitioner is not None:
+        record_personal_data_access(viewer=user, subject=inquiry.petitioner, what=AccessWhat.PETITION, obj=inquiry)
     forms = forms or {}
     allowed = {transition.name for transition in INQUIRY_TRANSITIONS.allowed(inquiry.status)}
     today = seoul_date(timezone.now())
@@ -252,6 +257,10 @@ def attachment_download(request: HttpRequest, inquiry_id: int, attachment_id: in
     attachment = inquiry.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
+    if inquiry.petitioner is not None:
+        record_personal_data_access(
+            viewer=signed_in_user(request), subject=inquiry.petitioner, what=AccessWhat.PETITION, obj=inquiry
+        )
     return private_file_response(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )

@@ -43,6 +43,7 @@ class AccessWhat(models.TextChoices):
     EXPORT = "export", _("Data export")
     INTERVIEW_SCHEDULE = "interview_schedule", _("Interview timetable of an event booth")
     CONCIERGE_REQUEST = "concierge_request", _("Concierge request")
+    PETITION = "petition", _("Petition")
 
 
 class ViewerKind(models.TextChoices):

@@ -88,6 +88,23 @@ class World:
         )
 
     @cached_property
+    def petition(self) -> Any:
+        """A signed-in person's petition with a file attached (received at once: no link to confirm)."""
+        from talentcenter.inquiries.services import Upload, inquiry_file
+
+        person = TalentProfileFactory().user
+        return inquiry_file(
+            actor=person,
+            category="grievance",
+            subject="My E-7 letter is late",
+            body="Please look into it.",
+            name="Ada Lovelace",
+            email=person.email,
+            language="en",
+            attachments=[Upload(name="letter.pdf", data=pdf_bytes("Letter"))],
+        )
+
+    @cached_property
     def case_people(self) -> CasePeople:
         return CasePeople.create(evaluators=0)
 
@@ -316,6 +333,10 @@ def concierge_attachment(world: World) -> int:
     return int(world.concierge_request.messages.get().attachments.get().pk)
 
 
+def petitioner(world: World) -> Any:
+    return world.petition.petitioner
+
+
 SITES: list[Site] = [
     # talent profiles (back office and staff API)
     Site("talent.backoffice.list", AccessWhat.TALENT_LIST, talent_profile, reviewer, page("backoffice:talents")),
@@ -416,6 +437,15 @@ SITES: list[Site] = [
          ApiPath(lambda w: "staff/concierge/requests")),
     Site("concierge.api.staff_read", AccessWhat.CONCIERGE_REQUEST, concierge_person, reviewer,
          ApiPath(lambda w: f"staff/concierge/requests/{w.concierge_request.pk}")),
+    # petitions (민원) of signed-in people: the staff queue, a petition, its file, and the staff API
+    Site("inquiries.backoffice.queue", AccessWhat.PETITION, petitioner, reviewer, page("inquiries_backoffice:queue")),
+    Site("inquiries.backoffice.detail", AccessWhat.PETITION, petitioner, reviewer,
+         page("inquiries_backoffice:detail", lambda w: w.petition.pk)),
+    Site("inquiries.backoffice.attachment", AccessWhat.PETITION, petitioner, reviewer,
+         page("inquiries_backoffice:attachment", lambda w: w.petition.pk, lambda w: w.petition.attachments.get().pk)),
+    Site("inquiries.api.staff_queue", AccessWhat.PETITION, petitioner, reviewer, ApiPath(lambda w: "staff/inquiries")),
+    Site("inquiries.api.staff_read", AccessWhat.PETITION, petitioner, reviewer,
+         ApiPath(lambda w: f"staff/inquiries/{w.petition.pk}")),
 ]  # fmt: skip
 
 
