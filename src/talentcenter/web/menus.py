@@ -77,7 +77,6 @@ PUBLIC_ENTRIES = (
     MenuEntry(_("Guides"), "guides:list"),
     MenuEntry(_("Notices"), "guides:notice_list"),
     MenuEntry(_("Questions and petitions"), "inquiries:new"),
-    MenuEntry(_("Search"), "guides:search"),
 )
 
 

@@ -31,7 +31,6 @@ PUBLIC = [
     "guides:list",
     "guides:notice_list",
     "inquiries:new",
-    "guides:search",
 ]
 TALENT_MENU = [*PUBLIC, "talent:profile", "cases:list", "concierge:plan"]
 COMPANY_MENU = [*PUBLIC, "organizations:mine", "cases:list"]
