@@ -56,6 +56,7 @@ SCOPE_AREAS: tuple[tuple[str, str], ...] = (
     ("/guides", "guides"),
     ("/notices", "guides"),
     ("/search", "guides"),
+    ("/inquiries", "inquiries"),
 )
 SCOPES_DESCRIPTION = (
     "A personal API token (`tc_…`), created from a signed-in browser session with "

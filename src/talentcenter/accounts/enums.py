@@ -54,6 +54,8 @@ class TokenScope(StrEnum):
     EVENTS_WRITE = "events:write"
     GUIDES_READ = "guides:read"
     GUIDES_WRITE = "guides:write"
+    INQUIRIES_READ = "inquiries:read"
+    INQUIRIES_WRITE = "inquiries:write"
     STAFF_READ = "staff:read"
     STAFF_WRITE = "staff:write"
 
