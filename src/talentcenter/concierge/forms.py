@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentcenter.concierge.enums import PlanStepStatus, RequestStatus, ServiceCategory, Situation
 from talentcenter.concierge.services import MAX_BODY, MAX_COMMENT, MAX_SUBJECT, Upload
@@ -36,7 +37,7 @@ class _AttachmentMixin(forms.Form):
 
 class RequestForm(_AttachmentMixin):
     category = forms.ChoiceField(label=_("What do you need help with?"), choices=ServiceCategory.choices)
-    subject = forms.CharField(label=_("Subject"), max_length=MAX_SUBJECT)
+    subject = forms.CharField(label=pgettext_lazy("title", "Subject"), max_length=MAX_SUBJECT)
     body = forms.CharField(
         label=_("Your request"),
         max_length=MAX_BODY,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talentcenter.inquiries.enums import InquiryCategory
 from talentcenter.inquiries.models import MAX_ANSWER, MAX_BODY, MAX_SUBJECT
@@ -15,7 +16,7 @@ HONEYPOT = "website"
 
 class InquiryForm(forms.Form):
     category = forms.ChoiceField(label=_("Kind of petition"), choices=InquiryCategory.choices, widget=forms.RadioSelect)
-    subject = forms.CharField(label=_("Subject"), max_length=MAX_SUBJECT)
+    subject = forms.CharField(label=pgettext_lazy("title", "Subject"), max_length=MAX_SUBJECT)
     body = forms.CharField(
         label=_("Your petition"),
         max_length=MAX_BODY,

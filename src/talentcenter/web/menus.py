@@ -67,8 +67,8 @@ class MenuEntry:
     url_name: str
 
 
+# No "Home" entry: the wordmark and every breadcrumb lead home, and the menu stays on one row.
 PUBLIC_ENTRIES = (
-    MenuEntry(_("Home"), "web:home"),
     MenuEntry(_("About the center"), "web:about"),
     MenuEntry(_("Check your eligibility"), "policy:pathfinder"),
     MenuEntry(_("Rules in force"), "policy:rules"),

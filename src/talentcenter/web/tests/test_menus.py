@@ -22,7 +22,6 @@ from tests.factories import CompanyFactory, MembershipFactory, TalentProfileFact
 pytestmark = pytest.mark.django_db
 
 PUBLIC = [
-    "web:home",
     "web:about",
     "policy:pathfinder",
     "policy:rules",
