@@ -55,29 +55,13 @@ def main() -> int:
     )
     arguments = parser.parse_args()
 
-    os.environ.setdefault("TALENTCENTER_ENV", "test")
-    os.environ["DATABASE_URL"] = arguments.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentcenter.settings")
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
+    from documents_issue import django_on_database
 
-    import django
-    from documents_issue import _ensure_postgres_database, machine
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    django_on_database(arguments.database_url)
     from django.db import connection
-
-    _ensure_postgres_database(arguments.database_url)
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, skip_checks=True)
-    print(f"machine: {machine()}")
-    name = connection.settings_dict["NAME"]
-    print(f"database: {connection.vendor} {name}; migrate {time.perf_counter() - started:.1f} s")
-    settings.TALENTCENTER_API_THROTTLE_RATES = {}
-    settings.ALLOWED_HOSTS = ["testserver"]
 
     desk = _seed(arguments.tickets)
     with connection.cursor() as cursor:

@@ -156,5 +156,28 @@ def _ensure_postgres_database(url: str) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def django_on_database(database_url: str) -> None:
+    """Django set up on ``database_url`` (created when missing, migrated) with the API's throttles
+    off, as the staff-queue benchmarks use it; prints the machine and the database."""
+    os.environ.setdefault("TALENTCENTER_ENV", "test")
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talentcenter.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    _ensure_postgres_database(database_url)
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, skip_checks=True)
+    print(f"machine: {machine()}")
+    name = connection.settings_dict["NAME"]
+    print(f"database: {connection.vendor} {name}; migrate {time.perf_counter() - started:.1f} s")
+    settings.TALENTCENTER_API_THROTTLE_RATES = {}
+    settings.ALLOWED_HOSTS = ["testserver"]
+
+
 if __name__ == "__main__":
     sys.exit(main())
