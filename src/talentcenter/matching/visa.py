@@ -14,6 +14,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Hashable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -265,11 +266,7 @@ class _Engine:
             for key, hints in zip(
                 keys, explain_hints(prepared, self.parameter_set, self.as_of, track, self.language), strict=True
             ):
-                fit = results[key]
-                texts = tuple(self._text(hint) for hint in hints)
-                results[key] = VisaFit(
-                    tracks=fit.tracks, best=fit.best, near_miss=fit.near_miss, hints=texts, score=fit.score
-                )
+                results[key] = replace(results[key], hints=tuple(self._text(hint) for hint in hints))
         return results
 
     def _text(self, message: Any) -> str:
